@@ -1,0 +1,10 @@
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+
+/** What every router needs: the process's one database and its configuration. */
+export interface AppDeps {
+  db: Database;
+  config: Config;
+  /** HMAC key for member-ID pseudonyms (never logged). */
+  hmacKey: Buffer;
+}

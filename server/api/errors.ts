@@ -1,0 +1,45 @@
+/**
+ * Errors the API turns into clean JSON answers. Anything else is a 500 with a generic
+ * message: a stack trace never reaches the user.
+ */
+import type { ErrorRequestHandler } from 'express';
+import { ZodError } from 'zod';
+
+/** An error whose message is safe to show, with the HTTP status to answer with. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+/** 400 naming the field: `invalid from: expected YYYY-MM-DD`. */
+export function badRequest(field: string, problem: string): HttpError {
+  return new HttpError(400, `invalid ${field}: ${problem}`, field);
+}
+
+/** The first zod issue as a 400 that names its field. */
+export function fromZod(error: ZodError): HttpError {
+  const issue = error.issues[0]!;
+  const field = issue.path.length ? issue.path.join('.') : 'request';
+  return badRequest(field, issue.message);
+}
+
+export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
+  const e = err instanceof ZodError ? fromZod(err) : err;
+  if (e instanceof HttpError) {
+    res.status(e.status).json({ error: e.message, ...(e.field ? { field: e.field } : {}) });
+    return;
+  }
+  if (e && typeof e === 'object' && 'type' in e && e.type === 'entity.parse.failed') {
+    res.status(400).json({ error: 'invalid body: not valid JSON', field: 'body' });
+    return;
+  }
+  // Log the error class and message only: messages from the engine may quote raw rows (PHI).
+  console.error(`[staffcast] internal error: ${e instanceof Error ? e.name : typeof e}`);
+  res.status(500).json({ error: 'internal error' });
+};

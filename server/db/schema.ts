@@ -1,0 +1,121 @@
+/**
+ * The database schema as a list of forward migrations. A migration is never edited once
+ * released: add a new one. `schema_version` records which have run.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    description: 'contacts, ingest batches and rejects, settings, forecast events',
+    sql: `
+      CREATE TABLE settings (
+        key VARCHAR PRIMARY KEY,
+        value VARCHAR NOT NULL
+      );
+
+      CREATE SEQUENCE batch_id_seq START 1;
+      CREATE TABLE ingest_batches (
+        batch_id INTEGER PRIMARY KEY DEFAULT nextval('batch_id_seq'),
+        source VARCHAR NOT NULL,
+        file_name VARCHAR NOT NULL,
+        file_size BIGINT,
+        sha256 VARCHAR,
+        format VARCHAR,
+        started_at TIMESTAMPTZ NOT NULL,
+        finished_at TIMESTAMPTZ,
+        outcome VARCHAR NOT NULL,          -- committed | refused | duplicate_file | failed
+        message VARCHAR,
+        rows_read INTEGER NOT NULL DEFAULT 0,
+        rows_accepted INTEGER NOT NULL DEFAULT 0,
+        rows_rejected INTEGER NOT NULL DEFAULT 0,
+        rows_already_present INTEGER NOT NULL DEFAULT 0,
+        rows_flagged INTEGER NOT NULL DEFAULT 0,
+        unknown_columns VARCHAR[],
+        duplicate_of INTEGER
+      );
+
+      CREATE TABLE ingest_rejects (
+        batch_id INTEGER NOT NULL,
+        row_number INTEGER NOT NULL,       -- 1-based data row (the header is row 0)
+        reason VARCHAR NOT NULL,
+        raw VARCHAR                        -- JSON of the row's raw values, member_id redacted
+      );
+
+      -- One row per contact that reached a queue or was contained in the IVR.
+      -- Key: (source, contact_id), enforced by the ingest (anti-join), not by an index,
+      -- so bulk loads stay fast.
+      CREATE TABLE contacts (
+        source VARCHAR NOT NULL,
+        contact_id VARCHAR NOT NULL,
+        batch_id INTEGER NOT NULL,
+        queue VARCHAR NOT NULL,
+        channel VARCHAR NOT NULL,          -- voice | chat | email | portal
+        plan VARCHAR,
+        state VARCHAR,
+        tier TINYINT,
+        reason VARCHAR,
+        offered_at TIMESTAMPTZ NOT NULL,
+        answered_at TIMESTAMPTZ,
+        ended_at TIMESTAMPTZ,
+        talk_s DOUBLE,
+        hold_s DOUBLE,
+        acw_s DOUBLE,
+        agent_id VARCHAR,
+        member_key VARCHAR,                -- keyed HMAC-SHA256 of the normalized member id
+        transferred BOOLEAN,
+        ivr_contained BOOLEAN NOT NULL DEFAULT false,
+        resolved BOOLEAN,
+        csat TINYINT,                      -- 1..5, null when absent or dropped as out of range
+        nps TINYINT,                       -- 0..10, likewise
+        -- derived at ingest
+        wait_s DOUBLE,                     -- answered: answered-offered; abandoned: ended-offered
+        abandoned BOOLEAN NOT NULL,        -- reached the queue and was not answered
+        handle_s DOUBLE,                   -- talk+hold+acw of answered contacts; null when flagged
+        local_date DATE NOT NULL,          -- site-local date of offered_at
+        interval15 TIMESTAMPTZ NOT NULL,   -- instant that starts the local 15-minute interval
+        interval30 TIMESTAMPTZ NOT NULL,
+        next_contact_at TIMESTAMPTZ,       -- same member's next contact (any queue/channel)
+        next_same_reason_at TIMESTAMPTZ,   -- same member's next contact with the same reason
+        flags VARCHAR[]
+      );
+
+      CREATE TABLE forecast_events (
+        event_id VARCHAR PRIMARY KEY,
+        name VARCHAR NOT NULL,
+        queue VARCHAR,                     -- null: every queue
+        channel VARCHAR,                   -- null: every channel
+        start_date DATE NOT NULL,
+        end_date DATE NOT NULL,            -- inclusive
+        lift DOUBLE NOT NULL,              -- multiplier on volume, e.g. 1.2 = +20%
+        created_at TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
+];
+
+/** Applies every migration newer than the database's version, each in its own transaction. */
+export async function migrate(conn: DuckDBConnection): Promise<number> {
+  await conn.run(`CREATE TABLE IF NOT EXISTS schema_version (
+    version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMPTZ NOT NULL)`);
+  const reader = await conn.runAndReadAll('SELECT coalesce(max(version), 0)::INTEGER AS v FROM schema_version');
+  const current = Number(reader.getRowObjectsJS()[0]!.v);
+  for (const m of MIGRATIONS.filter((x) => x.version > current)) {
+    await conn.run('BEGIN TRANSACTION');
+    try {
+      await conn.run(m.sql);
+      await conn.run('INSERT INTO schema_version VALUES ($v, $d, now())', { v: m.version, d: m.description });
+      await conn.run('COMMIT');
+    } catch (e) {
+      await conn.run('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+  }
+  return MIGRATIONS.at(-1)!.version;
+}

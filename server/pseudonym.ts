@@ -1,0 +1,43 @@
+/**
+ * Member IDs are PHI: they are replaced at ingest by a keyed HMAC-SHA256 pseudonym, so the
+ * same member links across contacts (for FCR) while the raw ID is never stored. The key is
+ * generated on first start and kept in a file beside (not inside) the database, or given in
+ * STAFFCAST_HMAC_KEY.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Config } from './config.ts';
+
+export function loadOrCreateHmacKey(config: Pick<Config, 'hmacKey' | 'keyFile'>): Buffer {
+  if (config.hmacKey) return Buffer.from(config.hmacKey, 'utf8');
+  if (existsSync(config.keyFile)) {
+    const hex = readFileSync(config.keyFile, 'utf8').trim();
+    if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`the key file ${config.keyFile} is not a 64-digit hex key`);
+    return Buffer.from(hex, 'hex');
+  }
+  const key = randomBytes(32);
+  mkdirSync(dirname(config.keyFile), { recursive: true });
+  writeFileSync(config.keyFile, key.toString('hex') + '\n', { mode: 0o600 });
+  chmodSync(config.keyFile, 0o600);
+  return key;
+}
+
+// Zero-width characters and bidi controls that make two equal-looking IDs differ.
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+
+/**
+ * The canonical text of a member ID: NFC, invisible characters removed, trimmed, inner
+ * whitespace removed, upper case. Leading zeros are kept: an ID is text, never a number.
+ */
+export function normalizeMemberId(raw: string): string {
+  return raw.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, '').toUpperCase();
+}
+
+/** The pseudonym of a member ID (hex HMAC-SHA256), or null for an empty one. */
+export function pseudonymizeMemberId(key: Buffer, raw: string | null | undefined): string | null {
+  if (raw == null) return null;
+  const id = normalizeMemberId(raw);
+  if (id === '') return null;
+  return createHmac('sha256', key).update(id, 'utf8').digest('hex');
+}
