@@ -16,7 +16,7 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void> | 
       await fn(...args);
     } catch (e) {
       const err = e as Error;
-      if (err?.name === 'UsageError' || err?.name === 'ZodError') {
+      if (err?.name === 'UsageError' || err?.name === 'ZodError' || (err?.name === 'HttpError' && (err as { status?: number }).status === 400)) {
         process.stderr.write(`staffcast: ${zodOrMessage(err)}\n`);
         process.exitCode = 2;
       } else {
