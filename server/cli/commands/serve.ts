@@ -1,6 +1,40 @@
 import type { Command } from 'commander';
+import { loadConfig } from '../../config.ts';
+import { startServer } from '../../server.ts';
+import { cliOverrides } from '../database.ts';
+import { action, UsageError } from '../errors.ts';
 
-/** `staffcast serve` (placeholder until that area lands). */
+/** `staffcast serve`: the API and the dashboard, on 127.0.0.1 unless told otherwise. */
 export function registerServe(program: Command): void {
-  program.command('serve').description('(not yet implemented)');
+  program
+    .command('serve')
+    .description('serve the dashboard and the API (seeds an empty database with sample data first)')
+    .option('--port <n>', 'port (default $STAFFCAST_PORT or 3000; 0 picks a free one)')
+    .option('--host <h>', 'address to bind (default $STAFFCAST_HOST or 127.0.0.1)')
+    .option('--no-seed', 'do not seed an empty database')
+    .action(
+      action(async (opts: { port?: string; host?: string; seed: boolean }) => {
+        if (opts.port !== undefined && !/^\d+$/.test(opts.port)) throw new UsageError('invalid --port: expected a number');
+        const config = loadConfig(process.env, {
+          ...cliOverrides(program),
+          ...(opts.port !== undefined ? { port: Number(opts.port) } : {}),
+          ...(opts.host ? { host: opts.host } : {}),
+          ...(opts.seed === false ? { seedOnEmpty: false } : {}),
+        });
+        const server = await startServer({ config });
+        process.stdout.write(`Staffcast is serving ${server.url}  (database ${config.dbPath}, site time zone ${config.timezone})\n`);
+        let closing = false;
+        const shutdown = (signal: string) => {
+          if (closing) return;
+          closing = true;
+          process.stderr.write(`${signal}: closing…\n`);
+          server.close().then(
+            () => process.exit(0),
+            () => process.exit(1),
+          );
+        };
+        process.on('SIGINT', () => shutdown('SIGINT'));
+        process.on('SIGTERM', () => shutdown('SIGTERM'));
+      }),
+    );
 }
