@@ -1,0 +1,100 @@
+/**
+ * The KPI endpoints over HTTP, against a real server on an ephemeral port, on the
+ * hand-made fixture (figures worked out in kpis.test.ts).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../server/db/database.ts';
+import { METRICS } from '../../server/wfm/kpi.ts';
+import { loadContactsDirect } from '../helpers/loadContactsDirect.ts';
+import { serveForTest, type TestServer } from '../helpers/server.ts';
+
+const FIXTURE = new URL('../fixtures/kpi-fixture.csv', import.meta.url).pathname;
+let db: Database;
+let api: TestServer;
+
+beforeAll(async () => {
+  db = await Database.open(':memory:');
+  await loadContactsDirect(db, FIXTURE, 'America/Los_Angeles');
+  api = await serveForTest(db);
+});
+afterAll(async () => {
+  await api.close();
+  db.close();
+});
+
+describe('GET /api/kpis', () => {
+  it('answers rows of KPIs by group', async () => {
+    const { status, body } = await api.get('/api/kpis?group=queue&where=channel%3Dvoice');
+    expect(status).toBe(200);
+    const medicaid = body.find((r: { queue: string }) => r.queue === 'medicaid');
+    // medicaid voice: 18 offered minus chat A14, A15 = 16
+    expect(medicaid.offered).toBe(16);
+    expect(Object.keys(medicaid)).toEqual(
+      expect.arrayContaining(['period', 'queue', 'serviceLevel', 'asa', 'waitP50', 'waitP90', 'fcrEligible', 'ivrContainment']),
+    );
+  });
+
+  it.each([
+    ['from=2025-13-01', 'from'],
+    ['from=2025-06-10&to=2025-06-02', 'to'],
+    ['by=fortnight', 'by'],
+    ['group=queue,agent', 'group'],
+    ["group=queue;DROP TABLE contacts", 'group'],
+    ['where=queue', 'where'],
+    ['where=password%3Dx', 'where'],
+    ['sl-seconds=-3', 'sl-seconds'],
+    ['sl-variant=whatever', 'sl-variant'],
+    ['metric=serviceLevel', 'metric'],
+  ])('refuses %s with 400 naming %s', async (query, field) => {
+    const { status, body } = await api.get(`/api/kpis?${query}`);
+    expect(status).toBe(400);
+    expect(body.field).toBe(field);
+    expect(body.error).toMatch(new RegExp(`^invalid ${field}: `));
+  });
+
+  it('binds filter values, so quotes in a value are data, not SQL', async () => {
+    const { status, body } = await api.get(`/api/kpis?where=${encodeURIComponent("queue=x' OR '1'='1")}`);
+    expect(status).toBe(200);
+    expect(body[0].offered).toBe(0);
+    const count = await db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM contacts');
+    expect(count[0]!.n).toBe(30);
+  });
+});
+
+describe('GET /api/scorecard, /api/metrics, /api/dimensions', () => {
+  it('scores each metric against its target', async () => {
+    const { status, body } = await api.get('/api/scorecard?from=2025-06-02&to=2025-06-09&group=queue');
+    expect(status).toBe(200);
+    expect(body.previousFrom).toBe('2025-05-26');
+    const medicare = body.rows.find((r: { queue: string }) => r.queue === 'medicare');
+    const sl = medicare.metrics.find((m: { name: string }) => m.name === 'serviceLevel');
+    // week of 06-02, medicare (B07 on 06-12 is outside): answered B01 B02 B03 B05 B09 B10
+    // B06 = 7; within 20 s B02 B03 B05 B10 B06 = 5; B04 a short abandon → 5 / (7 + 1 − 1)
+    // = 71.4%: amber (70% ≤ SL < 80%)
+    expect(sl.value).toBeCloseTo(5 / 7, 12);
+    expect(sl.status).toBe('amber');
+    expect(sl.previous).toBeNull(); // no data the week before
+    const nps = medicare.metrics.find((m: { name: string }) => m.name === 'nps');
+    expect([nps.value, nps.status]).toEqual([25, 'green']); // ≥ 25 is green
+  });
+
+  it('refuses a period parameter on the scorecard', async () => {
+    const { status, body } = await api.get('/api/scorecard?by=day');
+    expect([status, body.field]).toEqual([400, 'by']);
+  });
+
+  it('serves the metric registry and the dimensions', async () => {
+    const metrics = (await api.get('/api/metrics')).body;
+    expect(metrics.map((m: { name: string }) => m.name)).toEqual(METRICS.map((m) => m.name));
+    const dims = (await api.get('/api/dimensions')).body;
+    expect(dims.queue).toEqual(['medicaid', 'medicare']);
+    expect(dims.tier).toEqual([1, 2]);
+    expect([dims.minDate, dims.maxDate]).toEqual(['2025-06-02', '2025-06-12']);
+  });
+
+  it('answers an unknown endpoint with 404 JSON', async () => {
+    const { status, body } = await api.get('/api/nope');
+    expect(status).toBe(404);
+    expect(body.error).toMatch(/no such endpoint/);
+  });
+});
