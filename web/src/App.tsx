@@ -1,0 +1,63 @@
+import { useEffect } from 'react';
+import { DataPage } from './pages/DataPage.tsx';
+import { ForecastPage } from './pages/ForecastPage.tsx';
+import { IntradayPage } from './pages/IntradayPage.tsx';
+import { MetricsPage } from './pages/MetricsPage.tsx';
+import { ScorecardPage } from './pages/ScorecardPage.tsx';
+import { StaffingPage } from './pages/StaffingPage.tsx';
+import { navigate, onLinkClick, useLocation } from './router.ts';
+
+const PAGES = [
+  { path: '/scorecard', label: 'Scorecard', title: 'Scorecard', Component: ScorecardPage },
+  { path: '/intraday', label: 'Intraday', title: 'Intraday', Component: IntradayPage },
+  { path: '/forecast', label: 'Forecast', title: 'Forecast', Component: ForecastPage },
+  { path: '/staffing', label: 'Staffing', title: 'Staffing', Component: StaffingPage },
+  { path: '/data', label: 'Data', title: 'Data', Component: DataPage },
+  { path: '/metrics', label: 'Metric definitions', title: 'Metric definitions', Component: MetricsPage },
+] as const;
+
+/** The shell: header with navigation, then the page the path names. */
+export function App() {
+  const { path } = useLocation();
+  const page = PAGES.find((p) => p.path === path);
+
+  useEffect(() => {
+    if (path === '/' || path === '') navigate('/scorecard', true);
+  }, [path]);
+
+  useEffect(() => {
+    document.title = page ? `${page.title} · Staffcast` : 'Staffcast';
+  }, [page]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          Staff<span>cast</span>
+        </div>
+        <nav className="nav" aria-label="Pages">
+          {PAGES.map((p) => (
+            <a key={p.path} href={p.path} onClick={onLinkClick} aria-current={p.path === path ? 'page' : undefined}>
+              {p.label}
+            </a>
+          ))}
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {page ? (
+          <page.Component key={page.path} />
+        ) : path === '/' ? null : (
+          <div className="card">
+            <h1>Page not found</h1>
+            <p>
+              There is no page at <code>{path}</code>. <a href="/scorecard" onClick={onLinkClick}>Go to the scorecard</a>.
+            </p>
+          </div>
+        )}
+      </main>
+    </>
+  );
+}

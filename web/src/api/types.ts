@@ -1,0 +1,230 @@
+/**
+ * The API's answers as the dashboard reads them (the contracts in the issues). Kept here
+ * rather than imported from server/ so the browser bundle never pulls in server code.
+ */
+
+export type MetricUnit = 'count' | 'fraction' | 'seconds' | 'score' | 'nps';
+export type Direction = 'higher' | 'lower' | 'range';
+export type Status = 'green' | 'amber' | 'red';
+
+/** The filterable dimensions of a contact. */
+export const DIMENSIONS = ['queue', 'channel', 'plan', 'state', 'tier', 'reason'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export interface KpiRow {
+  period?: string;
+  queue?: string;
+  channel?: string;
+  plan?: string;
+  state?: string;
+  tier?: number;
+  reason?: string;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  shortAbandoned: number;
+  answeredWithinThreshold: number;
+  serviceLevel: number | null;
+  asa: number | null;
+  waitP50: number | null;
+  waitP90: number | null;
+  abandonRate: number | null;
+  avgTimeToAbandon: number | null;
+  aht: number | null;
+  fcr: number | null;
+  fcrEligible: number;
+  csat: number | null;
+  csatMean: number | null;
+  csatResponses: number;
+  nps: number | null;
+  npsResponses: number;
+  transferRate: number | null;
+  ivrContained: number;
+  ivrContainment: number | null;
+}
+
+export interface ScorecardMetric {
+  name: string;
+  label: string;
+  unit: MetricUnit;
+  value: number | null;
+  previous: number | null;
+  change: number | null;
+  target: number | Record<string, unknown> | null;
+  status: Status | null;
+  direction: Direction;
+}
+
+export interface ScorecardRow {
+  queue?: string;
+  channel?: string;
+  plan?: string;
+  state?: string;
+  tier?: number;
+  reason?: string;
+  metrics: ScorecardMetric[];
+}
+
+export interface Scorecard {
+  from: string;
+  to: string;
+  previousFrom: string;
+  previousTo: string;
+  rows: ScorecardRow[];
+}
+
+export interface MetricTarget {
+  green?: number | [number, number];
+  amber?: number | [number, number];
+  [key: string]: unknown;
+}
+
+export interface MetricDefinition {
+  name: string;
+  label: string;
+  unit: MetricUnit;
+  direction: Direction;
+  formula: string;
+  excludes: string | string[] | null;
+  target: MetricTarget | null;
+  scorecard: boolean;
+}
+
+export interface Dimensions {
+  queue: string[];
+  channel: string[];
+  plan: string[];
+  state: string[];
+  tier: number[];
+  reason: string[];
+  minDate: string;
+  maxDate: string;
+}
+
+export interface ForecastPoint {
+  period: string;
+  forecast: number;
+  lower80: number;
+  upper80: number;
+  lower95: number;
+  upper95: number;
+}
+
+export interface ForecastEvent {
+  id?: number | string;
+  start: string;
+  end: string;
+  label: string;
+  kind: 'holiday' | 'season' | 'user';
+}
+
+export interface ForecastCandidate {
+  model: string;
+  wmape: number | null;
+  mape: number | null;
+  bias: number | null;
+}
+
+export interface ForecastResult {
+  queue: string;
+  channel: string | null;
+  metric: 'volume' | 'aht';
+  granularity: 'day' | 'interval15' | 'interval30';
+  horizon: number;
+  model: string;
+  history: { period: string; value: number | null }[];
+  points: ForecastPoint[];
+  backtest: { wmape: number | null; mape: number | null; mase: number | null; bias: number | null; origins: number };
+  candidates: ForecastCandidate[];
+  events: ForecastEvent[];
+  notes: string[];
+}
+
+export interface ForecastQueue {
+  queue: string;
+  channel: string | null;
+  firstDate: string;
+  lastDate: string;
+}
+
+/** A planner event as stored (GET /api/forecast/events). */
+export interface PlannerEvent {
+  id: number | string;
+  name: string;
+  queue: string | null;
+  channel: string | null;
+  start: string;
+  end: string;
+  lift: number;
+}
+
+export interface ForecastStaffingInterval {
+  period: string;
+  forecast: number;
+  upper80: number;
+  aht: number;
+  requiredAgents: number;
+  requiredAgentsUpper80: number;
+  fte: number;
+  fteUpper80: number;
+}
+
+export interface ForecastStaffing {
+  intervals: ForecastStaffingInterval[];
+  days: { date: string; [key: string]: unknown }[];
+}
+
+export interface PlanInterval {
+  period: string;
+  calls: number;
+  aht: number;
+  trafficErlangs: number;
+  requiredAgents: number;
+  fte: number;
+  scheduled: number | null;
+  gap: number | null;
+  serviceLevelRequired: number | null;
+  serviceLevelScheduled: number | null;
+  asaScheduled: number | null;
+  probAbandonScheduled: number | null;
+}
+
+export interface StaffingPlan {
+  intervals: PlanInterval[];
+  days: { date: string; calls: number; requiredAgentHours: number; fteHours: number; scheduledAgentHours: number | null }[];
+  totals: Record<string, unknown>;
+}
+
+export interface BatchResult {
+  batchId: number | string;
+  outcome: 'committed' | 'refused' | 'duplicate_file';
+  message?: string;
+  fileName: string;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  rowsAlreadyPresent: number;
+  rowsFlagged: number;
+  unknownColumns: string[];
+  rejectReasons: { reason: string; count: number }[];
+}
+
+export interface BatchSummary {
+  batchId: number | string;
+  fileName: string;
+  source: string | null;
+  outcome: string;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  rowsAlreadyPresent: number;
+  startedAt: string;
+  finishedAt: string | null;
+  message: string | null;
+}
+
+export interface RejectRow {
+  rowNumber: number;
+  reason: string;
+  raw: string | Record<string, unknown>;
+}

@@ -1,0 +1,36 @@
+/**
+ * CSV export of what a page shows. Cells are quoted per RFC 4180, and a cell that a
+ * spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, or a tab or
+ * carriage return) is prefixed with a single quote: queue names and reject reasons come
+ * from uploaded files, so they are untrusted text (CSV injection).
+ */
+
+export type Cell = string | number | boolean | null | undefined;
+
+/** One cell, made inert and quoted when needed. */
+export function csvCell(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  let s = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
+  // Numbers are written as numbers: a negative number is data, not a formula.
+  if (typeof value !== 'number' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** A whole table: a header row and data rows, lines ended by CRLF. */
+export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Offers `text` as a file download named `fileName`. */
+export function downloadCsv(fileName: string, text: string): void {
+  // A BOM so spreadsheet programs read the file as UTF-8 (em dashes, accents).
+  const blob = new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}

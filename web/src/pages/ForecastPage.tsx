@@ -1,0 +1,3 @@
+export function ForecastPage() {
+  return <h1>Forecast</h1>;
+}

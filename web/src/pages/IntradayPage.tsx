@@ -1,0 +1,3 @@
+export function IntradayPage() {
+  return <h1>Intraday</h1>;
+}

@@ -1,0 +1,3 @@
+export function StaffingPage() {
+  return <h1>Staffing</h1>;
+}
