@@ -48,7 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     hmacKey: env.STAFFCAST_HMAC_KEY || undefined,
     uploadLimitBytes: env.STAFFCAST_UPLOAD_LIMIT_BYTES ?? 512 * 1024 * 1024,
     seedOnEmpty: (env.STAFFCAST_SEED ?? 'true') !== 'false',
-    sampleDays: env.STAFFCAST_SAMPLE_DAYS ?? 400,
+    sampleDays: env.STAFFCAST_SAMPLE_DAYS ?? 800,
     ...stripUndefined(overrides),
   };
   const parsed = ConfigSchema.safeParse(raw);
