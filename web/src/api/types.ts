@@ -1,11 +1,14 @@
 /**
- * The API's answers as the dashboard reads them (the contracts in the issues). Kept here
- * rather than imported from server/ so the browser bundle never pulls in server code.
+ * The API's answers as the dashboard reads them (the contracts in the issues). The metric
+ * registry's types come from server/wfm/kpi.ts with `import type`, which keeps the two in
+ * step and adds nothing to the bundle; the rest are written from the API contracts.
  */
+import type { Direction as KpiDirection, MetricDef, Status as KpiStatus, Target as KpiTarget, Unit } from '../../../server/wfm/kpi.ts';
 
-export type MetricUnit = 'count' | 'fraction' | 'seconds' | 'score' | 'nps';
-export type Direction = 'higher' | 'lower' | 'range';
-export type Status = 'green' | 'amber' | 'red';
+export type MetricUnit = Unit;
+export type Direction = KpiDirection;
+export type Status = KpiStatus;
+export type Target = KpiTarget;
 
 /** The filterable dimensions of a contact. */
 export const DIMENSIONS = ['queue', 'channel', 'plan', 'state', 'tier', 'reason'] as const;
@@ -50,9 +53,9 @@ export interface ScorecardMetric {
   value: number | null;
   previous: number | null;
   change: number | null;
-  target: number | Record<string, unknown> | null;
+  target: Target | null;
   status: Status | null;
-  direction: Direction;
+  direction: Direction | null;
 }
 
 export interface ScorecardRow {
@@ -73,22 +76,7 @@ export interface Scorecard {
   rows: ScorecardRow[];
 }
 
-export interface MetricTarget {
-  green?: number | [number, number];
-  amber?: number | [number, number];
-  [key: string]: unknown;
-}
-
-export interface MetricDefinition {
-  name: string;
-  label: string;
-  unit: MetricUnit;
-  direction: Direction;
-  formula: string;
-  excludes: string | string[] | null;
-  target: MetricTarget | null;
-  scorecard: boolean;
-}
+export type MetricDefinition = MetricDef;
 
 export interface Dimensions {
   queue: string[];
@@ -103,11 +91,11 @@ export interface Dimensions {
 
 export interface ForecastPoint {
   period: string;
-  forecast: number;
-  lower80: number;
-  upper80: number;
-  lower95: number;
-  upper95: number;
+  forecast: number | null;
+  lower80: number | null;
+  upper80: number | null;
+  lower95: number | null;
+  upper95: number | null;
 }
 
 export interface ForecastEvent {
@@ -147,12 +135,15 @@ export interface ForecastQueue {
   lastDate: string;
 }
 
-/** A planner event as stored (GET /api/forecast/events). */
+/**
+ * A planner event as stored (GET /api/forecast/events): volume on the days `start`..`end`
+ * (inclusive) is multiplied by `lift` (1.2 = +20%).
+ */
 export interface PlannerEvent {
   id: number | string;
   name: string;
-  queue: string | null;
-  channel: string | null;
+  queue?: string | null;
+  channel?: string | null;
   start: string;
   end: string;
   lift: number;

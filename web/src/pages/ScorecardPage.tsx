@@ -86,7 +86,7 @@ export function ScorecardPage() {
           <CsvButton
             fileName={`scorecard-${range?.from ?? ''}-${range?.to ?? ''}.csv`}
             header={['metric', 'value', 'unit', 'target', 'status', 'previous', 'change', 'from', 'to', 'filters']}
-            rows={() => metrics.map((m) => [m.label, m.value, m.unit, describeTarget(m.target, m.direction, m.unit), m.status ?? '', m.previous, m.change, range?.from, range?.to, describeFilters(filters)])}
+            rows={() => metrics.map((m) => [m.label, m.value, m.unit, describeTarget(m.target, m.unit), m.status ?? '', m.previous, m.change, range?.from, range?.to, describeFilters(filters)])}
             label="Export tiles CSV"
           />
           <button type="button" onClick={() => window.print()}>
@@ -211,7 +211,7 @@ function groupValue(row: ScorecardRow, group: string): string {
 
 function Tile({ metric: m, trend, trendLabels, trendState, grain }: { metric: ScorecardMetric; trend: (number | null)[] | null; trendLabels: string[]; trendState: string; grain: string }) {
   const tone = changeTone(m.change, m.direction);
-  const target = describeTarget(m.target, m.direction, m.unit);
+  const target = describeTarget(m.target, m.unit);
   const trendText = trend && trend.length ? `${m.label} by ${grain}, ${trendLabels[0]} to ${trendLabels[trendLabels.length - 1]}: ${trend.map((v) => formatValue(v, m.unit)).join(', ')}` : '';
   return (
     <article className={`card tile tile-${m.status ?? 'none'}`} data-testid={`tile-${m.name}`} data-metric={m.name} aria-label={`${m.label}: ${formatValue(m.value, m.unit)}, ${statusText(m.status)}`}>
