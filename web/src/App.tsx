@@ -1,11 +1,13 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { DataPage } from './pages/DataPage.tsx';
 import { ForecastPage } from './pages/ForecastPage.tsx';
 import { IntradayPage } from './pages/IntradayPage.tsx';
 import { MetricsPage } from './pages/MetricsPage.tsx';
 import { ScorecardPage } from './pages/ScorecardPage.tsx';
-import { StaffingPage } from './pages/StaffingPage.tsx';
 import { navigate, onLinkClick, useLocation } from './router.ts';
+
+// The staffing page carries the Erlang math (and its validation); load it only when opened.
+const StaffingPage = lazy(() => import('./pages/StaffingPage.tsx').then((m) => ({ default: m.StaffingPage })));
 
 const PAGES = [
   { path: '/scorecard', label: 'Scorecard', title: 'Scorecard', Component: ScorecardPage },
@@ -48,7 +50,15 @@ export function App() {
       </header>
       <main id="main" tabIndex={-1}>
         {page ? (
-          <page.Component key={page.path} />
+          <Suspense
+            fallback={
+              <div className="state" role="status">
+                <span className="spinner" aria-hidden="true" /> Loading…
+              </div>
+            }
+          >
+            <page.Component key={page.path} />
+          </Suspense>
         ) : path === '/' ? null : (
           <div className="card">
             <h1>Page not found</h1>

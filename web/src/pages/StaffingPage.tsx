@@ -1,3 +1,432 @@
+import { useDeferredValue, useMemo, useState } from 'react';
+import { staff, staffingCurve, type StaffingInput, type StaffingResult } from '../../../server/wfm/staffing.ts';
+import { apiUrl, errorMessage, sendJson } from '../api/client.ts';
+import type { ForecastQueue, ForecastStaffing, StaffingPlan } from '../api/types.ts';
+import { useApi } from '../api/useApi.ts';
+import { CurveChart, type CurvePoint } from '../charts/CurveChart.tsx';
+import { Legend, PeriodChart } from '../charts/PeriodChart.tsx';
+import { ChartFrame, StateMessage } from '../components/ChartFrame.tsx';
+import { CsvButton } from '../components/CsvButton.tsx';
+import { DataTable } from '../components/DataTable.tsx';
+import { Field, humanize, Segmented, Select } from '../components/Field.tsx';
+import { formatDate } from '../lib/dates.ts';
+import { formatPercent, formatValue } from '../lib/format.ts';
+import { periodDate, periodTime } from '../lib/periods.ts';
+import { intervalKey, parseSchedule } from '../lib/schedule.ts';
+import { useSearchParams } from '../router.ts';
+
+type Model = 'erlang-c' | 'erlang-a';
+
+/** Calculator inputs, each kept in the URL so a scenario can be shared. */
+const SLIDERS = {
+  calls: { label: 'Calls per interval', min: 0, max: 2000, step: 1, def: 200, show: (v: number) => formatValue(v, 'count') },
+  aht: { label: 'Average handle time', min: 30, max: 1800, step: 5, def: 360, show: (v: number) => `${v} s (${(v / 60).toFixed(1)} min)` },
+  sl: { label: 'Target service level', min: 50, max: 99, step: 1, def: 80, show: (v: number) => `${v}%` },
+  answerWithin: { label: 'Answered within', min: 5, max: 120, step: 5, def: 20, show: (v: number) => `${v} s` },
+  patience: { label: 'Average patience (Erlang A)', min: 10, max: 900, step: 10, def: 180, show: (v: number) => `${v} s` },
+  shrinkage: { label: 'Shrinkage', min: 0, max: 60, step: 1, def: 30, show: (v: number) => `${v}%` },
+  occupancy: { label: 'Occupancy cap', min: 60, max: 100, step: 1, def: 90, show: (v: number) => `${v}%` },
+} as const;
+type SliderKey = keyof typeof SLIDERS;
+
+function readNumber(search: URLSearchParams, key: SliderKey): number {
+  const s = SLIDERS[key];
+  const v = Number(search.get(key));
+  return search.has(key) && Number.isFinite(v) ? Math.min(s.max, Math.max(s.min, v)) : s.def;
+}
+
+/**
+ * Staffing: an Erlang calculator that runs the same server/wfm/staffing.ts code in the
+ * browser (so its answer equals the CLI's and the API's), the curve of service level, ASA
+ * and abandon rate against agents with the required N marked, and the interval plan for
+ * the forecast week with the gap to a schedule when one is given.
+ */
 export function StaffingPage() {
-  return <h1>Staffing</h1>;
+  const [search, setSearch] = useSearchParams();
+  const v = Object.fromEntries((Object.keys(SLIDERS) as SliderKey[]).map((k) => [k, readNumber(search, k)])) as Record<SliderKey, number>;
+  const intervalMinutes = [15, 30, 60].includes(Number(search.get('interval'))) ? Number(search.get('interval')) : 30;
+  const model: Model = search.get('model') === 'erlang-a' ? 'erlang-a' : 'erlang-c';
+
+  const input: StaffingInput = useMemo(
+    () => ({
+      calls: v.calls,
+      intervalMinutes,
+      aht: v.aht,
+      answerWithin: v.answerWithin,
+      serviceLevel: v.sl / 100,
+      maxOccupancy: v.occupancy / 100,
+      shrinkage: v.shrinkage / 100,
+      model,
+      ...(model === 'erlang-a' ? { patience: v.patience } : {}),
+    }),
+    [v.calls, v.aht, v.answerWithin, v.sl, v.occupancy, v.shrinkage, v.patience, intervalMinutes, model],
+  );
+
+  const solved = useMemo((): { result: StaffingResult | null; error: string | null } => {
+    try {
+      return { result: staff(input), error: null };
+    } catch (e) {
+      return { result: null, error: errorMessage(e) };
+    }
+  }, [input]);
+
+  // The curve is heavier than the answer: let it trail a fast slider drag.
+  const curveInput = useDeferredValue(input);
+  const curveRequired = useDeferredValue(solved.result?.agents ?? null);
+  const curve = useMemo((): CurvePoint[] => {
+    if (curveRequired === null) return [];
+    const traffic = (curveInput.calls * curveInput.aht) / (curveInput.intervalMinutes * 60);
+    const from = Math.max(1, Math.floor(traffic) + (curveInput.model === 'erlang-a' ? -Math.min(10, Math.floor(traffic / 4)) : 1));
+    const to = Math.max(from + 8, curveRequired + Math.max(6, Math.ceil(curveRequired * 0.25)));
+    try {
+      return staffingCurve(curveInput, from, to).map((r) => ({ agents: r.agents, serviceLevel: r.serviceLevel, asa: r.asa, probAbandon: r.probAbandon }));
+    } catch {
+      return [];
+    }
+  }, [curveInput, curveRequired]);
+
+  const r = solved.result;
+  const set = (k: string, value: string | number) => setSearch({ [k]: value }, true);
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Staffing</h1>
+          <p>How many agents an interval needs for a target, computed in your browser with the same code the server plans with.</p>
+        </div>
+      </div>
+
+      <section className="card" aria-labelledby="calc-h">
+        <div className="card-head">
+          <div>
+            <h2 id="calc-h">Erlang calculator</h2>
+            <p>Move a slider: the answer and the curve follow at once.</p>
+          </div>
+        </div>
+        <div className="calc">
+          <form aria-label="Calculator inputs" onSubmit={(e) => e.preventDefault()}>
+            <div className="row" style={{ marginBottom: 12 }}>
+              <Segmented<Model>
+                label="Model"
+                value={model}
+                options={[
+                  { value: 'erlang-c', label: 'Erlang C' },
+                  { value: 'erlang-a', label: 'Erlang A (abandons)' },
+                ]}
+                onChange={(m) => set('model', m)}
+              />
+              <Field label="Interval">
+                <select name="interval" value={intervalMinutes} onChange={(e) => set('interval', e.target.value)}>
+                  <option value={15}>15 min</option>
+                  <option value={30}>30 min</option>
+                  <option value={60}>60 min</option>
+                </select>
+              </Field>
+            </div>
+            {(Object.keys(SLIDERS) as SliderKey[])
+              .filter((k) => k !== 'patience' || model === 'erlang-a')
+              .map((k) => {
+                const s = SLIDERS[k];
+                const id = `slider-${k}`;
+                return (
+                  <div className="slider" key={k}>
+                    <label htmlFor={id}>{s.label}</label>
+                    <output htmlFor={id} data-testid={`${id}-value`}>
+                      {s.show(v[k])}
+                    </output>
+                    <input id={id} name={k} type="range" min={s.min} max={s.max} step={s.step} value={v[k]} onChange={(e) => set(k, e.target.value)} aria-valuetext={s.show(v[k])} />
+                  </div>
+                );
+              })}
+          </form>
+          <div>
+            {solved.error ? (
+              <p className="notice notice-error" role="alert">
+                {solved.error}
+              </p>
+            ) : r ? (
+              <>
+                <div className="kpis" aria-live="polite">
+                  <div className="kpi primary">
+                    <span>Required agents</span>
+                    <strong data-testid="required-agents" data-value={r.agents}>
+                      {formatValue(r.agents, 'agents')}
+                    </strong>
+                  </div>
+                  <div className="kpi">
+                    <span>Scheduled FTE (after shrinkage)</span>
+                    <strong data-testid="required-fte">{formatValue(r.fte ?? null, 'fte')}</strong>
+                  </div>
+                  <div className="kpi">
+                    <span>Traffic</span>
+                    <strong>{formatValue(r.trafficErlangs, 'erlangs')}</strong>
+                  </div>
+                  <div className="kpi">
+                    <span>Service level</span>
+                    <strong data-testid="calc-sl">{formatValue(r.serviceLevel, 'fraction')}</strong>
+                  </div>
+                  <div className="kpi">
+                    <span>ASA</span>
+                    <strong>{formatValue(r.asa, 'seconds')}</strong>
+                  </div>
+                  <div className="kpi">
+                    <span>Occupancy</span>
+                    <strong>{formatValue(r.occupancy, 'fraction')}</strong>
+                  </div>
+                  <div className="kpi">
+                    <span>Probability of waiting</span>
+                    <strong>{formatValue(r.probWait, 'fraction')}</strong>
+                  </div>
+                  {model === 'erlang-a' && (
+                    <div className="kpi">
+                      <span>Abandon rate</span>
+                      <strong>{formatValue(r.probAbandon, 'fraction')}</strong>
+                    </div>
+                  )}
+                </div>
+                {!r.meetsTargets && (
+                  <p className="notice notice-error" role="status">
+                    No staffing level meets every target with these inputs.
+                  </p>
+                )}
+                <CurveChart
+                  points={curve}
+                  required={r.agents}
+                  targetSl={v.sl / 100}
+                  description={`Service level, abandon rate and ASA against the number of agents; ${r.agents} agents are required for ${v.sl}% answered within ${v.answerWithin} s.`}
+                  tooltip={(p) => (
+                    <>
+                      <strong>{p.agents} agents</strong>
+                      <span className="num">Service level {formatValue(p.serviceLevel, 'fraction')}</span>
+                      <br />
+                      <span className="num">ASA {formatValue(p.asa, 'seconds')}</span>
+                      {p.probAbandon !== null && (
+                        <>
+                          <br />
+                          <span className="num">Abandon {formatValue(p.probAbandon, 'fraction')}</span>
+                        </>
+                      )}
+                    </>
+                  )}
+                />
+                <Legend
+                  items={[
+                    { label: 'Service level', color: 'var(--series-1)', kind: 'line' },
+                    { label: 'ASA (right axis)', color: 'var(--series-2)', kind: 'line' },
+                    ...(model === 'erlang-a' ? [{ label: 'Abandon rate', color: 'var(--series-4)', kind: 'dashed' as const }] : []),
+                    { label: 'Required N', color: 'var(--oi-green)', kind: 'line' },
+                  ]}
+                />
+              </>
+            ) : null}
+          </div>
+        </div>
+      </section>
+
+      <IntervalPlan answerWithin={v.answerWithin} serviceLevel={v.sl / 100} shrinkage={v.shrinkage / 100} />
+    </>
+  );
+}
+
+interface PlanRow {
+  period: string;
+  forecast: number;
+  upper80: number | null;
+  aht: number;
+  required: number;
+  requiredUpper80: number | null;
+  fte: number;
+  scheduled: number | null;
+  gap: number | null;
+}
+
+/** The forecast week, interval by interval: required agents and FTE, and the schedule's gap. */
+function IntervalPlan({ answerWithin, serviceLevel, shrinkage }: { answerWithin: number; serviceLevel: number; shrinkage: number }) {
+  const [search, setSearch] = useSearchParams();
+  const queues = useApi<ForecastQueue[]>('/api/forecast/queues');
+  const list = queues.data ?? [];
+  const key = (q: ForecastQueue) => `${q.queue}|${q.channel ?? ''}`;
+  const selected = list.find((q) => key(q) === search.get('plan')) ?? list.find((q) => q.channel === 'voice') ?? list[0];
+  const url = selected
+    ? apiUrl('/api/forecast/staffing', { queue: selected.queue, channel: selected.channel ?? undefined, granularity: 'interval30', horizon: 48 * 7, answerWithin, serviceLevel, shrinkage })
+    : null;
+  const fs = useApi<ForecastStaffing>(url);
+  const [schedule, setSchedule] = useState<{ name: string; map: Map<string, number>; errors: string[] } | null>(null);
+  const [plan, setPlan] = useState<{ forUrl: string; data: StaffingPlan } | null>(null);
+  const [planError, setPlanError] = useState<string | null>(null);
+
+  const withSchedule = async (file: File) => {
+    const parsed = parseSchedule(await file.text());
+    setSchedule({ name: file.name, map: parsed.byInterval, errors: parsed.errors });
+    setPlan(null);
+    setPlanError(null);
+    if (!fs.data || parsed.errors.length) return;
+    try {
+      const data = await sendJson<StaffingPlan>('POST', '/api/staffing/plan', {
+        intervals: fs.data.intervals.map((i) => ({ period: i.period, calls: i.forecast, aht: i.aht, scheduled: parsed.byInterval.get(intervalKey(i.period)) })),
+        intervalMinutes: 30,
+        answerWithin,
+        serviceLevel,
+        shrinkage,
+      });
+      setPlan({ forUrl: url ?? '', data });
+    } catch (e) {
+      setPlanError(errorMessage(e));
+    }
+  };
+
+  const rows: PlanRow[] = useMemo(() => {
+    const planned = plan && plan.forUrl === url ? new Map(plan.data.intervals.map((i) => [i.period, i])) : null;
+    return (fs.data?.intervals ?? []).map((i) => {
+      const p = planned?.get(i.period);
+      const scheduled = p?.scheduled ?? schedule?.map.get(intervalKey(i.period)) ?? null;
+      return {
+        period: i.period,
+        forecast: i.forecast,
+        upper80: i.upper80,
+        aht: i.aht,
+        required: i.requiredAgents,
+        requiredUpper80: i.requiredAgentsUpper80,
+        fte: i.fte,
+        scheduled,
+        gap: p?.gap ?? (scheduled === null ? null : scheduled - i.requiredAgents),
+      };
+    });
+  }, [fs.data, plan, schedule, url]);
+  const periods = useMemo(() => rows.map((r) => r.period), [rows]);
+  const hasSchedule = rows.some((r) => r.scheduled !== null);
+
+  return (
+    <section className="section" aria-labelledby="plan-h">
+      <h2 id="plan-h">Interval plan for the forecast week</h2>
+      <form className="filters" aria-label="Plan inputs" onSubmit={(e) => e.preventDefault()}>
+        <Select
+          label="Queue"
+          value={selected ? key(selected) : ''}
+          options={list.map(key)}
+          onChange={(val) => setSearch({ plan: val }, true)}
+          format={(val) => {
+            const [q, c] = val.split('|');
+            return c ? `${humanize(q!)} · ${c}` : humanize(q!);
+          }}
+        />
+        <Field label="Schedule CSV (period, scheduled)">
+          <input type="file" name="schedule" accept=".csv,text/csv" onChange={(e) => e.target.files?.[0] && void withSchedule(e.target.files[0])} />
+        </Field>
+        <p className="small muted" style={{ alignSelf: 'center' }}>
+          Targets from the calculator: {formatPercent(serviceLevel, 0)} in {answerWithin} s, shrinkage {formatPercent(shrinkage, 0)}.
+        </p>
+      </form>
+      {schedule && schedule.errors.length > 0 && (
+        <p className="notice notice-error" role="alert">
+          {schedule.name}: {schedule.errors.slice(0, 3).join('; ')}
+        </p>
+      )}
+      {planError && (
+        <p className="notice notice-error" role="alert">
+          {planError}
+        </p>
+      )}
+      {queues.state === 'error' && <StateMessage state="error" error={queues.error} />}
+      <ChartFrame
+        title="Required agents per half hour"
+        subtitle={hasSchedule ? 'Required (line) and scheduled; bars show the gap: below zero is short, above is over' : 'Required agents for the forecast, and for its upper 80% bound'}
+        state={url ? fs.state : queues.state === 'ready' ? 'ready' : queues.state}
+        error={fs.error}
+        empty={rows.length === 0}
+        emptyMessage="No forecast to plan from."
+        stale={fs.state === 'loading' && !!fs.data}
+        testId="chart-plan"
+        actions={
+          <CsvButton
+            fileName={`staffing-plan-${selected?.queue ?? ''}.csv`}
+            header={['period', 'forecastCalls', 'upper80Calls', 'aht', 'requiredAgents', 'requiredAgentsUpper80', 'fte', 'scheduled', 'gap']}
+            rows={() => rows.map((x) => [x.period, x.forecast, x.upper80, x.aht, x.required, x.requiredUpper80, x.fte, x.scheduled, x.gap])}
+          />
+        }
+        legend={
+          <Legend
+            items={[
+              { label: 'Required agents', color: 'var(--series-1)', kind: 'line' },
+              { label: 'Required for the upper 80% forecast', color: 'var(--series-1)', kind: 'dashed' },
+              ...(hasSchedule
+                ? [
+                    { label: 'Scheduled', color: 'var(--color-text)', kind: 'line' as const },
+                    { label: 'Short', color: 'var(--series-4)' },
+                    { label: 'Over', color: 'var(--series-6)' },
+                  ]
+                : []),
+            ]}
+          />
+        }
+        table={() => (
+          <DataTable
+            columns={[
+              { key: 'p', label: 'Interval', header: true, render: (x: PlanRow) => `${periodDate(x.period)} ${periodTime(x.period)}` },
+              { key: 'f', label: 'Forecast calls', numeric: true, render: (x: PlanRow) => formatValue(x.forecast, 'count') },
+              { key: 'aht', label: 'AHT', numeric: true, render: (x: PlanRow) => formatValue(x.aht, 'seconds') },
+              { key: 'n', label: 'Required agents', numeric: true, render: (x: PlanRow) => formatValue(x.required, 'count') },
+              { key: 'n80', label: 'Required (upper 80%)', numeric: true, render: (x: PlanRow) => formatValue(x.requiredUpper80, 'count') },
+              { key: 'fte', label: 'FTE', numeric: true, render: (x: PlanRow) => formatValue(x.fte, 'fte') },
+              ...(hasSchedule
+                ? [
+                    { key: 's', label: 'Scheduled', numeric: true, render: (x: PlanRow) => formatValue(x.scheduled, 'count') },
+                    { key: 'g', label: 'Gap', numeric: true, render: (x: PlanRow) => formatValue(x.gap, 'count'), cellClass: (x: PlanRow) => (x.gap === null ? undefined : x.gap < 0 ? 'cell-red' : undefined) },
+                  ]
+                : []),
+            ]}
+            rows={rows}
+            rowKey={(x) => x.period}
+            scroll
+          />
+        )}
+      >
+        {() => (
+          <PeriodChart
+            periods={periods}
+            intraday
+            height={300}
+            bars={hasSchedule ? [{ key: 'gap', label: 'Gap', color: 'var(--series-6)', values: rows.map((x) => x.gap), colorOf: (g) => (g < 0 ? 'var(--series-4)' : 'var(--series-6)') }] : []}
+            lines={[
+              { key: 'req', label: 'Required', color: 'var(--series-1)', values: rows.map((x) => x.required), step: true },
+              { key: 'req80', label: 'Required (upper 80%)', color: 'var(--series-1)', values: rows.map((x) => x.requiredUpper80), step: true, dashed: true, width: 1.4 },
+              ...(hasSchedule ? [{ key: 'sched', label: 'Scheduled', color: 'var(--color-text)', values: rows.map((x) => x.scheduled), step: true, width: 1.6 }] : []),
+            ]}
+            leftUnit="agents"
+            leftLabel="Agents"
+            xLabel="Day"
+            xTickLabel={(p) => formatDate(periodDate(p)).slice(0, 10)}
+            tooltip={(i) => {
+              const x = rows[i]!;
+              return (
+                <>
+                  <strong>
+                    {formatDate(periodDate(x.period))} {periodTime(x.period)}
+                  </strong>
+                  <span className="num">
+                    Forecast {formatValue(x.forecast, 'count')} calls · AHT {formatValue(x.aht, 'seconds')}
+                  </span>
+                  <br />
+                  <span className="num">
+                    Required {formatValue(x.required, 'agents')} ({formatValue(x.fte, 'fte')}) · upper 80%: {formatValue(x.requiredUpper80, 'agents')}
+                  </span>
+                  {x.scheduled !== null && (
+                    <>
+                      <br />
+                      <span className="num">
+                        Scheduled {formatValue(x.scheduled, 'agents')} · gap {x.gap !== null && x.gap > 0 ? '+' : ''}
+                        {formatValue(x.gap, 'count')}
+                      </span>
+                    </>
+                  )}
+                </>
+              );
+            }}
+            description={`Required agents per half hour for the forecast week of ${humanize(selected?.queue ?? '')}: peak ${formatValue(Math.max(0, ...rows.map((x) => x.required)), 'agents')}.`}
+          />
+        )}
+      </ChartFrame>
+    </section>
+  );
 }
