@@ -1,0 +1,118 @@
+/**
+ * History of one series (a queue, optionally one channel) for forecasting: offered contacts
+ * and the AHT numerator/denominator per local day and per local 15/30-minute interval.
+ * Offered = contacts that reached the queue (IVR-contained excluded); AHT = Σ handle_s /
+ * count(handle_s) over those (handle_s is null when not answered or flagged). Numerators and
+ * denominators are returned, not ratios, so callers can roll intervals into days.
+ *
+ * Values are bound; the only spliced identifiers are the interval column, from a whitelist,
+ * and fixed SQL fragments chosen by whether a filter is present.
+ */
+import type { Database, Params } from '../database.ts';
+
+export interface SeriesKey {
+  queue: string;
+  /** Absent or null: all channels together. */
+  channel?: string | null;
+}
+
+export interface DailyHistoryRow {
+  date: string;
+  offered: number;
+  handled: number;
+  handleSum: number;
+}
+
+export interface IntervalHistoryRow {
+  /** Interval start instant, epoch ms. */
+  start: number;
+  offered: number;
+  handled: number;
+  handleSum: number;
+}
+
+export interface SeriesRange {
+  queue: string;
+  channel: string;
+  firstDate: string;
+  lastDate: string;
+}
+
+const INTERVAL_COLUMN: Record<15 | 30, string> = { 15: 'interval15', 30: 'interval30' };
+
+const SUMS = `
+  count(*) FILTER (WHERE NOT ivr_contained)::INTEGER AS offered,
+  count(handle_s) FILTER (WHERE NOT ivr_contained)::INTEGER AS handled,
+  coalesce(sum(handle_s) FILTER (WHERE NOT ivr_contained), 0)::DOUBLE AS "handleSum"`;
+
+/** WHERE clause and params for a series over local dates [from, to] (inclusive, optional). */
+function seriesWhere(key: SeriesKey, from?: string, to?: string): { sql: string; params: Params } {
+  const params: Params = { queue: key.queue };
+  const parts = ['queue = $queue'];
+  if (key.channel) {
+    parts.push('channel = $channel');
+    params.channel = key.channel;
+  }
+  if (from) {
+    parts.push('local_date >= $from::DATE');
+    params.from = from;
+  }
+  if (to) {
+    parts.push('local_date <= $to::DATE');
+    params.to = to;
+  }
+  return { sql: parts.join(' AND '), params };
+}
+
+/** Per local day with any contact; days without a row had none. Ordered by date. */
+export function dailyHistory(db: Database, key: SeriesKey, from?: string, to?: string): Promise<DailyHistoryRow[]> {
+  const w = seriesWhere(key, from, to);
+  return db.query<DailyHistoryRow & Record<string, unknown>>(
+    `SELECT strftime(local_date, '%Y-%m-%d') AS date, ${SUMS}
+     FROM contacts WHERE ${w.sql}
+     GROUP BY local_date ORDER BY local_date`,
+    w.params,
+  );
+}
+
+/** Per local interval with any contact, for local dates [from, to]. Ordered by start. */
+export function intervalHistory(
+  db: Database,
+  key: SeriesKey,
+  minutes: 15 | 30,
+  from: string,
+  to: string,
+): Promise<IntervalHistoryRow[]> {
+  const col = INTERVAL_COLUMN[minutes];
+  if (!col) throw new Error(`invalid minutes: ${minutes} (15 or 30)`);
+  const w = seriesWhere(key, from, to);
+  return db.query<IntervalHistoryRow & Record<string, unknown>>(
+    `SELECT epoch_ms(${col})::DOUBLE AS start, ${SUMS}
+     FROM contacts WHERE ${w.sql}
+     GROUP BY ${col} ORDER BY ${col}`,
+    w.params,
+  );
+}
+
+/** First and last local date with offered contacts of one series; null when it has none. */
+export async function seriesRange(db: Database, key: SeriesKey): Promise<{ firstDate: string; lastDate: string } | null> {
+  const w = seriesWhere(key);
+  const rows = await db.query<{ firstDate: string | null; lastDate: string | null }>(
+    `SELECT strftime(min(local_date), '%Y-%m-%d') AS "firstDate", strftime(max(local_date), '%Y-%m-%d') AS "lastDate"
+     FROM contacts WHERE ${w.sql} AND NOT ivr_contained`,
+    w.params,
+  );
+  const r = rows[0];
+  return r?.firstDate && r.lastDate ? { firstDate: r.firstDate, lastDate: r.lastDate } : null;
+}
+
+/** Every (queue, channel) with offered contacts, with its first and last local date. */
+export function seriesRanges(db: Database): Promise<SeriesRange[]> {
+  return db.query<SeriesRange & Record<string, unknown>>(
+    `SELECT queue, channel,
+       strftime(min(local_date), '%Y-%m-%d') AS "firstDate",
+       strftime(max(local_date), '%Y-%m-%d') AS "lastDate"
+     FROM contacts WHERE NOT ivr_contained
+     GROUP BY queue, channel ORDER BY queue, channel`,
+  );
+}

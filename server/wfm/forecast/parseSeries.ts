@@ -1,0 +1,140 @@
+/**
+ * Parses a history exported from another system: CSV text with a header `date,value` (one
+ * row per day) or `timestamp,value` (one row per 5/15/30/60-minute interval, local time or
+ * with a UTC offset). Absent days or intervals are closed, i.e. 0: real exports leave out
+ * nights and weekends. Pure: text in, series out; the caller reads the file.
+ */
+import { addDays, daysBetween, localDateOf, localParts, localToUtc, parseDate } from '../timezone.ts';
+import type { DailySeries } from './types.ts';
+import type { IntervalHistory } from './intradayProfile.ts';
+
+export type ParsedSeries =
+  | { granularity: 'day'; daily: DailySeries }
+  | { granularity: 'interval'; minutes: number; daily: DailySeries; intervals: IntervalHistory; lastStart: number };
+
+const TS_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/;
+const ALLOWED_MINUTES = [5, 15, 30, 60];
+
+/** Splits one CSV line (RFC 4180 quotes allowed). */
+function splitLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out.map((s) => s.trim());
+}
+
+/**
+ * Parses the CSV. `timeZone` interprets timestamps without an offset and defines the local
+ * days. In the repeated hour of a fall-back day, a local time seen twice is the earlier
+ * instant the first time and the later one the second time. Throws `invalid …` errors that
+ * name the line.
+ */
+export function parseSeriesCsv(text: string, timeZone: string): ParsedSeries {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const header = splitLine(lines[0] ?? '').map((h) => h.toLowerCase());
+  const valueCol = header.indexOf('value');
+  const dateCol = header.indexOf('date');
+  const tsCol = header.indexOf('timestamp');
+  if (valueCol < 0 || (dateCol < 0 && tsCol < 0)) {
+    throw new Error('invalid series: the header must be `date,value` or `timestamp,value`');
+  }
+  const daily = dateCol >= 0 && tsCol < 0;
+  const keyCol = daily ? dateCol : tsCol;
+  const rows: { key: string; value: number; line: number }[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const raw = lines[i]!;
+    if (!raw.trim()) continue;
+    const cells = splitLine(raw);
+    const key = cells[keyCol] ?? '';
+    const text = cells[valueCol] ?? '';
+    const value = Number(text);
+    if (text === '' || !Number.isFinite(value)) throw new Error(`invalid value on line ${i + 1}: ${JSON.stringify(text)} is not a number`);
+    if (value < 0) throw new Error(`invalid value on line ${i + 1}: ${value} is negative`);
+    rows.push({ key, value, line: i + 1 });
+  }
+  if (rows.length === 0) throw new Error('invalid series: no data rows');
+  return daily ? parseDaily(rows) : parseIntervals(rows, timeZone);
+}
+
+function parseDaily(rows: { key: string; value: number; line: number }[]): ParsedSeries {
+  const byDate = new Map<string, number>();
+  for (const r of rows) {
+    if (!parseDate(r.key)) throw new Error(`invalid date on line ${r.line}: ${JSON.stringify(r.key)} is not YYYY-MM-DD`);
+    if (byDate.has(r.key)) throw new Error(`invalid date on line ${r.line}: ${r.key} appears twice`);
+    byDate.set(r.key, r.value);
+  }
+  const dates = [...byDate.keys()].sort();
+  const start = dates[0]!;
+  const length = daysBetween(start, dates[dates.length - 1]!) + 1;
+  const values: number[] = new Array(length);
+  for (let i = 0; i < length; i++) values[i] = byDate.get(addDays(start, i)) ?? 0;
+  return { granularity: 'day', daily: { start, values } };
+}
+
+function parseIntervals(rows: { key: string; value: number; line: number }[], timeZone: string): ParsedSeries {
+  const volume = new Map<number, number>();
+  const seenLocal = new Set<string>();
+  for (const r of rows) {
+    const m = TS_RE.exec(r.key);
+    if (!m) throw new Error(`invalid timestamp on line ${r.line}: ${JSON.stringify(r.key)} is not YYYY-MM-DDTHH:MM[:SS][offset]`);
+    const [year, month, day, hour, minute, second] = m.slice(1, 7).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+    if (!parseDate(`${m[1]}-${m[2]}-${m[3]}`) || hour > 23 || minute > 59 || second > 59) {
+      throw new Error(`invalid timestamp on line ${r.line}: ${r.key} does not exist`);
+    }
+    let t: number;
+    if (m[7]) {
+      const off = m[7] === 'Z' ? 0 : offsetOf(m[7]);
+      t = Date.UTC(year, month - 1, day, hour, minute, second) - off * 60_000;
+    } else {
+      const res = localToUtc({ year, month, day, hour, minute, second }, timeZone);
+      if (res.status === 'gap') {
+        throw new Error(`invalid timestamp on line ${r.line}: ${r.key} does not exist in ${timeZone} (daylight-saving gap)`);
+      }
+      t = res.utcMs;
+      if (res.status === 'ambiguous' && seenLocal.has(r.key)) t = res.laterUtcMs;
+      seenLocal.add(r.key);
+    }
+    if (volume.has(t)) throw new Error(`invalid timestamp on line ${r.line}: ${r.key} appears twice`);
+    volume.set(t, r.value);
+  }
+  const starts = [...volume.keys()].sort((a, b) => a - b);
+  let step = Infinity;
+  for (let i = 1; i < starts.length; i++) step = Math.min(step, starts[i]! - starts[i - 1]!);
+  const minutes = step / 60_000;
+  if (!ALLOWED_MINUTES.includes(minutes) || starts.some((t) => localParts(t, timeZone).minute % minutes !== 0)) {
+    throw new Error('invalid timestamp: intervals must be a regular 5, 15, 30 or 60 minutes apart, starting on the clock grid');
+  }
+  const firstDate = localDateOf(starts[0]!, timeZone);
+  const lastDate = localDateOf(starts[starts.length - 1]!, timeZone);
+  const length = daysBetween(firstDate, lastDate) + 1;
+  const totals = new Array<number>(length).fill(0);
+  for (const [t, v] of volume) totals[daysBetween(firstDate, localDateOf(t, timeZone))]! += v;
+  return {
+    granularity: 'interval',
+    minutes,
+    daily: { start: firstDate, values: totals },
+    intervals: { volume, firstDate, lastDate },
+    lastStart: starts[starts.length - 1]!,
+  };
+}
+
+function offsetOf(s: string): number {
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(s)!;
+  const v = Number(m[2]) * 60 + Number(m[3]);
+  return m[1] === '-' ? -v : v;
+}

@@ -1,0 +1,129 @@
+/**
+ * One fit-and-forecast of one model from one history, shared by the final forecast and every
+ * backtest origin: detect closed weekdays, estimate calendar effects, divide them (and user
+ * events) out of the history, fill gaps, fit, forecast, multiply the effects back, and zero
+ * the closed days.
+ *
+ * The two yardsticks (seasonal naive, moving average) see the raw history, as a planner's
+ * spreadsheet would: they show what the calendar-aware models add.
+ */
+import { CLOSED_BELOW, estimateCalendarEffects, eventMultipliers, type EffectEstimate } from './calendarEffects.ts';
+import { closedWeekdays } from './closedDays.ts';
+import type { DayInfo } from './dayCalendar.ts';
+import { imputeWeekly } from './impute.ts';
+import { HOLT_WINTERS_MIN_DAYS, holtWinters } from './models/holtWinters.ts';
+import { movingAverage } from './models/movingAverage.ts';
+import { REGRESSION_MIN_DAYS, regression } from './models/regression.ts';
+import { SEASON, seasonalNaive } from './models/seasonalNaive.ts';
+import type { ModelName, SeriesKind, UserEvent } from './types.ts';
+
+/** Days of history each model needs. */
+export const MIN_DAYS: Record<ModelName, number> = {
+  'seasonal-naive': SEASON,
+  'moving-average': 1,
+  regression: REGRESSION_MIN_DAYS,
+  'holt-winters-additive': HOLT_WINTERS_MIN_DAYS,
+  'holt-winters-multiplicative': HOLT_WINTERS_MIN_DAYS,
+};
+
+/** The history of one origin, prepared once and shared by every model. */
+export interface Prepared {
+  kind: SeriesKind;
+  /** Days of history. */
+  n: number;
+  horizon: number;
+  /** Weekday (0 = Monday) of every day, history then horizon. */
+  weekday: number[];
+  /** History with gaps filled, as observed. */
+  raw: number[];
+  /** History with calendar effects and events divided out and gaps filled. */
+  adjusted: number[];
+  /** Calendar × event multiplier of every day, history then horizon. */
+  multipliers: Float64Array;
+  closed: boolean[];
+  estimates: EffectEstimate[];
+  notes: string[];
+}
+
+/**
+ * Prepares `values` (the first values.length days of `cal`) for forecasting the next
+ * `horizon` days; `cal` must cover history and horizon.
+ */
+export function prepare(
+  cal: readonly DayInfo[],
+  values: readonly (number | null)[],
+  horizon: number,
+  kind: SeriesKind,
+  events: readonly UserEvent[],
+): Prepared {
+  const n = values.length;
+  const span = cal.slice(0, n + horizon);
+  const closed = closedWeekdays(span, values, kind);
+  const effects = estimateCalendarEffects(span, values, closed, kind);
+  const ev = eventMultipliers(span, events);
+  const multipliers = new Float64Array(n + horizon);
+  for (let i = 0; i < n + horizon; i++) multipliers[i] = effects.multipliers[i]! * ev[i]!;
+  const adjustedGaps: (number | null)[] = new Array(n);
+  const rawGaps: (number | null)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i] ?? null;
+    const isClosedDay = closed[span[i]!.weekday]!;
+    rawGaps[i] = v;
+    const m = multipliers[i]!;
+    adjustedGaps[i] = v === null || isClosedDay || m < CLOSED_BELOW ? null : v / m;
+  }
+  return {
+    kind,
+    n,
+    horizon,
+    weekday: span.map((d) => d.weekday),
+    raw: imputeWeekly(rawGaps),
+    adjusted: imputeWeekly(adjustedGaps),
+    multipliers,
+    closed,
+    estimates: effects.estimates,
+    notes: effects.notes,
+  };
+}
+
+/**
+ * Forecasts the `prep.horizon` days after the history with `model`, or null when the model
+ * cannot be fitted on this history (too short; non-positive values for the multiplicative
+ * form). Closed days forecast 0 for a count and NaN (no value) for a ratio.
+ */
+export function modelForecast(model: ModelName, prep: Prepared): number[] | null {
+  const { n, horizon } = prep;
+  if (n < MIN_DAYS[model]) return null;
+  let base: number[];
+  let calendarAware = true;
+  switch (model) {
+    case 'seasonal-naive':
+      base = seasonalNaive(prep.raw, horizon);
+      calendarAware = false;
+      break;
+    case 'moving-average':
+      base = movingAverage(prep.raw, horizon);
+      calendarAware = false;
+      break;
+    case 'regression':
+      base = regression(prep.adjusted, prep.weekday, horizon);
+      break;
+    case 'holt-winters-additive':
+      base = holtWinters(prep.adjusted, horizon, 'additive').forecast;
+      break;
+    case 'holt-winters-multiplicative': {
+      for (const v of prep.adjusted) if (!(v > 0)) return null;
+      base = holtWinters(prep.adjusted, horizon, 'multiplicative').forecast;
+      break;
+    }
+  }
+  const out = new Array<number>(horizon);
+  for (let j = 0; j < horizon; j++) {
+    const i = n + j;
+    const m = calendarAware ? prep.multipliers[i]! : 1;
+    const closedDay = prep.closed[prep.weekday[i]!]! || m < CLOSED_BELOW;
+    if (closedDay) out[j] = prep.kind === 'count' ? 0 : Number.NaN;
+    else out[j] = Math.max(0, base[j]! * m);
+  }
+  return out;
+}
