@@ -1,0 +1,243 @@
+/**
+ * The SQL that turns the staged text rows of one file (`ingest_raw`, every value VARCHAR)
+ * into typed, derived contact rows with a reject reason per row (`ingest_parsed`).
+ *
+ * Building the SQL is pure. Identifiers come only from the canonical column list; every
+ * value (time zones, bounds) is a bound parameter:
+ *   $tz       declared zone for timestamps without an offset (NULL: none declared)
+ *   $site     site zone for local_date / interval15 / interval30
+ *   $earliest / $latest   ISO instants bounding offered_at
+ *
+ * Each value is parsed explicitly (DuckDB's own casts accept too much, and its CSV reader
+ * turns a bad TIMESTAMPTZ into NULL silently), a failure yields the row's first failing rule
+ * as `invalid <field>: <problem>`, and survey scores out of range are dropped with a flag.
+ */
+import {
+  CANONICAL_COLUMNS,
+  ENUM_VALUES,
+  FALSE_TOKENS,
+  FLAGS,
+  LIMITS,
+  SCORE_RANGE,
+  TRUE_TOKENS,
+  type CanonicalColumn,
+} from '../../ingest/canonical.ts';
+
+// ISO 8601 date-time: date, 'T' or space, hh:mm[:ss[.fraction]], optional Z or ±hh[[:]mm].
+const ISO_TS = String.raw`\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}(:?\d{2})?)?`;
+const HAS_OFFSET = String.raw`([Zz]|[+-]\d{2}(:?\d{2})?)$`;
+const NUMBER = String.raw`[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?`;
+const CONTROL = String.raw`[\x00-\x1f\x7f]`;
+const INVISIBLE = String.raw`[\x{200B}-\x{200F}\x{202A}-\x{202E}\x{2060}-\x{2069}\x{FEFF}]`;
+
+/** The 1-based data row of a staged row: carried by a repaired copy, else insertion order. */
+export const RN_SQL = 'coalesce(r.__rn, r.rowid + 1)';
+
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const list = (xs: readonly string[]) => `[${xs.map(lit).join(', ')}]`;
+const q = (name: string) => `"${name}"`;
+
+/** Canonical column names present in the file: the staged table has exactly these. */
+export type PresentColumns = ReadonlySet<string>;
+
+function column(name: string): CanonicalColumn {
+  const c = CANONICAL_COLUMNS.find((x) => x.name === name);
+  if (!c) throw new Error(`not a canonical column: ${name}`);
+  return c;
+}
+
+/** Trimmed text of a column, NULL when empty or absent. */
+function text(present: PresentColumns, name: string): string {
+  column(name);
+  return present.has(name) ? `nullif(trim(r.${q(name)}), '')` : 'NULL::VARCHAR';
+}
+
+/** Level 1: typed values and per-field problems (NULL = fine). */
+function level1(present: PresentColumns): string {
+  const out: string[] = [`${RN_SQL} AS rn`];
+  for (const c of CANONICAL_COLUMNS) {
+    const t = text(present, c.name);
+    const n = c.name;
+    const ctl = present.has(n) ? `regexp_matches(r.${q(n)}, '${CONTROL}')` : 'false';
+    out.push(`${ctl} AS ${q(`${n}__ctl`)}`);
+    switch (c.kind) {
+      case 'id':
+      case 'text':
+        out.push(`trim(regexp_replace(nfc_normalize(${t}), '${INVISIBLE}', '', 'g')) AS ${q(n)}`);
+        break;
+      case 'member':
+        // Normalized and keyed in Node (pseudonym.ts); here only the raw text is carried.
+        out.push(`${t} AS ${q(n)}`);
+        break;
+      case 'enum': {
+        const v = `replace(replace(lower(${t}), ' ', '_'), '-', '_')`;
+        out.push(`${v} AS ${q(n)}`, `(${t} IS NOT NULL AND NOT list_contains(${list(ENUM_VALUES[n]!)}, ${v})) AS ${q(`${n}__bad`)}`);
+        break;
+      }
+      case 'timestamp': {
+        // With an offset: the instant. Without: local time in $tz (NULL when none declared).
+        const naive = `TRY_CAST(${t} AS TIMESTAMP)`;
+        out.push(
+          `(${t} IS NULL) AS ${q(`${n}__empty`)}`,
+          `(${t} IS NOT NULL AND NOT regexp_full_match(${t}, '${ISO_TS}')) AS ${q(`${n}__shape`)}`,
+          `(${t} IS NOT NULL AND regexp_full_match(${t}, '${ISO_TS}') AND NOT regexp_matches(${t}, '${HAS_OFFSET}')) AS ${q(`${n}__naive`)}`,
+          `CASE WHEN ${t} IS NULL OR NOT regexp_full_match(${t}, '${ISO_TS}') THEN NULL
+                WHEN regexp_matches(${t}, '${HAS_OFFSET}') THEN TRY_CAST(${t} AS TIMESTAMPTZ) END AS ${q(`${n}__tz`)}`,
+          `CASE WHEN ${t} IS NOT NULL AND regexp_full_match(${t}, '${ISO_TS}') AND NOT regexp_matches(${t}, '${HAS_OFFSET}')
+                THEN ${naive} END AS ${q(`${n}__local`)}`,
+        );
+        break;
+      }
+      case 'seconds':
+      case 'tier':
+      case 'score':
+        out.push(
+          `CASE WHEN regexp_full_match(${t}, '${NUMBER}') THEN TRY_CAST(${t} AS DOUBLE) END AS ${q(n)}`,
+          `(${t} IS NOT NULL AND NOT coalesce(regexp_full_match(${t}, '${NUMBER}'), false)) AS ${q(`${n}__nan`)}`,
+        );
+        break;
+      case 'boolean': {
+        const v = `lower(${t})`;
+        out.push(
+          `CASE WHEN list_contains(${list(TRUE_TOKENS)}, ${v}) THEN true WHEN list_contains(${list(FALSE_TOKENS)}, ${v}) THEN false END AS ${q(n)}`,
+          `(${t} IS NOT NULL AND NOT list_contains(${list([...TRUE_TOKENS, ...FALSE_TOKENS])}, ${v})) AS ${q(`${n}__bad`)}`,
+        );
+        break;
+      }
+    }
+  }
+  return `SELECT ${out.join(',\n  ')} FROM ingest_raw r`;
+}
+
+/**
+ * Level 2: resolve local times in the declared zone (gap -> problem, fall-back hour -> the
+ * earlier instant and a flag). DuckDB's timezone() shifts a gap time forward and picks the
+ * later of two fall-back instants, so both are detected by converting back.
+ */
+function level2(): string {
+  const out: string[] = ['p.*'];
+  for (const n of ['offered_at', 'answered_at', 'ended_at']) {
+    const local = `p.${q(`${n}__local`)}`;
+    const inst = `timezone($tz::VARCHAR, ${local})`;
+    out.push(
+      `CASE WHEN ${local} IS NULL OR $tz::VARCHAR IS NULL THEN NULL
+            WHEN timezone($tz::VARCHAR, ${inst}) <> ${local} THEN 'gap'
+            WHEN timezone($tz::VARCHAR, ${inst} - INTERVAL 1 HOUR) = ${local} THEN 'ambiguous' END AS ${q(`${n}__dst`)}`,
+      `coalesce(p.${q(`${n}__tz`)}, CASE WHEN ${local} IS NOT NULL AND $tz::VARCHAR IS NOT NULL THEN
+         CASE WHEN timezone($tz::VARCHAR, ${inst} - INTERVAL 1 HOUR) = ${local} THEN ${inst} - INTERVAL 1 HOUR ELSE ${inst} END END) AS ${q(n)}`,
+    );
+  }
+  return `SELECT ${out.join(',\n  ')} FROM (${level1Placeholder}) p`;
+}
+const level1Placeholder = '__LEVEL1__';
+
+/** The reject reason of a row: its first failing rule, or NULL. */
+function reasonSql(present: PresentColumns): string {
+  const w: string[] = [];
+  const rule = (cond: string, reason: string) => w.push(`WHEN ${cond} THEN ${lit(reason)}`);
+  for (const c of CANONICAL_COLUMNS) if (present.has(c.name)) rule(`${q(`${c.name}__ctl`)}`, `invalid ${c.name}: control character`);
+  const maxLen = LIMITS.maxTextLength;
+  for (const n of ['contact_id', 'queue']) {
+    rule(`coalesce(${q(n)}, '') = ''`, `invalid ${n}: empty`);
+  }
+  for (const n of ['contact_id', 'queue', 'agent_id', 'member_id']) {
+    rule(`length(${q(n)}) > ${maxLen}`, `invalid ${n}: longer than ${maxLen} characters`);
+  }
+  rule(`channel__bad`, `invalid channel: not one of ${ENUM_VALUES.channel!.join(', ')}`);
+  rule(`plan__bad`, `invalid plan: not one of ${ENUM_VALUES.plan!.join(', ')}`);
+  rule(`state__bad`, 'invalid state: not a two-letter US state or territory code');
+  rule(`reason__bad`, 'invalid reason: not a canonical contact reason');
+  rule(`tier__nan OR (tier IS NOT NULL AND NOT list_contains([1.0, 2.0, 3.0], tier))`, 'invalid tier: not 1, 2 or 3');
+  for (const n of ['offered_at', 'answered_at', 'ended_at']) {
+    if (n === 'offered_at') rule(`offered_at__empty`, 'invalid offered_at: empty');
+    rule(`${n}__shape`, `invalid ${n}: not an ISO 8601 timestamp (YYYY-MM-DDTHH:MM[:SS][±HH:MM|Z])`);
+    rule(`${n}__dst = 'gap'`, `invalid ${n}: nonexistent local time (daylight-saving gap)`);
+    rule(`${n}__naive AND $tz::VARCHAR IS NULL`, `invalid ${n}: no UTC offset and no declared time zone`);
+    rule(`NOT ${n}__empty AND ${n}__tz IS NULL AND ${n}__local IS NULL`, `invalid ${n}: not a valid date and time`);
+  }
+  rule(`offered_at < $earliest::TIMESTAMPTZ`, `invalid offered_at: before ${LIMITS.earliest.slice(0, 10)}`);
+  rule(`offered_at > $latest::TIMESTAMPTZ`, 'invalid offered_at: in the future');
+  const skew = LIMITS.clockSkewSeconds;
+  const span = `INTERVAL ${LIMITS.maxSpanDays} DAYS`;
+  rule(`answered_at < offered_at - INTERVAL ${skew} SECONDS`, 'invalid answered_at: before offered_at');
+  rule(`ended_at < offered_at - INTERVAL ${skew} SECONDS`, 'invalid ended_at: before offered_at');
+  rule(`ended_at < answered_at - INTERVAL ${skew} SECONDS`, 'invalid ended_at: before answered_at');
+  rule(`answered_at > offered_at + ${span}`, `invalid answered_at: more than ${LIMITS.maxSpanDays} days after offered_at`);
+  rule(`ended_at > offered_at + ${span}`, `invalid ended_at: more than ${LIMITS.maxSpanDays} days after offered_at`);
+  for (const n of ['talk_s', 'hold_s', 'acw_s']) {
+    rule(`${n}__nan`, `invalid ${n}: not a number`);
+    rule(`${n} < 0`, `invalid ${n}: negative`);
+    rule(`${n} > ${LIMITS.maxDurationSeconds}`, `invalid ${n}: over ${LIMITS.maxDurationSeconds} s`);
+  }
+  for (const n of ['transferred', 'ivr_contained', 'resolved', 'abandoned']) {
+    rule(`${n}__bad`, `invalid ${n}: not a boolean (true/false, yes/no, y/n, t/f, 1/0)`);
+  }
+  for (const n of ['csat', 'nps']) rule(`${n}__nan`, `invalid ${n}: not a number`);
+  rule(`coalesce(ivr_contained, false) AND answered_at IS NOT NULL`, 'invalid answered_at: set on an IVR-contained contact');
+  rule(`abandoned AND answered_at IS NOT NULL`, 'invalid abandoned: true but answered_at is set');
+  rule(
+    `abandoned = false AND answered_at IS NULL AND NOT coalesce(ivr_contained, false)`,
+    'invalid abandoned: false but the contact was neither answered nor contained in the IVR',
+  );
+  rule(
+    `answered_at IS NULL AND NOT coalesce(ivr_contained, false) AND ended_at IS NULL`,
+    'invalid ended_at: empty for an unanswered contact (the wait is unknown)',
+  );
+  return `CASE ${w.join('\n    ')} END`;
+}
+
+function scoreOk(n: 'csat' | 'nps'): string {
+  const [lo, hi] = SCORE_RANGE[n]!;
+  return `(${n} >= ${lo} AND ${n} <= ${hi} AND ${n} = round(${n}))`;
+}
+
+/**
+ * `CREATE TEMP TABLE ingest_parsed AS …`: one row per staged row with `reject` (reason or
+ * NULL), the typed and derived columns of `contacts`, `flags`, and `member_raw`.
+ */
+export function buildParseSql(present: PresentColumns): string {
+  const l2 = level2().replace(level1Placeholder, () => level1(present));
+  const answered = `CASE WHEN answered_at < offered_at THEN offered_at ELSE answered_at END`;
+  const ended = `CASE WHEN ended_at < coalesce(${answered}, offered_at) THEN coalesce(${answered}, offered_at) ELSE ended_at END`;
+  const flagList = [
+    `CASE WHEN csat IS NOT NULL AND NOT ${scoreOk('csat')} THEN '${FLAGS.csatOutOfRange}' END`,
+    `CASE WHEN nps IS NOT NULL AND NOT ${scoreOk('nps')} THEN '${FLAGS.npsOutOfRange}' END`,
+    `CASE WHEN offered_at__dst = 'ambiguous' OR answered_at__dst = 'ambiguous' OR ended_at__dst = 'ambiguous' THEN '${FLAGS.ambiguousLocalTime}' END`,
+    `CASE WHEN answered_at < offered_at OR ended_at < coalesce(${answered}, offered_at) THEN '${FLAGS.clockSkewClamped}' END`,
+    `CASE WHEN answered_at IS NOT NULL AND (hsum = 0 OR hsum > ${LIMITS.maxHandleSeconds}) THEN '${FLAGS.handleTimeOutlier}' END`,
+  ];
+  return `CREATE OR REPLACE TEMP TABLE ingest_parsed AS
+WITH l2 AS (${l2}),
+v AS (
+  SELECT *, coalesce(talk_s, 0) + coalesce(hold_s, 0) + coalesce(acw_s, 0) AS hsum, ${reasonSql(present)} AS reject
+  FROM l2
+),
+d AS (
+  SELECT rn, reject,
+    contact_id, queue, coalesce(channel, 'voice') AS channel, plan, upper(state) AS state, tier::TINYINT AS tier, reason,
+    offered_at, ${answered} AS answered_at, ${ended} AS ended_at,
+    talk_s, hold_s, acw_s, agent_id, member_id AS member_raw,
+    transferred, coalesce(ivr_contained, false) AS ivr_contained, resolved,
+    CASE WHEN ${scoreOk('csat')} THEN csat::TINYINT END AS csat,
+    CASE WHEN ${scoreOk('nps')} THEN nps::TINYINT END AS nps,
+    hsum, (offered_at__naive OR answered_at__naive OR ended_at__naive) AS naive,
+    list_filter([${flagList.join(',\n      ')}], f -> f IS NOT NULL) AS flags
+  FROM v
+)
+SELECT rn, reject, contact_id, queue, channel, plan, state, tier, reason, offered_at, answered_at, ended_at,
+  talk_s, hold_s, acw_s, agent_id, member_raw, transferred, ivr_contained, resolved, csat, nps,
+  CASE WHEN ivr_contained THEN NULL
+       WHEN answered_at IS NOT NULL THEN (epoch_us(answered_at) - epoch_us(offered_at)) / 1e6
+       ELSE (epoch_us(ended_at) - epoch_us(offered_at)) / 1e6 END AS wait_s,
+  (NOT ivr_contained AND answered_at IS NULL) AS abandoned,
+  CASE WHEN answered_at IS NOT NULL AND hsum > 0 AND hsum <= ${LIMITS.maxHandleSeconds} THEN hsum END AS handle_s,
+  timezone($site::VARCHAR, offered_at)::DATE AS local_date,
+  time_bucket(INTERVAL 15 MINUTES, offered_at, $site::VARCHAR) AS interval15,
+  time_bucket(INTERVAL 30 MINUTES, offered_at, $site::VARCHAR) AS interval30,
+  flags, naive
+FROM d`;
+}
+
+/** Rows with a timestamp without UTC offset (the file is refused unless a zone is declared). */
+export const NAIVE_ROWS_SQL = `
+  SELECT count(*)::INTEGER AS n, min(rn)::INTEGER AS first_row FROM ingest_parsed WHERE naive`;

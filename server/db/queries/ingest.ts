@@ -1,0 +1,468 @@
+/**
+ * Every SQL statement of the ingest: staging a file as text, parsing it (./ingest-parse.ts),
+ * keying members, planning each row (insert, already present, reject, replace), and the one
+ * transaction that commits a file. Values are bound; identifiers are canonical column names
+ * or generated positions (`c0`, `c1`, …), never text from the file.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { queryRows, type Database } from '../database.ts';
+import { CANONICAL_COLUMNS } from '../../ingest/canonical.ts';
+import { buildParseSql, NAIVE_ROWS_SQL, RN_SQL } from './ingest-parse.ts';
+
+const q = (name: string) => `"${name}"`;
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** The columns a stored contact is compared on: same values = the same contact. */
+export const CONTACT_INPUT_COLUMNS = [
+  'queue', 'channel', 'plan', 'state', 'tier', 'reason', 'offered_at', 'answered_at', 'ended_at', 'talk_s', 'hold_s',
+  'acw_s', 'agent_id', 'member_key', 'transferred', 'ivr_contained', 'resolved', 'csat', 'nps',
+] as const;
+
+export interface CsvStageOptions {
+  /** Number of columns in the file's header. */
+  fileColumns: number;
+  /** canonical name -> 0-based column position */
+  position: ReadonlyMap<string, number>;
+  newLine: '\n' | '\r\n';
+  /** A repaired copy (csv-scan.ts) carries the original row number as an extra last column. */
+  repaired: boolean;
+  maxLineBytes: number;
+}
+
+/** Loads a CSV file as text into TEMP `ingest_raw` (rn + one VARCHAR per canonical column). */
+export async function stageCsv(conn: DuckDBConnection, path: string, o: CsvStageOptions): Promise<number> {
+  const n = o.fileColumns + (o.repaired ? 1 : 0);
+  const cols = Array.from({ length: n }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+  const pick = [...o.position].map(([name, at]) => `c${at} AS ${q(name)}`);
+  // Row numbers: the repaired copy carries them; otherwise the table's insertion order
+  // (preserve_insertion_order keeps file order) gives them as rowid + 1 (RN_SQL).
+  const rn = o.repaired ? `CAST(c${o.fileColumns} AS BIGINT)` : 'NULL::BIGINT';
+  const newLine = o.newLine === '\r\n' ? String.raw`\r\n` : String.raw`\n`;
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE ingest_raw AS
+     SELECT ${rn} AS __rn, ${pick.join(', ')}
+     FROM read_csv($path, header = true, delim = ',', quote = '"', escape = '"', new_line = '${newLine}',
+       auto_detect = false, strict_mode = true, all_varchar = true, null_padding = false,
+       max_line_size = ${Math.floor(o.maxLineBytes)}, encoding = 'utf-8', columns = {${cols}})`,
+    { path },
+  );
+  return countRows(conn, 'ingest_raw');
+}
+
+/** Column names of a Parquet file, in order. */
+export async function parquetColumns(conn: DuckDBConnection, path: string): Promise<string[]> {
+  const rows = await queryRows<{ name: string }>(
+    conn,
+    `SELECT name FROM parquet_schema($path) WHERE num_children IS NULL OR num_children = 0 ORDER BY rowid`,
+    { path },
+  );
+  return rows.map((r) => r.name);
+}
+
+/**
+ * Loads a Parquet file as text into TEMP `ingest_raw`. Every column is read and cast (a
+ * projection would skip corrupt pages in the unread ones); unknown columns are then dropped.
+ */
+export async function stageParquet(
+  conn: DuckDBConnection,
+  path: string,
+  fileColumns: number,
+  position: ReadonlyMap<string, number>,
+): Promise<number> {
+  const pick = [...position].map(([name, at]) => `CAST(#${at + 1} AS VARCHAR) AS ${q(name)}`);
+  // Columns we do not use are still decoded (hashed), so a corrupt page in them fails the read.
+  const used = new Set(position.values());
+  const unused = Array.from({ length: fileColumns }, (_, i) => i).filter((i) => !used.has(i));
+  const check = unused.length ? `, hash(${unused.map((i) => `#${i + 1}`).join(', ')}) AS __check` : '';
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE ingest_raw AS SELECT NULL::BIGINT AS __rn, ${pick.join(', ')}${check} FROM read_parquet($path)`,
+    { path },
+  );
+  return countRows(conn, 'ingest_raw');
+}
+
+export interface ParseParams {
+  /** Declared zone of offset-less timestamps, or null. */
+  tz: string | null;
+  site: string;
+  earliest: string;
+  latest: string;
+}
+
+/** Parses `ingest_raw` into TEMP `ingest_parsed`; returns rows with offset-less timestamps. */
+export async function parseStaged(
+  conn: DuckDBConnection,
+  present: ReadonlySet<string>,
+  p: ParseParams,
+): Promise<{ naiveRows: number; firstNaiveRow: number | null }> {
+  await conn.run(buildParseSql(present), { tz: p.tz, site: p.site, earliest: p.earliest, latest: p.latest });
+  const [r] = await queryRows<{ n: number; first_row: number | null }>(conn, NAIVE_ROWS_SQL);
+  return { naiveRows: r!.n, firstNaiveRow: r!.first_row };
+}
+
+/** Raw member IDs of the rows that passed validation (the few distinct ones to key in Node). */
+export async function distinctMemberIds(conn: DuckDBConnection): Promise<string[]> {
+  const reader = await conn.runAndReadAll(
+    'SELECT DISTINCT member_raw FROM ingest_parsed WHERE reject IS NULL AND member_raw IS NOT NULL',
+  );
+  return reader.getColumns()[0]?.map((v) => String(v)) ?? [];
+}
+
+/** TEMP `ingest_members(member_raw, member_key)` from pairs computed in Node. */
+export async function loadMemberKeys(conn: DuckDBConnection, pairs: Iterable<[string, string | null]>): Promise<void> {
+  await conn.run('CREATE OR REPLACE TEMP TABLE ingest_members (member_raw VARCHAR, member_key VARCHAR)');
+  const appender = await conn.createAppender('ingest_members', 'main', 'temp');
+  try {
+    for (const [raw, key] of pairs) {
+      appender.appendVarchar(raw);
+      if (key === null) appender.appendNull();
+      else appender.appendVarchar(key);
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+}
+
+const DUPLICATE_REASON = 'invalid contact_id: conflicting duplicate in the file';
+const CONFLICT_REASON = 'invalid contact_id: already ingested with different values (use replace)';
+
+/**
+ * TEMP `ingest_plan`: each parsed row with its member key and action:
+ * insert | replace | present (same contact already stored, or an identical repeat earlier
+ * in the file) | reject (with `reason`). A contact_id that occurs more than once in the file
+ * with different values, or with any invalid occurrence, rejects every occurrence.
+ */
+export async function planRows(conn: DuckDBConnection, source: string, replace: boolean): Promise<void> {
+  const cols = CONTACT_INPUT_COLUMNS.map((c) => `p.${q(c)}`).join(', ');
+  const stored = CONTACT_INPUT_COLUMNS.map((c) => `c.${q(c)}`).join(', ');
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE ingest_plan AS
+     WITH p AS (
+       SELECT p.* EXCLUDE (member_raw), m.member_key
+       FROM ingest_parsed p LEFT JOIN ingest_members m ON m.member_raw = p.member_raw
+     ),
+     g AS (
+       SELECT contact_id, count(*) AS n, count(*) FILTER (WHERE reject IS NULL) AS nvalid,
+         count(DISTINCT row(${CONTACT_INPUT_COLUMNS.map(q).join(', ')})) FILTER (WHERE reject IS NULL) AS variants,
+         min(rn) AS first_rn
+       FROM p WHERE contact_id IS NOT NULL AND contact_id <> ''
+       GROUP BY contact_id HAVING count(*) > 1
+     ),
+     f AS (
+       SELECT p.*,
+         CASE WHEN p.reject IS NOT NULL THEN p.reject
+              WHEN g.n IS NOT NULL AND (g.nvalid < g.n OR g.variants > 1) THEN ${lit(DUPLICATE_REASON)} END AS reject_reason,
+         (g.n IS NOT NULL AND p.rn <> g.first_rn) AS repeat
+       FROM p LEFT JOIN g USING (contact_id)
+     )
+     SELECT p.* EXCLUDE (reject, repeat, reject_reason),
+       CASE WHEN p.reject_reason IS NOT NULL THEN 'reject'
+            WHEN p.repeat THEN 'present'
+            WHEN c.contact_id IS NULL THEN 'insert'
+            WHEN row(${cols}) IS NOT DISTINCT FROM row(${stored}) THEN 'present'
+            WHEN $replace THEN 'replace'
+            ELSE 'reject' END AS action,
+       CASE WHEN p.reject_reason IS NOT NULL THEN p.reject_reason
+            WHEN NOT p.repeat AND c.contact_id IS NOT NULL AND NOT $replace
+                 AND row(${cols}) IS DISTINCT FROM row(${stored}) THEN ${lit(CONFLICT_REASON)} END AS reject_reason,
+       c.member_key AS old_member_key
+     FROM f AS p
+     LEFT JOIN contacts c ON c.source = $source AND c.contact_id = p.contact_id AND p.reject_reason IS NULL AND NOT p.repeat`,
+    { source, replace },
+  );
+}
+
+export interface PlanCounts {
+  rows: number;
+  insert: number;
+  replace: number;
+  present: number;
+  reject: number;
+  flagged: number;
+}
+
+export async function planCounts(conn: DuckDBConnection): Promise<PlanCounts> {
+  const [r] = await queryRows<Record<keyof PlanCounts, number>>(
+    conn,
+    `SELECT count(*)::INTEGER AS rows,
+       count(*) FILTER (WHERE action = 'insert')::INTEGER AS insert,
+       count(*) FILTER (WHERE action = 'replace')::INTEGER AS replace,
+       count(*) FILTER (WHERE action = 'present')::INTEGER AS present,
+       count(*) FILTER (WHERE action = 'reject')::INTEGER AS reject,
+       count(*) FILTER (WHERE action IN ('insert', 'replace') AND len(flags) > 0)::INTEGER AS flagged
+     FROM ingest_plan`,
+  );
+  return r as PlanCounts;
+}
+
+/** Reject reasons with counts, most frequent first, with the first few row numbers of each. */
+export async function rejectReasons(conn: DuckDBConnection): Promise<{ reason: string; count: number; rows: number[] }[]> {
+  return queryRows(
+    conn,
+    `SELECT reject_reason AS reason, count(*)::INTEGER AS count, list(rn::INTEGER ORDER BY rn)[1:5] AS rows
+     FROM ingest_plan WHERE action = 'reject' GROUP BY reject_reason ORDER BY count DESC, reject_reason`,
+  );
+}
+
+export interface BatchRecord {
+  source: string;
+  fileName: string;
+  fileSize: number;
+  sha256: string | null;
+  format: string | null;
+  startedAt: string;
+  outcome: 'committed' | 'refused' | 'duplicate_file' | 'failed';
+  message: string | null;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  rowsAlreadyPresent: number;
+  rowsFlagged: number;
+  unknownColumns: string[];
+  duplicateOf: number | null;
+}
+
+/** Inserts a batch row (finished now) and returns its id. */
+export async function insertBatch(conn: DuckDBConnection, b: BatchRecord): Promise<number> {
+  const [r] = await queryRows<{ batch_id: number }>(
+    conn,
+    `INSERT INTO ingest_batches (source, file_name, file_size, sha256, format, started_at, finished_at, outcome, message,
+       rows_read, rows_accepted, rows_rejected, rows_already_present, rows_flagged, unknown_columns, duplicate_of)
+     VALUES ($source, $fileName, $fileSize, $sha256, $format, $startedAt::TIMESTAMPTZ, now(), $outcome, $message,
+       $rowsRead, $rowsAccepted, $rowsRejected, $rowsAlreadyPresent, $rowsFlagged,
+       CAST(json($unknown) AS VARCHAR[]), $duplicateOf)
+     RETURNING batch_id::INTEGER AS batch_id`,
+    {
+      source: b.source,
+      fileName: b.fileName,
+      fileSize: b.fileSize,
+      sha256: b.sha256,
+      format: b.format,
+      startedAt: b.startedAt,
+      outcome: b.outcome,
+      message: b.message,
+      rowsRead: b.rowsRead,
+      rowsAccepted: b.rowsAccepted,
+      rowsRejected: b.rowsRejected,
+      rowsAlreadyPresent: b.rowsAlreadyPresent,
+      rowsFlagged: b.rowsFlagged,
+      unknown: JSON.stringify(b.unknownColumns),
+      duplicateOf: b.duplicateOf,
+    },
+  );
+  return r!.batch_id;
+}
+
+/** The earlier committed batch of the same file (same sha256) in the same source. */
+export async function findCommittedBatchBySha(
+  conn: DuckDBConnection,
+  source: string,
+  sha256: string,
+): Promise<number | null> {
+  const rows = await queryRows<{ batch_id: number }>(
+    conn,
+    `SELECT batch_id::INTEGER AS batch_id FROM ingest_batches
+     WHERE source = $source AND sha256 = $sha AND outcome = 'committed' ORDER BY batch_id LIMIT 1`,
+    { source, sha: sha256 },
+  );
+  return rows[0]?.batch_id ?? null;
+}
+
+const CONTACT_COLUMNS = [
+  'source', 'contact_id', 'batch_id', 'queue', 'channel', 'plan', 'state', 'tier', 'reason', 'offered_at', 'answered_at',
+  'ended_at', 'talk_s', 'hold_s', 'acw_s', 'agent_id', 'member_key', 'transferred', 'ivr_contained', 'resolved', 'csat',
+  'nps', 'wait_s', 'abandoned', 'handle_s', 'local_date', 'interval15', 'interval30', 'next_contact_at',
+  'next_same_reason_at', 'flags',
+] as const;
+
+/**
+ * Inside the commit transaction: deletes replaced contacts, inserts the new ones, and
+ * recomputes next_contact_at / next_same_reason_at for every member the batch touches
+ * (the new rows get theirs on insert; stored rows are updated only where the value moves).
+ */
+export async function writeContacts(conn: DuckDBConnection, source: string, batchId: number): Promise<void> {
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE ingest_touched AS
+     SELECT DISTINCT member_key FROM (
+       SELECT member_key FROM ingest_plan WHERE action IN ('insert', 'replace') AND member_key IS NOT NULL
+       UNION ALL
+       SELECT old_member_key FROM ingest_plan WHERE action = 'replace' AND old_member_key IS NOT NULL)`,
+  );
+  await conn.run(
+    `DELETE FROM contacts WHERE source = $source
+       AND contact_id IN (SELECT contact_id FROM ingest_plan WHERE action = 'replace')`,
+    { source },
+  );
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE ingest_next AS
+     WITH allc AS (
+       SELECT source, contact_id, member_key, reason, offered_at, false AS is_new
+       FROM contacts WHERE member_key IN (SELECT member_key FROM ingest_touched)
+       UNION ALL
+       SELECT $source, contact_id, member_key, reason, offered_at, true
+       FROM ingest_plan WHERE action IN ('insert', 'replace') AND member_key IS NOT NULL
+     )
+     SELECT source, contact_id, is_new,
+       lead(offered_at) OVER (PARTITION BY member_key ORDER BY offered_at, source, contact_id) AS next_contact_at,
+       CASE WHEN reason IS NOT NULL THEN
+         lead(offered_at) OVER (PARTITION BY member_key, reason ORDER BY offered_at, source, contact_id) END
+         AS next_same_reason_at
+     FROM allc`,
+    { source },
+  );
+  const values = CONTACT_COLUMNS.map((c) => {
+    if (c === 'source') return '$source';
+    if (c === 'batch_id') return '$batch';
+    if (c === 'next_contact_at' || c === 'next_same_reason_at') return `n.${c}`;
+    return `p.${q(c)}`;
+  });
+  await conn.run(
+    `INSERT INTO contacts (${CONTACT_COLUMNS.join(', ')})
+     SELECT ${values.join(', ')}
+     FROM ingest_plan p LEFT JOIN ingest_next n ON n.is_new AND n.contact_id = p.contact_id
+     WHERE p.action IN ('insert', 'replace')
+     ORDER BY p.offered_at`,
+    { source, batch: batchId },
+  );
+  await conn.run(
+    `UPDATE contacts SET next_contact_at = n.next_contact_at, next_same_reason_at = n.next_same_reason_at
+     FROM ingest_next n
+     WHERE NOT n.is_new AND contacts.source = n.source AND contacts.contact_id = n.contact_id
+       AND (contacts.next_contact_at IS DISTINCT FROM n.next_contact_at
+            OR contacts.next_same_reason_at IS DISTINCT FROM n.next_same_reason_at)`,
+  );
+}
+
+/**
+ * Inside the commit transaction: the rejected rows with their raw values as JSON (known
+ * columns only, member_id redacted; unknown columns are not kept, they may hold PHI), and
+ * rows the pre-scan took out (wrong number of fields: no reliable fields, raw NULL).
+ */
+export async function writeRejects(
+  conn: DuckDBConnection,
+  batchId: number,
+  present: ReadonlySet<string>,
+  structural: { row: number; reason: string }[],
+): Promise<void> {
+  const fields = CANONICAL_COLUMNS.filter((c) => present.has(c.name)).map((c) =>
+    c.kind === 'member'
+      ? `${q(c.name)} := CASE WHEN r.${q(c.name)} IS NULL OR trim(r.${q(c.name)}) = '' THEN NULL ELSE '[redacted]' END`
+      : `${q(c.name)} := r.${q(c.name)}`,
+  );
+  await conn.run(
+    `INSERT INTO ingest_rejects (batch_id, row_number, reason, raw)
+     SELECT $batch, p.rn, p.reject_reason, to_json(struct_pack(${fields.join(', ')}))::VARCHAR
+     FROM ingest_plan p JOIN ingest_raw r ON ${RN_SQL} = p.rn
+     WHERE p.action = 'reject' ORDER BY p.rn`,
+    { batch: batchId },
+  );
+  if (structural.length) {
+    await conn.run('CREATE OR REPLACE TEMP TABLE ingest_structural (row_number INTEGER, reason VARCHAR)');
+    const appender = await conn.createAppender('ingest_structural', 'main', 'temp');
+    try {
+      for (const s of structural) {
+        appender.appendInteger(s.row);
+        appender.appendVarchar(s.reason);
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+    await conn.run(
+      `INSERT INTO ingest_rejects (batch_id, row_number, reason, raw)
+       SELECT $batch, row_number, reason, NULL FROM ingest_structural ORDER BY row_number`,
+      { batch: batchId },
+    );
+  }
+}
+
+/** What the commit wrote for a batch, read back inside the transaction for the sum check. */
+export async function writtenCounts(conn: DuckDBConnection, batchId: number): Promise<{ contacts: number; rejects: number }> {
+  const [r] = await queryRows<{ contacts: number; rejects: number }>(
+    conn,
+    `SELECT (SELECT count(*) FROM contacts WHERE batch_id = $b)::INTEGER AS contacts,
+            (SELECT count(*) FROM ingest_rejects WHERE batch_id = $b)::INTEGER AS rejects`,
+    { b: batchId },
+  );
+  return r!;
+}
+
+export async function dropStaging(conn: DuckDBConnection): Promise<void> {
+  for (const t of ['ingest_raw', 'ingest_parsed', 'ingest_members', 'ingest_plan', 'ingest_touched', 'ingest_next', 'ingest_structural']) {
+    await conn.run(`DROP TABLE IF EXISTS temp.main.${t}`);
+  }
+}
+
+async function countRows(conn: DuckDBConnection, table: 'ingest_raw'): Promise<number> {
+  const [r] = await queryRows<{ n: number }>(conn, `SELECT count(*)::INTEGER AS n FROM ${table}`);
+  return r!.n;
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading batches and rejects (API and CLI)
+
+export interface BatchRow {
+  batchId: number;
+  source: string;
+  fileName: string;
+  fileSize: number | null;
+  sha256: string | null;
+  format: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: string;
+  message: string | null;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  rowsAlreadyPresent: number;
+  rowsFlagged: number;
+  unknownColumns: string[];
+  duplicateOf: number | null;
+}
+
+const BATCH_SELECT = `SELECT batch_id::INTEGER AS "batchId", source, file_name AS "fileName", file_size::DOUBLE AS "fileSize",
+  sha256, format, strftime(started_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS "startedAt",
+  strftime(finished_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS "finishedAt", outcome, message,
+  rows_read AS "rowsRead", rows_accepted AS "rowsAccepted", rows_rejected AS "rowsRejected",
+  rows_already_present AS "rowsAlreadyPresent", rows_flagged AS "rowsFlagged",
+  coalesce(unknown_columns, []) AS "unknownColumns", duplicate_of AS "duplicateOf"
+  FROM ingest_batches`;
+
+/** Batches, newest first. */
+export function listBatches(db: Database, limit: number, offset: number): Promise<BatchRow[]> {
+  return db.query<BatchRow & Record<string, unknown>>(`${BATCH_SELECT} ORDER BY batch_id DESC LIMIT $limit OFFSET $offset`, {
+    limit,
+    offset,
+  });
+}
+
+export async function getBatch(db: Database, batchId: number): Promise<BatchRow | null> {
+  const rows = await db.query<BatchRow & Record<string, unknown>>(`${BATCH_SELECT} WHERE batch_id = $id`, { id: batchId });
+  return rows[0] ?? null;
+}
+
+export interface RejectRow {
+  rowNumber: number;
+  reason: string;
+  raw: Record<string, string | null> | null;
+}
+
+/** A batch's rejected rows in file order (raw values with member_id already redacted). */
+export async function listRejects(db: Database, batchId: number, limit: number, offset: number): Promise<{ total: number; rejects: RejectRow[] }> {
+  const [t] = await db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM ingest_rejects WHERE batch_id = $id', {
+    id: batchId,
+  });
+  const rows = await db.query<{ rowNumber: number; reason: string; raw: string | null }>(
+    `SELECT row_number AS "rowNumber", reason, raw FROM ingest_rejects WHERE batch_id = $id
+     ORDER BY row_number LIMIT $limit OFFSET $offset`,
+    { id: batchId, limit, offset },
+  );
+  return {
+    total: t!.n,
+    rejects: rows.map((r) => ({ rowNumber: r.rowNumber, reason: r.reason, raw: r.raw ? (JSON.parse(r.raw) as Record<string, string | null>) : null })),
+  };
+}

@@ -1,0 +1,476 @@
+/**
+ * `ingestFile`: one contact-log file (CSV or Parquet) into `contacts`, all or nothing.
+ *
+ * 1. Detect the format from the declared format, the extension and the magic bytes.
+ * 2. CSV: a byte-level pre-scan (csv-scan.ts) — sha256, encoding, header, quotes, line
+ *    endings, fields per row; a repaired copy when line endings are mixed or rows have the
+ *    wrong number of fields. Parquet: sha256 and the column names.
+ * 3. The same file (sha256) already committed in this source: answer `duplicate_file`.
+ * 4. Header names -> canonical columns (columns.ts); refuse on missing/doubled names.
+ * 5. DuckDB reads the file as text (explicit dialect, never sniffed), parses and validates
+ *    every value in SQL with a reason per row (db/queries/ingest-parse.ts), member IDs are
+ *    keyed with the HMAC in Node (few distinct values), then in ONE transaction: plan each
+ *    row (insert / already present / reject / replace), refuse above the reject share,
+ *    write contacts, rejects, next-contact links and the batch row, check
+ *    read = accepted + rejected + already present, COMMIT.
+ *
+ * A refused file records only its batch row (outcome `refused`, with the message). Messages
+ * name rules, columns and row numbers, never values (PHI); engine errors are sanitized.
+ */
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Database } from '../db/database.ts';
+import {
+  distinctMemberIds,
+  dropStaging,
+  findCommittedBatchBySha,
+  insertBatch,
+  loadMemberKeys,
+  parquetColumns,
+  parseStaged,
+  planCounts,
+  planRows,
+  rejectReasons,
+  stageCsv,
+  stageParquet,
+  writeContacts,
+  writeRejects,
+  writtenCounts,
+  type BatchRecord,
+} from '../db/queries/ingest.ts';
+import { pseudonymizeMemberId } from '../pseudonym.ts';
+import { isValidTimeZone } from '../wfm/timezone.ts';
+import { LIMITS } from './canonical.ts';
+import { checkMapping, planColumns, type ColumnMapping, type ColumnPlan } from './columns.ts';
+import { CsvScanner, type CsvScanResult } from './csv-scan.ts';
+import { detectFormat, type Format } from './detect.ts';
+import { runIngestHooks } from './hooks.ts';
+import { IngestRefusal, sanitizeEngineError } from './refusal.ts';
+import { serializeIngest } from './queue.ts';
+
+export { IngestRefusal } from './refusal.ts';
+
+export interface IngestOptions {
+  source?: string; // default 'default'; contact_id is unique within its source
+  format?: 'csv' | 'parquet'; // default: by extension, then by magic bytes (PAR1)
+  mapping?: { columns: Record<string, string> }; // canonical name -> header in the file
+  timezone?: string; // declared zone for timestamps without an offset
+  siteTimezone: string; // config.timezone: local_date / interval15 / interval30 are computed in it
+  hmacKey: Buffer;
+  fileName?: string; // original name for uploads (the batch records it)
+  maxRejectShare?: number; // default 0.01: refuse the whole file above it
+  onProgress?: (rowsDone: number, bytesDone: number, bytesTotal: number) => void;
+  /** A stored contact with the same id and different values is replaced (default: rejected). */
+  replace?: boolean;
+  /** The ingest's "now" for the far-future check (default: the clock). */
+  now?: Date;
+}
+
+export interface BatchResult {
+  batchId: number;
+  outcome: 'committed' | 'refused' | 'duplicate_file';
+  message?: string;
+  fileName: string;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  rowsAlreadyPresent: number;
+  rowsFlagged: number;
+  unknownColumns: string[];
+  rejectReasons: { reason: string; count: number }[];
+  duplicateOf?: number;
+}
+
+/** Options that are the caller's mistake (not the file's): thrown, no batch recorded. */
+export class IngestOptionError extends Error {
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
+    super(`invalid ${field}: ${problem}`);
+    this.name = 'IngestOptionError';
+  }
+}
+
+const MAX_LINE_BYTES = 1 << 20;
+
+/** Checks options that do not depend on the file; throws IngestOptionError. */
+export function checkIngestOptions(o: IngestOptions): void {
+  if (o.source !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/.test(o.source)) {
+    throw new IngestOptionError('source', 'use 1-100 letters, digits, ".", "_", ":" or "-"');
+  }
+  if (o.format !== undefined && o.format !== 'csv' && o.format !== 'parquet') {
+    throw new IngestOptionError('format', 'expected csv or parquet');
+  }
+  if (o.timezone !== undefined && !isValidTimeZone(o.timezone)) {
+    throw new IngestOptionError('timezone', 'not an IANA time zone name');
+  }
+  if (!isValidTimeZone(o.siteTimezone)) throw new IngestOptionError('siteTimezone', 'not an IANA time zone name');
+  if (o.maxRejectShare !== undefined && !(o.maxRejectShare >= 0 && o.maxRejectShare <= 1)) {
+    throw new IngestOptionError('maxRejectShare', 'expected a fraction between 0 and 1');
+  }
+  if (!Buffer.isBuffer(o.hmacKey) || o.hmacKey.length < 16) throw new IngestOptionError('hmacKey', 'at least 16 bytes');
+}
+
+/** Ingests one file; see the module comment. Ingests into one database run one at a time. */
+export function ingestFile(db: Database, path: string, options: IngestOptions): Promise<BatchResult> {
+  checkIngestOptions(options);
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new Error('not a file');
+    size = st.size;
+  } catch {
+    throw new IngestOptionError('file', `cannot read ${basename(path)}`);
+  }
+  return serializeIngest(db, () => runIngest(db, path, size, options));
+}
+
+interface Context {
+  source: string;
+  fileName: string;
+  size: number;
+  startedAt: string;
+  format: Format | null;
+  sha256: string | null;
+  rowsRead: number;
+  rowsRejected: number;
+  unknownColumns: string[];
+  rejectReasons: { reason: string; count: number }[];
+}
+
+async function runIngest(db: Database, path: string, size: number, o: IngestOptions): Promise<BatchResult> {
+  const ctx: Context = {
+    source: o.source ?? 'default',
+    fileName: o.fileName ?? basename(path),
+    size,
+    startedAt: new Date().toISOString(),
+    format: null,
+    sha256: null,
+    rowsRead: 0,
+    rowsRejected: 0,
+    unknownColumns: [],
+    rejectReasons: [],
+  };
+  const conn = await db.connect();
+  const tmp: string[] = [];
+  try {
+    await conn.run("SET TimeZone = 'UTC'");
+    return await ingestOn(conn, path, o, ctx, tmp);
+  } catch (e) {
+    if (e instanceof IngestRefusal) return refuse(conn, ctx, e.message);
+    // Unexpected: record a failed batch (best effort) and rethrow without engine text.
+    if (process.env.INGEST_DEBUG) console.error(e);
+    await recordBatch(conn, ctx, 'failed', `internal error: ${sanitizeEngineError(e)}`).catch(() => undefined);
+    const err = new Error(`ingest of ${ctx.fileName} failed: ${sanitizeEngineError(e)}; nothing was committed`);
+    err.name = 'IngestError';
+    throw err;
+  } finally {
+    await dropStaging(conn).catch(() => undefined);
+    conn.closeSync();
+    for (const dir of tmp) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, ctx: Context, tmp: string[]): Promise<BatchResult> {
+  const format = detectFormat(path, o.format);
+  ctx.format = format;
+  const mapping: ColumnMapping | undefined = o.mapping ? checkMapping(o.mapping) : undefined;
+  const progress = o.onProgress ?? (() => undefined);
+
+  let plan: ColumnPlan;
+  let structural: { row: number; reason: string }[] = [];
+  if (format === 'csv') {
+    const scan = await scanCsv(path, ctx.size, progress);
+    ctx.sha256 = scan.sha256;
+    const dup = await findCommittedBatchBySha(conn, ctx.source, scan.sha256);
+    if (dup !== null) return duplicate(conn, ctx, dup);
+    plan = planColumns(scan.header, mapping);
+    ctx.unknownColumns = plan.unknownColumns;
+    ctx.rowsRead = scan.rows;
+    if (scan.rows === 0) throw new IngestRefusal('empty file: a header but no data rows');
+    structural = scan.badRows.map((b) => ({ row: b.row, reason: `invalid row: ${b.problem} (line ${b.line})` }));
+    const { lf, crlf, cr } = scan.lineEndings;
+    const repair = structural.length > 0 || cr > 0 || (lf > 0 && crlf > 0);
+    let readPath = path;
+    if (repair) {
+      const dir = mkdtempSync(join(tmpdir(), 'staffcast-ingest-'));
+      tmp.push(dir);
+      readPath = join(dir, 'repaired.csv');
+      await repairCsv(path, readPath, new Set(scan.badRows.map((b) => b.row)));
+    }
+    const staged = await engine(() =>
+      stageCsv(conn, readPath, {
+        fileColumns: scan.header.length,
+        position: plan.position,
+        newLine: !repair && crlf > 0 ? '\r\n' : '\n',
+        repaired: repair,
+        maxLineBytes: MAX_LINE_BYTES + 64,
+      }),
+    );
+    if (staged !== scan.rows - structural.length) {
+      throw new IngestRefusal(
+        `malformed CSV: the reader returned ${staged} rows but the file has ${scan.rows - structural.length} well-formed rows`,
+      );
+    }
+  } else {
+    ctx.sha256 = await sha256File(path, ctx.size, progress);
+    const dup = await findCommittedBatchBySha(conn, ctx.source, ctx.sha256);
+    if (dup !== null) return duplicate(conn, ctx, dup);
+    const names = await engine(() => parquetColumns(conn, path), 'corrupt Parquet');
+    plan = planColumns(names, mapping);
+    ctx.unknownColumns = plan.unknownColumns;
+    const staged = await engine(() => stageParquet(conn, path, names.length, plan.position), 'corrupt Parquet');
+    ctx.rowsRead = staged;
+    if (staged === 0) throw new IngestRefusal('empty file: no data rows');
+  }
+  progress(0, ctx.size, ctx.size);
+
+  const present = new Set(plan.position.keys());
+  const now = o.now ?? new Date();
+  const naive = await parseStaged(conn, present, {
+    tz: o.timezone ?? null,
+    site: o.siteTimezone,
+    earliest: LIMITS.earliest,
+    latest: new Date(now.getTime() + LIMITS.futureDays * 86_400_000).toISOString(),
+  });
+  if (naive.naiveRows > 0 && !o.timezone) {
+    throw new IngestRefusal(
+      `time zone required: ${naive.naiveRows} row(s) have timestamps without a UTC offset (first: row ${naive.firstNaiveRow}); ` +
+        'declare the zone they are in (--timezone, e.g. America/Los_Angeles) or export timestamps with offsets',
+    );
+  }
+
+  // Member IDs: normalized and keyed in Node; the raw values never leave the temp tables.
+  const raws = await distinctMemberIds(conn);
+  await loadMemberKeys(
+    conn,
+    raws.map((r) => [r, pseudonymizeMemberId(o.hmacKey, r)] as [string, string | null]),
+  );
+
+  const maxShare = o.maxRejectShare ?? 0.01;
+  const result = await transaction(conn, async () => {
+    await planRows(conn, ctx.source, o.replace ?? false);
+    const counts = await planCounts(conn);
+    const reasons = await rejectReasons(conn);
+    const structuralReasons = countReasons(structural.map((s) => s.reason.replace(/ \(line \d+\)$/, '')));
+    ctx.rejectReasons = mergeReasons(
+      reasons.map((r) => ({ reason: r.reason, count: r.count })),
+      structuralReasons,
+    );
+    ctx.rowsRejected = counts.reject + structural.length;
+    if (counts.rows + structural.length !== ctx.rowsRead) {
+      throw new Error(`row count mismatch: planned ${counts.rows + structural.length} of ${ctx.rowsRead}`);
+    }
+    if (ctx.rowsRejected > maxShare * ctx.rowsRead) {
+      const firstRows = new Map(reasons.map((r) => [r.reason, r.rows]));
+      for (const s of structural) {
+        const k = s.reason.replace(/ \(line \d+\)$/, '');
+        const list = firstRows.get(k) ?? [];
+        if (list.length < 5) list.push(s.row);
+        firstRows.set(k, list);
+      }
+      const summary = ctx.rejectReasons
+        .slice(0, 8)
+        .map((r) => `${r.reason}: ${r.count} (rows ${(firstRows.get(r.reason) ?? []).sort((a, b) => a - b).join(', ')}${r.count > 5 ? ', …' : ''})`)
+        .join('; ');
+      throw new IngestRefusal(
+        `too many bad rows: ${ctx.rowsRejected} of ${ctx.rowsRead} (${pct(ctx.rowsRejected / ctx.rowsRead)}) ` +
+          `exceed the limit of ${pct(maxShare)}; nothing was loaded. ${summary}`,
+      );
+    }
+    const accepted = counts.insert + counts.replace;
+    const alreadyPresent = counts.present;
+    const batchId = await recordBatch(conn, ctx, 'committed', null, {
+      rowsAccepted: accepted,
+      rowsAlreadyPresent: alreadyPresent,
+      rowsFlagged: counts.flagged,
+    });
+    await writeContacts(conn, ctx.source, batchId);
+    await writeRejects(conn, batchId, present, structural);
+    await runIngestHooks(conn, { batchId, source: ctx.source });
+    const written = await writtenCounts(conn, batchId);
+    if (written.contacts !== accepted || written.rejects !== ctx.rowsRejected) {
+      throw new Error(`write check failed: ${written.contacts}/${accepted} contacts, ${written.rejects}/${ctx.rowsRejected} rejects`);
+    }
+    if (ctx.rowsRead !== accepted + ctx.rowsRejected + alreadyPresent) {
+      throw new Error('row sum check failed: read != accepted + rejected + already present');
+    }
+    return {
+      batchId,
+      outcome: 'committed' as const,
+      fileName: ctx.fileName,
+      rowsRead: ctx.rowsRead,
+      rowsAccepted: accepted,
+      rowsRejected: ctx.rowsRejected,
+      rowsAlreadyPresent: alreadyPresent,
+      rowsFlagged: counts.flagged,
+      unknownColumns: ctx.unknownColumns,
+      rejectReasons: ctx.rejectReasons,
+    };
+  });
+  progress(ctx.rowsRead, ctx.size, ctx.size);
+  return result;
+}
+
+async function transaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    const out = await fn();
+    await conn.run('COMMIT');
+    return out;
+  } catch (e) {
+    await conn.run('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Runs an engine step; a failure refuses the file with a message free of row contents. */
+async function engine<T>(fn: () => Promise<T>, what = 'malformed CSV'): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof IngestRefusal) throw e;
+    const text = e instanceof Error ? e.message : String(e);
+    if (process.env.INGEST_DEBUG) console.error(text);
+    if (/Invalid Input Error|Conversion Error|Parser Error|IO Error|Invalid Error|Not implemented/i.test(text)) {
+      throw new IngestRefusal(`${what}: the reader failed (${sanitizeEngineError(e)})`);
+    }
+    throw e;
+  }
+}
+
+async function scanCsv(
+  path: string,
+  size: number,
+  progress: (rows: number, bytes: number, total: number) => void,
+): Promise<CsvScanResult> {
+  const scanner = new CsvScanner({ maxRecordBytes: MAX_LINE_BYTES });
+  let done = 0;
+  let last = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    scanner.push(chunk as Buffer);
+    done += (chunk as Buffer).length;
+    if (done - last > 32 << 20) {
+      progress(0, done, size);
+      last = done;
+    }
+  }
+  return scanner.end();
+}
+
+/** Writes the repaired copy (LF endings, bad rows left out, row numbers appended). */
+async function repairCsv(src: string, dest: string, skipRows: Set<number>): Promise<void> {
+  const out = createWriteStream(dest);
+  let pending: Promise<void> = Promise.resolve();
+  const scanner = new CsvScanner({
+    maxRecordBytes: MAX_LINE_BYTES,
+    skipRows,
+    sink: (buf) => {
+      if (!out.write(buf)) pending = new Promise((r) => out.once('drain', () => r()));
+    },
+  });
+  for await (const chunk of createReadStream(src, { highWaterMark: 1 << 20 })) {
+    scanner.push(chunk as Buffer);
+    await pending;
+  }
+  scanner.end();
+  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+}
+
+async function sha256File(path: string, size: number, progress: (r: number, b: number, t: number) => void): Promise<string> {
+  const h = createHash('sha256');
+  let done = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    h.update(chunk as Buffer);
+    done += (chunk as Buffer).length;
+  }
+  progress(0, done, size);
+  return h.digest('hex');
+}
+
+function countReasons(reasons: string[]): { reason: string; count: number }[] {
+  const m = new Map<string, number>();
+  for (const r of reasons) m.set(r, (m.get(r) ?? 0) + 1);
+  return [...m].map(([reason, count]) => ({ reason, count }));
+}
+
+function mergeReasons(a: { reason: string; count: number }[], b: { reason: string; count: number }[]) {
+  const m = new Map<string, number>();
+  for (const r of [...a, ...b]) m.set(r.reason, (m.get(r.reason) ?? 0) + r.count);
+  return [...m]
+    .map(([reason, count]) => ({ reason, count }))
+    .sort((x, y) => y.count - x.count || x.reason.localeCompare(y.reason));
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(x < 0.1 ? 2 : 1)}%`;
+
+function batchRecord(
+  ctx: Context,
+  outcome: BatchRecord['outcome'],
+  message: string | null,
+  extra: Partial<BatchRecord> = {},
+): BatchRecord {
+  return {
+    source: ctx.source,
+    fileName: ctx.fileName,
+    fileSize: ctx.size,
+    sha256: ctx.sha256,
+    format: ctx.format,
+    startedAt: ctx.startedAt,
+    outcome,
+    message,
+    rowsRead: ctx.rowsRead,
+    rowsAccepted: 0,
+    rowsRejected: ctx.rowsRejected,
+    rowsAlreadyPresent: 0,
+    rowsFlagged: 0,
+    unknownColumns: ctx.unknownColumns,
+    duplicateOf: null,
+    ...extra,
+  };
+}
+
+/** A batch row: inside the file's transaction when committing, on its own when refusing. */
+function recordBatch(conn: DuckDBConnection, ctx: Context, outcome: BatchRecord['outcome'], message: string | null, extra: Partial<BatchRecord> = {}) {
+  return insertBatch(conn, batchRecord(ctx, outcome, message, extra));
+}
+
+async function refuse(conn: DuckDBConnection, ctx: Context, message: string): Promise<BatchResult> {
+  const batchId = await recordBatch(conn, ctx, 'refused', message);
+  return {
+    batchId,
+    outcome: 'refused',
+    message,
+    fileName: ctx.fileName,
+    rowsRead: ctx.rowsRead,
+    rowsAccepted: 0,
+    rowsRejected: ctx.rowsRejected,
+    rowsAlreadyPresent: 0,
+    rowsFlagged: 0,
+    unknownColumns: ctx.unknownColumns,
+    rejectReasons: ctx.rejectReasons,
+  };
+}
+
+async function duplicate(conn: DuckDBConnection, ctx: Context, of: number): Promise<BatchResult> {
+  const message = `the same file (sha256) was already ingested as batch ${of}; nothing was loaded`;
+  const batchId = await recordBatch(conn, ctx, 'duplicate_file', message, { duplicateOf: of });
+  return {
+    batchId,
+    outcome: 'duplicate_file',
+    message,
+    fileName: ctx.fileName,
+    rowsRead: 0,
+    rowsAccepted: 0,
+    rowsRejected: 0,
+    rowsAlreadyPresent: 0,
+    rowsFlagged: 0,
+    unknownColumns: [],
+    rejectReasons: [],
+    duplicateOf: of,
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * A whole file refused: nothing from it is committed. The message is shown to the user and
+ * stored on the batch row, so it names the problem (rule, line or row number, column name)
+ * and never quotes a value from the file (values may be PHI).
+ */
+export class IngestRefusal extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IngestRefusal';
+  }
+}
+
+/**
+ * DuckDB's error messages quote the offending line ("Original Line: …"), which is PHI. Keep
+ * only the error class and, when present, the line number; drop everything else.
+ */
+export function sanitizeEngineError(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  const kind = /^([A-Za-z ]+ Error)/.exec(text)?.[1] ?? 'error';
+  const line = /(?:on Line|line)[: ]+(\d+)/i.exec(text)?.[1];
+  return `${kind.toLowerCase()}${line ? ` at line ${line}` : ''}`;
+}
