@@ -31,6 +31,7 @@ export class ErlangBCursor {
   /** 1/B(n), or NaN once carried as `logInv`. */
   private inv = 1;
   private logInv = NaN;
+  private logComp = 0;
   private readonly invTraffic: number;
   constructor(readonly traffic: number) {
     this.invTraffic = traffic > 0 ? 1 / traffic : Infinity;
@@ -84,13 +85,19 @@ export class ErlangBCursor {
     }
     if (Number.isNaN(inv)) {
       // 1 is below one ulp of (n/A)/B: ln(1/B(n)) = ln(1/B(n−1)) + ln n − ln A exactly.
+      // Compensated (Kahan) summation keeps thousands of steps at one rounding of ln(1/B).
       let logInv = this.logInv;
+      let comp = this.logComp;
       const logA = Math.log(this.traffic);
       while (n < target) {
         n++;
-        logInv += Math.log(n) - logA;
+        const y = Math.log(n) - logA - comp;
+        const sum = logInv + y;
+        comp = sum - logInv - y;
+        logInv = sum;
       }
       this.logInv = logInv;
+      this.logComp = comp;
     }
     this.n = n;
     this.inv = inv;
@@ -106,6 +113,7 @@ export class ErlangBCursor {
 export class ErlangBTable {
   private invs: Float64Array;
   private size = 1; // values known for n < size
+  private logComp = 0; // Kahan compensation of the log-mode sum
   private readonly invA: number;
   constructor(readonly traffic: number, capacity = 64) {
     this.invs = new Float64Array(Math.max(2, capacity));
@@ -145,9 +153,13 @@ export class ErlangBTable {
       if (inv >= 0 && inv < INV_SWITCH) {
         inv = 1 + k * invA * inv;
       } else {
-        // Log mode: 1 is below one ulp of (k/A)/B, so ln(1/B) grows by ln k − ln A exactly.
+        // Log mode: 1 is below one ulp of (k/A)/B, so ln(1/B) grows by ln k − ln A exactly;
+        // compensated summation as in ErlangBCursor.
         const logInv = inv >= 0 ? Math.log(inv) : -inv;
-        inv = -(logInv + Math.log(k) - Math.log(this.traffic));
+        const y = Math.log(k) - Math.log(this.traffic) - this.logComp;
+        const sum = logInv + y;
+        this.logComp = sum - logInv - y;
+        inv = -sum;
       }
       invs[k] = inv;
     }
