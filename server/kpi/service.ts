@@ -3,7 +3,7 @@
  * periods labelled in the site's local time, empty periods filled with zeros.
  */
 import type { Database } from '../db/database.ts';
-import { queryDimensions, queryKpiSums, type Dimension, type KpiSumsRow } from '../db/queries/kpis.ts';
+import { queryDateRange, queryKpiSums, queryLatestOfferedUs, type Dimension, type KpiSumsRow } from '../db/queries/kpis.ts';
 import {
   computeKpis,
   METRICS,
@@ -28,8 +28,8 @@ const groupKey = (row: GroupValues, group: Dimension[]) => JSON.stringify(group.
 /** Resolves an open date range against the data: [first date with data, last date + 1). */
 async function resolveRange(db: Database, p: KpiParams): Promise<{ from: string; to: string } | null> {
   if (p.from && p.to) return { from: p.from, to: p.to };
-  const dims = await queryDimensions(db);
-  if (!dims.minDate || !dims.maxDate) return p.from && p.to ? { from: p.from, to: p.to } : null;
+  const dims = await queryDateRange(db);
+  if (!dims.minDate || !dims.maxDate) return null;
   return { from: p.from ?? dims.minDate, to: p.to ?? addDays(dims.maxDate, 1) };
 }
 
@@ -48,6 +48,7 @@ export async function kpiRows(
     to: range.to,
     timezone,
     percentiles: opts.percentiles ?? true,
+    latestOfferedUs: await queryLatestOfferedUs(db),
   });
   const toRow = (key: PeriodKey, groups: GroupValues, s: KpiSumsRow | typeof ZERO_SUMS): KpiRow => ({
     period: periodLabel(key, timezone),
@@ -106,7 +107,7 @@ const DEFAULT_DAYS = 28;
 export async function scorecard(db: Database, p: KpiParams, timezone: string): Promise<Scorecard> {
   let { from, to } = p;
   if (!from || !to) {
-    const dims = await queryDimensions(db);
+    const dims = await queryDateRange(db);
     const end = to ?? (dims.maxDate ? addDays(dims.maxDate, 1) : undefined);
     if (!end) {
       to = p.to ?? p.from ?? '1970-01-02';

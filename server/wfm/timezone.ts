@@ -45,8 +45,8 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-/** Wall-clock parts of instant `utcMs` in `timeZone`. */
-export function localParts(utcMs: number, timeZone: string): LocalParts {
+/** Wall-clock parts from Intl: exact but slow (~10 µs), so only the offset cache calls it. */
+function intlParts(utcMs: number, timeZone: string): LocalParts {
   const parts = formatterFor(timeZone).formatToParts(new Date(utcMs));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return {
@@ -59,11 +59,53 @@ export function localParts(utcMs: number, timeZone: string): LocalParts {
   };
 }
 
-/** Offset of `timeZone` from UTC at instant `utcMs`, in minutes (e.g. -480 for PST). */
-export function offsetMinutes(utcMs: number, timeZone: string): number {
-  const p = localParts(utcMs, timeZone);
+function intlOffsetMinutes(utcMs: number, timeZone: string): number {
+  const p = intlParts(utcMs, timeZone);
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60_000);
+}
+
+// Offsets cached per zone for UTC days, and for quarter-hours on the days whose offset
+// changes. A span is cached only when the offset is the same at both of its ends, so a
+// change inside a span is never smoothed over (zones change offset at most once a day).
+const DAY_MS = 86_400_000;
+const SLOT_MS = 900_000;
+const offsetCache = new Map<string, Map<string, number>>();
+
+function cachedOffset(cache: Map<string, number>, utcMs: number, span: number, timeZone: string): number | null {
+  const slot = Math.floor(utcMs / span);
+  const key = `${span}:${slot}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const start = intlOffsetMinutes(slot * span, timeZone);
+  if (intlOffsetMinutes(slot * span + span - 1000, timeZone) !== start) return null;
+  if (cache.size > 100_000) cache.clear();
+  cache.set(key, start);
+  return start;
+}
+
+/** Offset of `timeZone` from UTC at instant `utcMs`, in minutes (e.g. -480 for PST). */
+export function offsetMinutes(utcMs: number, timeZone: string): number {
+  let cache = offsetCache.get(timeZone);
+  if (!cache) offsetCache.set(timeZone, (cache = new Map()));
+  return (
+    cachedOffset(cache, utcMs, DAY_MS, timeZone) ??
+    cachedOffset(cache, utcMs, SLOT_MS, timeZone) ??
+    intlOffsetMinutes(utcMs, timeZone)
+  );
+}
+
+/** Wall-clock parts of instant `utcMs` in `timeZone`. */
+export function localParts(utcMs: number, timeZone: string): LocalParts {
+  const d = new Date(utcMs + offsetMinutes(utcMs, timeZone) * 60_000);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+  };
 }
 
 export type LocalResolution =
@@ -98,8 +140,8 @@ const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, '0');
 
 /** ISO 8601 local time with its UTC offset, e.g. `2025-11-02T01:30:00-08:00`. */
 export function formatLocalIso(utcMs: number, timeZone: string): string {
-  const p = localParts(utcMs, timeZone);
   const off = offsetMinutes(utcMs, timeZone);
+  const p = localParts(utcMs, timeZone);
   const sign = off < 0 ? '-' : '+';
   return (
     `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}` +

@@ -24,6 +24,8 @@ export interface KpiSumsQuery {
   timezone: string;
   /** Compute wait percentiles (they need a sort per group; the scorecard skips them). */
   percentiles: boolean;
+  /** epoch µs of the latest offered_at in the database (null when empty): FCR censoring. */
+  latestOfferedUs: number | null;
 }
 
 /** One row of sums: the period key (epoch ms for intervals/hours, a local date otherwise). */
@@ -52,25 +54,28 @@ const DIMENSION_SQL: Record<Dimension, string> = {
 const ANSWERED = 'NOT ivr_contained AND answered_at IS NOT NULL';
 
 /**
- * FCR state of a contact: true resolved, false repeat, null not in the denominator.
- * A member's contact is resolved when the member's next contact (any queue/channel/IVR)
- * comes more than the window after it; the window must fit before the latest offered_at in
- * the database, else the outcome is not yet known. Without a member: the disposition.
+ * FCR of an answered contact. With a member: eligible when its window ends by the latest
+ * offered_at in the database ($fcrKnownUntil = that instant − window, epoch µs), resolved
+ * when the member's next contact (any queue/channel/IVR) comes more than the window later.
+ * Without a member: the resolved disposition, when there is one. epoch_us() reads the
+ * stored integer directly, which is several times cheaper than epoch() or interval
+ * arithmetic on TIMESTAMPTZ.
  */
-function fcrStateSql(next: 'next_contact_at' | 'next_same_reason_at'): string {
-  return `CASE
-    WHEN ivr_contained OR answered_at IS NULL THEN NULL
-    WHEN member_key IS NOT NULL THEN CASE
-      WHEN epoch(offered_at) + $fcrSeconds > epoch(bounds.max_offered) THEN NULL
-      ELSE (${next} IS NULL OR epoch(${next}) - epoch(offered_at) > $fcrSeconds) END
-    ELSE resolved END`;
+function fcrSql(next: 'next_contact_at' | 'next_same_reason_at'): { eligible: string; resolved: string } {
+  const member = 'member_key IS NOT NULL AND epoch_us(offered_at) <= $fcrKnownUntil::BIGINT';
+  const noRepeat = `(${next} IS NULL OR epoch_us(${next}) - epoch_us(offered_at) > $fcrMicros::BIGINT)`;
+  return {
+    eligible: `${ANSWERED} AND ((${member}) OR (member_key IS NULL AND resolved IS NOT NULL))`,
+    resolved: `${ANSWERED} AND ((${member} AND ${noRepeat}) OR (member_key IS NULL AND resolved))`,
+  };
 }
 
 export function buildKpiSumsSql(q: KpiSumsQuery): { sql: string; params: Record<string, DuckDBValue> } {
   const params: Record<string, DuckDBValue> = {
     sl: q.options.slSeconds,
     short: q.options.shortAbandonSeconds,
-    fcrSeconds: q.options.fcrDays * 86_400,
+    fcrMicros: Math.round(q.options.fcrDays * 86_400e6),
+    fcrKnownUntil: q.latestOfferedUs === null ? -1 : q.latestOfferedUs - Math.round(q.options.fcrDays * 86_400e6),
   };
   const where: string[] = [];
   if (q.from) {
@@ -99,19 +104,13 @@ export function buildKpiSumsSql(q: KpiSumsQuery): { sql: string; params: Record<
   }
   for (const dim of q.group) keys.push(`${DIMENSION_SQL[dim]} AS "${dim}"`);
 
-  const fcr = fcrStateSql(q.options.fcrSameReason ? 'next_same_reason_at' : 'next_contact_at');
+  const fcr = fcrSql(q.options.fcrSameReason ? 'next_same_reason_at' : 'next_contact_at');
   const percentiles = q.percentiles
     ? `quantile_cont(wait_s, 0.5) FILTER (WHERE ${ANSWERED}) AS "waitP50",
        quantile_cont(wait_s, 0.9) FILTER (WHERE ${ANSWERED}) AS "waitP90"`
     : `NULL::DOUBLE AS "waitP50", NULL::DOUBLE AS "waitP90"`;
 
   const sql = `
-    WITH bounds AS (SELECT max(offered_at) AS max_offered FROM contacts),
-    scoped AS (
-      SELECT contacts.*, ${fcr} AS fcr_state
-      FROM contacts, bounds
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    )
     SELECT ${keys.join(', ')},
       count(*) FILTER (WHERE NOT ivr_contained)::DOUBLE AS "offered",
       count(*) FILTER (WHERE ${ANSWERED})::DOUBLE AS "answered",
@@ -123,8 +122,8 @@ export function buildKpiSumsSql(q: KpiSumsQuery): { sql: string; params: Record<
       coalesce(sum(wait_s) FILTER (WHERE abandoned AND wait_s >= $short), 0)::DOUBLE AS "longAbandonWaitSum",
       count(handle_s) FILTER (WHERE ${ANSWERED})::DOUBLE AS "handled",
       coalesce(sum(handle_s) FILTER (WHERE ${ANSWERED}), 0)::DOUBLE AS "handleSum",
-      count(fcr_state)::DOUBLE AS "fcrEligible",
-      count(*) FILTER (WHERE fcr_state)::DOUBLE AS "fcrResolved",
+      count(*) FILTER (WHERE ${fcr.eligible})::DOUBLE AS "fcrEligible",
+      count(*) FILTER (WHERE ${fcr.resolved})::DOUBLE AS "fcrResolved",
       count(csat)::DOUBLE AS "csatResponses",
       count(*) FILTER (WHERE csat >= 4)::DOUBLE AS "csatSatisfied",
       coalesce(sum(csat), 0)::DOUBLE AS "csatSum",
@@ -134,10 +133,25 @@ export function buildKpiSumsSql(q: KpiSumsQuery): { sql: string; params: Record<
       count(*) FILTER (WHERE ${ANSWERED} AND transferred)::DOUBLE AS "transferred",
       count(*) FILTER (WHERE ivr_contained)::DOUBLE AS "ivrContained",
       ${percentiles}
-    FROM scoped
+    FROM contacts
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     GROUP BY ALL
     ORDER BY ALL`;
   return { sql, params };
+}
+
+/** First and last local dates with contacts (null when there are none). */
+export async function queryDateRange(db: Database): Promise<{ minDate: string | null; maxDate: string | null }> {
+  const [row] = await db.query<{ minDate: string | null; maxDate: string | null }>(
+    `SELECT strftime(min(local_date), '%Y-%m-%d') AS "minDate", strftime(max(local_date), '%Y-%m-%d') AS "maxDate" FROM contacts`,
+  );
+  return { minDate: row?.minDate ?? null, maxDate: row?.maxDate ?? null };
+}
+
+/** epoch µs of the latest offered_at in the whole database (the end of what is known). */
+export async function queryLatestOfferedUs(db: Database): Promise<number | null> {
+  const [row] = await db.query<{ us: number | null }>('SELECT epoch_us(max(offered_at))::DOUBLE AS us FROM contacts');
+  return row?.us ?? null;
 }
 
 export function queryKpiSums(db: Database, q: KpiSumsQuery): Promise<KpiSumsRow[]> {
