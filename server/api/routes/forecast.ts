@@ -1,8 +1,64 @@
 import { Router } from 'express';
 import type { AppDeps } from '../deps.ts';
+import { badRequest, fromZod, HttpError } from '../errors.ts';
+import { ForecastInputError, NoHistoryError } from '../../forecast/errors.ts';
+import { createEvent, deleteEvent, listEvents } from '../../forecast/events.ts';
+import { ForecastQuerySchema } from '../../forecast/query.ts';
+import { forecastFromDatabase, listSeries } from '../../forecast/service.ts';
+import { StaffingQuerySchema, staffingFromForecast } from '../../forecast/staffing.ts';
 
-/** Routes under /api for forecast (placeholder until that area lands). */
-export function forecastRouter(_deps: AppDeps): Router {
+/** A forecast-service input error as the HTTP answer: 404 for an unknown series, else 400. */
+function toHttp(e: unknown): unknown {
+  if (e instanceof NoHistoryError) return new HttpError(404, e.message, e.field);
+  if (e instanceof ForecastInputError) return badRequest(e.field, e.problem);
+  return e;
+}
+
+/**
+ * Routes under /api/forecast: the forecast itself, the series that can be forecast, planner
+ * events, and staffing from a forecast. Query parameters are validated with zod; an invalid
+ * one is a 400 that names it.
+ */
+export function forecastRouter(deps: AppDeps): Router {
   const router = Router();
+
+  router.get('/forecast/queues', async (_req, res) => {
+    res.json(await listSeries(deps.db));
+  });
+
+  router.get('/forecast/events', async (_req, res) => {
+    res.json(await listEvents(deps.db));
+  });
+
+  router.post('/forecast/events', async (req, res) => {
+    const event = await createEvent(deps.db, req.body ?? {}, new Date());
+    res.status(201).json(event);
+  });
+
+  router.delete('/forecast/events/:id', async (req, res) => {
+    if (!(await deleteEvent(deps.db, req.params.id))) throw new HttpError(404, 'no such event', 'id');
+    res.status(204).end();
+  });
+
+  router.get('/forecast/staffing', async (req, res) => {
+    const parsed = StaffingQuerySchema.safeParse(req.query);
+    if (!parsed.success) throw fromZod(parsed.error);
+    try {
+      res.json(await staffingFromForecast(deps.db, deps.config.timezone, parsed.data));
+    } catch (e) {
+      throw toHttp(e);
+    }
+  });
+
+  router.get('/forecast', async (req, res) => {
+    const parsed = ForecastQuerySchema.safeParse(req.query);
+    if (!parsed.success) throw fromZod(parsed.error);
+    try {
+      res.json(await forecastFromDatabase(deps.db, deps.config.timezone, parsed.data));
+    } catch (e) {
+      throw toHttp(e);
+    }
+  });
+
   return router;
 }

@@ -332,3 +332,15 @@ export function eventMultipliers(
   }
   return out;
 }
+
+/**
+ * One sentence on the effects that were estimated and matter (more than 2% either way), e.g.
+ * `calendar effects from history: federal holidays (pooled) ×0.00 (33 past days), …`; null
+ * when none does.
+ */
+export function describeEffects(estimates: readonly EffectEstimate[]): string | null {
+  const parts = estimates
+    .filter((e) => e.occurrences > 0 && Math.abs(e.multiplier - 1) > 0.02)
+    .map((e) => `${e.effect} ×${e.multiplier.toFixed(2)} (${e.occurrences} past ${e.effect.startsWith('federal') || e.effect.startsWith('first') ? 'days' : 'seasons'})`);
+  return parts.length ? `calendar effects from history: ${parts.join('; ')}` : null;
+}
