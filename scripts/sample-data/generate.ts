@@ -477,7 +477,7 @@ export class ContactSimulator {
       if (rng.chance(B.survey[d.channel])) {
         // Latent satisfaction on the CSAT scale: lower after long waits, transfers and
         // unresolved contacts; NPS follows it on the 0–10 scale with its own noise.
-        const s = 4.6 - (fixed ? 0 : 1.3) - (transferred ? 0.4 : 0) - Math.min(wait / 600, 1.5) * (live ? 1 : 0.1) + 0.75 * rng.normal();
+        const s = 4.7 - (fixed ? 0 : 1.3) - (transferred ? 0.4 : 0) - Math.min(wait / 600, 1.5) * (live ? 1 : 0.1) + 0.75 * rng.normal();
         csat = Math.min(5, Math.max(1, Math.round(s)));
         if (rng.chance(B.npsShare)) nps = Math.min(10, Math.max(0, Math.round(2 * s - 0.3 + 1.2 * rng.normal())));
       }

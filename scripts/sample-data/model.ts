@@ -296,7 +296,7 @@ export const BEHAVIOUR = {
   anonymous: { voice: 0.07, chat: 0, email: 0.04, portal: 0 } as Record<Channel, number>,
   transfer: { 1: 0.06, 2: 0.03, 3: 0.02 } as Record<Tier, number>,
   /** P(resolved) by tier before penalties. */
-  resolved: { 1: 0.8, 2: 0.72, 3: 0.64 } as Record<Tier, number>,
+  resolved: { 1: 0.77, 2: 0.7, 3: 0.62 } as Record<Tier, number>,
   transferPenalty: 0.12,
   longWaitSeconds: 300,
   longWaitPenalty: 0.05,
