@@ -414,6 +414,40 @@ export function staff(input: StaffingInput): StaffingResult {
 }
 
 /**
+ * One interval's inputs, ready to answer several questions while sharing one Erlang B walk:
+ * the required agents and the metrics at any N (the interval plan asks for both, the chat
+ * model for server counts that are multiples of the concurrency). `input.agents` is ignored.
+ */
+export interface StaffingEvaluator {
+  /** Smallest N meeting every target (as `staff` without agents). */
+  solve(): StaffingResult;
+  /** Metrics at N agents (as `staff` with agents = N). */
+  at(agents: number): StaffingResult;
+}
+
+export function createStaffingEvaluator(input: StaffingInput): StaffingEvaluator {
+  const { agents: _ignored, ...rest } = input;
+  assertValid(rest);
+  const ctx = contextOf(rest);
+  return {
+    solve: () => withShrinkage(rest, solve(ctx)),
+    at: (agents: number) => {
+      if (!Number.isInteger(agents) || agents < 0 || agents > MAX_AGENTS) {
+        throw new InputError('agents', `must be a whole number in [0, ${MAX_AGENTS}]`);
+      }
+      assertErlangAFeasible(ctx, agents, 'agents');
+      return withShrinkage(rest, evaluate(ctx, agents));
+    },
+  };
+}
+
+function assertErlangAFeasible(ctx: Context, n: number, field: string): void {
+  if (ctx.model === 'erlang-a' && n > 0 && erlangATermsEstimate(n, ctx.arrivalRate, ctx.input.aht, ctx.input.patience!) > ERLANG_A_MAX_TERMS) {
+    throw new InputError(field, `too few agents (${n}) for an exact Erlang A evaluation at this patience`);
+  }
+}
+
+/**
  * The same evaluation for every N in [fromAgents, toAgents], for charts: one Erlang B walk
  * for the whole range (O(toAgents) plus O(1) per N for Erlang C and B, O(J) for Erlang A).
  * `input.agents` is ignored.
@@ -428,9 +462,7 @@ export function staffingCurve(input: StaffingInput, fromAgents: number, toAgents
   const ctx = contextOf(rest);
   const out: StaffingResult[] = [];
   for (let n = fromAgents; n <= toAgents; n++) {
-    if (ctx.model === 'erlang-a' && n > 0 && erlangATermsEstimate(n, ctx.arrivalRate, rest.aht, rest.patience!) > ERLANG_A_MAX_TERMS) {
-      throw new InputError('fromAgents', `too few agents (${n}) for an exact Erlang A evaluation at this patience`);
-    }
+    assertErlangAFeasible(ctx, n, 'fromAgents');
     out.push(withShrinkage(rest, evaluate(ctx, n)));
   }
   return out;

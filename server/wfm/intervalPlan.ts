@@ -1,0 +1,257 @@
+/**
+ * Interval plan: for a range of intervals (a week, a season, a forecast), the agents each
+ * interval needs, its FTE after shrinkage, daily totals of agent-hours, and — given the
+ * scheduled headcount — the over/under gap and what the schedule would actually achieve.
+ *
+ * Definitions:
+ * - `scheduled` is the number of agents available to take contacts in the interval (net of
+ *   breaks and other shrinkage, as WFM tools' "scheduled open" figure); `gap` = scheduled −
+ *   required (positive: over-staffed). A fractional schedule (someone on for half the
+ *   interval) is evaluated by linear interpolation between its floor and ceiling.
+ * - Agent-hours = agents × interval length; FTE hours = agent-hours / (1 − shrinkage); paid FTE
+ *   over the plan = FTE hours / (paid hours per FTE per week × days in the plan / 7).
+ * - Day and total service levels are ratios of sums: Σ calls × SL / Σ calls over the intervals
+ *   with a schedule (exact for the default variant, whose denominator is the arrivals).
+ * - A day is the local date written in the interval's ISO period (its first 10 characters),
+ *   so a forecast in the site's time zone rolls up to the site's days.
+ *
+ * Pure: the forecast engine calls this for "staffing from a forecast".
+ */
+import { InputError } from './inputError.ts';
+import { createStaffingEvaluator, type StaffingInput, type StaffingResult } from './staffing.ts';
+
+export interface PlanInterval {
+  period: string; // ISO local start with offset, e.g. 2025-01-06T08:00:00-05:00
+  calls: number;
+  aht: number; // seconds
+  scheduled?: number;
+}
+
+export interface PlanOptions extends Omit<StaffingInput, 'calls' | 'aht' | 'agents' | 'intervalMinutes'> {
+  intervalMinutes: number;
+  /** Paid hours per FTE per week, for the plan's paid-FTE figure (default 40). */
+  paidHoursPerFte?: number;
+}
+
+export interface PlannedInterval {
+  period: string;
+  calls: number;
+  aht: number;
+  trafficErlangs: number;
+  requiredAgents: number;
+  fte: number | null;
+  scheduled: number | null;
+  gap: number | null;
+  serviceLevelRequired: number;
+  serviceLevelScheduled: number | null;
+  asaScheduled: number | null;
+  probAbandonScheduled: number | null;
+  /** Occupancy at the required staffing. */
+  occupancyRequired: number;
+  /** Occupancy the schedule would run at. */
+  occupancyScheduled: number | null;
+}
+
+export interface PlanDay {
+  date: string;
+  calls: number;
+  requiredAgentHours: number;
+  fteHours: number | null;
+  scheduledAgentHours: number | null;
+  /** Σ (scheduled − required) × hours over the intervals with a schedule; null without one. */
+  gapAgentHours: number | null;
+  /** Calls-weighted service level the schedule reaches; null without a schedule or calls. */
+  serviceLevelScheduled: number | null;
+  peakRequiredAgents: number;
+}
+
+export interface PlanTotals {
+  calls: number;
+  requiredAgentHours: number;
+  fteHours: number | null;
+  scheduledAgentHours: number | null;
+  gapAgentHours: number | null;
+  serviceLevelScheduled: number | null;
+  peakRequiredAgents: number;
+  /** FTE hours / (paid hours per FTE per week × days / 7); null without shrinkage. */
+  paidFte: number | null;
+  days: number;
+  /** Intervals whose schedule is short of the requirement. */
+  understaffedIntervals: number;
+}
+
+export interface IntervalPlan {
+  intervals: PlannedInterval[];
+  days: PlanDay[];
+  totals: PlanTotals;
+}
+
+const PERIOD = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Plans every interval. Throws an InputError naming the field (`intervals.3.calls`,
+ * `options.patience`, …) for invalid input.
+ */
+export function planIntervals(intervals: PlanInterval[], options: PlanOptions): IntervalPlan {
+  const paidHours = options.paidHoursPerFte ?? 40;
+  if (!(Number.isFinite(paidHours) && paidHours > 0)) throw new InputError('options.paidHoursPerFte', 'must be a positive number of hours');
+  const { paidHoursPerFte: _paid, ...staffing } = options;
+  const hours = options.intervalMinutes / 60;
+  const seen = new Set<string>();
+  const planned: PlannedInterval[] = [];
+  const dayMap = new Map<string, DayAccumulator>();
+
+  intervals.forEach((iv, i) => {
+    const m = typeof iv.period === 'string' ? PERIOD.exec(iv.period) : null;
+    if (!m) throw new InputError(`intervals.${i}.period`, 'expected an ISO local time with offset, e.g. 2025-01-06T08:00:00-05:00');
+    if (seen.has(iv.period)) throw new InputError(`intervals.${i}.period`, `${iv.period} appears twice`);
+    seen.add(iv.period);
+    if (iv.scheduled !== undefined && !(Number.isFinite(iv.scheduled) && iv.scheduled >= 0)) {
+      throw new InputError(`intervals.${i}.scheduled`, 'must be a number ≥ 0');
+    }
+    let evaluator;
+    try {
+      evaluator = createStaffingEvaluator({ ...staffing, calls: iv.calls, aht: iv.aht });
+    } catch (e) {
+      if (e instanceof InputError) {
+        const perInterval = e.field === 'calls' || e.field === 'aht';
+        throw new InputError(perInterval ? `intervals.${i}.${e.field}` : `options.${e.field}`, e.problem);
+      }
+      throw e;
+    }
+    const required = evaluator.solve();
+    const sched = iv.scheduled === undefined ? null : atFractional(evaluator.at, iv.scheduled, `intervals.${i}.scheduled`);
+    const row: PlannedInterval = {
+      period: iv.period,
+      calls: iv.calls,
+      aht: iv.aht,
+      trafficErlangs: required.trafficErlangs,
+      requiredAgents: required.agents,
+      fte: required.fte ?? null,
+      scheduled: iv.scheduled ?? null,
+      gap: iv.scheduled === undefined ? null : iv.scheduled - required.agents,
+      serviceLevelRequired: required.serviceLevel,
+      serviceLevelScheduled: sched ? sched.serviceLevel : null,
+      asaScheduled: sched ? sched.asa : null,
+      probAbandonScheduled: sched ? sched.probAbandon : null,
+      occupancyRequired: required.occupancy,
+      occupancyScheduled: sched ? sched.occupancy : null,
+    };
+    planned.push(row);
+    const date = m[1]!;
+    let day = dayMap.get(date);
+    if (!day) dayMap.set(date, (day = new DayAccumulator(date)));
+    day.add(row, hours);
+  });
+
+  const days = [...dayMap.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
+  const total = new DayAccumulator('');
+  for (const d of days) total.merge(d);
+  const spanDays = days.length ? daySpan(days[0]!.date, days[days.length - 1]!.date) : 0;
+  const totalDay = total.toDay();
+  return {
+    intervals: planned,
+    days: days.map((d) => d.toDay()),
+    totals: {
+      calls: totalDay.calls,
+      requiredAgentHours: totalDay.requiredAgentHours,
+      fteHours: totalDay.fteHours,
+      scheduledAgentHours: totalDay.scheduledAgentHours,
+      gapAgentHours: totalDay.gapAgentHours,
+      serviceLevelScheduled: totalDay.serviceLevelScheduled,
+      peakRequiredAgents: totalDay.peakRequiredAgents,
+      paidFte: totalDay.fteHours === null || spanDays === 0 ? null : totalDay.fteHours / (paidHours * (spanDays / 7)),
+      days: spanDays,
+      understaffedIntervals: total.understaffed,
+    },
+  };
+}
+
+type Metrics = Pick<StaffingResult, 'serviceLevel' | 'asa' | 'probAbandon' | 'occupancy'>;
+
+/** Metrics at a possibly fractional headcount: linear between floor and ceiling. */
+function atFractional(at: (n: number) => StaffingResult, agents: number, field: string): Metrics {
+  const lo = Math.floor(agents);
+  const w = agents - lo;
+  try {
+    const a = at(lo);
+    if (w === 0) return a;
+    const b = at(lo + 1);
+    const mix = (x: number | null, y: number | null) => (x === null || y === null ? null : x + w * (y - x));
+    return {
+      serviceLevel: a.serviceLevel + w * (b.serviceLevel - a.serviceLevel),
+      asa: mix(a.asa, b.asa),
+      probAbandon: mix(a.probAbandon, b.probAbandon),
+      occupancy: a.occupancy + w * (b.occupancy - a.occupancy),
+    };
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(field, e.problem);
+    throw e;
+  }
+}
+
+/** Days from `a` to `b` inclusive (YYYY-MM-DD). */
+function daySpan(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+/** Sums for one day (or the whole plan). */
+class DayAccumulator {
+  calls = 0;
+  required = 0;
+  fte = 0;
+  hasFte = false;
+  scheduled = 0;
+  hasSchedule = false;
+  slCalls = 0; // Σ calls × SL over scheduled intervals
+  scheduledCalls = 0;
+  gap = 0; // Σ (scheduled − required) × hours over scheduled intervals
+  peak = 0;
+  understaffed = 0;
+  constructor(readonly date: string) {}
+
+  add(row: PlannedInterval, hours: number): void {
+    this.calls += row.calls;
+    this.required += row.requiredAgents * hours;
+    if (row.fte !== null) {
+      this.fte += row.fte * hours;
+      this.hasFte = true;
+    }
+    if (row.scheduled !== null) {
+      this.scheduled += row.scheduled * hours;
+      this.hasSchedule = true;
+      this.slCalls += row.calls * row.serviceLevelScheduled!;
+      this.scheduledCalls += row.calls;
+      this.gap += row.gap! * hours;
+      if (row.gap! < 0) this.understaffed++;
+    }
+    this.peak = Math.max(this.peak, row.requiredAgents);
+  }
+
+  merge(o: DayAccumulator): void {
+    this.calls += o.calls;
+    this.required += o.required;
+    this.fte += o.fte;
+    this.hasFte ||= o.hasFte;
+    this.scheduled += o.scheduled;
+    this.hasSchedule ||= o.hasSchedule;
+    this.slCalls += o.slCalls;
+    this.scheduledCalls += o.scheduledCalls;
+    this.gap += o.gap;
+    this.peak = Math.max(this.peak, o.peak);
+    this.understaffed += o.understaffed;
+  }
+
+  toDay(): PlanDay {
+    return {
+      date: this.date,
+      calls: this.calls,
+      requiredAgentHours: this.required,
+      fteHours: this.hasFte ? this.fte : null,
+      scheduledAgentHours: this.hasSchedule ? this.scheduled : null,
+      gapAgentHours: this.hasSchedule ? this.gap : null,
+      serviceLevelScheduled: this.hasSchedule && this.scheduledCalls > 0 ? this.slCalls / this.scheduledCalls : null,
+      peakRequiredAgents: this.peak,
+    };
+  }
+}
