@@ -1,0 +1,50 @@
+/**
+ * KPI query times on generated contacts (10 M; `--quick`: 1 M), in a database file on disk
+ * built once through the real ingest and kept in bench-data/ between runs.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Database } from '../../server/db/database.ts';
+import { ingestFile } from '../../server/ingest/index.ts';
+import { parseKpiParams } from '../../server/kpi/params.ts';
+import { kpiRows, scorecard } from '../../server/kpi/service.ts';
+import { DEFAULT_SAMPLE_OPTIONS, writeSampleData } from '../sample-data/index.ts';
+import { timeBest, type Bench } from './harness.ts';
+
+const TZ = 'America/Los_Angeles';
+
+export default async function kpis(b: Bench): Promise<void> {
+  const scale = b.quick ? 1 : 10;
+  const dbPath = join(b.workDir, `kpis-x${scale}.duckdb`);
+  if (!existsSync(dbPath)) {
+    const csv = join(b.workDir, `sample-x${scale}.csv`);
+    if (!existsSync(csv)) await writeSampleData({ ...DEFAULT_SAMPLE_OPTIONS, scale, out: csv });
+    const db = await Database.open(dbPath + '.tmp');
+    const result = await ingestFile(db, csv, { siteTimezone: TZ, hmacKey: Buffer.alloc(32, 3), source: 'bench' });
+    db.close();
+    if (result.outcome !== 'committed') throw new Error(`bench ingest failed: ${result.message}`);
+    rmSync(dbPath, { force: true });
+    (await import('node:fs')).renameSync(dbPath + '.tmp', dbPath);
+  }
+  const db = await Database.open(dbPath, { readOnly: true });
+  try {
+    const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::DOUBLE AS n FROM contacts');
+    const note = `${(n / 1e6).toFixed(1)} M contacts`;
+    const [{ last }] = await db.query<{ last: string }>("SELECT strftime(max(local_date), '%Y-%m-%d') AS last FROM contacts");
+    const monthFrom = `${last.slice(0, 7)}-01`;
+    const run = (raw: Record<string, string>, percentiles = true) => () => kpiRows(db, parseKpiParams(raw), TZ, { percentiles });
+
+    b.record('day × queue, full history, no percentiles', await timeBest(run({ by: 'day', group: 'queue' }, false), 3), 'ms', note);
+    b.record('day × queue, full history, with wait p50/p90', await timeBest(run({ by: 'day', group: 'queue' }), 3), 'ms', note);
+    b.record('scorecard (28 days + previous 28, by queue)', await timeBest(() => scorecard(db, parseKpiParams({ group: 'queue' }), TZ), 3), 'ms', note);
+    b.record(
+      'interval30 × queue, one month',
+      await timeBest(run({ by: 'interval30', group: 'queue', from: monthFrom, to: last }), 3),
+      'ms',
+      `${monthFrom} to ${last}`,
+    );
+    b.record('interval15 × queue, one month', await timeBest(run({ by: 'interval15', group: 'queue', from: monthFrom, to: last }), 3), 'ms');
+  } finally {
+    db.close();
+  }
+}
