@@ -107,8 +107,8 @@ export class ErlangBCursor {
 /**
  * Erlang B for every n from 0 up, computed once and kept: what a solver needs when its
  * search moves down as well as up (Erlang A), at O(1) per new n and no logarithms until
- * asked. Stores 1/B(n) while finite, −ln(1/B(n)) (a negative number, so never mistaken for
- * 1/B ≥ 1) once 1/B passes 1e250.
+ * asked. Stores 1/B(n) while below 1e250, −ln(1/B(n)) (a negative number, so never mistaken
+ * for 1/B ≥ 1) from there on.
  */
 export class ErlangBTable {
   private invs: Float64Array;
@@ -150,8 +150,9 @@ export class ErlangBTable {
     let inv = invs[k]!;
     while (k < n) {
       k++;
-      if (inv >= 0 && inv < INV_SWITCH) {
-        inv = 1 + k * invA * inv;
+      const grow = k * invA;
+      if (inv >= 0 && inv * grow < INV_SWITCH) {
+        inv = 1 + grow * inv;
       } else {
         // Log mode: 1 is below one ulp of (k/A)/B, so ln(1/B) grows by ln k − ln A exactly;
         // compensated summation as in ErlangBCursor.

@@ -106,6 +106,19 @@ describe('Erlang B', () => {
     }
   });
 
+  it('copes with vanishing traffic: ln B(n, A) = n·ln A − ln n! (1 + A rounds to 1)', () => {
+    const a = 1e-250;
+    const table = new ErlangBTable(a);
+    let lnFact = 0;
+    for (let n = 1; n <= 40; n++) {
+      lnFact += Math.log(n);
+      const expected = n * Math.log(a) - lnFact;
+      expect(Math.abs(table.logB(n) - expected)).toBeLessThan(1e-12 * Math.abs(expected));
+      expect(Math.abs(logErlangB(n, a) - expected)).toBeLessThan(1e-12 * Math.abs(expected));
+      expect(Number.isNaN(table.b(n))).toBe(false);
+    }
+  });
+
   it('keeps ln B finite where B underflows (N ≫ A)', () => {
     // ln B(N, A) = N·ln A − ln N! − ln Σ_{k≤N} A^k/k!; for A = 1, N = 5000 the sum is e
     // (to far below an ulp), so ln B = −ln 5000! − 1. ln 5000! = 37591.143508876... (Stirling
