@@ -202,11 +202,13 @@ export class ContactSimulator {
       CHANNELS.map((ch) => ([1, 2, 3] as Tier[]).map((t) => handleParams(handleTable(ch)[t], q.handleFactor))),
     );
     this.planAht = QUEUES.map((q) => CHANNELS.map((ch) => plannedHandleSeconds(q, ch)));
+    // Streams are named after their purpose and the first date, so runs that start on
+    // different days do not open with the same draws.
     const seed = options.seed;
-    this.arrivalRng = QUEUES.map((q) => CHANNELS.map((ch) => new Rng(seed, `arrivals:${q.name}:${ch}`)));
-    this.staffRng = new Rng(seed, 'staffing');
-    this.deferredRng = new Rng(seed, 'deferred');
-    this.memberRng = new Rng(seed, 'members');
+    this.arrivalRng = QUEUES.map((q) => CHANNELS.map((ch) => new Rng(seed, `arrivals:${q.name}:${ch}:${first}`)));
+    this.staffRng = new Rng(seed, `staffing:${first}`);
+    this.deferredRng = new Rng(seed, `deferred:${first}`);
+    this.memberRng = new Rng(seed, `members:${first}`);
     this.pools = QUEUES.map(() => new CallbackPool());
     this.populations = QUEUES.map((q) => Math.min(9_000_000, Math.max(5_000, Math.round(q.population * this.scale))));
     const ivr = Object.entries(IVR_REASONS) as [Reason, number][];
@@ -477,7 +479,8 @@ export class ContactSimulator {
       if (rng.chance(B.survey[d.channel])) {
         // Latent satisfaction on the CSAT scale: lower after long waits, transfers and
         // unresolved contacts; NPS follows it on the 0–10 scale with its own noise.
-        const s = 4.7 - (fixed ? 0 : 1.3) - (transferred ? 0.4 : 0) - Math.min(wait / 600, 1.5) * (live ? 1 : 0.1) + 0.75 * rng.normal();
+        const waitPenalty = live ? 0.8 * Math.min(wait / 300, 2) : 0.1 * Math.min(wait / 86400, 1);
+        const s = 4.7 - (fixed ? 0 : 1.3) - (transferred ? 0.4 : 0) - waitPenalty + 0.75 * rng.normal();
         csat = Math.min(5, Math.max(1, Math.round(s)));
         if (rng.chance(B.npsShare)) nps = Math.min(10, Math.max(0, Math.round(2 * s - 0.3 + 1.2 * rng.normal())));
       }
