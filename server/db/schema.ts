@@ -98,6 +98,20 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'metric targets per queue',
+    sql: `
+      -- Overrides of the metric registry's default targets; queue '*' = every queue.
+      CREATE TABLE metric_targets (
+        metric VARCHAR NOT NULL,
+        queue VARCHAR NOT NULL,
+        target VARCHAR NOT NULL,           -- JSON of a Target (server/wfm/kpi.ts)
+        updated_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (metric, queue)
+      );
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

@@ -18,7 +18,9 @@ import {
 } from '../wfm/kpi.ts';
 import { periodGrid, periodLabel, type PeriodKey } from '../wfm/periods.ts';
 import { addDays, daysBetween } from '../wfm/timezone.ts';
+import { listTargetOverrides } from '../db/queries/targets.ts';
 import type { KpiParams } from './params.ts';
+import { resolveTarget, type TargetSource } from './targets.ts';
 
 export type GroupValues = Partial<Record<Dimension, string | number | null>>;
 export type KpiRow = { period: string } & GroupValues & KpiValues;
@@ -90,6 +92,8 @@ export interface ScorecardMetric {
   /** value − previous, in the metric's unit (percentage points as a fraction for rates). */
   change: number | null;
   target: Target | null;
+  /** Where the target comes from: a queue's own, every queue's, or the registry default. */
+  targetSource: TargetSource;
   status: Status | null;
 }
 
@@ -122,18 +126,23 @@ export async function scorecard(db: Database, p: KpiParams, timezone: string): P
   const previousTo = from;
   const previousFrom = addDays(from, -length);
   const base = { ...p, by: undefined, fill: true };
-  const [current, previous] = await Promise.all([
+  const [current, previous, overrides] = await Promise.all([
     kpiRows(db, { ...base, from, to }, timezone, { percentiles: false }),
     kpiRows(db, { ...base, from: previousFrom, to: previousTo }, timezone, { percentiles: false }),
+    listTargetOverrides(db),
   ]);
+  // A row is one queue's when grouped by queue, or when the filter names a single queue.
+  const filteredQueue = p.where.queue?.length === 1 ? p.where.queue[0]! : null;
   const prevByGroup = new Map(previous.map((r) => [groupKey(r, p.group), r]));
   const tiles = METRICS.filter((m) => m.scorecard);
   const rows = current.map((r) => {
     const prev = prevByGroup.get(groupKey(r, p.group));
     const groups: GroupValues = Object.fromEntries(p.group.map((d) => [d, r[d] ?? null]));
+    const queue = p.group.includes('queue') ? ((r.queue as string | null) ?? null) : filteredQueue;
     const metrics = tiles.map((m): ScorecardMetric => {
       const value = r[m.name];
       const before = prev ? prev[m.name] : null;
+      const { target, source } = resolveTarget(m.name, queue, overrides);
       return {
         name: m.name,
         label: m.label,
@@ -142,8 +151,9 @@ export async function scorecard(db: Database, p: KpiParams, timezone: string): P
         value,
         previous: before,
         change: value !== null && before !== null ? value - before : null,
-        target: m.target,
-        status: statusOf(m.target, value),
+        target,
+        targetSource: source,
+        status: statusOf(target, value),
       };
     });
     return { ...groups, metrics };

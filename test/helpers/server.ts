@@ -8,8 +8,16 @@ export interface TestServer {
   url: string;
   get(path: string): Promise<{ status: number; body: any }>;
   post(path: string, body: unknown): Promise<{ status: number; body: any }>;
+  put(path: string, body: unknown): Promise<{ status: number; body: any }>;
+  del(path: string): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
+
+const json = (method: string, body: unknown): RequestInit => ({
+  method,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 export async function serveForTest(db: Database, config: Partial<Config> = {}): Promise<TestServer> {
   const cfg = loadConfig({}, { dbPath: db.path, seedOnEmpty: false, ...config });
@@ -30,8 +38,9 @@ export async function serveForTest(db: Database, config: Partial<Config> = {}): 
   return {
     url,
     get: async (path) => read(await fetch(url + path)),
-    post: async (path, body) =>
-      read(await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })),
+    post: async (path, body) => read(await fetch(url + path, json('POST', body))),
+    put: async (path, body) => read(await fetch(url + path, json('PUT', body))),
+    del: async (path) => read(await fetch(url + path, { method: 'DELETE' })),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -98,3 +98,41 @@ describe('GET /api/scorecard, /api/metrics, /api/dimensions', () => {
     expect(body.error).toMatch(/no such endpoint/);
   });
 });
+
+describe('targets per queue', () => {
+  it('scores a queue against its own target, others against the default', async () => {
+    // Medicare's own SL target: green ≥ 70%, amber ≥ 60%. Week of 06-02: medicare 5/7 =
+    // 71.4% → green under its own target (amber under the default 80/70); medicaid 8/17 =
+    // 47.1% → red under the default.
+    const put = await api.put('/api/targets', {
+      metric: 'serviceLevel',
+      queue: 'medicare',
+      target: { kind: 'higher', green: 0.7, amber: 0.6 },
+    });
+    expect(put.status).toBe(200);
+    const card = (await api.get('/api/scorecard?from=2025-06-02&to=2025-06-09&group=queue')).body;
+    const sl = (q: string) =>
+      card.rows.find((r: { queue: string }) => r.queue === q).metrics.find((m: { name: string }) => m.name === 'serviceLevel');
+    expect([sl('medicare').status, sl('medicare').targetSource]).toEqual(['green', 'queue']);
+    expect([sl('medicaid').status, sl('medicaid').targetSource]).toEqual(['red', 'default']);
+    // A filter on one queue uses that queue's target too.
+    const one = (await api.get('/api/scorecard?from=2025-06-02&to=2025-06-09&where=queue%3Dmedicare')).body;
+    expect(one.rows[0].metrics.find((m: { name: string }) => m.name === 'serviceLevel').status).toBe('green');
+    expect((await api.del('/api/targets?metric=serviceLevel&queue=medicare')).status).toBe(204);
+    expect(sl2(await api.get('/api/scorecard?from=2025-06-02&to=2025-06-09&group=queue'))).toBe('amber');
+  });
+
+  it.each([
+    [{ metric: 'serviceLevel', target: { kind: 'higher', green: 0.7, amber: 0.9 } }, 'target'],
+    [{ metric: 'serviceLevel', target: { kind: 'lower', green: 0.7, amber: 0.9 } }, 'target.kind'],
+    [{ metric: 'offered', target: { kind: 'higher', green: 1, amber: 0 } }, 'metric'],
+    [{ metric: 'aht', target: { kind: 'range', low: 400, high: 300, amberLow: 200, amberHigh: 600 } }, 'target'],
+  ])('refuses %j naming %s', async (body, field) => {
+    const res = await api.put('/api/targets', body);
+    expect([res.status, res.body.field]).toEqual([400, field]);
+  });
+});
+
+function sl2(res: { body: { rows: { queue: string; metrics: { name: string; status: string }[] }[] } }): string {
+  return res.body.rows.find((r) => r.queue === 'medicare')!.metrics.find((m) => m.name === 'serviceLevel')!.status;
+}

@@ -4,10 +4,13 @@
  */
 import { Router } from 'express';
 import { queryDimensions } from '../../db/queries/kpis.ts';
+import { deleteTargetOverride, listTargetOverrides, upsertTargetOverride } from '../../db/queries/targets.ts';
 import { KPI_PARAM_NAMES, parseKpiParams } from '../../kpi/params.ts';
 import { kpiRows, scorecard } from '../../kpi/service.ts';
+import { TargetKeySchema, TargetOverrideSchema } from '../../kpi/targets.ts';
 import { METRICS } from '../../wfm/kpi.ts';
 import type { AppDeps } from '../deps.ts';
+import { HttpError } from '../errors.ts';
 
 const SCORECARD_PARAMS = KPI_PARAM_NAMES.filter((n) => n !== 'by' && n !== 'fill');
 
@@ -26,6 +29,26 @@ export function kpiRouter({ db, config }: AppDeps): Router {
 
   router.get('/metrics', (_req, res) => {
     res.json(METRICS);
+  });
+
+  // Targets: the registry's defaults, and overrides per queue ('*' = every queue).
+  router.get('/targets', async (_req, res) => {
+    res.json({
+      defaults: METRICS.filter((m) => m.target).map((m) => ({ metric: m.name, target: m.target })),
+      overrides: await listTargetOverrides(db),
+    });
+  });
+
+  router.put('/targets', async (req, res) => {
+    const override = TargetOverrideSchema.parse(req.body ?? {});
+    await upsertTargetOverride(db, override);
+    res.json(override);
+  });
+
+  router.delete('/targets', async (req, res) => {
+    const { metric, queue } = TargetKeySchema.parse(req.query);
+    if (!(await deleteTargetOverride(db, metric, queue))) throw new HttpError(404, `no target override for ${metric} on ${queue}`);
+    res.status(204).end();
   });
 
   router.get('/dimensions', async (_req, res) => {
