@@ -97,6 +97,15 @@ export class IngestOptionError extends Error {
 
 const MAX_LINE_BYTES = 1 << 20;
 
+let lastMark = 0;
+/** Step timings on stderr when STAFFCAST_INGEST_TIMING is set (no data, only step names). */
+function mark(step: string): void {
+  if (!process.env.STAFFCAST_INGEST_TIMING) return;
+  const now = performance.now();
+  if (lastMark) process.stderr.write(`ingest timing: ${step} ${(now - lastMark).toFixed(0)} ms\n`);
+  lastMark = now;
+}
+
 /** Checks options that do not depend on the file; throws IngestOptionError. */
 export function checkIngestOptions(o: IngestOptions): void {
   if (o.source !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/.test(o.source)) {
@@ -176,6 +185,7 @@ async function runIngest(db: Database, path: string, size: number, o: IngestOpti
 }
 
 async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, ctx: Context, tmp: string[]): Promise<BatchResult> {
+  mark('start');
   const format = detectFormat(path, o.format);
   ctx.format = format;
   const mapping: ColumnMapping | undefined = o.mapping ? checkMapping(o.mapping) : undefined;
@@ -188,6 +198,7 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
     ctx.sha256 = scan.sha256;
     const dup = await findCommittedBatchBySha(conn, ctx.source, scan.sha256);
     if (dup !== null) return duplicate(conn, ctx, dup);
+    mark('scan');
     plan = planColumns(scan.header, mapping);
     ctx.unknownColumns = plan.unknownColumns;
     ctx.rowsRead = scan.rows;
@@ -202,6 +213,7 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
       readPath = join(dir, 'repaired.csv');
       await repairCsv(path, readPath, new Set(scan.badRows.map((b) => b.row)));
     }
+    mark('before-stage');
     const staged = await engine(() =>
       stageCsv(conn, readPath, {
         fileColumns: scan.header.length,
@@ -227,6 +239,7 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
     ctx.rowsRead = staged;
     if (staged === 0) throw new IngestRefusal('empty file: no data rows');
   }
+  mark('stage');
   progress(0, ctx.size, ctx.size);
 
   const present = new Set(plan.position.keys());
@@ -237,6 +250,7 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
     earliest: LIMITS.earliest,
     latest: new Date(now.getTime() + LIMITS.futureDays * 86_400_000).toISOString(),
   });
+  mark('parse');
   if (naive.naiveRows > 0 && !o.timezone) {
     throw new IngestRefusal(
       `time zone required: ${naive.naiveRows} row(s) have timestamps without a UTC offset (first: row ${naive.firstNaiveRow}); ` +
@@ -251,9 +265,11 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
     raws.map((r) => [r, pseudonymizeMemberId(o.hmacKey, r)] as [string, string | null]),
   );
 
+  mark('members');
   const maxShare = o.maxRejectShare ?? 0.01;
   const result = await transaction(conn, async () => {
     await planRows(conn, ctx.source, o.replace ?? false);
+    mark('plan');
     const counts = await planCounts(conn);
     const reasons = await rejectReasons(conn);
     const structuralReasons = countReasons(structural.map((s) => s.reason.replace(/ \(line \d+\)$/, '')));
@@ -289,9 +305,12 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
       rowsAlreadyPresent: alreadyPresent,
       rowsFlagged: counts.flagged,
     });
+    mark('counts');
     await writeContacts(conn, ctx.source, batchId);
+    mark('contacts');
     await writeRejects(conn, batchId, present, structural);
     await runIngestHooks(conn, { batchId, source: ctx.source });
+    mark('rejects+hooks');
     const written = await writtenCounts(conn, batchId);
     if (written.contacts !== accepted || written.rejects !== ctx.rowsRejected) {
       throw new Error(`write check failed: ${written.contacts}/${accepted} contacts, ${written.rejects}/${ctx.rowsRejected} rejects`);
@@ -312,6 +331,7 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
       rejectReasons: ctx.rejectReasons,
     };
   });
+  mark('commit');
   progress(ctx.rowsRead, ctx.size, ctx.size);
   return result;
 }

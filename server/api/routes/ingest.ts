@@ -1,8 +1,190 @@
-import { Router } from 'express';
+/**
+ * Routes under /api for ingest:
+ *   POST /api/ingest                          multipart upload (field `file`; optional `source`,
+ *                                             `format`, `timezone`, `mapping` as JSON text, `replace`,
+ *                                             `maxRejectShare`)
+ *   GET  /api/ingest/batches?limit&offset     batches, newest first
+ *   GET  /api/ingest/batches/:id              one batch
+ *   GET  /api/ingest/batches/:id/rejects?limit&offset   its rejected rows (member_id redacted)
+ *
+ * The upload is streamed to a temporary file with busboy's size limit; busboy truncates
+ * rather than fails at the limit, so `truncated` is checked and answered with 413. Ingests
+ * are serialized (the server process owns the database; see ingest/queue.ts).
+ */
+import busboy from 'busboy';
+import { Router, type Request } from 'express';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { z } from 'zod';
+import { getBatch, listBatches, listRejects } from '../../db/queries/ingest.ts';
+import { IngestOptionError, ingestFile, type BatchResult } from '../../ingest/index.ts';
+import { checkMapping } from '../../ingest/columns.ts';
+import { IngestRefusal } from '../../ingest/refusal.ts';
+import { isValidTimeZone } from '../../wfm/timezone.ts';
 import type { AppDeps } from '../deps.ts';
+import { badRequest, HttpError } from '../errors.ts';
 
-/** Routes under /api for ingest (placeholder until that area lands). */
-export function ingestRouter(_deps: AppDeps): Router {
+const UploadFields = z.object({
+  source: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'use 1-100 letters, digits, ".", "_", ":" or "-"')
+    .optional(),
+  format: z.enum(['csv', 'parquet']).optional(),
+  timezone: z.string().refine(isValidTimeZone, 'not an IANA time zone name').optional(),
+  mapping: z.string().optional(),
+  replace: z.enum(['true', 'false']).optional(),
+  maxRejectShare: z.coerce.number().min(0).max(1).optional(),
+});
+
+const Paging = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const BatchId = z.coerce.number().int().positive();
+
+interface Upload {
+  path: string;
+  fileName: string;
+  fields: Record<string, string>;
+}
+
+/** Streams the multipart body to a temp file under `dir`; 413 when over `limit` bytes. */
+function receiveUpload(req: Request, dir: string, limit: number): Promise<Upload> {
+  return new Promise((resolve, reject) => {
+    const type = req.headers['content-type'] ?? '';
+    if (!/^multipart\/form-data/i.test(type)) {
+      reject(badRequest('body', 'expected multipart/form-data with a "file" field'));
+      return;
+    }
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({ headers: req.headers, limits: { fileSize: limit, files: 1, fields: 10, fieldSize: 1 << 20 } });
+    } catch {
+      reject(badRequest('body', 'malformed multipart/form-data'));
+      return;
+    }
+    const fields: Record<string, string> = {};
+    let file: Promise<{ path: string; fileName: string; truncated: boolean }> | null = null;
+    let failed: HttpError | null = null;
+    bb.on('field', (name, value) => {
+      fields[name] = value;
+    });
+    bb.on('file', (name, stream, info) => {
+      if (name !== 'file' || file) {
+        stream.resume();
+        return;
+      }
+      const path = join(dir, 'upload');
+      const fileName = safeName(info.filename);
+      file = pipeline(stream, createWriteStream(path)).then(() => ({
+        path,
+        fileName,
+        truncated: (stream as unknown as { truncated?: boolean }).truncated === true,
+      }));
+      file.catch(() => undefined);
+    });
+    bb.on('filesLimit', () => {
+      failed ??= badRequest('file', 'send one file per request');
+    });
+    bb.on('error', () => reject(badRequest('body', 'malformed multipart/form-data')));
+    bb.on('close', () => {
+      if (failed) return reject(failed);
+      if (!file) return reject(badRequest('file', 'missing: send the contact log as the multipart field "file"'));
+      file.then(
+        (f) => {
+          if (f.truncated) {
+            reject(new HttpError(413, `file too large: the upload limit is ${limit} bytes`, 'file'));
+          } else resolve({ path: f.path, fileName: f.fileName, fields });
+        },
+        () => reject(new HttpError(400, 'invalid file: the upload was interrupted', 'file')),
+      );
+    });
+    req.pipe(bb);
+  });
+}
+
+/** The client's file name, reduced to a safe base name for the batch record. */
+function safeName(name: string | undefined): string {
+  const base = (name ?? 'upload').split(/[\\/]/).pop()!.replace(/[\x00-\x1f\x7f]/g, '').slice(0, 200);
+  return base || 'upload';
+}
+
+function statusOf(r: BatchResult): number {
+  return r.outcome === 'committed' ? 201 : r.outcome === 'duplicate_file' ? 200 : 422;
+}
+
+export function ingestRouter(deps: AppDeps): Router {
   const router = Router();
+
+  router.post('/ingest', async (req, res) => {
+    const dir = mkdtempSync(join(tmpdir(), 'staffcast-upload-'));
+    try {
+      const upload = await receiveUpload(req, dir, deps.config.uploadLimitBytes);
+      const fields = UploadFields.parse(upload.fields);
+      let mapping: { columns: Record<string, string> } | undefined;
+      if (fields.mapping !== undefined) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(fields.mapping);
+        } catch {
+          throw badRequest('mapping', 'not valid JSON');
+        }
+        try {
+          mapping = checkMapping(parsed);
+        } catch (e) {
+          if (e instanceof IngestRefusal) throw new HttpError(400, e.message, 'mapping');
+          throw e;
+        }
+      }
+      const result = await ingestFile(deps.db, upload.path, {
+        source: fields.source,
+        format: fields.format,
+        timezone: fields.timezone,
+        mapping,
+        replace: fields.replace === 'true',
+        maxRejectShare: fields.maxRejectShare,
+        siteTimezone: deps.config.timezone,
+        hmacKey: deps.hmacKey,
+        fileName: upload.fileName,
+      });
+      res.status(statusOf(result)).json(result);
+    } catch (e) {
+      if (e instanceof IngestOptionError) throw new HttpError(400, e.message, e.field);
+      throw e;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  router.get('/ingest/batches', async (req, res) => {
+    const { limit, offset } = Paging.parse(req.query);
+    res.json({ limit, offset, batches: await listBatches(deps.db, limit, offset) });
+  });
+
+  router.get('/ingest/batches/:id', async (req, res) => {
+    const id = parseId(req.params.id);
+    const batch = await getBatch(deps.db, id);
+    if (!batch) throw new HttpError(404, `no such batch: ${id}`, 'id');
+    res.json(batch);
+  });
+
+  router.get('/ingest/batches/:id/rejects', async (req, res) => {
+    const id = parseId(req.params.id);
+    const { limit, offset } = Paging.parse(req.query);
+    const batch = await getBatch(deps.db, id);
+    if (!batch) throw new HttpError(404, `no such batch: ${id}`, 'id');
+    const { total, rejects } = await listRejects(deps.db, id, limit, offset);
+    res.json({ batchId: id, total, limit, offset, rejects });
+  });
+
   return router;
+}
+
+function parseId(raw: string | string[] | undefined): number {
+  const r = BatchId.safeParse(raw);
+  if (!r.success) throw badRequest('id', 'expected a positive integer batch id');
+  return r.data;
 }

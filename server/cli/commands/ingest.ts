@@ -1,6 +1,217 @@
+/**
+ * `staffcast ingest FILE... [--format csv|parquet] [--mapping MAP.json] [--source NAME]
+ *   [--timezone TZ] [--replace] [--server URL] [--json]`
+ *
+ * Loads contact logs into the database file (global --db or STAFFCAST_DB), or uploads them
+ * to a running server with --server (DuckDB allows one writing process per file, so while a
+ * server holds the database a direct ingest fails at once and says so). Prints a summary per
+ * file; exit code 0 when every file committed or was a duplicate, 1 when any was refused or
+ * failed, 2 on usage errors.
+ */
 import type { Command } from 'commander';
+import { existsSync, openAsBlob, readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { loadConfig } from '../../config.ts';
+import { Database } from '../../db/database.ts';
+import { checkMapping, type ColumnMapping } from '../../ingest/columns.ts';
+import { IngestOptionError, ingestFile, type BatchResult } from '../../ingest/index.ts';
+import { IngestRefusal } from '../../ingest/refusal.ts';
+import { loadOrCreateHmacKey } from '../../pseudonym.ts';
+import { isValidTimeZone } from '../../wfm/timezone.ts';
+import { action, UsageError } from '../errors.ts';
 
-/** `staffcast ingest` (placeholder until that area lands). */
+interface IngestFlags {
+  format?: string;
+  mapping?: string;
+  source?: string;
+  timezone?: string;
+  replace?: boolean;
+  server?: string;
+  json?: boolean;
+  maxRejectShare?: string;
+}
+
+interface Checked {
+  files: string[];
+  format?: 'csv' | 'parquet';
+  mapping?: ColumnMapping;
+  source?: string;
+  timezone?: string;
+  replace: boolean;
+  server?: URL;
+  json: boolean;
+  maxRejectShare?: number;
+}
+
+/** Validates the command line; every problem is a UsageError naming the flag. */
+export function checkIngestArgs(files: string[], f: IngestFlags): Checked {
+  if (!files.length) throw new UsageError('invalid FILE: give at least one file to ingest');
+  for (const file of files) {
+    if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`invalid FILE: no such file: ${file}`);
+  }
+  if (f.format !== undefined && f.format !== 'csv' && f.format !== 'parquet') {
+    throw new UsageError('invalid --format: expected csv or parquet');
+  }
+  if (f.timezone !== undefined && !isValidTimeZone(f.timezone)) {
+    throw new UsageError('invalid --timezone: not an IANA time zone name (e.g. America/Los_Angeles)');
+  }
+  if (f.source !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/.test(f.source)) {
+    throw new UsageError('invalid --source: use 1-100 letters, digits, ".", "_", ":" or "-"');
+  }
+  let mapping: ColumnMapping | undefined;
+  if (f.mapping !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(f.mapping, 'utf8');
+    } catch {
+      throw new UsageError(`invalid --mapping: cannot read ${f.mapping}`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new UsageError(`invalid --mapping: ${f.mapping} is not valid JSON`);
+    }
+    try {
+      mapping = checkMapping(parsed);
+    } catch (e) {
+      if (e instanceof IngestRefusal) throw new UsageError(`invalid --mapping: ${e.message.replace(/^invalid mapping: /, '')}`);
+      throw e;
+    }
+  }
+  let maxRejectShare: number | undefined;
+  if (f.maxRejectShare !== undefined) {
+    maxRejectShare = Number(f.maxRejectShare);
+    if (!/^\d*\.?\d+$/.test(f.maxRejectShare) || !(maxRejectShare >= 0 && maxRejectShare <= 1)) {
+      throw new UsageError('invalid --max-reject-share: expected a fraction between 0 and 1, e.g. 0.01');
+    }
+  }
+  let server: URL | undefined;
+  if (f.server !== undefined) {
+    try {
+      server = new URL(f.server);
+      if (server.protocol !== 'http:' && server.protocol !== 'https:') throw new Error('protocol');
+    } catch {
+      throw new UsageError('invalid --server: expected a URL such as http://127.0.0.1:3000');
+    }
+  }
+  return {
+    files,
+    format: f.format as Checked['format'],
+    mapping,
+    source: f.source,
+    timezone: f.timezone,
+    replace: f.replace === true,
+    server,
+    json: f.json === true,
+    maxRejectShare,
+  };
+}
+
+/** The human summary of one file's batch. */
+export function formatSummary(r: BatchResult): string {
+  const lines = [`${r.fileName}: ${r.outcome} (batch ${r.batchId})`];
+  if (r.message) lines.push(`  ${r.message}`);
+  if (r.outcome !== 'duplicate_file') {
+    lines.push(
+      `  rows read ${r.rowsRead}, accepted ${r.rowsAccepted}, rejected ${r.rowsRejected}, ` +
+        `already present ${r.rowsAlreadyPresent}, flagged ${r.rowsFlagged}`,
+    );
+  }
+  if (r.unknownColumns.length) lines.push(`  ignored unknown columns: ${r.unknownColumns.join(', ')}`);
+  for (const x of r.rejectReasons.slice(0, 5)) lines.push(`  ${x.count} × ${x.reason}`);
+  return lines.join('\n');
+}
+
+function progressPrinter(file: string): (rows: number, bytes: number, total: number) => void {
+  const tty = process.stderr.isTTY;
+  let lastPct = -1;
+  return (rows, bytes, total) => {
+    if (total < 16 << 20) return; // small files: no progress
+    const pct = Math.floor((100 * bytes) / Math.max(1, total));
+    const step = tty ? 1 : 25;
+    if (pct < lastPct + step && rows === 0) return;
+    lastPct = pct;
+    const msg = rows > 0 ? `${basename(file)}: ${rows.toLocaleString('en-US')} rows committed` : `${basename(file)}: read ${pct}%`;
+    process.stderr.write(tty ? `\r${msg}   ${rows > 0 ? '\n' : ''}` : `${msg}\n`);
+  };
+}
+
+async function uploadOne(server: URL, file: string, c: Checked): Promise<BatchResult> {
+  const form = new FormData();
+  form.set('file', await openAsBlob(file), basename(file));
+  if (c.source) form.set('source', c.source);
+  if (c.format) form.set('format', c.format);
+  if (c.timezone) form.set('timezone', c.timezone);
+  if (c.mapping) form.set('mapping', JSON.stringify(c.mapping));
+  if (c.replace) form.set('replace', 'true');
+  if (c.maxRejectShare !== undefined) form.set('maxRejectShare', String(c.maxRejectShare));
+  let res: Response;
+  try {
+    res = await fetch(new URL('/api/ingest', server), { method: 'POST', body: form });
+  } catch {
+    throw new Error(`cannot reach the server at ${server.origin}`);
+  }
+  const body = (await res.json().catch(() => ({}))) as Partial<BatchResult> & { error?: string };
+  if (res.status === 201 || res.status === 200 || res.status === 422) return body as BatchResult;
+  throw new Error(`${basename(file)}: the server answered ${res.status}: ${body.error ?? 'no message'}`);
+}
+
 export function registerIngest(program: Command): void {
-  program.command('ingest').description('(not yet implemented)');
+  program
+    .command('ingest')
+    .description('load contact logs (CSV or Parquet) into the database; see docs/ingest.md')
+    .argument('<FILE...>', 'CSV or Parquet files')
+    .option('--format <format>', 'csv or parquet (default: by extension, then by content)')
+    .option('--mapping <file>', 'JSON {"columns": {"<canonical name>": "<header in the file>"}}')
+    .option('--source <name>', 'source system; contact_id is unique within it (default "default")')
+    .option('--timezone <tz>', 'IANA zone of timestamps written without a UTC offset')
+    .option('--replace', 'replace stored contacts whose id comes again with different values')
+    .option('--server <url>', 'upload through a running server instead of opening the database')
+    .option('--max-reject-share <fraction>', 'refuse a file whose share of bad rows is above this (default 0.01)')
+    .option('--json', 'print the batch results as JSON')
+    .action(
+      action(async (files: string[], flags: IngestFlags, cmd: Command) => {
+        const c = checkIngestArgs(files, flags);
+        const results: BatchResult[] = [];
+        const print = (r: BatchResult) => {
+          results.push(r);
+          if (!c.json) process.stdout.write(formatSummary(r) + '\n');
+        };
+        if (c.server) {
+          for (const file of c.files) print(await uploadOne(c.server, file, c));
+        } else {
+          const globalDb = (cmd.parent?.opts() as { db?: string } | undefined)?.db;
+          const config = loadConfig(process.env, globalDb ? { dbPath: globalDb } : {});
+          const db = await Database.open(config.dbPath); // DatabaseLockedError: says to use --server
+          try {
+            const hmacKey = loadOrCreateHmacKey(config);
+            for (const file of c.files) {
+              try {
+                print(
+                  await ingestFile(db, file, {
+                    source: c.source,
+                    format: c.format,
+                    mapping: c.mapping,
+                    timezone: c.timezone,
+                    replace: c.replace,
+                    maxRejectShare: c.maxRejectShare,
+                    siteTimezone: config.timezone,
+                    hmacKey,
+                    onProgress: progressPrinter(file),
+                  }),
+                );
+              } catch (e) {
+                if (e instanceof IngestOptionError) throw new UsageError(e.message);
+                throw e;
+              }
+            }
+          } finally {
+            db.close();
+          }
+        }
+        if (c.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+        if (results.some((r) => r.outcome === 'refused')) process.exitCode = 1;
+      }),
+    );
 }

@@ -40,73 +40,98 @@ const q = (name: string) => `"${name}"`;
 /** Canonical column names present in the file: the staged table has exactly these. */
 export type PresentColumns = ReadonlySet<string>;
 
-function column(name: string): CanonicalColumn {
-  const c = CANONICAL_COLUMNS.find((x) => x.name === name);
-  if (!c) throw new Error(`not a canonical column: ${name}`);
-  return c;
-}
+/** Free-text columns: checked for control characters and normalized (NFC, no invisibles). */
+const isText = (c: CanonicalColumn) => c.kind === 'id' || c.kind === 'text' || c.kind === 'member';
 
-/** Trimmed text of a column, NULL when empty or absent. */
-function text(present: PresentColumns, name: string): string {
-  column(name);
-  return present.has(name) ? `nullif(trim(r.${q(name)}), '')` : 'NULL::VARCHAR';
-}
-
-/** Level 1: typed values and per-field problems (NULL = fine). */
-function level1(present: PresentColumns): string {
+/**
+ * Level 0: each column trimmed once (NULL when empty or absent), and the control-character
+ * check of free-text columns. Coded, numeric and time columns need no such check: a
+ * control character fails their format rule.
+ */
+function level0(present: PresentColumns): string {
   const out: string[] = [`${RN_SQL} AS rn`];
   for (const c of CANONICAL_COLUMNS) {
-    const t = text(present, c.name);
     const n = c.name;
-    const ctl = present.has(n) ? `regexp_matches(r.${q(n)}, '${CONTROL}')` : 'false';
-    out.push(`${ctl} AS ${q(`${n}__ctl`)}`);
+    out.push(present.has(n) ? `nullif(trim(r.${q(n)}), '') AS ${q(n)}` : `NULL::VARCHAR AS ${q(n)}`);
+    if (isText(c)) out.push(`${present.has(n) ? `regexp_matches(r.${q(n)}, '${CONTROL}')` : 'false'} AS ${q(`${n}__ctl`)}`);
+  }
+  return `SELECT ${out.join(',\n  ')} FROM ingest_raw r`;
+}
+
+/** Level 1a: each pattern test once per value. */
+function level1a(): string {
+  const out: string[] = ['a.*'];
+  for (const c of CANONICAL_COLUMNS) {
+    const x = `a.${q(c.name)}`;
+    const n = c.name;
+    if (c.kind === 'timestamp') {
+      out.push(`regexp_full_match(${x}, '${ISO_TS}') AS ${q(`${n}__iso`)}`, `regexp_matches(${x}, '${HAS_OFFSET}') AS ${q(`${n}__off`)}`);
+    } else if (c.kind === 'seconds' || c.kind === 'tier' || c.kind === 'score') {
+      out.push(`regexp_full_match(${x}, '${NUMBER}') AS ${q(`${n}__isnum`)}`);
+    }
+  }
+  return `SELECT ${out.join(',\n  ')} FROM (${level0Placeholder}) a`;
+}
+const level0Placeholder = '__LEVEL0__';
+
+/** Level 1: typed values and per-field problems. */
+function level1(present: PresentColumns): string {
+  const out: string[] = ['b.rn'];
+  for (const c of CANONICAL_COLUMNS) {
+    const n = c.name;
+    const x = `b.${q(n)}`;
+    if (isText(c)) out.push(`b.${q(`${n}__ctl`)}`);
     switch (c.kind) {
       case 'id':
       case 'text':
-        out.push(`trim(regexp_replace(nfc_normalize(${t}), '${INVISIBLE}', '', 'g')) AS ${q(n)}`);
+        // NFC and invisible characters only matter outside printable ASCII (the usual case).
+        out.push(
+          `CASE WHEN regexp_matches(${x}, '[^\\x20-\\x7e]') THEN trim(regexp_replace(nfc_normalize(${x}), '${INVISIBLE}', '', 'g')) ELSE ${x} END AS ${q(n)}`,
+        );
         break;
       case 'member':
         // Normalized and keyed in Node (pseudonym.ts); here only the raw text is carried.
-        out.push(`${t} AS ${q(n)}`);
+        out.push(`${x} AS ${q(n)}`);
         break;
       case 'enum': {
-        const v = `replace(replace(lower(${t}), ' ', '_'), '-', '_')`;
-        out.push(`${v} AS ${q(n)}`, `(${t} IS NOT NULL AND NOT list_contains(${list(ENUM_VALUES[n]!)}, ${v})) AS ${q(`${n}__bad`)}`);
+        const v = `replace(replace(lower(${x}), ' ', '_'), '-', '_')`;
+        out.push(`${v} AS ${q(n)}`, `(${x} IS NOT NULL AND NOT list_contains(${list(ENUM_VALUES[n]!)}, ${v})) AS ${q(`${n}__bad`)}`);
         break;
       }
       case 'timestamp': {
-        // With an offset: the instant. Without: local time in $tz (NULL when none declared).
-        const naive = `TRY_CAST(${t} AS TIMESTAMP)`;
+        const iso = `coalesce(b.${q(`${n}__iso`)}, false)`;
+        const off = `coalesce(b.${q(`${n}__off`)}, false)`;
+        // With an offset: the instant. Without: local time, resolved in $tz at level 2.
         out.push(
-          `(${t} IS NULL) AS ${q(`${n}__empty`)}`,
-          `(${t} IS NOT NULL AND NOT regexp_full_match(${t}, '${ISO_TS}')) AS ${q(`${n}__shape`)}`,
-          `(${t} IS NOT NULL AND regexp_full_match(${t}, '${ISO_TS}') AND NOT regexp_matches(${t}, '${HAS_OFFSET}')) AS ${q(`${n}__naive`)}`,
-          `CASE WHEN ${t} IS NULL OR NOT regexp_full_match(${t}, '${ISO_TS}') THEN NULL
-                WHEN regexp_matches(${t}, '${HAS_OFFSET}') THEN TRY_CAST(${t} AS TIMESTAMPTZ) END AS ${q(`${n}__tz`)}`,
-          `CASE WHEN ${t} IS NOT NULL AND regexp_full_match(${t}, '${ISO_TS}') AND NOT regexp_matches(${t}, '${HAS_OFFSET}')
-                THEN ${naive} END AS ${q(`${n}__local`)}`,
+          `(${x} IS NULL) AS ${q(`${n}__empty`)}`,
+          `(${x} IS NOT NULL AND NOT ${iso}) AS ${q(`${n}__shape`)}`,
+          `(${iso} AND NOT ${off}) AS ${q(`${n}__naive`)}`,
+          `CASE WHEN ${iso} AND ${off} THEN TRY_CAST(${x} AS TIMESTAMPTZ) END AS ${q(`${n}__tz`)}`,
+          `CASE WHEN ${iso} AND NOT ${off} THEN TRY_CAST(${x} AS TIMESTAMP) END AS ${q(`${n}__local`)}`,
         );
         break;
       }
       case 'seconds':
       case 'tier':
-      case 'score':
+      case 'score': {
+        const isnum = `coalesce(b.${q(`${n}__isnum`)}, false)`;
         out.push(
-          `CASE WHEN regexp_full_match(${t}, '${NUMBER}') THEN TRY_CAST(${t} AS DOUBLE) END AS ${q(n)}`,
-          `(${t} IS NOT NULL AND NOT coalesce(regexp_full_match(${t}, '${NUMBER}'), false)) AS ${q(`${n}__nan`)}`,
+          `CASE WHEN ${isnum} THEN TRY_CAST(${x} AS DOUBLE) END AS ${q(n)}`,
+          `(${x} IS NOT NULL AND NOT ${isnum}) AS ${q(`${n}__nan`)}`,
         );
         break;
+      }
       case 'boolean': {
-        const v = `lower(${t})`;
+        const v = `lower(${x})`;
         out.push(
           `CASE WHEN list_contains(${list(TRUE_TOKENS)}, ${v}) THEN true WHEN list_contains(${list(FALSE_TOKENS)}, ${v}) THEN false END AS ${q(n)}`,
-          `(${t} IS NOT NULL AND NOT list_contains(${list([...TRUE_TOKENS, ...FALSE_TOKENS])}, ${v})) AS ${q(`${n}__bad`)}`,
+          `(${x} IS NOT NULL AND NOT list_contains(${list([...TRUE_TOKENS, ...FALSE_TOKENS])}, ${v})) AS ${q(`${n}__bad`)}`,
         );
         break;
       }
     }
   }
-  return `SELECT ${out.join(',\n  ')} FROM ingest_raw r`;
+  return `SELECT ${out.join(',\n  ')} FROM (${level1a().replace(level0Placeholder, () => level0(present))}) b`;
 }
 
 /**
@@ -135,7 +160,9 @@ const level1Placeholder = '__LEVEL1__';
 function reasonSql(present: PresentColumns): string {
   const w: string[] = [];
   const rule = (cond: string, reason: string) => w.push(`WHEN ${cond} THEN ${lit(reason)}`);
-  for (const c of CANONICAL_COLUMNS) if (present.has(c.name)) rule(`${q(`${c.name}__ctl`)}`, `invalid ${c.name}: control character`);
+  for (const c of CANONICAL_COLUMNS) {
+    if (present.has(c.name) && isText(c)) rule(`${q(`${c.name}__ctl`)}`, `invalid ${c.name}: control character`);
+  }
   const maxLen = LIMITS.maxTextLength;
   for (const n of ['contact_id', 'queue']) {
     rule(`coalesce(${q(n)}, '') = ''`, `invalid ${n}: empty`);

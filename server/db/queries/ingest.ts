@@ -143,12 +143,15 @@ export async function planRows(conn: DuckDBConnection, source: string, replace: 
        SELECT p.* EXCLUDE (member_raw), m.member_key
        FROM ingest_parsed p LEFT JOIN ingest_members m ON m.member_raw = p.member_raw
      ),
+     dup AS (
+       SELECT contact_id FROM p WHERE contact_id IS NOT NULL GROUP BY contact_id HAVING count(*) > 1
+     ),
      g AS (
        SELECT contact_id, count(*) AS n, count(*) FILTER (WHERE reject IS NULL) AS nvalid,
          count(DISTINCT row(${CONTACT_INPUT_COLUMNS.map(q).join(', ')})) FILTER (WHERE reject IS NULL) AS variants,
          min(rn) AS first_rn
-       FROM p WHERE contact_id IS NOT NULL AND contact_id <> ''
-       GROUP BY contact_id HAVING count(*) > 1
+       FROM p SEMI JOIN dup USING (contact_id)
+       GROUP BY contact_id
      ),
      f AS (
        SELECT p.*,
@@ -283,6 +286,8 @@ const CONTACT_COLUMNS = [
  * (the new rows get theirs on insert; stored rows are updated only where the value moves).
  */
 export async function writeContacts(conn: DuckDBConnection, source: string, batchId: number): Promise<void> {
+  const tick = timer('writeContacts');
+  tick();
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE ingest_touched AS
      SELECT DISTINCT member_key FROM (
@@ -290,21 +295,23 @@ export async function writeContacts(conn: DuckDBConnection, source: string, batc
        UNION ALL
        SELECT old_member_key FROM ingest_plan WHERE action = 'replace' AND old_member_key IS NOT NULL)`,
   );
+  tick();
   await conn.run(
     `DELETE FROM contacts WHERE source = $source
        AND contact_id IN (SELECT contact_id FROM ingest_plan WHERE action = 'replace')`,
     { source },
   );
+  tick();
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE ingest_next AS
      WITH allc AS (
-       SELECT source, contact_id, member_key, reason, offered_at, false AS is_new
+       SELECT source, contact_id, member_key, reason, offered_at, NULL::BIGINT AS rn
        FROM contacts WHERE member_key IN (SELECT member_key FROM ingest_touched)
        UNION ALL
-       SELECT $source, contact_id, member_key, reason, offered_at, true
+       SELECT $source, contact_id, member_key, reason, offered_at, rn
        FROM ingest_plan WHERE action IN ('insert', 'replace') AND member_key IS NOT NULL
      )
-     SELECT source, contact_id, is_new,
+     SELECT source, contact_id, rn, rn IS NOT NULL AS is_new,
        lead(offered_at) OVER (PARTITION BY member_key ORDER BY offered_at, source, contact_id) AS next_contact_at,
        CASE WHEN reason IS NOT NULL THEN
          lead(offered_at) OVER (PARTITION BY member_key, reason ORDER BY offered_at, source, contact_id) END
@@ -318,14 +325,15 @@ export async function writeContacts(conn: DuckDBConnection, source: string, batc
     if (c === 'next_contact_at' || c === 'next_same_reason_at') return `n.${c}`;
     return `p.${q(c)}`;
   });
+  tick();
   await conn.run(
     `INSERT INTO contacts (${CONTACT_COLUMNS.join(', ')})
      SELECT ${values.join(', ')}
-     FROM ingest_plan p LEFT JOIN ingest_next n ON n.is_new AND n.contact_id = p.contact_id
-     WHERE p.action IN ('insert', 'replace')
-     ORDER BY p.offered_at`,
+     FROM ingest_plan p LEFT JOIN ingest_next n ON n.rn = p.rn
+     WHERE p.action IN ('insert', 'replace')`,
     { source, batch: batchId },
   );
+  tick();
   await conn.run(
     `UPDATE contacts SET next_contact_at = n.next_contact_at, next_same_reason_at = n.next_same_reason_at
      FROM ingest_next n
@@ -333,6 +341,7 @@ export async function writeContacts(conn: DuckDBConnection, source: string, batc
        AND (contacts.next_contact_at IS DISTINCT FROM n.next_contact_at
             OR contacts.next_same_reason_at IS DISTINCT FROM n.next_same_reason_at)`,
   );
+  tick();
 }
 
 /**
@@ -464,5 +473,17 @@ export async function listRejects(db: Database, batchId: number, limit: number, 
   return {
     total: t!.n,
     rejects: rows.map((r) => ({ rowNumber: r.rowNumber, reason: r.reason, raw: r.raw ? (JSON.parse(r.raw) as Record<string, string | null>) : null })),
+  };
+}
+
+/** Step timings on stderr when STAFFCAST_INGEST_TIMING is set. */
+function timer(label: string): () => void {
+  let last = performance.now();
+  let i = 0;
+  return () => {
+    const now = performance.now();
+    if (process.env.STAFFCAST_INGEST_TIMING && i > 0) process.stderr.write(`ingest timing: ${label}.${i} ${(now - last).toFixed(0)} ms\n`);
+    i++;
+    last = now;
   };
 }
