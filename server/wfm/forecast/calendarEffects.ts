@@ -102,15 +102,35 @@ export function estimateCalendarEffects(
   const isOpenWeekday = (i: number) => !closed[cal[i]!.weekday];
   const clean = (i: number) => i >= 0 && i < n && cls[i] === DAY_NONE && isOpenWeekday(i) && values[i] !== null;
 
-  /** Mean of the same weekday on clean days up to four weeks either side (≥ 2 donors). */
-  const localBaseline = (i: number): number | null => {
+  // The season first: the other effects are measured on season-adjusted values, so a
+  // holiday inside the enrollment window is compared with its neighbours' ordinary level.
+  const season = new Float64Array(total).fill(1);
+  applySeason(cal, values, cls, isOpenWeekday, season, estimates, notes);
+  const adjusted = (j: number) => values[j]! / season[j]!;
+
+  /**
+   * The ordinary level of day i: the mean of the same weekday on clean days k = 1..4 weeks
+   * either side, taking only pairs that are clean on both sides (exact under a linear
+   * trend); at the ends of the history, where no pair exists, the clean days on one side
+   * when `oneSided` (for holidays, whose effect dwarfs a trend's bias; the small effects
+   * would be mostly bias). Null with fewer than two donors.
+   */
+  const localBaseline = (i: number, oneSided: boolean): number | null => {
     let s = 0;
     let c = 0;
     for (let k = 1; k <= 4; k++) {
-      for (const j of [i - 7 * k, i + 7 * k]) {
-        if (clean(j)) {
-          s += values[j]!;
-          c++;
+      if (clean(i - 7 * k) && clean(i + 7 * k)) {
+        s += adjusted(i - 7 * k) + adjusted(i + 7 * k);
+        c += 2;
+      }
+    }
+    if (c === 0 && oneSided) {
+      for (let k = 1; k <= 4; k++) {
+        for (const j of [i - 7 * k, i + 7 * k]) {
+          if (clean(j)) {
+            s += adjusted(j);
+            c++;
+          }
         }
       }
     }
@@ -121,8 +141,8 @@ export function estimateCalendarEffects(
   const ratioAt = (i: number): number | null => {
     const v = values[i];
     if (v === null || v === undefined) return kind === 'ratio' && cls[i] === DAY_HOLIDAY ? 0 : null;
-    const b = localBaseline(i);
-    return b === null ? null : v / b;
+    const b = localBaseline(i, cls[i] === DAY_HOLIDAY);
+    return b === null ? null : v / season[i]! / b;
   };
 
   // Holidays, by name, pooled as a fallback.
@@ -152,7 +172,7 @@ export function estimateCalendarEffects(
   estimates.push({ effect: 'first open day after a holiday', multiplier: afterM, occurrences: after.length >= 3 ? after.length : 0 });
   estimates.push({ effect: 'first two open days of a month', multiplier: monthM, occurrences: monthStart.length >= 4 ? monthStart.length : 0 });
 
-  const multipliers = new Float64Array(total).fill(1);
+  const multipliers = Float64Array.from(season);
   const missingHolidays = new Set<string>();
   for (let i = 0; i < total; i++) {
     const c = cls[i];
@@ -161,9 +181,9 @@ export function estimateCalendarEffects(
       const own = holidayMultiplier.get(name);
       if (own === undefined && i >= n) missingHolidays.add(name);
       const m = own ?? pooled;
-      if (m !== null) multipliers[i] = m < CLOSED_BELOW ? 0 : m;
-    } else if (c === DAY_AFTER_HOLIDAY) multipliers[i] = afterM;
-    else if (c === DAY_MONTH_START) multipliers[i] = monthM;
+      if (m !== null) multipliers[i] = m < CLOSED_BELOW ? 0 : m * season[i]!;
+    } else if (c === DAY_AFTER_HOLIDAY) multipliers[i] *= afterM;
+    else if (c === DAY_MONTH_START) multipliers[i] *= monthM;
   }
   if (missingHolidays.size) {
     notes.push(
@@ -172,7 +192,6 @@ export function estimateCalendarEffects(
     );
   }
 
-  applySeason(cal, values, cls, isOpenWeekday, multipliers, estimates, notes);
   return { multipliers, classes: cls, estimates, notes };
 }
 

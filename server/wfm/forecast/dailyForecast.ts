@@ -123,8 +123,26 @@ export function forecastDaily(input: DailyForecastInput): DailyForecast {
     .map(([model, a]) => ({ model, wmape: a.wmape, mape: a.mape, bias: a.bias }))
     .sort((a, b) => rank(a) - rank(b) || SIMPLICITY.indexOf(a.model) - SIMPLICITY.indexOf(b.model));
 
-  let model = pick(choice, candidates, fittable, n);
   const prep = prepare(cal, values, horizon, kind, events);
+  // The yardsticks cannot see holidays, seasons or planner events ahead: when the horizon
+  // has any, a backtest over ordinary weeks would flatter them, so auto leaves them out.
+  let pool = fittable;
+  const ahead = prep.multipliers.subarray(n);
+  const calendarAhead = ahead.some((m) => Math.abs(m - 1) > 0.05);
+  if (choice === 'auto' && calendarAhead) {
+    const aware: ModelName[] = fittable.filter((m) => m !== 'seasonal-naive' && m !== 'moving-average');
+    if (aware.some((m) => accuracy.has(m))) {
+      pool = aware;
+      const best = candidates.find((c) => c.wmape !== null);
+      if (best && !aware.includes(best.model)) {
+        notes.push(
+          `${best.model} scored best in the backtest, but it cannot see the holidays, seasons or events in the horizon: ` +
+            'the model was chosen among the calendar-aware ones',
+        );
+      }
+    }
+  }
+  let model = pick(choice, candidates, pool, n);
   let forecast = modelForecast(model, prep);
   while (!forecast) {
     const next = FALLBACK[model];

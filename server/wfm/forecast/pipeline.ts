@@ -38,6 +38,8 @@ export interface Prepared {
   raw: number[];
   /** History with calendar effects and events divided out and gaps filled. */
   adjusted: number[];
+  /** False where `adjusted` is a filled gap (missing, closed, or a closed holiday). */
+  observed: boolean[];
   /** Calendar × event multiplier of every day, history then horizon. */
   multipliers: Float64Array;
   closed: boolean[];
@@ -58,9 +60,11 @@ export function prepare(
 ): Prepared {
   const n = values.length;
   const span = cal.slice(0, n + horizon);
-  const closed = closedWeekdays(span, values, kind);
-  const effects = estimateCalendarEffects(span, values, closed, kind);
+  // Planner events come out first, so a past mailing does not pass for a calendar effect.
   const ev = eventMultipliers(span, events);
+  const withoutEvents = values.map((v, i) => (v === null || v === undefined ? null : ev[i]! < CLOSED_BELOW ? null : v / ev[i]!));
+  const closed = closedWeekdays(span, withoutEvents, kind);
+  const effects = estimateCalendarEffects(span, withoutEvents, closed, kind);
   const multipliers = new Float64Array(n + horizon);
   for (let i = 0; i < n + horizon; i++) multipliers[i] = effects.multipliers[i]! * ev[i]!;
   const adjustedGaps: (number | null)[] = new Array(n);
@@ -79,6 +83,7 @@ export function prepare(
     weekday: span.map((d) => d.weekday),
     raw: imputeWeekly(rawGaps),
     adjusted: imputeWeekly(adjustedGaps),
+    observed: adjustedGaps.map((v) => v !== null),
     multipliers,
     closed,
     estimates: effects.estimates,
@@ -106,14 +111,14 @@ export function modelForecast(model: ModelName, prep: Prepared): number[] | null
       calendarAware = false;
       break;
     case 'regression':
-      base = regression(prep.adjusted, prep.weekday, horizon);
+      base = regression(prep.adjusted, prep.weekday, horizon, prep.observed);
       break;
     case 'holt-winters-additive':
-      base = holtWinters(prep.adjusted, horizon, 'additive').forecast;
+      base = holtWinters(prep.adjusted, horizon, 'additive', prep.observed).forecast;
       break;
     case 'holt-winters-multiplicative': {
-      for (const v of prep.adjusted) if (!(v > 0)) return null;
-      base = holtWinters(prep.adjusted, horizon, 'multiplicative').forecast;
+      for (let i = 0; i < n; i++) if (prep.observed[i] && !(prep.adjusted[i]! > 0)) return null;
+      base = holtWinters(prep.adjusted, horizon, 'multiplicative', prep.observed).forecast;
       break;
     }
   }

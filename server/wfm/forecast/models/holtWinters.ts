@@ -66,8 +66,12 @@ function initialState(y: readonly number[], seasonality: Seasonality): State {
   return { level: w1 + (trend * (m - 1)) / 2, trend, season, sse: 0 };
 }
 
-/** Runs the recursions over y[m..n) from the initial state; returns the final state and SSE. */
-function run(y: readonly number[], seasonality: Seasonality, p: HoltWintersParams): State {
+/**
+ * Runs the recursions over y[m..n) from the initial state; returns the final state and SSE.
+ * A day that was not observed takes its one-step forecast as its value (zero error: the
+ * state runs on unchanged, the usual treatment of a missing value in a state-space model).
+ */
+function run(y: readonly number[], seasonality: Seasonality, p: HoltWintersParams, observed?: readonly boolean[]): State {
   const m = SEASON;
   const st = initialState(y, seasonality);
   const s = st.season;
@@ -78,9 +82,9 @@ function run(y: readonly number[], seasonality: Seasonality, p: HoltWintersParam
   const n = y.length;
   for (let t = m; t < n; t++) {
     const k = t % m;
-    const yt = y[t]!;
     const base = level + phi * trend;
     const sk = s[k]!;
+    const yt = !observed || observed[t] ? y[t]! : seasonality === 'additive' ? base + sk : base * sk;
     let newLevel: number;
     if (seasonality === 'additive') {
       const e = yt - (base + sk);
@@ -115,15 +119,26 @@ function forecastFrom(st: State, n: number, horizon: number, seasonality: Season
 }
 
 /** One-step SSE of the recursions with parameters `p`. */
-export function holtWintersSse(y: readonly number[], seasonality: Seasonality, p: HoltWintersParams): number {
-  return run(y, seasonality, p).sse;
+export function holtWintersSse(
+  y: readonly number[],
+  seasonality: Seasonality,
+  p: HoltWintersParams,
+  observed?: readonly boolean[],
+): number {
+  return run(y, seasonality, p, observed).sse;
 }
 
 /**
  * Fits the parameters on `y` (n ≥ 28, positive for the multiplicative form) and forecasts
- * `horizon` steps. Deterministic.
+ * `horizon` steps. `observed[t]` false marks a filled gap: its value only seeds the first two
+ * weeks, and the recursions pass over it. Deterministic.
  */
-export function holtWinters(y: readonly number[], horizon: number, seasonality: Seasonality): HoltWintersFit {
+export function holtWinters(
+  y: readonly number[],
+  horizon: number,
+  seasonality: Seasonality,
+  observed?: readonly boolean[],
+): HoltWintersFit {
   if (y.length < HOLT_WINTERS_MIN_DAYS) {
     throw new Error(`invalid series: Holt-Winters needs ${HOLT_WINTERS_MIN_DAYS} days, got ${y.length}`);
   }
@@ -134,7 +149,7 @@ export function holtWinters(y: readonly number[], horizon: number, seasonality: 
       for (const gamma of [0.05, 0.2])
         for (const phi of [0.9, 0.98, 1]) {
           const p = { alpha, beta, gamma, phi };
-          const sse = holtWintersSse(y, seasonality, p);
+          const sse = holtWintersSse(y, seasonality, p, observed);
           if (sse < bestSse) {
             bestSse = sse;
             best = p;
@@ -155,7 +170,7 @@ export function holtWinters(y: readonly number[], horizon: number, seasonality: 
           const v = Math.min(hi, Math.max(lo, best[key] + dir * step[key]));
           if (v === best[key]) continue;
           const p = { ...best, [key]: v };
-          const sse = holtWintersSse(y, seasonality, p);
+          const sse = holtWintersSse(y, seasonality, p, observed);
           if (sse < bestSse) {
             bestSse = sse;
             best = p;
@@ -166,6 +181,6 @@ export function holtWinters(y: readonly number[], horizon: number, seasonality: 
     }
     for (const key of keys) step[key] /= 2;
   }
-  const st = run(y, seasonality, best);
+  const st = run(y, seasonality, best, observed);
   return { params: best, sse: st.sse, forecast: forecastFrom(st, y.length, horizon, seasonality, best.phi) };
 }

@@ -14,9 +14,15 @@ export const REGRESSION_WINDOW_DAYS = 364;
 
 /**
  * Forecasts `horizon` steps after `y`; `weekday[i]` (0 = Monday) is the weekday of index i,
- * for the history and the horizon. O(n).
+ * for the history and the horizon. Days with `observed[i]` false (filled gaps, closed days)
+ * are left out of the fit. O(n).
  */
-export function regression(y: readonly number[], weekday: readonly number[], horizon: number): number[] {
+export function regression(
+  y: readonly number[],
+  weekday: readonly number[],
+  horizon: number,
+  observed?: readonly boolean[],
+): number[] {
   const n = y.length;
   if (n < REGRESSION_MIN_DAYS) {
     throw new Error(`invalid series: regression needs ${REGRESSION_MIN_DAYS} days, got ${n}`);
@@ -32,9 +38,11 @@ export function regression(y: readonly number[], weekday: readonly number[], hor
   const rows: number[][] = [];
   const ys: number[] = [];
   for (let i = from; i < n; i++) {
+    if (observed && !observed[i]) continue;
     rows.push(row(i));
     ys.push(y[i]!);
   }
+  if (rows.length < 2) throw new Error('invalid series: fewer than two observed days to fit a regression');
   const beta = leastSquares(rows, ys);
   const out = new Array<number>(horizon);
   for (let j = 0; j < horizon; j++) {
