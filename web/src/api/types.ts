@@ -214,8 +214,25 @@ export interface BatchSummary {
   message: string | null;
 }
 
+/** One rejected row; `raw` holds the row's values as read (member_id redacted), or null. */
 export interface RejectRow {
   rowNumber: number;
   reason: string;
-  raw: string | Record<string, unknown>;
+  raw: string | Record<string, string | null> | null;
+}
+
+/** `GET /api/ingest/batches` answers a page: `{ limit, offset, batches }`. */
+export interface BatchPage {
+  limit: number;
+  offset: number;
+  batches: BatchSummary[];
+}
+
+/** `GET /api/ingest/batches/:id/rejects` answers a page: `{ batchId, total, limit, offset, rejects }`. */
+export interface RejectPage {
+  batchId: number;
+  total: number;
+  limit: number;
+  offset: number;
+  rejects: RejectRow[];
 }

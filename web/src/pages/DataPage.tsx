@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { apiUrl, errorMessage, invalidate } from '../api/client.ts';
-import type { BatchResult, BatchSummary, RejectRow } from '../api/types.ts';
+import type { BatchPage, BatchResult, RejectPage, RejectRow } from '../api/types.ts';
 import { uploadContacts } from '../api/upload.ts';
 import { useApi } from '../api/useApi.ts';
 import { StateMessage } from '../components/ChartFrame.tsx';
@@ -34,9 +34,10 @@ export function DataPage() {
   const [source, setSource] = useState('');
   const [timezone, setTimezone] = useState('');
   const input = useRef<HTMLInputElement>(null);
-  const batches = useApi<BatchSummary[]>('/api/ingest/batches');
+  const batchPage = useApi<BatchPage>(apiUrl('/api/ingest/batches', { limit: 100 }));
+  const batches = batchPage.data?.batches ?? [];
   const resultId = upload.phase === 'done' && upload.result.rowsRejected > 0 ? upload.result.batchId : null;
-  const rejects = useApi<RejectRow[]>(resultId !== null ? apiUrl(`/api/ingest/batches/${encodeURIComponent(String(resultId))}/rejects`, { limit: 20 }) : null);
+  const rejectPage = useApi<RejectPage>(resultId !== null ? apiUrl(`/api/ingest/batches/${encodeURIComponent(String(resultId))}/rejects`, { limit: 20 }) : null);
 
   const send = async (file: File) => {
     setUpload({ phase: 'sending', fileName: file.name, fraction: 0 });
@@ -133,20 +134,25 @@ export function DataPage() {
           </div>
           {resultId === null ? (
             <p className="muted small">{upload.phase === 'done' ? 'No rows were rejected.' : 'Upload a file to see its rejected rows here.'}</p>
-          ) : rejects.state === 'ready' ? (
-            <DataTable
-              testId="rejects-table"
-              columns={[
-                { key: 'row', label: 'Row', numeric: true, render: (r) => r.rowNumber },
-                { key: 'reason', label: 'Reason', render: (r) => r.reason },
-                { key: 'raw', label: 'Raw values', render: (r) => <code style={{ wordBreak: 'break-all' }}>{typeof r.raw === 'string' ? r.raw : JSON.stringify(r.raw)}</code> },
-              ]}
-              rows={rejects.data}
-              rowKey={(r) => String(r.rowNumber)}
-              scroll
-            />
+          ) : rejectPage.state === 'ready' ? (
+            <>
+              <p className="small muted" style={{ marginBottom: 8 }}>
+                Showing {rejectPage.data.rejects.length} of {formatValue(rejectPage.data.total, 'count')} rejected rows.
+              </p>
+              <DataTable
+                testId="rejects-table"
+                columns={[
+                  { key: 'row', label: 'Row', numeric: true, render: (r: RejectRow) => r.rowNumber },
+                  { key: 'reason', label: 'Reason', render: (r: RejectRow) => r.reason },
+                  { key: 'raw', label: 'Values as read', render: (r: RejectRow) => <code style={{ wordBreak: 'break-all' }}>{rawText(r.raw)}</code> },
+                ]}
+                rows={rejectPage.data.rejects}
+                rowKey={(r) => String(r.rowNumber)}
+                scroll
+              />
+            </>
           ) : (
-            <StateMessage state={rejects.state} error={rejects.error} />
+            <StateMessage state={rejectPage.state} error={rejectPage.error} />
           )}
         </section>
       </div>
@@ -160,10 +166,10 @@ export function DataPage() {
           <CsvButton
             fileName="ingest-batches.csv"
             header={['batchId', 'fileName', 'source', 'outcome', 'rowsRead', 'rowsAccepted', 'rowsRejected', 'rowsAlreadyPresent', 'startedAt', 'finishedAt', 'message']}
-            rows={() => (batches.data ?? []).map((b) => [b.batchId, b.fileName, b.source, b.outcome, b.rowsRead, b.rowsAccepted, b.rowsRejected, b.rowsAlreadyPresent, b.startedAt, b.finishedAt, b.message])}
+            rows={() => batches.map((b) => [b.batchId, b.fileName, b.source, b.outcome, b.rowsRead, b.rowsAccepted, b.rowsRejected, b.rowsAlreadyPresent, b.startedAt, b.finishedAt, b.message])}
           />
         </div>
-        {batches.state === 'ready' && batches.data.length > 0 ? (
+        {batchPage.data && batches.length > 0 ? (
           <DataTable
             testId="batches-table"
             columns={[
@@ -177,18 +183,28 @@ export function DataPage() {
               { key: 'dup', label: 'Already present', numeric: true, render: (b) => formatValue(b.rowsAlreadyPresent, 'count') },
               { key: 'at', label: 'Started', render: (b) => (b.startedAt ? b.startedAt.replace('T', ' ').slice(0, 19) : '—') },
             ]}
-            rows={batches.data}
+            rows={batches}
             rowKey={(b) => String(b.batchId)}
             scroll
           />
-        ) : batches.state === 'ready' ? (
+        ) : batchPage.state === 'ready' ? (
           <p className="muted small">No files loaded yet.</p>
         ) : (
-          <StateMessage state={batches.state} error={batches.error} />
+          <StateMessage state={batchPage.state} error={batchPage.error} />
         )}
       </section>
     </>
   );
+}
+
+/** The values of a rejected row as `column=value` pairs, empty ones left out. */
+function rawText(raw: RejectRow['raw']): string {
+  if (raw === null) return '—';
+  if (typeof raw === 'string') return raw;
+  return Object.entries(raw)
+    .filter(([, v]) => v !== null && v !== '')
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
 }
 
 function UploadStatus({ upload }: { upload: Upload }) {

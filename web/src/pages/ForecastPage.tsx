@@ -148,14 +148,13 @@ export function ForecastPage() {
         <Segmented<Granularity> label="Granularity" value={granularity} options={[{ value: 'day', label: 'Day' }, { value: 'interval30', label: '30 min' }]} onChange={(v) => setSearch({ granularity: v, horizon: null })} />
         <Select label="Horizon" value={String(horizon)} options={HORIZONS[granularity].map((h) => String(h.value))} onChange={(v) => setSearch({ horizon: v })} format={(v) => HORIZONS[granularity].find((h) => String(h.value) === v)?.label ?? v} />
       </form>
-      {queues.state === 'error' && <StateMessage state="error" error={queues.error} />}
       {queues.state === 'ready' && list.length === 0 && <StateMessage state="ready">No queue has enough history to forecast yet. Upload contacts on the Data page.</StateMessage>}
 
       <ChartFrame
         title={metric === 'aht' ? 'Average handle time: history and forecast' : 'Contacts offered: history and forecast'}
         subtitle={fc.data ? `Model: ${fc.data.model} · backtest WMAPE ${formatValue(fc.data.backtest.wmape, 'fraction')} over ${fc.data.backtest.origins} origins` : undefined}
         state={url ? fc.state : queues.state === 'ready' ? 'ready' : queues.state}
-        error={fc.error}
+        error={url ? fc.error : queues.error}
         empty={!series || series.periods.length === 0}
         emptyMessage="Nothing to forecast for this queue."
         stale={fc.state === 'loading' && !!fc.data}

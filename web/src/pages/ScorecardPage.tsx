@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { apiUrl } from '../api/client.ts';
 import { useDimensions } from '../api/dimensions.ts';
-import type { KpiRow, Scorecard, ScorecardMetric, ScorecardRow } from '../api/types.ts';
+import type { Dimensions, KpiRow, Scorecard, ScorecardMetric, ScorecardRow } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import { Sparkline } from '../charts/Sparkline.tsx';
 import { StateMessage } from '../components/ChartFrame.tsx';
@@ -9,7 +9,7 @@ import { CsvButton } from '../components/CsvButton.tsx';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { Field, humanize, Select } from '../components/Field.tsx';
 import { StatusBadge, StatusIcon, statusText } from '../components/StatusBadge.tsx';
-import { addDays, formatRange, isIsoDate, lastFullMonth, lastFullQuarter, lastFullWeek, lastFullWeeks, periodLabel, trendGrain, trendRange, type DateRange } from '../lib/dates.ts';
+import { addDays, addPeriods, formatRange, isIsoDate, lastFullMonth, lastFullQuarter, lastFullWeek, lastFullWeeks, periodLabel, trendGrain, trendRange, type DateRange, type Grain } from '../lib/dates.ts';
 import { describeFilters, whereParam, type Filters } from '../lib/filters.ts';
 import { formatChange, formatValue } from '../lib/format.ts';
 import { changeTone, describeTarget } from '../lib/targets.ts';
@@ -162,7 +162,7 @@ export function ScorecardPage() {
       ) : (
         <div className={card.state === 'loading' ? 'tiles is-stale' : 'tiles'} data-testid="tiles" aria-busy={card.state === 'loading'}>
           {metrics.map((m) => (
-            <Tile key={m.name} metric={m} trend={trendRows.data?.map((r) => metricValue(r, m.name)) ?? null} trendLabels={trendRows.data?.map((r) => periodLabel((r.period ?? '').slice(0, 10), grain)) ?? []} trendState={trendRows.state} grain={grain} />
+            <Tile key={m.name} metric={m} trend={trendRows.data?.map((r) => (periodIsWhole(r, grain, dims.data!) ? metricValue(r, m.name) : null)) ?? null} trendLabels={trendRows.data?.map((r) => periodLabel((r.period ?? '').slice(0, 10), grain)) ?? []} trendState={trendRows.state} grain={grain} />
           ))}
         </div>
       )}
@@ -197,6 +197,15 @@ export function ScorecardPage() {
       </section>
     </>
   );
+}
+
+/**
+ * A trend period is drawn only when the data covers all of it: a week that starts before
+ * the first day of data, or runs past the last, would show a false drop in volume.
+ */
+function periodIsWhole(row: KpiRow, grain: Grain, dims: Dimensions): boolean {
+  const start = (row.period ?? '').slice(0, 10);
+  return start >= dims.minDate && addPeriods(start, grain, 1) <= addDays(dims.maxDate, 1);
 }
 
 function metricValue(row: KpiRow, name: string): number | null {

@@ -5,7 +5,7 @@ import type { ForecastQueue, ForecastStaffing, StaffingPlan } from '../api/types
 import { useApi } from '../api/useApi.ts';
 import { CurveChart, type CurvePoint } from '../charts/CurveChart.tsx';
 import { Legend, PeriodChart } from '../charts/PeriodChart.tsx';
-import { ChartFrame, StateMessage } from '../components/ChartFrame.tsx';
+import { ChartFrame } from '../components/ChartFrame.tsx';
 import { CsvButton } from '../components/CsvButton.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { Field, humanize, Segmented, Select } from '../components/Field.tsx';
@@ -151,7 +151,7 @@ export function StaffingPage() {
                   <div className="kpi primary">
                     <span>Required agents</span>
                     <strong data-testid="required-agents" data-value={r.agents}>
-                      {formatValue(r.agents, 'agents')}
+                      {formatValue(r.agents, 'count')} <small style={{ fontSize: 'var(--text-sm)', fontWeight: 400 }}>agents</small>
                     </strong>
                   </div>
                   <div className="kpi">
@@ -328,12 +328,11 @@ function IntervalPlan({ answerWithin, serviceLevel, shrinkage }: { answerWithin:
           {planError}
         </p>
       )}
-      {queues.state === 'error' && <StateMessage state="error" error={queues.error} />}
       <ChartFrame
         title="Required agents per half hour"
         subtitle={hasSchedule ? 'Required (line) and scheduled; bars show the gap: below zero is short, above is over' : 'Required agents for the forecast, and for its upper 80% bound'}
         state={url ? fs.state : queues.state === 'ready' ? 'ready' : queues.state}
-        error={fs.error}
+        error={url ? fs.error : queues.error}
         empty={rows.length === 0}
         emptyMessage="No forecast to plan from."
         stale={fs.state === 'loading' && !!fs.data}

@@ -1,0 +1,105 @@
+/**
+ * Browser-test harness: the real server (server/server.ts) on an ephemeral port with a
+ * small seeded temporary database, serving the built dashboard (web/dist, built by
+ * `npm run build:web` before `vitest run`), driven by Debian's Chromium through
+ * playwright-core. Every page opened through `open()` records console errors, uncaught
+ * exceptions, failed requests and HTTP errors, so a test can demand a clean load.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadConfig } from '../../server/config.ts';
+import { startServer, type RunningServer } from '../../server/server.ts';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const DIST = join(ROOT, 'web', 'dist');
+export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
+const CHROMIUM = process.env.STAFFCAST_CHROMIUM ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface TrackedPage {
+  page: Page;
+  /** Everything that went wrong since the page was opened, one line each. */
+  problems: string[];
+}
+
+export interface E2eApp {
+  url: string;
+  server: RunningServer;
+  browser: Browser;
+  open(path: string): Promise<TrackedPage>;
+  /** GET an API path from Node (not through the page), parsed as JSON. */
+  api<T>(path: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function startE2e(): Promise<E2eApp> {
+  if (!existsSync(join(DIST, 'index.html'))) {
+    throw new Error(`the dashboard is not built: run \`npm run build:web\` first (no ${join(DIST, 'index.html')})`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (.ci/run installs it with apt-get)`);
+  const dir = mkdtempSync(join(tmpdir(), 'staffcast-e2e-'));
+  const config = loadConfig({}, { dbPath: join(dir, 'e2e.duckdb'), port: 0, sampleDays: 35, seedOnEmpty: true, keyFile: join(dir, 'e2e.key') });
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  try {
+    server = await startServer({ config, staticDir: DIST, log: () => {} });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  } catch (e) {
+    await browser?.close();
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const url = server.url;
+  const b = browser;
+  const s = server;
+
+  return {
+    url,
+    server: s,
+    browser: b,
+    async open(path) {
+      const page = await b.newPage({ viewport: { width: 1400, height: 900 } });
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+      page.on('requestfailed', (r) => problems.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
+      page.on('response', (r) => {
+        if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
+      });
+      await page.goto(url + path);
+      return { page, problems };
+    },
+    async api<T>(path: string) {
+      const res = await fetch(url + path);
+      if (!res.ok) throw new Error(`GET ${path}: HTTP ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    },
+    async close() {
+      await b.close();
+      await s.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until the page has no loading indicator left and the network is quiet. */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => document.querySelectorAll('[data-state="loading"], [aria-busy="true"]').length === 0, undefined, { timeout: 15_000 });
+}
