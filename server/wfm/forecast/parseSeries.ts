@@ -106,8 +106,9 @@ function parseIntervals(rows: { key: string; value: number; line: number }[], ti
         throw new Error(`invalid timestamp on line ${r.line}: ${r.key} does not exist in ${timeZone} (daylight-saving gap)`);
       }
       t = res.utcMs;
-      if (res.status === 'ambiguous' && seenLocal.has(r.key)) t = res.laterUtcMs;
-      seenLocal.add(r.key);
+      const wall = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}`;
+      if (res.status === 'ambiguous' && seenLocal.has(wall)) t = res.laterUtcMs;
+      seenLocal.add(wall);
     }
     if (volume.has(t)) throw new Error(`invalid timestamp on line ${r.line}: ${r.key} appears twice`);
     volume.set(t, r.value);
