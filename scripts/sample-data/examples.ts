@@ -20,7 +20,11 @@ async function contactsSample(): Promise<void> {
 
 /** One Monday of contacts with six rows made bad and one with an out-of-range survey score. */
 function contactsWithBadRows(): void {
-  const rows = [...generateContacts({ days: 1, seed: 42, endDate: '2025-11-03', timezone: TZ, scale: 0.5 })];
+  // Ids start with B so this file never collides with contacts-sample.csv in one source.
+  const rows = [...generateContacts({ days: 1, seed: 42, endDate: '2025-11-03', timezone: TZ, scale: 0.5 })].map((c) => ({
+    ...c,
+    contact_id: 'B' + c.contact_id.slice(1),
+  }));
   const answered = (from: number) => {
     let i = from;
     while (rows[i]!.answered_at === null) i++;
@@ -30,27 +34,27 @@ function contactsWithBadRows(): void {
   const edit = (i: number, change: Partial<Record<keyof SampleContact, string | number>>) => {
     const c: Record<string, unknown> = { ...rows[i]!, ...change };
     lines[i] = CONTACT_COLUMNS.map((k) => csvField(c[k] as string | number | null)).join(',');
-    return i + 2; // file line: header is line 1
+    return i + 1; // data row as the ingest reports it (the file line is one more: the header)
   };
   const shift = (iso: string, seconds: number) => new Date(Date.parse(iso) + seconds * 1000).toISOString().slice(0, 19) + 'Z';
   const report: string[] = [];
   let i = answered(0);
-  report.push(`line ${edit(i, { offered_at: '2025-11-03T25:10:00Z' })}: ${rows[i]!.contact_id} offered_at 2025-11-03T25:10:00Z (hour 25: unparseable timestamp)`);
+  report.push(`row ${edit(i, { offered_at: '2025-11-03T25:10:00Z' })}: ${rows[i]!.contact_id} offered_at 2025-11-03T25:10:00Z (hour 25: unparseable timestamp)`);
   i = answered(i + 1);
   const early = shift(rows[i]!.offered_at, -120);
-  report.push(`line ${edit(i, { answered_at: early })}: ${rows[i]!.contact_id} answered_at ${early}, 2 min before offered_at (answered before offered)`);
+  report.push(`row ${edit(i, { answered_at: early })}: ${rows[i]!.contact_id} answered_at ${early}, 2 min before offered_at (answered before offered)`);
   i = answered(i + 1);
-  report.push(`line ${edit(i, { talk_s: -42 })}: ${rows[i]!.contact_id} talk_s -42 (negative duration)`);
+  report.push(`row ${edit(i, { talk_s: -42 })}: ${rows[i]!.contact_id} talk_s -42 (negative duration)`);
   i = answered(i + 1);
-  report.push(`line ${edit(i, { channel: 'fax' })}: ${rows[i]!.contact_id} channel fax (unknown channel)`);
+  report.push(`row ${edit(i, { channel: 'fax' })}: ${rows[i]!.contact_id} channel fax (unknown channel)`);
   i = answered(i + 1);
-  report.push(`line ${edit(i, { csat: 9, nps: '' })}: ${rows[i]!.contact_id} csat 9 (out of 1–5: the score is dropped and flagged, the contact is kept)`);
+  report.push(`row ${edit(i, { csat: 9, nps: '' })}: ${rows[i]!.contact_id} csat 9 (out of 1–5: the score is dropped and flagged, the contact is kept)`);
   i = answered(i + 1);
   const dupId = rows[i]!.contact_id;
-  const first = i + 2;
+  const first = i + 1;
   i = answered(i + 1);
   report.push(
-    `lines ${first} and ${edit(i, { contact_id: dupId })}: both contact_id ${dupId} with different values (conflicting duplicate: both rejected)`,
+    `rows ${first} and ${edit(i, { contact_id: dupId })}: both contact_id ${dupId} with different values (conflicting duplicate: both rejected)`,
   );
   writeFileSync(`${DIR}/contacts-with-bad-rows.csv`, CONTACT_COLUMNS.join(',') + '\n' + lines.join('\n') + '\n');
   console.log(`contacts-with-bad-rows.csv: ${rows.length} data rows`);
@@ -84,7 +88,9 @@ function acdExport(): void {
     ['Trunk Group', null],
   ];
   const all = [...generateContacts({ days: 1, seed: 7, endDate: '2025-11-04', timezone: TZ, scale: 0.25 })];
-  const picked = all.filter((_, k) => k % Math.ceil(all.length / 40) === 0);
+  const picked = all
+    .filter((_, k) => k % Math.ceil(all.length / 40) === 0)
+    .map((c) => ({ ...c, contact_id: 'ACD-' + c.contact_id.slice(1) }));
   const q = (s: string) => '"' + s.replace(/"/g, '""') + '"';
   const local = (iso: string | null) => (iso === null ? '' : formatLocalIso(Date.parse(iso), TZ));
   const out = ['\uFEFF' + columns.map(([h]) => q(h)).join(',')];
