@@ -43,6 +43,12 @@ export interface Span {
   to: number;
   label: string;
   color: string;
+  /**
+   * `shade` (default): a full-height tint, for short events such as holidays.
+   * `strip`: a labelled bar above the plot, one row each, for long overlapping seasons
+   * that would otherwise muddy the bands they cover.
+   */
+  style?: 'shade' | 'strip';
 }
 
 export interface RefLine {
@@ -101,7 +107,11 @@ export function PeriodChart({
   marker?: { index: number; label: string };
 }) {
   const [ref, { width: outer }] = useParentSize(720, height);
-  const margin = rightUnit ? MARGIN_TWO_AXES : MARGIN;
+  const strips = spans.filter((s) => s.style === 'strip');
+  const shades = spans.filter((s) => s.style !== 'strip');
+  const STRIP_H = 16;
+  const base = rightUnit ? MARGIN_TWO_AXES : MARGIN;
+  const margin = { ...base, top: base.top + strips.length * (STRIP_H + 2) };
   const width = Math.max(60, outer - margin.left - margin.right);
   const innerH = height - margin.top - margin.bottom;
   const n = periods.length;
@@ -163,7 +173,21 @@ export function PeriodChart({
     <div ref={ref} className="chart" tabIndex={0} role="group" aria-label={`${description} Use the arrow keys to read each period.`} {...hover.keyHandlers}>
       <svg width={outer} height={height} role="img" aria-label={description} {...hover.handlers}>
         <g transform={`translate(${margin.left},${margin.top})`}>
-          {spans.map((s) => {
+          {strips.map((s, k) => {
+            const x0 = xs.band(Math.max(0, s.from)) ?? 0;
+            const x1 = (xs.band(Math.min(n - 1, s.to)) ?? 0) + xs.band.bandwidth();
+            const y = -(strips.length - k) * (STRIP_H + 2) - 4;
+            return (
+              <g key={`strip-${s.label}-${s.from}`}>
+                <rect x={x0} y={y} width={Math.max(1, x1 - x0)} height={STRIP_H} rx={3} fill={s.color} />
+                <line x1={x0} x2={x0} y1={y + STRIP_H} y2={innerH} stroke={s.color} strokeWidth={1.5} strokeDasharray="2 3" />
+                <text x={x0 + 4} y={y + 11.5} style={{ fontSize: 10, fill: 'var(--color-text)' }}>
+                  {s.label}
+                </text>
+              </g>
+            );
+          })}
+          {shades.map((s) => {
             const x0 = xs.band(Math.max(0, s.from)) ?? 0;
             const x1 = (xs.band(Math.min(n - 1, s.to)) ?? 0) + xs.band.bandwidth();
             return (

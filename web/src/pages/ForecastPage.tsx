@@ -29,9 +29,9 @@ const HORIZONS: Record<Granularity, { value: number; label: string }[]> = {
 const HISTORY: Record<Granularity, number> = { day: 182, interval30: 48 * 14 };
 
 const EVENT_COLORS: Record<string, string> = {
-  holiday: 'rgba(204, 121, 167, 0.22)',
-  season: 'rgba(240, 228, 66, 0.28)',
-  user: 'rgba(0, 158, 115, 0.2)',
+  holiday: 'rgba(204, 121, 167, 0.28)',
+  season: 'rgba(230, 159, 0, 0.35)',
+  user: 'rgba(0, 158, 115, 0.22)',
 };
 
 /**
@@ -80,7 +80,7 @@ export function ForecastPage() {
       if (from < 0) continue;
       let to = from;
       while (to + 1 < dates.length && dates[to + 1]! <= e.end) to++;
-      spans.push({ from, to, label: e.label, color: EVENT_COLORS[e.kind] ?? EVENT_COLORS.user! });
+      spans.push({ from, to, label: e.label, color: EVENT_COLORS[e.kind] ?? EVENT_COLORS.user!, style: e.kind === 'season' ? 'strip' : 'shade' });
     }
     return { periods, nh, actual, forecast, l80, u80, l95, u95, spans };
   }, [fc.data]);
@@ -229,7 +229,7 @@ export function ForecastPage() {
           <div className="card-head">
             <div>
               <h2 id="candidates">Backtest accuracy of every model</h2>
-              <p>Rolling-origin backtest on this queue's history; the lowest WMAPE is chosen when the model is auto.</p>
+              <p>Rolling-origin backtest on this queue's history. The chosen model is marked; the notes above say why when it is not the lowest WMAPE.</p>
             </div>
           </div>
           {fc.data ? (
