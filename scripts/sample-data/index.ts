@@ -3,7 +3,7 @@
  * iterable, and the writer the CLI, the server's first-start seeding and the benchmarks
  * call. See docs/sample-data.md for what is modelled.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { extname } from 'node:path';
 import { isValidTimeZone, parseDate } from '../../server/wfm/timezone.ts';
 import { intervalIso, type DayCalendar } from './days.ts';
@@ -61,9 +61,16 @@ function assertOptions(o: SampleDataOptions): void {
   if (p) throw new Error(`invalid ${p.field}: ${p.problem}`);
 }
 
-/** The contacts themselves, day by day, in offered order (deterministic for a seed). */
-export function* generateContacts(options: SampleDataOptions): Iterable<SampleContact> {
+/**
+ * The contacts themselves, day by day, in offered order (deterministic for a seed). The
+ * options are checked at once; the contacts are made lazily as the iterable is consumed.
+ */
+export function generateContacts(options: SampleDataOptions): Iterable<SampleContact> {
   assertOptions(options);
+  return contactsOf(options);
+}
+
+function* contactsOf(options: SampleDataOptions): Generator<SampleContact> {
   for (const day of new ContactSimulator(options).run()) yield* day.contacts;
 }
 
@@ -123,11 +130,14 @@ export async function writeSampleData(
       if (efd !== null) writeSync(efd, expectedLines(day.calendar, day.rates));
       options.onProgress?.(++done, sim.dates.length);
     }
+  } catch (e) {
+    if (format === 'parquet') rmSync(csvPath, { force: true });
+    throw e;
   } finally {
     closeSync(fd);
     if (efd !== null) closeSync(efd);
   }
-  if (format === 'parquet') await csvToParquet(csvPath, options.out);
+  if (format === 'parquet') await csvToParquet(csvPath, options.out); // removes the temporary CSV
   return { rows, out: options.out };
 }
 

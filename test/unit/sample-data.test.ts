@@ -50,10 +50,13 @@ describe('sample data: determinism', () => {
   });
 
   it('rejects unusable options with a message naming the option', () => {
-    expect(() => [...generateContacts({ ...OPTIONS, days: 0 })]).toThrow('invalid days');
-    expect(() => [...generateContacts({ ...OPTIONS, endDate: '2026-02-30' })]).toThrow('invalid endDate');
-    expect(() => [...generateContacts({ ...OPTIONS, timezone: 'Nowhere/Else' })]).toThrow('invalid timezone');
-    expect(() => [...generateContacts({ ...OPTIONS, scale: -1 })]).toThrow('invalid scale');
+    // Checked when called, before any contact is asked for.
+    expect(() => generateContacts({ ...OPTIONS, days: 0 })).toThrow('invalid days');
+    expect(() => generateContacts({ ...OPTIONS, days: 2.5 })).toThrow('invalid days');
+    expect(() => generateContacts({ ...OPTIONS, seed: -3 })).toThrow('invalid seed');
+    expect(() => generateContacts({ ...OPTIONS, endDate: '2026-02-30' })).toThrow('invalid endDate');
+    expect(() => generateContacts({ ...OPTIONS, timezone: 'Nowhere/Else' })).toThrow('invalid timezone');
+    expect(() => generateContacts({ ...OPTIONS, scale: -1 })).toThrow('invalid scale');
   });
 });
 
