@@ -174,9 +174,10 @@ export function registerForecast(program: Command): void {
           } catch {
             throw new UsageError(`invalid --series: cannot read ${flags.series}`);
           }
+          const model = modelOf(flags.model);
           let result;
           try {
-            result = forecastSeries(parseSeriesCsv(text, timeZone), { horizon, model: modelOf(flags.model), timeZone });
+            result = forecastSeries(parseSeriesCsv(text, timeZone), { horizon, model, timeZone });
           } catch (e) {
             const msg = (e as Error).message;
             if (msg.startsWith('invalid ')) throw new UsageError(`${flags.series}: ${msg}`);

@@ -1,0 +1,102 @@
+/**
+ * `staffcast forecast` as a user runs it: from a database file, from a standalone CSV
+ * series, with bad flags (exit 2), and against a database another process holds.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../server/db/database.ts';
+import { addDays, isoWeekday } from '../../server/wfm/timezone.ts';
+import { DAY_TOTAL, loadForecastFixture, QUEUE } from './forecast-fixture.ts';
+
+const BIN = new URL('../../bin/staffcast.js', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'staffcast-forecast-cli-'));
+const dbPath = join(dir, 'staffcast.duckdb');
+const seriesPath = join(dir, 'series.csv');
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { env: { ...process.env, STAFFCAST_TIMEZONE: 'America/Los_Angeles', STAFFCAST_DB: dbPath } },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+let results: Record<string, { code: number; stdout: string; stderr: string }>;
+
+beforeAll(async () => {
+  const db = await Database.open(dbPath);
+  await loadForecastFixture(db);
+  db.close();
+  const rows = ['date,value'];
+  for (let i = 0; i < 63; i++) {
+    const d = addDays('2025-03-03', i);
+    rows.push(`${d},${[0, 50, 40, 40, 30, 30, 0, 0][isoWeekday(d)]}`);
+  }
+  writeFileSync(seriesPath, rows.join('\n') + '\n');
+  // The processes run side by side: each one starts a Node with tsx, about a second.
+  const [json, csv, series, badHorizon, badModel] = await Promise.all([
+    run(['forecast', '--queue', QUEUE, '--channel', 'voice', '--horizon', '7', '--json']),
+    run(['forecast', '--queue', QUEUE, '--channel', 'voice', '--horizon', '3', '--format', 'csv']),
+    run(['forecast', '--series', seriesPath, '--horizon', '7', '--json']),
+    run(['forecast', '--queue', QUEUE, '--horizon', 'abc']),
+    run(['forecast', '--series', seriesPath, '--horizon', '7', '--model', 'prophet']),
+  ]);
+  results = { json, csv, series, badHorizon, badModel };
+}, 60_000);
+
+describe('staffcast forecast', () => {
+  it('prints the API answer as JSON from the database', () => {
+    const { code, stdout } = results.json!;
+    expect(code).toBe(0);
+    const body = JSON.parse(stdout);
+    expect(body.queue).toBe(QUEUE);
+    expect(body.points).toHaveLength(7);
+    expect(body.points[2].period).toBe('2025-09-29');
+    expect(body.points[2].forecast).toBeCloseTo(DAY_TOTAL[1]!, 6);
+  });
+
+  it('prints CSV with --format csv', () => {
+    const { code, stdout } = results.csv!;
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toBe('period,forecast,lower80,upper80,lower95,upper95');
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toBe('2025-09-27,0,0,0,0,0'); // Saturday: closed
+  });
+
+  it('forecasts a standalone series with exactly the documented JSON keys', () => {
+    const { code, stdout } = results.series!;
+    expect(code).toBe(0);
+    const body = JSON.parse(stdout);
+    expect(Object.keys(body)).toEqual(['model', 'granularity', 'horizon', 'points', 'backtest', 'candidates']);
+    expect(body.granularity).toBe('day');
+    expect(body.points.map((p: { forecast: number }) => Math.round(p.forecast * 1e6) / 1e6)).toEqual([50, 40, 40, 30, 30, 0, 0]);
+    expect(Object.keys(body.backtest)).toEqual(['wmape', 'mape', 'mase', 'bias', 'origins']);
+  });
+
+  it('exits 2 naming the flag for bad input, without a stack trace', () => {
+    expect(results.badHorizon!.code).toBe(2);
+    expect(results.badHorizon!.stderr).toBe('staffcast: invalid --horizon: "abc" is not a whole number\n');
+    expect(results.badModel!.code).toBe(2);
+    expect(results.badModel!.stderr).toMatch(/^staffcast: invalid --model: "prophet" \(one of auto, /);
+  });
+
+  it('says to go through the server when another process holds the database', async () => {
+    const holder = await Database.open(dbPath);
+    try {
+      const { code, stderr } = await run(['forecast', '--queue', QUEUE, '--horizon', '7', '--json']);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/in use by another process.*--server http:\/\/127\.0\.0\.1:PORT/);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      holder.close();
+    }
+  }, 30_000);
+});
+
