@@ -13,8 +13,12 @@ const intFmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const oneFmt = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const twoFmt = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-/** Replaces the ASCII hyphen of negative numbers by a true minus sign. */
+/**
+ * Replaces the ASCII hyphen of negative numbers by a true minus sign, and drops it when
+ * the number rounds to zero (Intl prints −0.3 at no decimals as "-0").
+ */
 function minus(s: string): string {
+  if (/^-[0.,]*$/.test(s)) return s.slice(1);
   return s.replace(/^-/, '−');
 }
 
