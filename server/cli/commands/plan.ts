@@ -1,6 +1,172 @@
+/**
+ * `staffcast plan --arrivals FILE.csv [--scheduled FILE.csv]`: an interval staffing plan.
+ *
+ * Input CSV (header row required, columns in any order, others ignored):
+ * - arrivals: `period,calls,aht` — period an ISO local start with offset
+ *   (2025-01-06T08:00:00-05:00), calls per interval (fractional allowed), AHT in seconds;
+ * - scheduled: `period,scheduled` — agents available in that interval.
+ * Output: `--json` (the whole plan), `--format csv` (one row per interval) or a table of
+ * days and totals (default).
+ */
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { action, UsageError } from '../errors.ts';
+import { planIntervals, type IntervalPlan, type PlanInterval, type PlanOptions } from '../../wfm/intervalPlan.ts';
+import { addStaffingFlags, asUsage, numberFlag, staffingOptionsFrom, type StaffingFlagValues } from './erlang.ts';
 
-/** `staffcast plan` (placeholder until that area lands). */
+/**
+ * Parses CSV text (RFC 4180: quoted fields, doubled quotes, CRLF) into rows of strings.
+ * Small on purpose: plan files are a few thousand rows.
+ */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      if (row.some((f) => f !== '')) rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  row.push(field);
+  if (row.some((f) => f !== '')) rows.push(row);
+  return rows;
+}
+
+/** Reads a CSV file into objects keyed by the (trimmed, lower-cased) header, checking columns. */
+function readTable(flag: string, path: string, required: string[]): { line: number; values: Record<string, string> }[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`invalid ${flag}: cannot read ${path}`);
+  }
+  const rows = parseCsv(text.replace(/^\uFEFF/, ''));
+  if (rows.length === 0) throw new UsageError(`invalid ${flag}: ${path} is empty`);
+  const header = rows[0]!.map((h) => h.trim().toLowerCase());
+  for (const col of required) {
+    if (!header.includes(col)) throw new UsageError(`invalid ${flag}: missing column "${col}" (expected ${required.join(',')})`);
+  }
+  return rows.slice(1).map((r, i) => ({
+    line: i + 2,
+    values: Object.fromEntries(header.map((h, j) => [h, (r[j] ?? '').trim()])),
+  }));
+}
+
+function csvNumber(flag: string, line: number, column: string, raw: string): number {
+  const v = raw === '' ? NaN : Number(raw);
+  if (!Number.isFinite(v)) throw new UsageError(`invalid ${flag}: line ${line}, ${column} "${raw}" is not a number`);
+  return v;
+}
+
+/** Arrivals (and optionally the schedule) as plan intervals. */
+export function readPlanIntervals(arrivalsPath: string, scheduledPath?: string): PlanInterval[] {
+  const intervals: PlanInterval[] = readTable('--arrivals', arrivalsPath, ['period', 'calls', 'aht']).map(({ line, values }) => ({
+    period: values.period!,
+    calls: csvNumber('--arrivals', line, 'calls', values.calls!),
+    aht: csvNumber('--arrivals', line, 'aht', values.aht!),
+  }));
+  if (scheduledPath) {
+    const byPeriod = new Map(intervals.map((iv) => [iv.period, iv]));
+    for (const { line, values } of readTable('--scheduled', scheduledPath, ['period', 'scheduled'])) {
+      const iv = byPeriod.get(values.period!);
+      if (!iv) throw new UsageError(`invalid --scheduled: line ${line}, period ${values.period} is not in --arrivals`);
+      iv.scheduled = csvNumber('--scheduled', line, 'scheduled', values.scheduled!);
+    }
+  }
+  return intervals;
+}
+
+/** Field names from the plan engine → where the user can fix them. */
+function planField(field: string): string {
+  const m = /^intervals\.(\d+)\.(\w+)$/.exec(field);
+  if (m) return `${m[2] === 'scheduled' ? '--scheduled' : '--arrivals'} (line ${Number(m[1]) + 2}, ${m[2]})`;
+  const name = field.replace(/^options\./, '');
+  return `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+const CSV_COLUMNS = [
+  'period', 'calls', 'aht', 'trafficErlangs', 'requiredAgents', 'fte', 'scheduled', 'gap',
+  'serviceLevelRequired', 'serviceLevelScheduled', 'asaScheduled', 'probAbandonScheduled',
+  'occupancyRequired', 'occupancyScheduled',
+] as const;
+
+export function planToCsv(plan: IntervalPlan): string {
+  const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'number' ? String(Number(v.toPrecision(10))) : String(v));
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const row of plan.intervals) lines.push(CSV_COLUMNS.map((c) => cell(row[c])).join(','));
+  return lines.join('\n') + '\n';
+}
+
+function planToTable(plan: IntervalPlan): string {
+  const f1 = (v: number | null) => (v === null ? '—' : v.toFixed(1));
+  const pct = (v: number | null) => (v === null ? '—' : `${(100 * v).toFixed(1)}%`);
+  const header = ['date', 'calls', 'agent-h req', 'FTE-h', 'agent-h sched', 'gap h', 'SL sched', 'peak req'];
+  const rows = plan.days.map((d) => [
+    d.date, f1(d.calls), f1(d.requiredAgentHours), f1(d.fteHours), f1(d.scheduledAgentHours), f1(d.gapAgentHours),
+    pct(d.serviceLevelScheduled), String(d.peakRequiredAgents),
+  ]);
+  const t = plan.totals;
+  rows.push([
+    'total', f1(t.calls), f1(t.requiredAgentHours), f1(t.fteHours), f1(t.scheduledAgentHours), f1(t.gapAgentHours),
+    pct(t.serviceLevelScheduled), String(t.peakRequiredAgents),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  let out = [fmt(header), ...rows.map(fmt)].join('\n') + '\n';
+  out += `${plan.intervals.length} intervals over ${t.days} days`;
+  if (t.paidFte !== null) out += `; paid FTE ${t.paidFte.toFixed(1)}`;
+  if (t.scheduledAgentHours !== null) out += `; ${t.understaffedIntervals} intervals under-staffed`;
+  return out + '\n';
+}
+
+interface PlanFlags extends StaffingFlagValues {
+  arrivals?: string;
+  scheduled?: string;
+  paidHoursPerFte?: string;
+  json?: boolean;
+  format?: string;
+}
+
+/** `staffcast plan`. */
 export function registerPlan(program: Command): void {
-  program.command('plan').description('(not yet implemented)');
+  const cmd = program
+    .command('plan')
+    .description('interval staffing plan: required agents, FTE, daily agent-hours, and the gap to a schedule')
+    .option('--arrivals <file>', 'CSV with columns period,calls,aht')
+    .option('--scheduled <file>', 'CSV with columns period,scheduled (agents available)');
+  addStaffingFlags(cmd)
+    .option('--paid-hours-per-fte <hours>', 'paid hours per FTE per week (default 40)')
+    .option('--json', 'print the whole plan as JSON')
+    .option('--format <format>', 'table | csv | json', 'table')
+    .action(
+      action((o: PlanFlags) => {
+        if (!o.arrivals) throw new UsageError('invalid --arrivals: required (CSV with columns period,calls,aht)');
+        const format = o.json ? 'json' : o.format;
+        if (format !== 'table' && format !== 'csv' && format !== 'json') throw new UsageError('invalid --format: must be table, csv or json');
+        const intervals = readPlanIntervals(o.arrivals, o.scheduled);
+        const paid = numberFlag('--paid-hours-per-fte', o.paidHoursPerFte);
+        const options: PlanOptions = { ...staffingOptionsFrom(o), ...(paid !== undefined ? { paidHoursPerFte: paid } : {}) };
+        const plan = asUsage(() => planIntervals(intervals, options), planField);
+        if (format === 'json') process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+        else if (format === 'csv') process.stdout.write(planToCsv(plan));
+        else process.stdout.write(planToTable(plan));
+      }),
+    );
 }
