@@ -192,7 +192,7 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
   const progress = o.onProgress ?? (() => undefined);
 
   let plan: ColumnPlan;
-  let structural: { row: number; reason: string }[] = [];
+  let structural: { row: number; line: number; reason: string }[] = [];
   if (format === 'csv') {
     const scan = await scanCsv(path, ctx.size, progress);
     ctx.sha256 = scan.sha256;
@@ -203,7 +203,7 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
     ctx.unknownColumns = plan.unknownColumns;
     ctx.rowsRead = scan.rows;
     if (scan.rows === 0) throw new IngestRefusal('empty file: a header but no data rows');
-    structural = scan.badRows.map((b) => ({ row: b.row, reason: `invalid row: ${b.problem} (line ${b.line})` }));
+    structural = scan.badRows.map((b) => ({ row: b.row, line: b.line, reason: `invalid row: ${b.problem}` }));
     const { lf, crlf, cr } = scan.lineEndings;
     const repair = structural.length > 0 || cr > 0 || (lf > 0 && crlf > 0);
     let readPath = path;
@@ -272,7 +272,7 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
     mark('plan');
     const counts = await planCounts(conn);
     const reasons = await rejectReasons(conn);
-    const structuralReasons = countReasons(structural.map((s) => s.reason.replace(/ \(line \d+\)$/, '')));
+    const structuralReasons = countReasons(structural.map((s) => s.reason));
     ctx.rejectReasons = mergeReasons(
       reasons.map((r) => ({ reason: r.reason, count: r.count })),
       structuralReasons,
@@ -284,10 +284,9 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
     if (ctx.rowsRejected > maxShare * ctx.rowsRead) {
       const firstRows = new Map(reasons.map((r) => [r.reason, r.rows]));
       for (const s of structural) {
-        const k = s.reason.replace(/ \(line \d+\)$/, '');
-        const list = firstRows.get(k) ?? [];
+        const list = firstRows.get(s.reason) ?? [];
         if (list.length < 5) list.push(s.row);
-        firstRows.set(k, list);
+        firstRows.set(s.reason, list);
       }
       const summary = ctx.rejectReasons
         .slice(0, 8)

@@ -114,11 +114,10 @@ function level1(present: PresentColumns): string {
       case 'seconds':
       case 'tier':
       case 'score': {
-        const isnum = `coalesce(b.${q(`${n}__isnum`)}, false)`;
-        out.push(
-          `CASE WHEN ${isnum} THEN TRY_CAST(${x} AS DOUBLE) END AS ${q(n)}`,
-          `(${x} IS NOT NULL AND NOT ${isnum}) AS ${q(`${n}__nan`)}`,
-        );
+        // A numeral that overflows a double (1e400) is not a number either.
+        const v = `CASE WHEN coalesce(b.${q(`${n}__isnum`)}, false) THEN TRY_CAST(${x} AS DOUBLE) END`;
+        const finite = `CASE WHEN NOT isinf(${v}) THEN ${v} END`;
+        out.push(`${finite} AS ${q(n)}`, `(${x} IS NOT NULL AND ${finite} IS NULL) AS ${q(`${n}__nan`)}`);
         break;
       }
       case 'boolean': {
@@ -241,7 +240,7 @@ v AS (
 ),
 d AS (
   SELECT rn, reject,
-    contact_id, queue, coalesce(channel, 'voice') AS channel, plan, upper(state) AS state, tier::TINYINT AS tier, reason,
+    contact_id, queue, coalesce(channel, 'voice') AS channel, plan, upper(state) AS state, CASE WHEN list_contains([1.0, 2.0, 3.0], tier) THEN tier::TINYINT END AS tier, reason,
     offered_at, ${answered} AS answered_at, ${ended} AS ended_at,
     talk_s, hold_s, acw_s, agent_id, member_id AS member_raw,
     transferred, coalesce(ivr_contained, false) AS ivr_contained, resolved,

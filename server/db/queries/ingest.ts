@@ -37,11 +37,13 @@ export async function stageCsv(conn: DuckDBConnection, path: string, o: CsvStage
   // Row numbers: the repaired copy carries them; otherwise the table's insertion order
   // (preserve_insertion_order keeps file order) gives them as rowid + 1 (RN_SQL).
   const rn = o.repaired ? `CAST(c${o.fileColumns} AS BIGINT)` : 'NULL::BIGINT';
-  const newLine = o.newLine === '\r\n' ? String.raw`\r\n` : String.raw`\n`;
+  // DuckDB 1.5.6 reads 0 rows from a CRLF file when told new_line = '\r\n' (measured), so
+  // CRLF is left to its detection; the caller checks the row count against its own scan.
+  const newLine = o.newLine === '\r\n' ? '' : String.raw`new_line = '\n',`;
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE ingest_raw AS
      SELECT ${rn} AS __rn, ${pick.join(', ')}
-     FROM read_csv($path, header = true, delim = ',', quote = '"', escape = '"', new_line = '${newLine}',
+     FROM read_csv($path, header = true, delim = ',', quote = '"', escape = '"', ${newLine}
        auto_detect = false, strict_mode = true, all_varchar = true, null_padding = false,
        max_line_size = ${Math.floor(o.maxLineBytes)}, encoding = 'utf-8', columns = {${cols}})`,
     { path },
@@ -347,13 +349,14 @@ export async function writeContacts(conn: DuckDBConnection, source: string, batc
 /**
  * Inside the commit transaction: the rejected rows with their raw values as JSON (known
  * columns only, member_id redacted; unknown columns are not kept, they may hold PHI), and
- * rows the pre-scan took out (wrong number of fields: no reliable fields, raw NULL).
+ * rows the pre-scan took out (wrong number of fields: no field can be trusted to be the one
+ * its position says, so raw holds only the line number).
  */
 export async function writeRejects(
   conn: DuckDBConnection,
   batchId: number,
   present: ReadonlySet<string>,
-  structural: { row: number; reason: string }[],
+  structural: { row: number; line: number; reason: string }[],
 ): Promise<void> {
   const fields = CANONICAL_COLUMNS.filter((c) => present.has(c.name)).map((c) =>
     c.kind === 'member'
@@ -368,11 +371,12 @@ export async function writeRejects(
     { batch: batchId },
   );
   if (structural.length) {
-    await conn.run('CREATE OR REPLACE TEMP TABLE ingest_structural (row_number INTEGER, reason VARCHAR)');
+    await conn.run('CREATE OR REPLACE TEMP TABLE ingest_structural (row_number INTEGER, line INTEGER, reason VARCHAR)');
     const appender = await conn.createAppender('ingest_structural', 'main', 'temp');
     try {
       for (const s of structural) {
         appender.appendInteger(s.row);
+        appender.appendInteger(s.line);
         appender.appendVarchar(s.reason);
         appender.endRow();
       }
@@ -382,7 +386,7 @@ export async function writeRejects(
     }
     await conn.run(
       `INSERT INTO ingest_rejects (batch_id, row_number, reason, raw)
-       SELECT $batch, row_number, reason, NULL FROM ingest_structural ORDER BY row_number`,
+       SELECT $batch, row_number, reason, to_json({'line': line})::VARCHAR FROM ingest_structural ORDER BY row_number`,
       { batch: batchId },
     );
   }
