@@ -121,11 +121,21 @@ export async function writeSampleData(
     writeSync(fd, CONTACT_COLUMNS.join(',') + '\n');
     if (efd !== null) writeSync(efd, 'queue,channel,period,expected_arrivals\n');
     const sim = new ContactSimulator(options);
+    const buffer = Buffer.allocUnsafe(1 << 22);
     let done = 0;
     for (const day of sim.run()) {
-      let chunk = '';
-      for (const c of day.contacts) chunk += contactLine(c);
-      writeSync(fd, chunk);
+      // Lines are ASCII: copied into one reused buffer as latin1 and written once a day,
+      // which avoids building and re-encoding a day-long string.
+      let used = 0;
+      for (const c of day.contacts) {
+        const line = contactLine(c);
+        if (used + line.length > buffer.length) {
+          writeSync(fd, buffer, 0, used);
+          used = 0;
+        }
+        used += buffer.write(line, used, 'latin1');
+      }
+      writeSync(fd, buffer, 0, used);
       rows += day.contacts.length;
       if (efd !== null) writeSync(efd, expectedLines(day.calendar, day.rates));
       options.onProgress?.(++done, sim.dates.length);

@@ -24,7 +24,8 @@ export class CallbackPool {
   }
 
   add(cb: Callback): void {
-    const item = { ...cb, seq: this.seq++ };
+    const item = cb as Callback & { seq: number };
+    item.seq = this.seq++;
     const a = this.items;
     a.push(item);
     let i = a.length - 1;
@@ -37,7 +38,8 @@ export class CallbackPool {
   }
 
   /**
-   * The oldest callback due at `now`, removed from the pool, or null. Callbacks more than
+   * The oldest callback due at `now`, removed from the pool, or null (the pool takes
+   * ownership of the objects it is given and hands the same objects back). Callbacks more than
    * `expirySeconds` past due are dropped on the way (the member gave up).
    */
   takeDue(now: number, expirySeconds: number): Callback | null {
@@ -45,7 +47,7 @@ export class CallbackPool {
       const top = this.items[0]!;
       if (top.due > now) return null;
       this.popTop();
-      if (now - top.due <= expirySeconds) return { due: top.due, member: top.member, reason: top.reason };
+      if (now - top.due <= expirySeconds) return top;
     }
     return null;
   }
