@@ -51,14 +51,10 @@ export async function stageCsv(conn: DuckDBConnection, path: string, o: CsvStage
   return countRows(conn, 'ingest_raw');
 }
 
-/** Column names of a Parquet file, in order. */
+/** Column names of a Parquet file, in order (from the reader's own schema). */
 export async function parquetColumns(conn: DuckDBConnection, path: string): Promise<string[]> {
-  const rows = await queryRows<{ name: string }>(
-    conn,
-    `SELECT name FROM parquet_schema($path) WHERE num_children IS NULL OR num_children = 0 ORDER BY rowid`,
-    { path },
-  );
-  return rows.map((r) => r.name);
+  const reader = await conn.runAndReadAll('SELECT * FROM read_parquet($path) LIMIT 0', { path });
+  return reader.columnNames();
 }
 
 /**
