@@ -3,7 +3,7 @@
  * way as CSV, naive TIMESTAMP columns need a declared zone, and truncated or corrupt files
  * are refused with nothing else changed.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contact, openTestDb, rejectsOf, type TestDb } from '../fixtures/ingest/helpers.ts';
