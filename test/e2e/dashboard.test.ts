@@ -131,9 +131,9 @@ describe('staffing calculator', () => {
           'erlang',
           '--calls', '250',
           '--aht', '360',
-          '--interval', '30',
+          '--interval-minutes', '30',
           '--answer-within', '20',
-          '--sl', '0.8',
+          '--service-level', '0.8',
           '--max-occupancy', '0.9',
           '--shrinkage', '0.3',
           '--json',
@@ -152,31 +152,75 @@ describe('staffing calculator', () => {
 });
 
 describe('data upload', () => {
-  it('shows accepted and rejected counts of a file with bad rows', async () => {
+  const upload = async (page: import('playwright-core').Page, file: string) => {
+    await page.getByTestId('file-input').setInputFiles(join(ROOT, file));
+    await page.getByTestId('upload-result').waitFor({ timeout: 60_000 });
+    await settled(page);
+    const value = async (id: string) => Number(await page.getByTestId(id).getAttribute('data-value'));
+    return {
+      outcome: await page.getByTestId('upload-result').getAttribute('data-outcome'),
+      read: await value('rows-read'),
+      accepted: await value('rows-accepted'),
+      rejected: await value('rows-rejected'),
+      flagged: await value('rows-flagged'),
+    };
+  };
+
+  it('shows accepted and rejected counts of a file with bad rows, and its first rejects', async () => {
     const { page, problems } = await app.open('/data');
     try {
       await page.getByTestId('file-input').waitFor({ state: 'attached' });
       await settled(page);
-      await page.getByTestId('file-input').setInputFiles(join(ROOT, 'test/e2e/fixtures/contacts-with-bad-rows.csv'));
-      await page.getByTestId('upload-result').waitFor({ timeout: 30_000 });
-      // 10 rows: E2E-005 has an unparseable offered_at, E2E-006 is answered before it was
-      // offered, E2E-007 has channel `fax`; the other 7 load (E2E-008 keeps its contact but
-      // drops its csat of 9, a flag).
-      const value = async (id: string) => Number(await page.getByTestId(id).getAttribute('data-value'));
-      expect(await value('rows-read')).toBe(10);
-      expect(await value('rows-accepted')).toBe(7);
-      expect(await value('rows-rejected')).toBe(3);
-      expect(await page.getByTestId('upload-result').getAttribute('data-outcome')).toBe('committed');
+      // sample-data/contacts-with-bad-rows.csv (scripts/sample-data/examples.ts): 1096 data
+      // rows; bad: an hour-25 offered_at, an answer before the offer, a negative talk_s,
+      // channel fax, and one contact_id twice with different values (both rejected) = 6;
+      // one csat of 9 is dropped and flagged, its contact kept. 1096 − 6 = 1090 accepted.
+      const r = await upload(page, 'sample-data/contacts-with-bad-rows.csv');
+      expect(r).toEqual({ outcome: 'committed', read: 1096, accepted: 1090, rejected: 6, flagged: 1 });
       await page.getByTestId('rejects-table').waitFor();
-      const rejectRows = await page.locator('[data-testid="rejects-table"] tbody tr').count();
-      expect(rejectRows).toBe(3);
+      const reasons = await page.locator('[data-testid="rejects-table"] tbody td[data-col="reason"]').allTextContents();
+      expect(reasons).toHaveLength(6);
+      expect(new Set(reasons)).toEqual(
+        new Set([
+          'invalid contact_id: conflicting duplicate in the file',
+          'invalid answered_at: before offered_at',
+          'invalid channel: not one of voice, chat, email, portal',
+          'invalid offered_at: not a valid date and time',
+          'invalid talk_s: negative',
+        ]),
+      );
       // The batch history shows the same batch.
       const { batches } = await app.api<BatchPage>('/api/ingest/batches');
       const mine = batches.find((b) => b.fileName === 'contacts-with-bad-rows.csv')!;
-      expect([mine.rowsRead, mine.rowsAccepted, mine.rowsRejected]).toEqual([10, 7, 3]);
-      await settled(page);
+      expect([mine.rowsRead, mine.rowsAccepted, mine.rowsRejected, mine.outcome]).toEqual([1096, 1090, 6, 'committed']);
       await page.screenshot({ path: join(SCREENSHOTS, 'data-after-upload.png'), fullPage: true });
       expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows a refused file as refused, and loads it when the planner raises the bad-row limit', async () => {
+    const { page, problems } = await app.open('/data');
+    try {
+      await page.getByTestId('file-input').waitFor({ state: 'attached' });
+      await settled(page);
+      // test/e2e/fixtures/ten-rows-three-bad.csv: E2E-005 has an unparseable offered_at,
+      // E2E-006 is answered before it was offered, E2E-007 has channel fax. 3 of 10 = 30%
+      // is over the server's default limit of 1%: the file is refused, nothing loaded.
+      const refused = await upload(page, 'test/e2e/fixtures/ten-rows-three-bad.csv');
+      expect(refused).toMatchObject({ outcome: 'refused', read: 10, accepted: 0, rejected: 3 });
+      await expect(page.getByTestId('upload-result').textContent()).resolves.toContain('too many bad rows');
+      // Refuse only above 50%: the 7 good rows load (E2E-008 keeps its contact, drops its csat 9).
+      await page.locator('input[name="max-bad"]').fill('50');
+      const loaded = await upload(page, 'test/e2e/fixtures/ten-rows-three-bad.csv');
+      expect(loaded).toEqual({ outcome: 'committed', read: 10, accepted: 7, rejected: 3, flagged: 1 });
+      // Data rows are numbered from 1 after the header: E2E-005..007 are rows 5, 6, 7.
+      await page.getByTestId('rejects-table').waitFor();
+      const rowNumbers = await page.locator('[data-testid="rejects-table"] tbody td[data-col="row"]').allTextContents();
+      expect(rowNumbers).toEqual(['5', '6', '7']);
+      // The refusal is a 422 answer by design (Chromium also logs it on the console); nothing else may fail.
+      expect(problems.filter((p) => !/\b422\b/.test(p))).toEqual([]);
     } finally {
       await page.close();
     }

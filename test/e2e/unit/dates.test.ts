@@ -64,15 +64,15 @@ describe('dates', () => {
     expect(lastWeekday('2026-11-12')).toBe('2026-11-12');
   });
 
-  it('reads a trend in the grain of the range, 13 periods back, never past the data', () => {
+  it('reads a trend in the grain of the range, 13 whole periods back', () => {
     expect(trendGrain({ from: '2026-11-09', to: '2026-11-16' })).toBe('week');
     expect(trendGrain({ from: '2026-10-01', to: '2026-11-01' })).toBe('month');
     expect(trendGrain({ from: '2026-07-01', to: '2026-10-01' })).toBe('quarter');
     expect(trendGrain({ from: '2026-11-13', to: '2026-11-14' })).toBe('day');
     // 13 weeks ending with the week of 9 Nov: starts 12 weeks (84 days) before 9 Nov.
-    expect(trendRange({ from: '2026-11-09', to: '2026-11-16' }, 'week', 13, '2026-11-15')).toEqual({ from: '2026-08-17', to: '2026-11-16' });
-    // A range in a month that is not over: clipped at maxDate + 1.
-    expect(trendRange({ from: '2026-11-01', to: '2026-11-10' }, 'month', 13, '2026-11-15')).toEqual({ from: '2025-11-01', to: '2026-11-16' });
+    expect(trendRange({ from: '2026-11-09', to: '2026-11-16' }, 'week', 13)).toEqual({ from: '2026-08-17', to: '2026-11-16' });
+    // A range inside a month: the whole month is the last period, Nov 2025 the first.
+    expect(trendRange({ from: '2026-11-01', to: '2026-11-10' }, 'month', 13)).toEqual({ from: '2025-11-01', to: '2026-12-01' });
   });
 
   it('formats ranges with their inclusive last day', () => {

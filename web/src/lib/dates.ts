@@ -152,14 +152,14 @@ export function trendGrain(range: DateRange): Grain {
 }
 
 /**
- * The range covering `count` periods of `grain` ending with the period that holds the
- * last day of `range`, clipped so it never runs past `maxDate`.
+ * The range covering `count` whole periods of `grain` ending with the period that holds
+ * the last day of `range`. It depends on the range alone (not on the data's last day), so
+ * the trend can be asked for at once from a shared URL; periods the data does not cover
+ * come back empty and the page leaves them out.
  */
-export function trendRange(range: DateRange, grain: Grain, count: number, maxDate: string): DateRange {
+export function trendRange(range: DateRange, grain: Grain, count: number): DateRange {
   const lastStart = startOfPeriod(addDays(range.to, -1), grain);
-  const end = addPeriods(lastStart, grain, 1);
-  const cap = addDays(maxDate, 1);
-  return { from: addPeriods(lastStart, grain, 1 - count), to: end < cap ? end : cap };
+  return { from: addPeriods(lastStart, grain, 1 - count), to: addPeriods(lastStart, grain, 1) };
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

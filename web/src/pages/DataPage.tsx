@@ -33,6 +33,7 @@ export function DataPage() {
   const [drag, setDrag] = useState(false);
   const [source, setSource] = useState('');
   const [timezone, setTimezone] = useState('');
+  const [maxBadPct, setMaxBadPct] = useState('');
   const input = useRef<HTMLInputElement>(null);
   const batchPage = useApi<BatchPage>(apiUrl('/api/ingest/batches', { limit: 100 }));
   const batches = batchPage.data?.batches ?? [];
@@ -40,11 +41,18 @@ export function DataPage() {
   const rejectPage = useApi<RejectPage>(resultId !== null ? apiUrl(`/api/ingest/batches/${encodeURIComponent(String(resultId))}/rejects`, { limit: 20 }) : null);
 
   const send = async (file: File) => {
+    const pct = Number(maxBadPct);
+    if (maxBadPct.trim() !== '' && !(pct >= 0 && pct <= 100)) {
+      setUpload({ phase: 'failed', fileName: file.name, message: 'invalid maxRejectShare: give a percentage from 0 to 100' });
+      if (input.current) input.current.value = '';
+      return;
+    }
     setUpload({ phase: 'sending', fileName: file.name, fraction: 0 });
     try {
       const result = await uploadContacts(file, {
         source: source.trim() || undefined,
         timezone: timezone.trim() || undefined,
+        maxRejectShare: maxBadPct.trim() === '' ? undefined : Number(maxBadPct) / 100,
         onProgress: (fraction) => setUpload(fraction >= 1 ? { phase: 'processing', fileName: file.name } : { phase: 'sending', fileName: file.name, fraction }),
       });
       setUpload({ phase: 'done', result });
@@ -121,6 +129,9 @@ export function DataPage() {
             <Field label="Time zone of times without offset (optional)">
               <input type="text" name="timezone" value={timezone} onChange={(e) => setTimezone(e.target.value)} placeholder="America/Los_Angeles" />
             </Field>
+            <Field label="Refuse the file above (% bad rows)">
+              <input type="number" name="max-bad" min={0} max={100} step={0.5} value={maxBadPct} onChange={(e) => setMaxBadPct(e.target.value)} placeholder="1" style={{ width: 90 }} />
+            </Field>
           </div>
           <UploadStatus upload={upload} />
         </section>
@@ -129,7 +140,7 @@ export function DataPage() {
           <div className="card-head">
             <div>
               <h2 id="rejects-h">First rejected rows</h2>
-              <p>Row numbers count the header as row 1, as a spreadsheet does.</p>
+              <p>Rows are numbered from the first data row (the header is not counted).</p>
             </div>
           </div>
           {resultId === null ? (

@@ -64,7 +64,7 @@ export function ScorecardPage() {
   const group = (GROUPS as readonly string[]).includes(search.get('group') ?? '') ? search.get('group')! : 'queue';
 
   const grain = range ? trendGrain(range) : 'week';
-  const trend = range && maxDate ? trendRange(range, grain, TREND_PERIODS, maxDate) : null;
+  const trend = range ? trendRange(range, grain, TREND_PERIODS) : null;
 
   const card = useApi<Scorecard>(range ? apiUrl('/api/scorecard', { from: range.from, to: range.to, where }) : null);
   const byGroup = useApi<Scorecard>(range ? apiUrl('/api/scorecard', { from: range.from, to: range.to, where, group }) : null);
@@ -140,6 +140,9 @@ export function ScorecardPage() {
         <Select label="Plan" value={filters.plan ?? ''} options={dims.data?.plan ?? []} allLabel="All plans" onChange={(v) => setSearch({ plan: v })} format={humanize} />
         <Select label="State" value={filters.state ?? ''} options={dims.data?.state ?? []} allLabel="All states" onChange={(v) => setSearch({ state: v })} />
       </form>
+      <div className="print-only">
+        <h2 style={{ marginBottom: 4 }}>Staffcast scorecard · {range ? formatRange(range) : ''} · {describeFilters(filters)}</h2>
+      </div>
       <p className="filter-summary" data-testid="filter-summary">
         {range ? (
           <>
@@ -151,9 +154,6 @@ export function ScorecardPage() {
           'Loading the data range…'
         )}
       </p>
-      <div className="print-only">
-        <h2>Staffcast scorecard · {range ? formatRange(range) : ''} · {describeFilters(filters)}</h2>
-      </div>
 
       {card.state !== 'ready' && !(card.state === 'loading' && card.data) ? (
         <StateMessage state={card.state} error={card.error} />
@@ -162,7 +162,7 @@ export function ScorecardPage() {
       ) : (
         <div className={card.state === 'loading' ? 'tiles is-stale' : 'tiles'} data-testid="tiles" aria-busy={card.state === 'loading'}>
           {metrics.map((m) => (
-            <Tile key={m.name} metric={m} trend={trendRows.data?.map((r) => (periodIsWhole(r, grain, dims.data!) ? metricValue(r, m.name) : null)) ?? null} trendLabels={trendRows.data?.map((r) => periodLabel((r.period ?? '').slice(0, 10), grain)) ?? []} trendState={trendRows.state} grain={grain} />
+            <Tile key={m.name} metric={m} trend={trendRows.data?.map((r) => (!dims.data || periodIsWhole(r, grain, dims.data) ? metricValue(r, m.name) : null)) ?? null} trendLabels={trendRows.data?.map((r) => periodLabel((r.period ?? '').slice(0, 10), grain)) ?? []} trendState={trendRows.state} grain={grain} />
           ))}
         </div>
       )}
