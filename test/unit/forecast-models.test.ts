@@ -12,6 +12,7 @@ import { movingAverage } from '../../server/wfm/forecast/models/movingAverage.ts
 import { regression } from '../../server/wfm/forecast/models/regression.ts';
 import { seasonalNaive } from '../../server/wfm/forecast/models/seasonalNaive.ts';
 import { relativeSigma, withBounds, Z80, Z95 } from '../../server/wfm/forecast/predictionIntervals.ts';
+import { yearAgoFactors } from '../../server/wfm/forecast/yearAgo.ts';
 
 const PATTERN = [120, 100, 95, 90, 85, 40, 10];
 const weekly = (weeks: number, pattern = PATTERN) => Array.from({ length: weeks * 7 }, (_, i) => pattern[i % 7]!);
@@ -212,5 +213,35 @@ describe('prediction intervals', () => {
         expect(p.lower95!).toBeGreaterThanOrEqual(0);
       }),
     );
+  });
+});
+
+describe('year-ago level trajectory', () => {
+  const obs = (n: number) => new Array<boolean>(n).fill(true);
+
+  it('is 1 without a year of history, or without an annual shape', () => {
+    expect([...yearAgoFactors(weekly(40), obs(280), 14)]).toEqual(new Array(14).fill(1));
+    expect([...yearAgoFactors(weekly(110), obs(770), 56)].every((f) => Math.abs(f - 1) < 1e-12)).toBe(true);
+  });
+
+  it('follows last year’s annual cycle over the horizon', () => {
+    // level × (1 + 0.05 cos(2π t / 364)); the 56-day window attenuates the cycle by
+    // sin(π·56/364)/(π·56/364) ≈ 0.961, so the factor at h is within 0.5% of the cycle ratio.
+    const n = 800;
+    const cycle = (t: number) => 1 + 0.05 * Math.cos((2 * Math.PI * t) / 364);
+    const y = Array.from({ length: n }, (_, t) => PATTERN[t % 7]! * cycle(t));
+    const f = yearAgoFactors(y, obs(n), 56);
+    for (const h of [0, 20, 55]) expect(f[h]!).toBeCloseTo(cycle(n + h) / cycle(n), 2);
+    expect(Math.abs(f[55]! - 1)).toBeGreaterThan(0.01); // it does move
+  });
+
+  it('leaves the growth to the model: steady growth of 15% a year gives 1', () => {
+    const n = 800;
+    const y = Array.from({ length: n }, (_, t) => PATTERN[t % 7]! * Math.exp((t * Math.log(1.15)) / 364));
+    const f = yearAgoFactors(y, obs(n), 56);
+    // Exact at whole weeks; in between, the weekly pattern tilts the window mean by < 1e-4.
+    expect(f[0]!).toBeCloseTo(1, 12);
+    expect(f[21]!).toBeCloseTo(1, 12);
+    for (const h of [20, 55]) expect(f[h]!).toBeCloseTo(1, 3);
   });
 });

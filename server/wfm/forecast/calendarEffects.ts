@@ -360,6 +360,6 @@ export function eventMultipliers(
 export function describeEffects(estimates: readonly EffectEstimate[]): string | null {
   const parts = estimates
     .filter((e) => e.occurrences > 0 && Math.abs(e.multiplier - 1) > 0.02)
-    .map((e) => `${e.effect} ×${e.multiplier.toFixed(2)} (${e.occurrences} past ${e.effect.startsWith('federal') || e.effect.startsWith('first') ? 'days' : 'seasons'})`);
+    .map((e) => `${e.effect} ×${e.multiplier.toFixed(2)} (${e.occurrences} past ${e.effect.startsWith('federal') || e.effect.startsWith('first') ? 'days' : e.effect.startsWith('level') ? 'years' : 'seasons'})`);
   return parts.length ? `calendar effects from history: ${parts.join('; ')}` : null;
 }

@@ -1,8 +1,8 @@
 /**
  * One fit-and-forecast of one model from one history, shared by the final forecast and every
  * backtest origin: detect closed weekdays, estimate calendar effects, divide them (and user
- * events) out of the history, fill gaps, fit, forecast, multiply the effects back, and zero
- * the closed days.
+ * events) out of the history, fill gaps, fit, forecast, multiply the effects back (with the
+ * year-ago level trajectory over the horizon), and zero the closed days.
  *
  * The two yardsticks (seasonal naive, moving average) see the raw history, as a planner's
  * spreadsheet would: they show what the calendar-aware models add.
@@ -16,6 +16,7 @@ import { movingAverage } from './models/movingAverage.ts';
 import { REGRESSION_MIN_DAYS, regression } from './models/regression.ts';
 import { SEASON, seasonalNaive } from './models/seasonalNaive.ts';
 import type { ModelName, SeriesKind, UserEvent } from './types.ts';
+import { yearAgoFactors } from './yearAgo.ts';
 
 /** Days of history each model needs. */
 export const MIN_DAYS: Record<ModelName, number> = {
@@ -76,17 +77,25 @@ export function prepare(
     const m = multipliers[i]!;
     adjustedGaps[i] = v === null || isClosedDay || m < CLOSED_BELOW ? null : v / m;
   }
+  const adjusted = imputeWeekly(adjustedGaps);
+  const observed = adjustedGaps.map((v) => v !== null);
+  const yearAgo = yearAgoFactors(adjusted, observed, horizon);
+  for (let j = 0; j < horizon; j++) multipliers[n + j]! *= yearAgo[j]!;
+  const estimates = [...effects.estimates];
+  if (horizon > 0 && Math.abs(yearAgo[horizon - 1]! - 1) > 1e-12) {
+    estimates.push({ effect: 'level over the horizon, as a year earlier', multiplier: yearAgo[horizon - 1]!, occurrences: n >= 728 + 56 ? 2 : 1 });
+  }
   return {
     kind,
     n,
     horizon,
     weekday: span.map((d) => d.weekday),
     raw: imputeWeekly(rawGaps),
-    adjusted: imputeWeekly(adjustedGaps),
-    observed: adjustedGaps.map((v) => v !== null),
+    adjusted,
+    observed,
     multipliers,
     closed,
-    estimates: effects.estimates,
+    estimates,
     notes: effects.notes,
   };
 }
