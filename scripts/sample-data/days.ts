@@ -54,7 +54,8 @@ export function intervalIso(cal: DayCalendar, i: number): string {
   const wall = Date.UTC(y, mo - 1, d) / 1000 + m * 60;
   const off = Math.round((wall - cal.starts[i]!) / 60);
   const a = Math.abs(off);
-  return `${cal.date}T${two(Math.floor(m / 60))}:${two(m % 60)}:00${off < 0 ? '-' : '+'}${two(Math.floor(a / 60))}:${two(a % 60)}`;
+  const offset = `${off < 0 ? '-' : '+'}${two(Math.floor(a / 60))}:${two(a % 60)}`;
+  return `${cal.date}T${two(Math.floor(m / 60))}:${two(m % 60)}:00${offset}`;
 }
 
 /** The open window [open, close) of `hours` on day `cal` as epoch seconds, or null if closed. */

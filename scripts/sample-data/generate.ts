@@ -349,7 +349,13 @@ export class ContactSimulator {
   }
 
   /** Staffing for the day from the lagging plan, then the FCFS queue with abandonment. */
-  private runQueue(q: number, channel: Channel, cal: DayCalendar, lam: Float64Array, out: (Draft & { patience: number })[]): void {
+  private runQueue(
+    q: number,
+    channel: Channel,
+    cal: DayCalendar,
+    lam: Float64Array,
+    out: (Draft & { patience: number })[],
+  ): void {
     const queue = QUEUES[q]!;
     const cm = CHANNEL_MODELS[channel];
     const aht = this.planAht[q]![CHANNELS.indexOf(channel)]!;
@@ -436,10 +442,10 @@ export class ContactSimulator {
         member = queue.memberBase + rng.int(this.populations[d.q]!);
       }
     }
-    const plan =
-      queue.plans[member === null ? rng.pick(this.planCum[d.q]!) : pickCum(this.planCum[d.q]!, memberHash(member, 1))]![0];
-    const state =
-      queue.states[member === null ? rng.pick(this.stateCum[d.q]!) : pickCum(this.stateCum[d.q]!, memberHash(member, 2))]![0];
+    // A member's plan and state come from a hash of the member, so they never change.
+    const draw = (cum: Float64Array, salt: number) => (member === null ? rng.pick(cum) : pickCum(cum, memberHash(member, salt)));
+    const plan = queue.plans[draw(this.planCum[d.q]!, 1)]![0];
+    const state = queue.states[draw(this.stateCum[d.q]!, 2)]![0];
     const answered = !Number.isNaN(d.answered);
     let transferred: boolean | null = null;
     let resolved: boolean | null = null;

@@ -42,7 +42,9 @@ export function sampleOptionsProblem(o: SampleDataOptions): { field: keyof Sampl
   if (!Number.isInteger(o.days) || o.days < 1 || o.days > MAX_DAYS) {
     return { field: 'days', problem: `${o.days} is not a whole number from 1 to ${MAX_DAYS}` };
   }
-  if (!Number.isSafeInteger(o.seed) || o.seed < 0) return { field: 'seed', problem: `${o.seed} is not a whole number ≥ 0` };
+  if (!Number.isSafeInteger(o.seed) || o.seed < 0) {
+    return { field: 'seed', problem: `${o.seed} is not a whole number ≥ 0` };
+  }
   if (typeof o.endDate !== 'string' || !parseDate(o.endDate)) {
     return { field: 'endDate', problem: `${o.endDate} is not a date YYYY-MM-DD` };
   }

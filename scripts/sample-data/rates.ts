@@ -82,7 +82,8 @@ export function expectedDayTotal(queue: QueueModel, channel: Channel, cal: DayCa
   if (cal.holiday) f *= cm.holiday;
   else if (cal.afterHoliday && cm.holiday === 0) f *= 1.15;
   if (f === 0) return 0;
-  return BASE_DAILY_CONTACTS * scale * queue.volumeShare * cm.share * f * annualFactor(cal.date) * surgeFactor(queue, cal.date);
+  const base = BASE_DAILY_CONTACTS * scale * queue.volumeShare * cm.share;
+  return base * f * annualFactor(cal.date) * surgeFactor(queue, cal.date);
 }
 
 /** Expected arrivals in each 30-minute interval of the day (0 where closed). */

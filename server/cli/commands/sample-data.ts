@@ -38,13 +38,17 @@ function wholeNumber(flag: string, text: string | undefined, fallback: number): 
 
 function decimal(flag: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
-  if (!/^\d+(\.\d+)?$|^\.\d+$/.test(text.trim())) throw new UsageError(`invalid ${flag}: ${JSON.stringify(text)} is not a number`);
+  if (!/^\d+(\.\d+)?$|^\.\d+$/.test(text.trim())) {
+    throw new UsageError(`invalid ${flag}: ${JSON.stringify(text)} is not a number`);
+  }
   return Number(text);
 }
 
 function checkOutputPath(flag: string, path: string): void {
   const dir = dirname(path);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`invalid ${flag}: folder ${dir} does not exist`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new UsageError(`invalid ${flag}: folder ${dir} does not exist`);
+  }
   if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`invalid ${flag}: ${path} is a folder`);
 }
 
@@ -54,7 +58,9 @@ export function sampleDataArgs(flags: Flags): SampleDataOptions & { out: string;
   if (!formatOf(flags.out)) throw new UsageError(`invalid --out: ${flags.out} does not end in .csv or .parquet`);
   checkOutputPath('--out', flags.out);
   if (flags.expected !== undefined) {
-    if (!flags.expected.toLowerCase().endsWith('.csv')) throw new UsageError(`invalid --expected: ${flags.expected} does not end in .csv`);
+    if (!flags.expected.toLowerCase().endsWith('.csv')) {
+      throw new UsageError(`invalid --expected: ${flags.expected} does not end in .csv`);
+    }
     checkOutputPath('--expected', flags.expected);
   }
   const options: SampleDataOptions = {
@@ -88,7 +94,8 @@ export function registerSampleData(program: Command): void {
         const bar = new ProgressBar('generating', log);
         const started = performance.now();
         const result = await writeSampleData({ ...args, onProgress: (done, total) => bar.update(done / total) });
-        bar.done(`${result.rows.toLocaleString('en-US')} contacts in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        bar.done(`${result.rows.toLocaleString('en-US')} contacts in ${seconds} s`);
         process.stdout.write(`${result.out}\n`);
       }),
     );
