@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatValue } from '../../web/src/lib/format.ts';
-import type { BatchPage, Dimensions, Scorecard } from '../../web/src/api/types.ts';
+import type { BatchPage, Dimensions, ForecastResult, Scorecard } from '../../web/src/api/types.ts';
 import { ROOT, SCREENSHOTS, settled, startE2e, type E2eApp } from './harness.ts';
 
 const run = promisify(execFile);
@@ -144,6 +144,49 @@ describe('staffing calculator', () => {
       expect(shown).toBe(cli.agents);
       // Traffic 250 × 360 / 1800 = 50 Erlangs: more agents than that are needed.
       expect(shown).toBeGreaterThan(50);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('forecast', () => {
+  it('adding a planner event moves the forecast on its days, and removing it moves it back', async () => {
+    const { page, problems } = await app.open('/forecast');
+    try {
+      await page.locator('[data-testid="chart-forecast"] svg').waitFor({ timeout: 30_000 });
+      await settled(page);
+      const u = new URL(page.url());
+      const queue = u.searchParams.get('queue')!;
+      const channel = u.searchParams.get('channel') ?? '';
+      const url = `/api/forecast?queue=${queue}${channel ? `&channel=${channel}` : ''}&granularity=day&horizon=28&metric=volume&history=182`;
+      const before = await app.api<ForecastResult>(url);
+      // The first forecast day with volume: lift it by 50% for that one day.
+      const day = before.points.find((p) => (p.forecast ?? 0) > 0)!;
+      const date = day.period.slice(0, 10);
+      await page.locator('input[name="event-name"]').fill('E2E mailing');
+      await page.locator('input[name="event-start"]').fill(date);
+      await page.locator('input[name="event-end"]').fill(date);
+      await page.locator('input[name="event-lift"]').fill('50');
+      await page.getByRole('button', { name: 'Add event' }).click();
+      await page.getByTestId('events-table').getByText('E2E mailing').waitFor();
+      await settled(page);
+      const after = await app.api<ForecastResult>(url);
+      const lifted = after.points.find((p) => p.period === day.period)!;
+      // × 1.5 on that day (the engine may refit, so allow for a small move elsewhere).
+      expect(lifted.forecast!).toBeCloseTo(day.forecast! * 1.5, 0);
+      expect(after.events.some((e) => e.kind === 'user' && e.start === date)).toBe(true);
+      // The page shows the new figure: the table view lists the lifted value.
+      await page.getByTestId('chart-forecast').getByRole('button', { name: 'Table' }).click();
+      const row = page.getByTestId('chart-forecast').locator('tbody tr', { hasText: date });
+      await expect(row.locator('td[data-col="f"]').textContent()).resolves.toBe(formatValue(lifted.forecast, 'count'));
+      // Remove it: the forecast returns to what it was.
+      await page.getByRole('button', { name: 'Remove E2E mailing' }).click();
+      await page.getByText('No planner events yet.').waitFor();
+      await settled(page);
+      const restored = await app.api<ForecastResult>(url);
+      expect(restored.points.find((p) => p.period === day.period)!.forecast).toBeCloseTo(day.forecast!, 6);
       expect(problems).toEqual([]);
     } finally {
       await page.close();

@@ -153,9 +153,19 @@ export function DataPage() {
               <DataTable
                 testId="rejects-table"
                 columns={[
-                  { key: 'row', label: 'Row', numeric: true, render: (r: RejectRow) => r.rowNumber },
+                  { key: 'row', label: 'Row no.', numeric: true, render: (r: RejectRow) => r.rowNumber },
                   { key: 'reason', label: 'Reason', render: (r: RejectRow) => r.reason },
-                  { key: 'raw', label: 'Values as read', render: (r: RejectRow) => <code style={{ wordBreak: 'break-all' }}>{rawText(r.raw)}</code> },
+                  { key: 'value', label: 'Value', render: (r: RejectRow) => <code>{namedValue(r)}</code> },
+                  {
+                    key: 'raw',
+                    label: 'Row',
+                    render: (r: RejectRow) => (
+                      <details>
+                        <summary>{contactOf(r.raw)}</summary>
+                        <code style={{ wordBreak: 'break-all', fontSize: 'var(--text-xs)' }}>{rawText(r.raw)}</code>
+                      </details>
+                    ),
+                  },
                 ]}
                 rows={rejectPage.data.rejects}
                 rowKey={(r) => String(r.rowNumber)}
@@ -206,6 +216,22 @@ export function DataPage() {
       </section>
     </>
   );
+}
+
+/**
+ * The value the reason is about: reasons name their column (`invalid channel: …`), so the
+ * cell shows `channel=fax` rather than the whole row.
+ */
+function namedValue(r: RejectRow): string {
+  const field = /^invalid ([a-z_]+):/.exec(r.reason)?.[1];
+  if (!field || r.raw === null || typeof r.raw === 'string') return '—';
+  const v = r.raw[field];
+  return `${field}=${v === null || v === undefined || v === '' ? '(empty)' : v}`;
+}
+
+function contactOf(raw: RejectRow['raw']): string {
+  if (raw && typeof raw === 'object' && raw.contact_id) return String(raw.contact_id);
+  return 'all values';
 }
 
 /** The values of a rejected row as `column=value` pairs, empty ones left out. */
