@@ -1,14 +1,18 @@
 /**
  * Staffing from a forecast: required agents per interval at the forecast volume (the median
  * plan) and at its upper 80% bound (the cautious plan), with the forecast AHT of the
- * interval, and FTE after shrinkage; agent-hours per day.
+ * interval, and FTE after shrinkage; agent-hours per day. Both plans go through the staffing
+ * engine's `planIntervals` (server/wfm/intervalPlan.ts), as the Staffing page's plans do.
+ * A day's `callsUpper80` is the sum of its intervals' upper bounds (what the cautious plan
+ * staffs for), not the day's own 80% bound.
  *
  * Both plans use the AHT forecast, not its bound: volume uncertainty dominates staffing risk
  * and a high AHT on top of a high volume would plan for a day that almost never happens.
  */
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
-import { STAFFING_MODELS, staff, type StaffingInput, type StaffingModel } from '../wfm/staffing.ts';
+import { planIntervals, type PlanOptions } from '../wfm/intervalPlan.ts';
+import { STAFFING_MODELS, type StaffingModel } from '../wfm/staffing.ts';
 import { ForecastQuerySchema, MAX_INTERVAL_DAYS, type ForecastQuery } from './query.ts';
 import { forecastDetail } from './service.ts';
 
@@ -106,60 +110,53 @@ export async function staffingFromForecast(db: Database, timeZone: string, q: St
   const dayAht = new Map(aht.daily.dates.map((d, j) => [d, aht.daily.forecast[j]!]));
   const model: StaffingModel = q.staffingModel ?? (q.patience !== undefined ? 'erlang-a' : 'erlang-c');
   const notes: string[] = [];
-  const intervals: StaffedInterval[] = [];
-  const days = new Map<string, StaffedDay>();
   let ahtFallbacks = 0;
-  for (const p of volume.intervalPoints) {
+  const rows = volume.intervalPoints.map((p) => {
     const calls = p.forecast ?? 0;
-    const upper = p.upper80 ?? calls;
     let a = ahtByStart.get(p.start) ?? null;
     if (a === null || !Number.isFinite(a) || a <= 0) {
       const d = dayAht.get(p.date);
       a = d !== undefined && Number.isFinite(d) && d > 0 ? d : null;
       if (calls > 0 && a !== null) ahtFallbacks++;
     }
-    const input = (c: number): StaffingInput => ({
-      calls: c,
-      intervalMinutes: minutes,
-      aht: a ?? 1,
-      answerWithin: q.answerWithin,
-      serviceLevel: q.serviceLevel,
-      shrinkage: q.shrinkage,
-      model,
-      ...(q.patience !== undefined ? { patience: q.patience } : {}),
-      ...(q.maxOccupancy !== undefined ? { maxOccupancy: q.maxOccupancy } : {}),
-    });
-    const mid = calls > 0 && a !== null ? staff(input(calls)) : null;
-    const high = upper > 0 && a !== null ? staff(input(upper)) : null;
-    const row: StaffedInterval = {
-      period: p.period,
-      forecast: calls,
-      upper80: upper,
-      aht: a,
-      requiredAgents: mid?.agents ?? 0,
-      requiredAgentsUpper80: high?.agents ?? 0,
-      fte: mid?.fte ?? 0,
-      fteUpper80: high?.fte ?? 0,
+    // No AHT at all means no contacts expected: any positive AHT plans 0 agents for 0 calls.
+    const usable = a !== null && calls > 0;
+    return { period: p.period, calls: usable ? calls : 0, upper: usable ? (p.upper80 ?? calls) : 0, aht: a, planAht: a ?? 1 };
+  });
+  const options: PlanOptions = {
+    intervalMinutes: minutes,
+    answerWithin: q.answerWithin,
+    serviceLevel: q.serviceLevel,
+    shrinkage: q.shrinkage,
+    model,
+    ...(q.patience !== undefined ? { patience: q.patience } : {}),
+    ...(q.maxOccupancy !== undefined ? { maxOccupancy: q.maxOccupancy } : {}),
+  };
+  const mid = planIntervals(rows.map((r) => ({ period: r.period, calls: r.calls, aht: r.planAht })), options);
+  const high = planIntervals(rows.map((r) => ({ period: r.period, calls: r.upper, aht: r.planAht })), options);
+  const intervals: StaffedInterval[] = rows.map((r, i) => ({
+    period: r.period,
+    forecast: r.calls,
+    upper80: r.upper,
+    aht: r.aht,
+    requiredAgents: mid.intervals[i]!.requiredAgents,
+    requiredAgentsUpper80: high.intervals[i]!.requiredAgents,
+    fte: mid.intervals[i]!.fte ?? 0,
+    fteUpper80: high.intervals[i]!.fte ?? 0,
+  }));
+  const highDays = new Map(high.days.map((d) => [d.date, d]));
+  const days: StaffedDay[] = mid.days.map((d) => {
+    const h = highDays.get(d.date)!;
+    return {
+      date: d.date,
+      calls: d.calls,
+      callsUpper80: h.calls,
+      requiredAgentHours: d.requiredAgentHours,
+      requiredAgentHoursUpper80: h.requiredAgentHours,
+      fteHours: d.fteHours ?? 0,
+      fteHoursUpper80: h.fteHours ?? 0,
     };
-    intervals.push(row);
-    const day = days.get(p.date) ?? {
-      date: p.date,
-      calls: 0,
-      callsUpper80: 0,
-      requiredAgentHours: 0,
-      requiredAgentHoursUpper80: 0,
-      fteHours: 0,
-      fteHoursUpper80: 0,
-    };
-    const hours = minutes / 60;
-    day.calls += row.forecast;
-    day.callsUpper80 += row.upper80;
-    day.requiredAgentHours += row.requiredAgents * hours;
-    day.requiredAgentHoursUpper80 += row.requiredAgentsUpper80 * hours;
-    day.fteHours += row.fte * hours;
-    day.fteHoursUpper80 += row.fteUpper80 * hours;
-    days.set(p.date, day);
-  }
+  });
   if (ahtFallbacks) notes.push(`${ahtFallbacks} intervals had no AHT history for their time of day: the day's AHT forecast was used`);
   return {
     queue: q.queue,
@@ -168,7 +165,7 @@ export async function staffingFromForecast(db: Database, timeZone: string, q: St
     model: volume.response.model,
     staffingModel: model,
     intervals,
-    days: [...days.values()],
+    days,
     notes: [...volume.response.notes, ...notes],
   };
 }

@@ -6,11 +6,12 @@ import { createEvent, deleteEvent, listEvents } from '../../forecast/events.ts';
 import { ForecastQuerySchema } from '../../forecast/query.ts';
 import { forecastFromDatabase, listSeries } from '../../forecast/service.ts';
 import { StaffingQuerySchema, staffingFromForecast } from '../../forecast/staffing.ts';
+import { InputError } from '../../wfm/inputError.ts';
 
 /** A forecast-service input error as the HTTP answer: 404 for an unknown series, else 400. */
 function toHttp(e: unknown): unknown {
   if (e instanceof NoHistoryError) return new HttpError(404, e.message, e.field);
-  if (e instanceof ForecastInputError) return badRequest(e.field, e.problem);
+  if (e instanceof ForecastInputError || e instanceof InputError) return badRequest(e.field, e.problem);
   return e;
 }
 
