@@ -39,7 +39,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function upload(content: string | Buffer, fields: Record<string, string> = {}, name = 'log.csv') {
+function upload(content: string, fields: Record<string, string> = {}, name = 'log.csv') {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
   form.set('file', new Blob([content]), name);
