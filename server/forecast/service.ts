@@ -19,7 +19,7 @@ import type { IntervalHistory } from '../wfm/forecast/intradayProfile.ts';
 import type { Accuracy, CalendarEvent, Candidate, ForecastPoint, ModelName, SeriesKind } from '../wfm/forecast/types.ts';
 import { addDays, daysBetween, formatLocalIso } from '../wfm/timezone.ts';
 import { ForecastInputError, NoHistoryError } from './errors.ts';
-import { defaultHistory, periodsPerDay, type ForecastQuery, type Granularity } from './query.ts';
+import { defaultHistory, MAX_DAY_HORIZON, periodsPerDay, type ForecastQuery, type Granularity } from './query.ts';
 
 /** Days of daily history used at most (three years: two earlier enrollment seasons and more). */
 export const MAX_HISTORY_DAYS = 3 * 365 + 1;
@@ -72,6 +72,9 @@ export async function forecastDetail(db: Database, timeZone: string, q: Forecast
   // Interval horizons are counted in intervals: enough whole days (one more for a 25-hour day).
   const forecastDays = interval ? Math.ceil(q.horizon / perDay) + 1 : q.horizon;
   const backtestDays = interval ? Math.ceil(q.horizon / perDay) : q.horizon;
+  if (gap + forecastDays > MAX_DAY_HORIZON + 7) {
+    throw new ForecastInputError('start', `must be within 18 months after the last day of history (${range.lastDate})`);
+  }
   const forecastEnd = addDays(start, forecastDays - 1);
   const kind: SeriesKind = q.metric === 'volume' ? 'count' : 'ratio';
 

@@ -114,6 +114,7 @@ describe('GET /api/forecast', () => {
     ['horizon=7&start=2025-02-30', 'start'],
     ['horizon=7&history=-1', 'history'],
     [`horizon=7&start=${FIRST}`, 'start'],
+    ['horizon=7&start=2027-06-01', 'start'],
   ])('refuses %s with 400 naming %s', async (query, field) => {
     const { status, body } = await api.get(`${base}&${query}`);
     expect(status).toBe(400);
