@@ -4,6 +4,7 @@
  * seeding is the slow part. The upload test runs last because it adds contacts.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +102,15 @@ describe('scorecard', () => {
       const offered = (ms: typeof before) => ms.find((m) => m.name === 'offered')!.value;
       expect(offered(after)).not.toBe(offered(before));
       expect(offered(after)!).toBeLessThan(offered(before)!);
+
+      // The CSV export holds what is shown: one line per tile, the API's raw values.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export tiles CSV' }).click()]);
+      const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+      const lines = csv.trimEnd().split('\r\n');
+      expect(lines[0]).toBe('metric,value,unit,target,status,previous,change,from,to,filters');
+      expect(lines).toHaveLength(after.length + 1);
+      const sl = after.find((m) => m.name === 'serviceLevel')!;
+      expect(lines.find((l) => l.startsWith('Service level,'))!.split(',')[1]).toBe(String(sl.value));
       expect(problems).toEqual([]);
     } finally {
       await page.close();
