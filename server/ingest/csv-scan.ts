@@ -69,6 +69,7 @@ export class CsvScanner {
 
   private bytes = 0;
   private first = true;
+  private head: Buffer = Buffer.alloc(0);
   private bom = false;
   private utf8Carry: Buffer = Buffer.alloc(0);
 
@@ -86,6 +87,7 @@ export class CsvScanner {
   private crlf = 0;
   private cr = 0;
   private quotedNewlines = 0;
+  private quotedCR = false;
   private readonly badRows: BadRow[] = [];
 
   // repair mode
@@ -106,20 +108,33 @@ export class CsvScanner {
     this.hash.update(input);
     let chunk = input;
     if (this.first) {
+      // The BOM test needs the first three bytes, which may arrive in several chunks.
+      this.head = this.head.length ? Buffer.concat([this.head, chunk]) : chunk;
+      if (this.head.length < 3) return;
+      chunk = this.head;
+      this.head = Buffer.alloc(0);
       this.first = false;
-      if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
         this.bom = true;
         chunk = chunk.subarray(3);
         this.bytes += 3;
         this.recordStartAbs = 3;
       }
     }
+    this.consume(chunk);
+  }
+
+  private consume(chunk: Buffer): void {
     this.checkUtf8(chunk);
     this.scan(chunk);
     this.bytes += chunk.length;
   }
 
   end(): CsvScanResult {
+    if (this.first) {
+      this.first = false;
+      if (this.head.length) this.consume(this.head);
+    }
     if (this.utf8Carry.length) this.refuseEncoding();
     if (this.state === S.Quoted) {
       throw new IngestRefusal(`unterminated quote: the quoted field of the row starting at line ${this.recordStartLine} never closes`);
@@ -181,14 +196,22 @@ export class CsvScanner {
           segStart = i + 1;
         } else state = S.Unquoted;
       } else if (state === S.Quoted) {
-        if (c === QUOTE) state = S.QuoteInQuoted;
-        else if (c === LF) {
+        // Line breaks inside a quoted field: CR, LF and CRLF each count as one line (the LF
+        // of a CRLF is not counted again, even when a chunk boundary falls between them).
+        if (c === QUOTE) {
+          state = S.QuoteInQuoted;
+          this.quotedCR = false;
+        } else if (c === LF) {
+          if (!this.quotedCR) {
+            this.line++;
+            this.quotedNewlines++;
+          }
+          this.quotedCR = false;
+        } else if (c === CR) {
           this.line++;
           this.quotedNewlines++;
-        } else if (c === CR) {
-          if (chunk[i + 1] !== LF) this.line++; // a lone CR; CRLF counts once at the LF
-          this.quotedNewlines++;
-        }
+          this.quotedCR = true;
+        } else this.quotedCR = false;
       } else {
         // QuoteInQuoted
         if (c === QUOTE) state = S.Quoted;
