@@ -188,6 +188,18 @@ describe('forecastDaily on known answers', () => {
     expect(r.points[5]!.forecast).toBeCloseTo(350, 6);
   });
 
+  it('falls back when too few days were observed for a model', () => {
+    // 30 days of AHT with only three observed: the regression has nothing to fit, the
+    // moving average (of the filled series) still answers.
+    const values: (number | null)[] = new Array(30).fill(null);
+    values[3] = 300;
+    values[10] = 310;
+    values[17] = 320;
+    const r = forecastDaily({ series: { start: '2024-03-04', values }, horizon: 7, kind: 'ratio', model: 'regression' });
+    expect(r.model).toBe('moving-average');
+    expect(r.notes.join(' ')).toMatch(/regression .*used moving-average/);
+  });
+
   it('applies planner events: divided out of the history, multiplied onto the forecast', () => {
     // A mailing doubled Tue–Thu 2024-04-16..18; a planned one lifts 2024-05-14..15 by 50%.
     const s = series('2024-03-04', '2024-05-12', (d) => PATTERN[d.weekday]! * (d.date >= '2024-04-16' && d.date <= '2024-04-18' ? 2 : 1));

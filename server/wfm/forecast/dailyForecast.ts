@@ -150,7 +150,7 @@ export function forecastDaily(input: DailyForecastInput): DailyForecast {
     notes.push(
       n < MIN_DAYS[model]
         ? `${model} needs at least ${MIN_DAYS[model]} days of history and the series has ${n}: used ${next}`
-        : `${model} needs values above 0 after calendar adjustment: used ${next}`,
+        : `${model} cannot be fitted on this history (too few observed days, or values ≤ 0 for a multiplicative season): used ${next}`,
     );
     model = next;
     forecast = modelForecast(model, prep);

@@ -110,6 +110,7 @@ export function modelForecast(model: ModelName, prep: Prepared): number[] | null
   if (n < MIN_DAYS[model]) return null;
   let base: number[];
   let calendarAware = true;
+  try {
   switch (model) {
     case 'seasonal-naive':
       base = seasonalNaive(prep.raw, horizon);
@@ -130,6 +131,11 @@ export function modelForecast(model: ModelName, prep: Prepared): number[] | null
       base = holtWinters(prep.adjusted, horizon, 'multiplicative', prep.observed).forecast;
       break;
     }
+  }
+  } catch (e) {
+    // A model that cannot be fitted on this history (e.g. too few observed days) is skipped.
+    if (e instanceof Error && e.message.startsWith('invalid series')) return null;
+    throw e;
   }
   const out = new Array<number>(horizon);
   for (let j = 0; j < horizon; j++) {

@@ -42,7 +42,7 @@ export function regression(
     rows.push(row(i));
     ys.push(y[i]!);
   }
-  if (rows.length < 2) throw new Error('invalid series: fewer than two observed days to fit a regression');
+  if (rows.length < 8) throw new Error('invalid series: a regression needs 8 observed days, one per coefficient');
   const beta = leastSquares(rows, ys);
   const out = new Array<number>(horizon);
   for (let j = 0; j < horizon; j++) {
