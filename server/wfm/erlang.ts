@@ -21,32 +21,50 @@
 const INV_SWITCH = 1e250;
 
 /**
- * Walks Erlang B upward one server at a time, starting at n = 0 (B = 1). The inner step is
- * the inverse form 1/B(n) = 1 + (n/A)·1/B(n−1): one multiply and one add on the dependency
- * chain (the forward form has a division there, about three times slower), with the same
- * contraction of relative error. Once 1/B passes 1e250 the cursor carries ln(1/B) instead.
+ * Walks Erlang B upward, starting at n = 0 (B = 1), by the inverse form
+ * 1/B(n) = 1 + (n/A)·1/B(n−1) — the same contraction of relative error as the forward form,
+ * without its division — taken two steps at a time from even n:
+ *   1/B(n+2) = 1 + c₂ + c₂·c₁·1/B(n),   cᵢ = (n+i)/A,
+ * which halves the dependency chain (this loop is most of the cost of solving an interval);
+ * an odd n is read off the even one before it, 1/B(n+1) = 1 + c₁·1/B(n). Once a double step
+ * would carry 1/B past 1e250 the cursor switches, at that even n, to ln(1/B), adding
+ * ln n − ln A per step with compensated (Kahan) summation. Every rule depends on n and the
+ * values only, so every walk — the cursor to any n, ErlangBTable from any base — gives
+ * bit-identical B(n): a solver and a later evaluation of the same N never disagree.
  */
 export class ErlangBCursor {
   n = 0;
-  /** 1/B(n), or NaN once carried as `logInv`. */
+  /** Linear mode: 1/B at `evenN` (n is evenN or evenN + 1). NaN in log mode. */
   private inv = 1;
+  private evenN = 0;
+  /** Log mode: ln(1/B(n)) and its Kahan compensation. */
   private logInv = NaN;
   private logComp = 0;
   private readonly invTraffic: number;
+  private readonly logTraffic: number;
   constructor(readonly traffic: number) {
     this.invTraffic = traffic > 0 ? 1 / traffic : Infinity;
+    this.logTraffic = Math.log(traffic);
+  }
+
+  /** 1/B(n) while in linear mode, else −ln(1/B(n)) (negative): ErlangBTable's encoding. */
+  get encoded(): number {
+    if (Number.isNaN(this.inv)) return -this.logInv;
+    return this.n === this.evenN ? this.inv : 1 + this.n * this.invTraffic * this.inv;
   }
 
   /** B(n, A) (0 once it underflows). */
   get b(): number {
     if (this.traffic <= 0) return this.n === 0 ? 1 : 0;
-    return Number.isNaN(this.inv) ? Math.exp(-this.logInv) : 1 / this.inv;
+    const e = this.encoded;
+    return e < 0 ? Math.exp(e) : 1 / e;
   }
 
   /** ln B(n, A): finite even when `b` has underflowed; −Infinity only for A = 0, n ≥ 1. */
   get logB(): number {
     if (this.traffic <= 0) return this.n === 0 ? 0 : -Infinity;
-    return Number.isNaN(this.inv) ? -this.logInv : -Math.log(this.inv);
+    const e = this.encoded;
+    return e < 0 ? e : -Math.log(e);
   }
 
   /** n → n + 1. */
@@ -54,117 +72,121 @@ export class ErlangBCursor {
     this.advanceTo(this.n + 1);
   }
 
-  /** Advances to `target` (≥ current n). */
+  /** Advances to `target` (≥ current n; a smaller target is ignored). */
   advanceTo(target: number): void {
+    if (target <= this.n) return;
     if (this.traffic <= 0) {
-      this.n = Math.max(this.n, target);
+      this.n = target;
       return;
     }
-    let n = this.n;
-    let inv = this.inv;
-    const invA = this.invTraffic;
-    if (!Number.isNaN(inv)) {
-      // Two steps at a time: 1/B(n+2) = (1 + c₂) + c₂·c₁·1/B(n), cᵢ = (n+i)/A, which halves
-      // the dependency chain. `limit` keeps both steps clear of overflow.
-      const cMax = target * invA;
-      const limit = INV_SWITCH / Math.max(1, cMax * cMax);
-      while (n + 2 <= target && inv < limit) {
-        const c1 = (n + 1) * invA;
-        const c2 = (n + 2) * invA;
+    if (!Number.isNaN(this.inv)) {
+      const invA = this.invTraffic;
+      let inv = this.inv;
+      let even = this.evenN;
+      let linear = true;
+      while (even + 1 <= target) {
+        const c1 = (even + 1) * invA;
+        const c2 = (even + 2) * invA;
+        if (!(inv * c1 * c2 < INV_SWITCH)) {
+          linear = false;
+          break;
+        }
+        if (even + 2 > target) break; // target = even + 1: read it off `even`
         inv = 1 + c2 + c2 * c1 * inv;
-        n += 2;
+        even += 2;
       }
-      if (n < target && inv < limit) {
-        n++;
-        inv = 1 + n * invA * inv;
+      this.inv = inv;
+      this.evenN = even;
+      if (linear) {
+        this.n = target;
+        return;
       }
-      if (n < target) {
-        this.logInv = Math.log(inv);
-        inv = NaN;
-      }
+      // Switch at `even`: from here on, ln(1/B).
+      this.logInv = Math.log(inv);
+      this.logComp = 0;
+      this.inv = NaN;
+      this.n = even;
     }
-    if (Number.isNaN(inv)) {
-      // 1 is below one ulp of (n/A)/B: ln(1/B(n)) = ln(1/B(n−1)) + ln n − ln A exactly.
-      // Compensated (Kahan) summation keeps thousands of steps at one rounding of ln(1/B).
-      let logInv = this.logInv;
-      let comp = this.logComp;
-      const logA = Math.log(this.traffic);
-      while (n < target) {
-        n++;
-        const y = Math.log(n) - logA - comp;
-        const sum = logInv + y;
-        comp = sum - logInv - y;
-        logInv = sum;
-      }
-      this.logInv = logInv;
-      this.logComp = comp;
+    // 1 is below one ulp of (n/A)/B: ln(1/B(n)) = ln(1/B(n−1)) + ln n − ln A exactly.
+    let n = this.n;
+    let logInv = this.logInv;
+    let comp = this.logComp;
+    const logA = this.logTraffic;
+    while (n < target) {
+      n++;
+      const y = Math.log(n) - logA - comp;
+      const sum = logInv + y;
+      comp = sum - logInv - y;
+      logInv = sum;
     }
+    this.logInv = logInv;
+    this.logComp = comp;
     this.n = n;
-    this.inv = inv;
   }
 }
 
 /**
- * Erlang B for every n from 0 up, computed once and kept: what a solver needs when its
+ * Erlang B for every n from `base` up, computed once and kept: what a solver needs when its
  * search moves down as well as up (Erlang A), at O(1) per new n and no logarithms until
- * asked. Stores 1/B(n) while below 1e250, −ln(1/B(n)) (a negative number, so never mistaken
- * for 1/B ≥ 1) from there on.
+ * asked. The walk up to `base` (the solver's first candidate, near A) stores nothing; an n
+ * below `base` is computed afresh (the solvers never ask, but it is correct). Values are the
+ * cursor's, bit for bit, whatever the base. `reset` reuses the buffer for another traffic.
  */
 export class ErlangBTable {
-  private invs: Float64Array;
-  private size = 1; // values known for n < size
-  private logComp = 0; // Kahan compensation of the log-mode sum
-  private readonly invA: number;
-  constructor(readonly traffic: number, capacity = 64) {
-    this.invs = new Float64Array(Math.max(2, capacity));
-    this.invs[0] = 1;
-    this.invA = traffic > 0 ? 1 / traffic : Infinity;
+  private encoded: Float64Array; // 1/B(n) while below 1e250, else −ln(1/B(n)) (negative)
+  private base = 0;
+  private cursor: ErlangBCursor;
+
+  constructor(traffic: number, base = 0, capacity = 64) {
+    this.encoded = new Float64Array(Math.max(2, capacity));
+    this.cursor = new ErlangBCursor(traffic);
+    this.reset(traffic, base);
+  }
+
+  get traffic(): number {
+    return this.cursor.traffic;
+  }
+
+  /** Starts over for another traffic (keeping the buffer). */
+  reset(traffic: number, base = 0): void {
+    this.cursor = new ErlangBCursor(traffic);
+    this.base = Math.max(0, Math.floor(base));
+    this.cursor.advanceTo(this.base);
+    this.encoded[0] = this.cursor.encoded;
   }
 
   /** ln B(n, A). */
   logB(n: number): number {
     if (this.traffic <= 0) return n === 0 ? 0 : -Infinity;
+    if (n < this.base) return logErlangB(n, this.traffic);
     this.extendTo(n);
-    const v = this.invs[n]!;
+    const v = this.encoded[n - this.base]!;
     return v < 0 ? v : -Math.log(v);
   }
 
   /** B(n, A). */
   b(n: number): number {
     if (this.traffic <= 0) return n === 0 ? 1 : 0;
+    if (n < this.base) return erlangB(n, this.traffic);
     this.extendTo(n);
-    const v = this.invs[n]!;
+    const v = this.encoded[n - this.base]!;
     return v < 0 ? Math.exp(v) : 1 / v;
   }
 
   private extendTo(n: number): void {
-    if (n < this.size) return;
-    if (n >= this.invs.length) {
-      const grown = new Float64Array(Math.max(n + 1, this.invs.length * 2));
-      grown.set(this.invs.subarray(0, this.size));
-      this.invs = grown;
+    const cursor = this.cursor;
+    if (n <= cursor.n) return;
+    const i = n - this.base;
+    if (i >= this.encoded.length) {
+      const grown = new Float64Array(Math.max(i + 1, this.encoded.length * 2));
+      grown.set(this.encoded.subarray(0, cursor.n - this.base + 1));
+      this.encoded = grown;
     }
-    const invs = this.invs;
-    const invA = this.invA;
-    let k = this.size - 1;
-    let inv = invs[k]!;
-    while (k < n) {
-      k++;
-      const grow = k * invA;
-      if (inv >= 0 && inv * grow < INV_SWITCH) {
-        inv = 1 + grow * inv;
-      } else {
-        // Log mode: 1 is below one ulp of (k/A)/B, so ln(1/B) grows by ln k − ln A exactly;
-        // compensated summation as in ErlangBCursor.
-        const logInv = inv >= 0 ? Math.log(inv) : -inv;
-        const y = Math.log(k) - Math.log(this.traffic) - this.logComp;
-        const sum = logInv + y;
-        this.logComp = sum - logInv - y;
-        inv = -sum;
-      }
-      invs[k] = inv;
+    const encoded = this.encoded;
+    while (cursor.n < n) {
+      cursor.advanceTo(cursor.n + 1);
+      encoded[cursor.n - this.base] = cursor.encoded;
     }
-    this.size = n + 1;
   }
 }
 

@@ -18,7 +18,7 @@
  * Pure: the forecast engine calls this for "staffing from a forecast".
  */
 import { InputError } from './inputError.ts';
-import { createStaffingEvaluator, type StaffingInput, type StaffingResult } from './staffing.ts';
+import { createStaffingEvaluator, type SolveHint, type StaffingInput, type StaffingResult } from './staffing.ts';
 
 export interface PlanInterval {
   period: string; // ISO local start with offset, e.g. 2025-01-06T08:00:00-05:00
@@ -100,6 +100,7 @@ export function planIntervals(intervals: PlanInterval[], options: PlanOptions): 
   const seen = new Set<string>();
   const planned: PlannedInterval[] = [];
   const dayMap = new Map<string, DayAccumulator>();
+  const hint: SolveHint = {}; // neighbouring intervals need similar staffing
 
   intervals.forEach((iv, i) => {
     const m = typeof iv.period === 'string' ? PERIOD.exec(iv.period) : null;
@@ -119,7 +120,7 @@ export function planIntervals(intervals: PlanInterval[], options: PlanOptions): 
       }
       throw e;
     }
-    const required = evaluator.solve();
+    const required = evaluator.solve(hint);
     const sched = iv.scheduled === undefined ? null : atFractional(evaluator.at, iv.scheduled, `intervals.${i}.scheduled`);
     const row: PlannedInterval = {
       period: iv.period,

@@ -18,7 +18,7 @@
  * with the Erlang A search started from the Erlang C answer.
  */
 import { z } from 'zod';
-import { ErlangBTable, erlangCMetricsFromB } from './erlang.ts';
+import { ErlangBTable, erlangCFromB, erlangCMetricsFromB } from './erlang.ts';
 import { erlangAFromLogB, erlangATermsEstimate, ERLANG_A_MAX_TERMS, type ErlangAMetrics } from './erlangA.ts';
 import { InputError } from './inputError.ts';
 import { fteFor, scheduledHeads } from './shrinkage.ts';
@@ -154,24 +154,23 @@ function crossFieldProblem(input: StaffingInput): { field: string; problem: stri
 
 /** The same rules as the zod schema, without zod's cost: `staff` runs this on every call. */
 function assertValid(input: StaffingInput): void {
-  const num = (field: keyof StaffingInput, ok: (v: number) => boolean, problem: string, optional = true) => {
-    const v = input[field];
-    if (v === undefined && optional) return;
-    if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) throw new InputError(field, problem);
-  };
-  num('calls', (v) => v >= 0, 'must be a number ≥ 0', false);
-  num('intervalMinutes', (v) => v > 0 && v <= 1440, 'must be in (0, 1440] minutes', false);
-  num('aht', (v) => v > 0, 'must be > 0 seconds', false);
-  num('answerWithin', (v) => v >= 0, 'must be ≥ 0 seconds', false);
-  num('serviceLevel', (v) => v >= 0 && v < 1, 'must be in [0, 1)');
-  num('asa', (v) => v > 0, 'must be > 0 seconds');
-  num('maxOccupancy', (v) => v > 0 && v <= 1, 'must be in (0, 1]');
-  num('maxAbandon', (v) => v > 0 && v < 1, 'must be in (0, 1)');
-  num('patience', (v) => v > 0, 'must be > 0 seconds');
-  num('shrinkage', (v) => v >= 0 && v < 1, 'must be in [0, 1)');
-  num('agents', (v) => Number.isInteger(v) && v >= 0 && v <= MAX_AGENTS, `must be a whole number in [0, ${MAX_AGENTS}]`);
-  num('shortAbandon', (v) => v >= 0, 'must be ≥ 0 seconds');
-  num('maxBlocking', (v) => v > 0 && v < 1, 'must be in (0, 1)');
+  const { calls, intervalMinutes, aht, answerWithin } = input;
+  if (!isNum(calls) || calls < 0) throw new InputError('calls', 'must be a number ≥ 0');
+  if (!isNum(intervalMinutes) || intervalMinutes <= 0 || intervalMinutes > 1440) throw new InputError('intervalMinutes', 'must be in (0, 1440] minutes');
+  if (!isNum(aht) || aht <= 0) throw new InputError('aht', 'must be > 0 seconds');
+  if (!isNum(answerWithin) || answerWithin < 0) throw new InputError('answerWithin', 'must be ≥ 0 seconds');
+  const { serviceLevel: sl, asa, maxOccupancy, maxAbandon, patience, shrinkage, agents, shortAbandon, maxBlocking } = input;
+  if (sl !== undefined && !(isNum(sl) && sl >= 0 && sl < 1)) throw new InputError('serviceLevel', 'must be in [0, 1)');
+  if (asa !== undefined && !(isNum(asa) && asa > 0)) throw new InputError('asa', 'must be > 0 seconds');
+  if (maxOccupancy !== undefined && !(isNum(maxOccupancy) && maxOccupancy > 0 && maxOccupancy <= 1)) throw new InputError('maxOccupancy', 'must be in (0, 1]');
+  if (maxAbandon !== undefined && !(isNum(maxAbandon) && maxAbandon > 0 && maxAbandon < 1)) throw new InputError('maxAbandon', 'must be in (0, 1)');
+  if (patience !== undefined && !(isNum(patience) && patience > 0)) throw new InputError('patience', 'must be > 0 seconds');
+  if (shrinkage !== undefined && !(isNum(shrinkage) && shrinkage >= 0 && shrinkage < 1)) throw new InputError('shrinkage', 'must be in [0, 1)');
+  if (agents !== undefined && !(Number.isInteger(agents) && agents >= 0 && agents <= MAX_AGENTS)) {
+    throw new InputError('agents', `must be a whole number in [0, ${MAX_AGENTS}]`);
+  }
+  if (shortAbandon !== undefined && !(isNum(shortAbandon) && shortAbandon >= 0)) throw new InputError('shortAbandon', 'must be ≥ 0 seconds');
+  if (maxBlocking !== undefined && !(isNum(maxBlocking) && maxBlocking > 0 && maxBlocking < 1)) throw new InputError('maxBlocking', 'must be in (0, 1)');
   if (input.model !== undefined && !STAFFING_MODELS.includes(input.model)) {
     throw new InputError('model', `must be one of ${STAFFING_MODELS.join(', ')}`);
   }
@@ -180,6 +179,10 @@ function assertValid(input: StaffingInput): void {
   }
   const problem = crossFieldProblem(input);
   if (problem) throw new InputError(problem.field, problem.problem);
+}
+
+function isNum(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -196,18 +199,42 @@ interface Context {
   table: ErlangBTable;
 }
 
-function contextOf(input: StaffingInput): Context {
+/**
+ * The context of one interval. The Erlang B table starts at the lowest N the question can
+ * touch (the agents given, or the solver's first candidate): the walk up to it stores
+ * nothing and runs at full speed. `table` lets `staff` reuse one buffer across calls.
+ */
+function contextOf(input: StaffingInput, table?: ErlangBTable): Context {
   const traffic = trafficErlangs(input.calls, input.aht, input.intervalMinutes);
-  return {
-    input,
-    model: input.model ?? 'erlang-c',
-    traffic,
-    arrivalRate: input.calls / (input.intervalMinutes * 60),
-    slTarget: input.serviceLevel ?? DEFAULT_SERVICE_LEVEL,
-    variant: input.slVariant ?? 'answered_of_offered_excl_short',
-    table: new ErlangBTable(traffic, Math.ceil(traffic) + 16),
-  };
+  const model = input.model ?? 'erlang-c';
+  const slTarget = input.serviceLevel ?? DEFAULT_SERVICE_LEVEL;
+  const variant = input.slVariant ?? 'answered_of_offered_excl_short';
+  let base: number;
+  if (input.agents !== undefined) base = input.agents - 1;
+  else if (model === 'erlang-c') base = Math.floor(traffic);
+  else if (model === 'erlang-b') base = 0;
+  else base = erlangALowerBound(input, traffic, slTarget, variant) - 2;
+  base = Math.max(0, base);
+  if (table) table.reset(traffic, base);
+  else table = new ErlangBTable(traffic, base, Math.max(16, Math.ceil(traffic - base) + 32));
+  return { input, model, traffic, arrivalRate: input.calls / (input.intervalMinutes * 60), slTarget, variant, table };
 }
+
+/**
+ * Erlang A necessary conditions: answered ≤ N/A of arrivals, so SL under the default
+ * variant (no short abandons) ≤ N/A and P(abandon) ≥ 1 − N/A. Every N below the result fails.
+ */
+function erlangALowerBound(input: StaffingInput, traffic: number, slTarget: number, variant: SlVariant): number {
+  let bound = 1;
+  if (variant === 'answered_of_offered_excl_short' && !(input.shortAbandon! > 0)) {
+    bound = Math.max(bound, Math.floor(slTarget * traffic));
+  }
+  if (input.maxAbandon !== undefined) bound = Math.max(bound, Math.floor((1 - input.maxAbandon) * traffic));
+  return bound;
+}
+
+/** One table reused by every `staff` call (synchronous, so never shared by two at once). */
+const scratchTable = new ErlangBTable(0, 0, 1024);
 
 /** Service level under a variant from the shares of arrivals (Erlang A, and B). */
 function serviceLevelOf(
@@ -313,9 +340,9 @@ function withShrinkage(input: StaffingInput, r: StaffingResult): StaffingResult 
 // Solving.
 
 /** Smallest N meeting every target; throws when none up to MAX_AGENTS does. */
-function solve(ctx: Context): StaffingResult {
+function solve(ctx: Context, hint?: SolveHint): StaffingResult {
   if (ctx.input.calls === 0) return evaluate(ctx, 0);
-  if (ctx.model === 'erlang-a') return solveErlangA(ctx);
+  if (ctx.model === 'erlang-a') return solveErlangA(ctx, hint);
   // Erlang C needs N > A; Erlang B and C both need N ≥ 1. Walk upward from there: Erlang B
   // falls monotonically, so each step costs O(1).
   let n = ctx.model === 'erlang-c' ? Math.max(1, Math.floor(ctx.traffic) + 1) : 1;
@@ -324,6 +351,8 @@ function solve(ctx: Context): StaffingResult {
     n = Math.max(n, Math.floor((ctx.traffic / ctx.input.maxOccupancy) * (1 - 1e-12)));
   }
   for (; n <= MAX_AGENTS; n++) {
+    // Erlang C: a lean check first (no objects), then the full evaluation of the winner.
+    if (ctx.model === 'erlang-c' && !erlangCPasses(ctx, n)) continue;
     const r = evaluate(ctx, n);
     if (r.meetsTargets) return r;
   }
@@ -331,28 +360,62 @@ function solve(ctx: Context): StaffingResult {
 }
 
 /**
- * Erlang A: targets get no harder as N grows (SL, ASA, abandon and occupancy are monotone in
- * N; property-tested), so search from a good guess — the Erlang C answer for the same SL,
- * ASA and occupancy targets — galloping away from it and bisecting, at O(J) per candidate,
- * never below the N that a necessary condition rules out.
+ * Whether Erlang C at N meets the targets — the same arithmetic as erlangCMetricsFromB and
+ * `meets`, without building result objects (the solver calls it for every candidate).
  */
-function solveErlangA(ctx: Context): StaffingResult {
+function erlangCPasses(ctx: Context, n: number): boolean {
+  const { traffic, input } = ctx;
+  if (n <= traffic || n < 1) return false;
+  if (input.maxOccupancy !== undefined && Math.min(1, traffic / n) > input.maxOccupancy) return false;
+  const b = ctx.table.b(n);
+  const c = erlangCFromB(n, traffic, b);
+  const spare = n - traffic;
+  if (1 - c * Math.exp((-spare * input.answerWithin) / input.aht) < ctx.slTarget) return false;
+  if (input.asa !== undefined && c * (input.aht / spare) > input.asa) return false;
+  return true;
+}
+
+/**
+ * How far a result is from failing: the smallest margin over the targets given, each scaled
+ * to about 1 (negative: fails). Only steers the Erlang A search; `meetsTargets` decides.
+ */
+function slack(ctx: Context, r: StaffingResult): number {
+  const { input } = ctx;
+  let s = r.serviceLevel - ctx.slTarget;
+  if (input.asa !== undefined) s = Math.min(s, r.asa === null ? -1 : (input.asa - r.asa) / input.asa);
+  if (input.maxOccupancy !== undefined) s = Math.min(s, input.maxOccupancy - r.occupancy);
+  if (input.maxAbandon !== undefined) s = Math.min(s, (input.maxAbandon - (r.probAbandon ?? 0)) / input.maxAbandon);
+  return s;
+}
+
+/**
+ * Carried from one solve to the next by a caller solving many similar intervals in a row
+ * (an interval plan): how far the Erlang A answer sat from the Erlang C one last time, which
+ * makes a better first guess than the Erlang C answer alone (two or three evaluations
+ * instead of about five). Only a starting point: the answer does not depend on it.
+ */
+export interface SolveHint {
+  erlangAOffset?: number;
+}
+
+/**
+ * Erlang A: targets get no harder as N grows (SL, ASA, abandon and occupancy are monotone in
+ * N; property-tested), so the answer is the point where the smallest target margin crosses
+ * zero. Search from a good guess — the Erlang C answer for the same SL, ASA and occupancy
+ * targets — by the secant method on that margin, safeguarded by a bracket [fail, pass] that
+ * always shrinks (bisection when the secant stalls): typically 3–5 evaluations at O(J) each,
+ * sharing one Erlang B table. Never below the N that a necessary condition rules out.
+ */
+function solveErlangA(ctx: Context, hint?: SolveHint): StaffingResult {
   const { input, traffic } = ctx;
-  // Necessary conditions: answered ≤ N/A of arrivals, so SL (default variant, no short
-  // abandons) ≤ N/A and P(abandon) ≥ 1 − N/A.
-  let failsBelow = 1;
-  if (ctx.variant === 'answered_of_offered_excl_short' && !(input.shortAbandon! > 0)) {
-    failsBelow = Math.max(failsBelow, Math.floor(ctx.slTarget * traffic));
-  }
-  if (input.maxAbandon !== undefined) {
-    failsBelow = Math.max(failsBelow, Math.floor((1 - input.maxAbandon) * traffic));
-  }
+  let failsBelow = erlangALowerBound(input, traffic, ctx.slTarget, ctx.variant);
   // Below this the exact pass would visit more queue states than it allows; such N are
   // deep in overload (queue ≈ (λ − Nμ)·θ) and cannot meet any target.
   const minUsable = Math.max(1, Math.ceil((ctx.arrivalRate - ERLANG_A_MAX_TERMS / (2 * input.patience!)) * input.aht));
   failsBelow = Math.max(failsBelow, minUsable);
   const guessCtx: Context = { ...ctx, model: 'erlang-c', input: { ...input, maxAbandon: undefined, model: 'erlang-c' } };
-  const guess = Math.max(failsBelow, solve(guessCtx).agents);
+  const erlangCAnswer = solve(guessCtx).agents;
+  const guess = Math.max(failsBelow, erlangCAnswer + Math.round(hint?.erlangAOffset ?? 0));
 
   const cache = new Map<number, StaffingResult>();
   const at = (n: number): StaffingResult => {
@@ -363,37 +426,38 @@ function solveErlangA(ctx: Context): StaffingResult {
     }
     return r;
   };
-  let pass: number; // meets the targets
-  let fail: number; // known to fail (failsBelow − 1 always does)
-  if (at(guess).meetsTargets) {
-    pass = guess;
-    fail = failsBelow - 1;
-    for (let step = 1; pass - step >= failsBelow; step *= 2) {
-      const n = pass - step;
-      if (at(n).meetsTargets) pass = n;
-      else {
-        fail = n;
-        break;
-      }
-    }
-  } else {
-    fail = guess;
-    pass = -1;
-    for (let step = 1; ; step *= 2) {
-      const n = Math.min(MAX_AGENTS, fail + step);
-      if (at(n).meetsTargets) {
-        pass = n;
-        break;
-      }
-      if (n === MAX_AGENTS) throw new InputError('serviceLevel', `no staffing up to ${MAX_AGENTS} agents meets the targets`);
-      fail = n;
-    }
-  }
+  let fail = failsBelow - 1; // known to fail
+  let pass = Infinity; // known to pass
+  const record = (n: number) => {
+    if (at(n).meetsTargets) pass = Math.min(pass, n);
+    else fail = Math.max(fail, n);
+  };
+  let x0 = guess;
+  record(x0);
+  let x1 = at(x0).meetsTargets ? x0 - 1 : x0 + 1;
+  let iteration = 0;
   while (pass - fail > 1) {
-    const mid = Math.floor((pass + fail) / 2);
-    if (at(mid).meetsTargets) pass = mid;
-    else fail = mid;
+    if (x1 > MAX_AGENTS) throw new InputError('serviceLevel', `no staffing up to ${MAX_AGENTS} agents meets the targets`);
+    record(x1);
+    if (pass - fail <= 1) break;
+    const s0 = slack(ctx, at(x0));
+    const s1 = slack(ctx, at(x1));
+    let next: number;
+    if (s1 !== s0 && Number.isFinite(s0) && Number.isFinite(s1) && ++iteration % 4 !== 0) {
+      next = Math.ceil(x1 - (s1 * (x1 - x0)) / (s1 - s0) - 1e-9);
+    } else if (pass === Infinity) {
+      next = x1 + Math.max(1, 2 * Math.abs(x1 - x0)); // gallop up
+    } else {
+      next = Math.floor((fail + pass) / 2); // bisect
+    }
+    if (pass === Infinity) next = Math.min(next, x1 + Math.max(1, 4 * Math.abs(x1 - x0)));
+    // Stay strictly inside the bracket and off the points already known.
+    next = Math.max(fail + 1, Math.min(next, pass - 1));
+    if (cache.has(next)) next = cache.has(pass - 1) ? fail + 1 : pass - 1;
+    x0 = x1;
+    x1 = next;
   }
+  if (hint) hint.erlangAOffset = pass - erlangCAnswer;
   return at(pass);
 }
 
@@ -408,7 +472,7 @@ function solveErlangA(ctx: Context): StaffingResult {
  */
 export function staff(input: StaffingInput): StaffingResult {
   assertValid(input);
-  const ctx = contextOf(input);
+  const ctx = contextOf(input, scratchTable);
   const r = input.agents !== undefined ? evaluate(ctx, input.agents) : solve(ctx);
   return withShrinkage(input, r);
 }
@@ -419,8 +483,11 @@ export function staff(input: StaffingInput): StaffingResult {
  * model for server counts that are multiples of the concurrency). `input.agents` is ignored.
  */
 export interface StaffingEvaluator {
-  /** Smallest N meeting every target (as `staff` without agents). */
-  solve(): StaffingResult;
+  /**
+   * Smallest N meeting every target (as `staff` without agents). `hint`, shared across calls
+   * for neighbouring intervals, speeds up the Erlang A search without changing its answer.
+   */
+  solve(hint?: SolveHint): StaffingResult;
   /** Metrics at N agents (as `staff` with agents = N). */
   at(agents: number): StaffingResult;
 }
@@ -430,7 +497,7 @@ export function createStaffingEvaluator(input: StaffingInput): StaffingEvaluator
   assertValid(rest);
   const ctx = contextOf(rest);
   return {
-    solve: () => withShrinkage(rest, solve(ctx)),
+    solve: (hint?: SolveHint) => withShrinkage(rest, solve(ctx, hint)),
     at: (agents: number) => {
       if (!Number.isInteger(agents) || agents < 0 || agents > MAX_AGENTS) {
         throw new InputError('agents', `must be a whole number in [0, ${MAX_AGENTS}]`);
