@@ -153,7 +153,8 @@ export interface ForecastStaffingInterval {
   period: string;
   forecast: number;
   upper80: number;
-  aht: number;
+  /** null where the forecast has no contacts (a closed interval). */
+  aht: number | null;
   requiredAgents: number;
   requiredAgentsUpper80: number;
   fte: number;

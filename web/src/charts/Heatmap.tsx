@@ -1,5 +1,5 @@
 import { interpolateRdBu, scaleBand, scaleDiverging } from 'd3';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useId, useMemo, useState, type ReactNode } from 'react';
 import { useParentSize } from '../hooks/useParentSize.ts';
 import { Tooltip } from './Tooltip.tsx';
 
@@ -45,6 +45,10 @@ export function Heatmap({
   const cellH = 24;
   const height = rows.length * cellH;
   const [hover, setHover] = useState<HeatCell | null>(null);
+  // Pattern and gradient ids unique per heatmap (React's ids contain colons, not valid in url()).
+  const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
+  const hatch = `hatch-${uid}`;
+  const gradient = `heat-legend-${uid}`;
 
   const { x, y, color, byKey } = useMemo(() => {
     const x = scaleBand<string>().domain(cols.map((c) => c.key)).range([0, width]).paddingInner(0.06);
@@ -65,11 +69,11 @@ export function Heatmap({
     <div ref={ref} className="chart">
       <svg width={outer} height={height + margin.top + margin.bottom} role="img" aria-label={description} onMouseLeave={() => setHover(null)}>
         <defs>
-          <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+          <pattern id={hatch} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width="6" height="6" fill="var(--color-surface-alt)" />
             <line x1="0" y1="0" x2="0" y2="6" stroke="var(--color-border)" strokeWidth="2" />
           </pattern>
-          <linearGradient id="heat-legend">
+          <linearGradient id={gradient}>
             {legendStops.map((s) => (
               <stop key={s.t} offset={`${s.t * 100}%`} stopColor={s.c} />
             ))}
@@ -100,7 +104,7 @@ export function Heatmap({
                   y={y(r.key)}
                   width={x.bandwidth()}
                   height={y.bandwidth()}
-                  fill={cell.value === null ? 'url(#hatch)' : color(cell.value)}
+                  fill={cell.value === null ? `url(#${hatch})` : color(cell.value)}
                   stroke={active ? 'var(--color-text)' : 'none'}
                   strokeWidth={2}
                   onMouseEnter={() => setHover(cell)}
@@ -112,13 +116,13 @@ export function Heatmap({
             <text x={0} y={10} style={{ fill: 'var(--color-text)', fontWeight: 600 }}>
               {legendTitle}
             </text>
-            <rect x={140} y={0} width={180} height={12} fill="url(#heat-legend)" />
+            <rect x={140} y={0} width={180} height={12} fill={`url(#${gradient})`} />
             {[legendStops[0]!, legendStops[2]!, legendStops[4]!].map((s) => (
               <text key={s.t} x={140 + s.t * 180} y={24} textAnchor="middle">
                 {legendFormat(s.v)}
               </text>
             ))}
-            <rect x={350} y={0} width={16} height={12} fill="url(#hatch)" />
+            <rect x={350} y={0} width={16} height={12} fill={`url(#${hatch})`} />
             <text x={372} y={10}>
               no contacts
             </text>

@@ -1,9 +1,11 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { staff, staffingCurve, type StaffingInput, type StaffingResult } from '../../../server/wfm/staffing.ts';
-import { apiUrl, errorMessage, sendJson } from '../api/client.ts';
-import type { ForecastQueue, ForecastStaffing, StaffingPlan } from '../api/types.ts';
+import { planIntervals, type IntervalPlan as IntervalPlanResult } from '../../../server/wfm/intervalPlan.ts';
+import { apiUrl, errorMessage } from '../api/client.ts';
+import type { ForecastQueue, ForecastStaffing } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import { CurveChart, type CurvePoint } from '../charts/CurveChart.tsx';
+import { Heatmap } from '../charts/Heatmap.tsx';
 import { Legend, PeriodChart } from '../charts/PeriodChart.tsx';
 import { ChartFrame } from '../components/ChartFrame.tsx';
 import { CsvButton } from '../components/CsvButton.tsx';
@@ -12,6 +14,7 @@ import { Field, humanize, Segmented, Select } from '../components/Field.tsx';
 import { formatDate } from '../lib/dates.ts';
 import { formatPercent, formatValue } from '../lib/format.ts';
 import { periodDate, periodTime } from '../lib/periods.ts';
+import { activeColumns, intervalGrid } from '../lib/heat.ts';
 import { intervalKey, parseSchedule } from '../lib/schedule.ts';
 import { useSearchParams } from '../router.ts';
 
@@ -224,7 +227,7 @@ export function StaffingPage() {
         </div>
       </section>
 
-      <IntervalPlan answerWithin={v.answerWithin} serviceLevel={v.sl / 100} shrinkage={v.shrinkage / 100} />
+      <IntervalPlan answerWithin={v.answerWithin} serviceLevel={v.sl / 100} shrinkage={v.shrinkage / 100} ahtFallback={v.aht} />
     </>
   );
 }
@@ -233,16 +236,22 @@ interface PlanRow {
   period: string;
   forecast: number;
   upper80: number | null;
-  aht: number;
+  aht: number | null;
   required: number;
   requiredUpper80: number | null;
   fte: number;
   scheduled: number | null;
   gap: number | null;
+  serviceLevelScheduled: number | null;
 }
 
-/** The forecast week, interval by interval: required agents and FTE, and the schedule's gap. */
-function IntervalPlan({ answerWithin, serviceLevel, shrinkage }: { answerWithin: number; serviceLevel: number; shrinkage: number }) {
+/**
+ * The forecast week, interval by interval: required agents and FTE, and — once a schedule
+ * is loaded — the gap and the service level the schedule reaches. The schedule is planned
+ * in the browser with server/wfm/intervalPlan.ts, the code behind POST /api/staffing/plan,
+ * on the same targets the forecast staffing was asked for.
+ */
+function IntervalPlan({ answerWithin, serviceLevel, shrinkage, ahtFallback }: { answerWithin: number; serviceLevel: number; shrinkage: number; ahtFallback: number }) {
   const [search, setSearch] = useSearchParams();
   const queues = useApi<ForecastQueue[]>('/api/forecast/queues');
   const list = queues.data ?? [];
@@ -253,34 +262,33 @@ function IntervalPlan({ answerWithin, serviceLevel, shrinkage }: { answerWithin:
     : null;
   const fs = useApi<ForecastStaffing>(url);
   const [schedule, setSchedule] = useState<{ name: string; map: Map<string, number>; errors: string[] } | null>(null);
-  const [plan, setPlan] = useState<{ forUrl: string; data: StaffingPlan } | null>(null);
-  const [planError, setPlanError] = useState<string | null>(null);
 
   const withSchedule = async (file: File) => {
     const parsed = parseSchedule(await file.text());
     setSchedule({ name: file.name, map: parsed.byInterval, errors: parsed.errors });
-    setPlan(null);
-    setPlanError(null);
-    if (!fs.data || parsed.errors.length) return;
-    try {
-      const data = await sendJson<StaffingPlan>('POST', '/api/staffing/plan', {
-        intervals: fs.data.intervals.map((i) => ({ period: i.period, calls: i.forecast, aht: i.aht, scheduled: parsed.byInterval.get(intervalKey(i.period)) })),
-        intervalMinutes: 30,
-        answerWithin,
-        serviceLevel,
-        shrinkage,
-      });
-      setPlan({ forUrl: url ?? '', data });
-    } catch (e) {
-      setPlanError(errorMessage(e));
-    }
   };
 
+  const planned = useMemo((): { plan: IntervalPlanResult | null; error: string | null } => {
+    if (!fs.data || !schedule || schedule.errors.length || schedule.map.size === 0) return { plan: null, error: null };
+    try {
+      const plan = planIntervals(
+        fs.data.intervals.map((i) => {
+          const scheduled = schedule.map.get(intervalKey(i.period));
+          // Closed intervals have no AHT; with no calls any positive AHT plans 0 agents.
+          return { period: i.period, calls: i.forecast, aht: i.aht ?? ahtFallback, ...(scheduled === undefined ? {} : { scheduled }) };
+        }),
+        { intervalMinutes: 30, answerWithin, serviceLevel, shrinkage },
+      );
+      return { plan, error: null };
+    } catch (e) {
+      return { plan: null, error: errorMessage(e) };
+    }
+  }, [fs.data, schedule, answerWithin, serviceLevel, shrinkage, ahtFallback]);
+
   const rows: PlanRow[] = useMemo(() => {
-    const planned = plan && plan.forUrl === url ? new Map(plan.data.intervals.map((i) => [i.period, i])) : null;
+    const byPeriod = planned.plan ? new Map(planned.plan.intervals.map((i) => [i.period, i])) : null;
     return (fs.data?.intervals ?? []).map((i) => {
-      const p = planned?.get(i.period);
-      const scheduled = p?.scheduled ?? schedule?.map.get(intervalKey(i.period)) ?? null;
+      const p = byPeriod?.get(i.period);
       return {
         period: i.period,
         forecast: i.forecast,
@@ -289,11 +297,12 @@ function IntervalPlan({ answerWithin, serviceLevel, shrinkage }: { answerWithin:
         required: i.requiredAgents,
         requiredUpper80: i.requiredAgentsUpper80,
         fte: i.fte,
-        scheduled,
-        gap: p?.gap ?? (scheduled === null ? null : scheduled - i.requiredAgents),
+        scheduled: p?.scheduled ?? null,
+        gap: p?.gap ?? null,
+        serviceLevelScheduled: p?.serviceLevelScheduled ?? null,
       };
     });
-  }, [fs.data, plan, schedule, url]);
+  }, [fs.data, planned]);
   const periods = useMemo(() => rows.map((r) => r.period), [rows]);
   const hasSchedule = rows.some((r) => r.scheduled !== null);
 
@@ -323,9 +332,15 @@ function IntervalPlan({ answerWithin, serviceLevel, shrinkage }: { answerWithin:
           {schedule.name}: {schedule.errors.slice(0, 3).join('; ')}
         </p>
       )}
-      {planError && (
+      {planned.error && (
         <p className="notice notice-error" role="alert">
-          {planError}
+          {planned.error}
+        </p>
+      )}
+      {planned.plan && (
+        <p className="filter-summary" data-testid="plan-totals">
+          Schedule {schedule?.name}: {formatValue(planned.plan.totals.understaffedIntervals, 'count')} half hours short · gap{' '}
+          {formatValue(planned.plan.totals.gapAgentHours, 'count')} agent-hours · service level the schedule reaches {formatValue(planned.plan.totals.serviceLevelScheduled, 'fraction')}
         </p>
       )}
       <ChartFrame
@@ -372,6 +387,7 @@ function IntervalPlan({ answerWithin, serviceLevel, shrinkage }: { answerWithin:
                 ? [
                     { key: 's', label: 'Scheduled', numeric: true, render: (x: PlanRow) => formatValue(x.scheduled, 'count') },
                     { key: 'g', label: 'Gap', numeric: true, render: (x: PlanRow) => formatValue(x.gap, 'count'), cellClass: (x: PlanRow) => (x.gap === null ? undefined : x.gap < 0 ? 'cell-red' : undefined) },
+                    { key: 'sls', label: 'SL scheduled', numeric: true, render: (x: PlanRow) => formatValue(x.serviceLevelScheduled, 'fraction') },
                   ]
                 : []),
             ]}
@@ -415,7 +431,7 @@ function IntervalPlan({ answerWithin, serviceLevel, shrinkage }: { answerWithin:
                       <br />
                       <span className="num">
                         Scheduled {formatValue(x.scheduled, 'agents')} · gap {x.gap !== null && x.gap > 0 ? '+' : ''}
-                        {formatValue(x.gap, 'count')}
+                        {formatValue(x.gap, 'count')} · service level {formatValue(x.serviceLevelScheduled, 'fraction')}
                       </span>
                     </>
                   )}
@@ -426,6 +442,65 @@ function IntervalPlan({ answerWithin, serviceLevel, shrinkage }: { answerWithin:
           />
         )}
       </ChartFrame>
+      {hasSchedule && <GapHeatmap rows={rows} />}
     </section>
+  );
+}
+
+/** Weekday × half hour of the schedule's gap: red short, blue over, centered on 0. */
+function GapHeatmap({ rows }: { rows: PlanRow[] }) {
+  const grid = useMemo(() => intervalGrid(rows), [rows]);
+  const cols = useMemo(() => activeColumns(grid, (r) => r.forecast > 0 || (r.scheduled ?? 0) > 0), [grid]);
+  const byKey = useMemo(() => new Map(grid.cells.map((c) => [`${c.row}|${c.col}`, c.item])), [grid]);
+  const worst = Math.max(1, ...rows.map((r) => Math.abs(r.gap ?? 0)));
+  return (
+    <div className="section">
+      <ChartFrame
+        title="Staffing gap by weekday and half hour"
+        subtitle="Scheduled − required agents: red short, blue over, hatched where the schedule says nothing"
+        state="ready"
+        testId="chart-gap-heatmap"
+        table={() => (
+          <DataTable
+            columns={[
+              { key: 'time', label: 'Time', header: true, render: (c: { key: string }) => c.key },
+              ...grid.rows.map((d) => ({ key: d, label: formatDate(d).slice(0, 10), numeric: true, render: (c: { key: string }) => formatValue(byKey.get(`${d}|${c.key}`)?.gap ?? null, 'count') })),
+            ]}
+            rows={cols}
+            rowKey={(c) => c.key}
+            scroll
+          />
+        )}
+      >
+        {() => (
+          <Heatmap
+            rows={grid.rows.map((d) => ({ key: d, label: formatDate(d).slice(0, 10) }))}
+            cols={cols}
+            cells={grid.cells.map((c) => ({ row: c.row, col: c.col, value: c.item.gap }))}
+            domain={[-worst, worst]}
+            center={0}
+            colLabelEvery={4}
+            legendTitle="Gap (agents)"
+            legendFormat={(v) => formatValue(Math.round(v), 'count')}
+            description="Heatmap of the staffing gap (scheduled minus required agents) by day and half hour for the forecast week."
+            tooltip={(cell) => {
+              const r = byKey.get(`${cell.row}|${cell.col}`);
+              return (
+                <>
+                  <strong>
+                    {formatDate(cell.row)} {cell.col}
+                  </strong>
+                  <span className="num">
+                    Required {formatValue(r?.required ?? null, 'agents')} · scheduled {formatValue(r?.scheduled ?? null, 'agents')}
+                  </span>
+                  <br />
+                  <span className="num">Gap {formatValue(r?.gap ?? null, 'count')} · service level {formatValue(r?.serviceLevelScheduled ?? null, 'fraction')}</span>
+                </>
+              );
+            }}
+          />
+        )}
+      </ChartFrame>
+    </div>
   );
 }
