@@ -4,12 +4,13 @@
  * seeding is the slow part. The upload test runs last because it adds contacts.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatValue } from '../../web/src/lib/format.ts';
-import type { BatchPage, Dimensions, ForecastResult, Scorecard } from '../../web/src/api/types.ts';
+import type { BatchPage, Dimensions, ForecastResult, ForecastStaffing, Scorecard } from '../../web/src/api/types.ts';
 import { ROOT, SCREENSHOTS, settled, startE2e, type E2eApp } from './harness.ts';
 
 const run = promisify(execFile);
@@ -154,6 +155,42 @@ describe('staffing calculator', () => {
       expect(shown).toBe(cli.agents);
       // Traffic 250 × 360 / 1800 = 50 Erlangs: more agents than that are needed.
       expect(shown).toBeGreaterThan(50);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('staffing plan', () => {
+  it('a loaded schedule shows scheduled − required per interval, required as the API gives it', async () => {
+    const { page, problems } = await app.open('/staffing');
+    try {
+      await page.locator('[data-testid="chart-plan"] svg').waitFor({ timeout: 30_000 });
+      await settled(page);
+      const u = new URL(page.url());
+      const plan = u.searchParams.get('plan');
+      const queues = await app.api<{ queue: string; channel: string | null }[]>('/api/forecast/queues');
+      const q = plan ? { queue: plan.split('|')[0]!, channel: plan.split('|')[1] || null } : (queues.find((x) => x.channel === 'voice') ?? queues[0]!);
+      const fs = await app.api<ForecastStaffing>(
+        `/api/forecast/staffing?queue=${q.queue}${q.channel ? `&channel=${q.channel}` : ''}&granularity=interval30&horizon=336&answerWithin=20&serviceLevel=0.8&shrinkage=0.3`,
+      );
+      // Two busy intervals: one scheduled 2 short of the requirement, one 3 over.
+      const busy = [...fs.intervals].filter((i) => i.requiredAgents >= 3).sort((a, b) => b.requiredAgents - a.requiredAgents).slice(0, 2);
+      expect(busy).toHaveLength(2);
+      const local = (p: string) => `${p.slice(0, 10)} ${p.slice(11, 16)}`;
+      const file = join(tmpdir(), `staffcast-e2e-schedule-${process.pid}.csv`);
+      writeFileSync(file, `period,scheduled\n${local(busy[0]!.period)},${busy[0]!.requiredAgents - 2}\n${local(busy[1]!.period)},${busy[1]!.requiredAgents + 3}\n`);
+      await page.locator('input[name="schedule"]').setInputFiles(file);
+      rmSync(file, { force: true });
+      await page.getByTestId('plan-totals').waitFor();
+      // 1 half hour short; gap agent-hours = (−2 + 3) × 0.5 h = 0.5, shown rounded to 1.
+      await expect(page.getByTestId('plan-totals').textContent()).resolves.toContain('1 half hours short');
+      await page.getByTestId('chart-plan').getByRole('button', { name: 'Table' }).click();
+      const gapOf = (p: string) => page.getByTestId('chart-plan').locator('tbody tr', { hasText: local(p) }).locator('td[data-col="g"]').textContent();
+      await expect(gapOf(busy[0]!.period)).resolves.toBe('−2');
+      await expect(gapOf(busy[1]!.period)).resolves.toBe('3');
+      await page.screenshot({ path: join(SCREENSHOTS, 'staffing-with-schedule.png'), fullPage: true });
       expect(problems).toEqual([]);
     } finally {
       await page.close();
