@@ -182,8 +182,8 @@ describe('staffing plan', () => {
       const file = join(tmpdir(), `staffcast-e2e-schedule-${process.pid}.csv`);
       writeFileSync(file, `period,scheduled\n${local(busy[0]!.period)},${busy[0]!.requiredAgents - 2}\n${local(busy[1]!.period)},${busy[1]!.requiredAgents + 3}\n`);
       await page.locator('input[name="schedule"]').setInputFiles(file);
-      rmSync(file, { force: true });
       await page.getByTestId('plan-totals').waitFor();
+      rmSync(file, { force: true }); // read by the page by now (the browser reads it lazily)
       // 1 half hour short; gap agent-hours = (−2 + 3) × 0.5 h = 0.5, shown rounded to 1.
       await expect(page.getByTestId('plan-totals').textContent()).resolves.toContain('1 half hours short');
       await page.getByTestId('chart-plan').getByRole('button', { name: 'Table' }).click();
