@@ -119,6 +119,34 @@ describe('scorecard', () => {
   });
 });
 
+describe('intraday', () => {
+  it('a chart read with the keyboard shows the exact figures of an interval, as the API has them', async () => {
+    const { page, problems } = await app.open('/intraday');
+    try {
+      await page.locator('[data-testid="chart-volume"] svg').waitFor({ timeout: 30_000 });
+      await settled(page);
+      const u = new URL(page.url());
+      const date = u.searchParams.get('date')!;
+      const queue = u.searchParams.get('queue')!;
+      const rows = await app.api<{ period: string; offered: number }[]>(
+        `/api/kpis?from=${date}&to=${addDay(date)}&by=interval30&where=${encodeURIComponent(`queue=${queue},channel=voice`)}`,
+      );
+      // Tab to the chart, then step to the busiest interval with the arrow keys.
+      const busiest = rows.reduce((best, r, i) => (r.offered > rows[best]!.offered ? i : best), 0);
+      const chart = page.getByTestId('chart-volume').locator('.chart[tabindex="0"]');
+      await chart.focus();
+      await page.keyboard.press('Home');
+      for (let i = 0; i < busiest; i++) await page.keyboard.press('ArrowRight');
+      const tip = page.getByTestId('chart-volume').locator('.tooltip');
+      await expect(tip.textContent()).resolves.toContain(`${rows[busiest]!.period.slice(11, 16)}`);
+      await expect(tip.textContent()).resolves.toContain(`Offered ${formatValue(rows[busiest]!.offered, 'count')}`);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe('staffing calculator', () => {
   it('moving the calls slider gives the required agents the CLI gives', async () => {
     const { page, problems } = await app.open('/staffing');
