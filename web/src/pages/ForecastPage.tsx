@@ -7,7 +7,7 @@ import { ChartFrame, StateMessage } from '../components/ChartFrame.tsx';
 import { CsvButton } from '../components/CsvButton.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { Field, humanize, Segmented, Select } from '../components/Field.tsx';
-import { formatDate, isIsoDate } from '../lib/dates.ts';
+import { formatDate, isIsoDate, weekdayName } from '../lib/dates.ts';
 import { formatPercent, formatValue, type Unit } from '../lib/format.ts';
 import { periodDate, periodTime } from '../lib/periods.ts';
 import { useSearchParams } from '../router.ts';
@@ -208,7 +208,7 @@ export function ForecastPage() {
               leftUnit={unit}
               leftLabel={metric === 'aht' ? 'AHT (s)' : intraday ? 'Contacts per 30 min' : 'Contacts per day'}
               xLabel={intraday ? 'Local date and time' : 'Date'}
-              xTickLabel={(p) => (intraday ? `${periodDate(p).slice(5)}` : `${+periodDate(p).slice(8)} ${formatDate(periodDate(p), false).split(' ')[1]}`)}
+              xTickLabel={(p) => (intraday ? `${weekdayName(periodDate(p))} ${+periodDate(p).slice(8)}` : `${+periodDate(p).slice(8)} ${formatDate(periodDate(p), false).split(' ')[1]}`)}
               tooltip={tooltip}
               description={`${metric === 'aht' ? 'Average handle time' : 'Contacts offered'} for ${humanize(selected?.queue ?? '')}: ${series.nh} periods of history and ${series.periods.length - series.nh} forecast periods by model ${fc.data?.model}.`}
             />
