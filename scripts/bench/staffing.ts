@@ -10,7 +10,7 @@ import { timeBest } from './harness.ts';
 import { planIntervals, type PlanInterval } from '../../server/wfm/intervalPlan.ts';
 import { createRng } from '../../server/wfm/random.ts';
 import { simulate } from '../../server/wfm/simulate.ts';
-import { staff, type StaffingInput } from '../../server/wfm/staffing.ts';
+import { createStaffingEvaluator, staff, type SolveHint, type StaffingInput } from '../../server/wfm/staffing.ts';
 
 const INTERVALS_PER_YEAR = 365 * 96;
 
@@ -50,6 +50,19 @@ function solveAll(queues: Queue[], extra: Partial<StaffingInput>): number {
   return agents;
 }
 
+/** The same, interval after interval with the warm start an interval plan uses. */
+function solveAllInSequence(queues: Queue[], extra: Partial<StaffingInput>): number {
+  let agents = 0;
+  for (const q of queues) {
+    const hint: SolveHint = {};
+    for (let i = 0; i < q.calls.length; i++) {
+      const input = { calls: q.calls[i]!, intervalMinutes: 15, aht: q.aht, answerWithin: 20, serviceLevel: 0.8, ...extra };
+      agents += createStaffingEvaluator(input).solve(hint).agents;
+    }
+  }
+  return agents;
+}
+
 export default async function (b: Bench): Promise<void> {
   const intervals = b.quick ? 96 * 14 : INTERVALS_PER_YEAR;
   const queues = makeQueues(10, intervals);
@@ -71,6 +84,8 @@ export default async function (b: Bench): Promise<void> {
   const tA = await timeBest(() => solveAll(queues, { model: 'erlang-a', patience: 120 }), b.quick ? 1 : 2);
   b.record('Erlang A: solve required agents', tA, 'ms', `${scope}, 80/20, patience 120 s`);
   b.record('Erlang A: per interval', (tA * 1000) / n, 'µs');
+  const tASeq = await timeBest(() => solveAllInSequence(queues, { model: 'erlang-a', patience: 120 }), b.quick ? 1 : 2);
+  b.record('Erlang A: solve, intervals in sequence (plan warm start)', tASeq, 'ms', scope);
 
   // The interval plan over one queue-year, with a schedule, as the forecast page would ask.
   const q = queues[0]!;
@@ -81,7 +96,7 @@ export default async function (b: Bench): Promise<void> {
     aht: q.aht,
     scheduled: Math.round((q.calls[i]! * q.aht) / 900) + 3,
   }));
-  const tPlan = await timeBest(() => planIntervals(plan, { intervalMinutes: 15, answerWithin: 20, shrinkage: 0.32 }), 2);
+  const tPlan = await timeBest(() => planIntervals(plan, { intervalMinutes: 15, answerWithin: 20, shrinkage: 0.32 }), 3);
   b.record('interval plan (Erlang C, with schedule)', tPlan, 'ms', `${intervals.toLocaleString('en-US')} intervals of one queue`);
 
   // What-if: the dashboard's slider path — one interval, ~300 agents, solve and evaluate.

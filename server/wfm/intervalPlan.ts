@@ -18,7 +18,7 @@
  * Pure: the forecast engine calls this for "staffing from a forecast".
  */
 import { InputError } from './inputError.ts';
-import { createStaffingEvaluator, type SolveHint, type StaffingInput, type StaffingResult } from './staffing.ts';
+import { createStaffingEvaluator, intervalInput, type SolveHint, type StaffingInput, type StaffingResult } from './staffing.ts';
 
 export interface PlanInterval {
   period: string; // ISO local start with offset, e.g. 2025-01-06T08:00:00-05:00
@@ -95,7 +95,6 @@ const PERIOD = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d
 export function planIntervals(intervals: PlanInterval[], options: PlanOptions): IntervalPlan {
   const paidHours = options.paidHoursPerFte ?? 40;
   if (!(Number.isFinite(paidHours) && paidHours > 0)) throw new InputError('options.paidHoursPerFte', 'must be a positive number of hours');
-  const { paidHoursPerFte: _paid, ...staffing } = options;
   const hours = options.intervalMinutes / 60;
   const seen = new Set<string>();
   const planned: PlannedInterval[] = [];
@@ -112,7 +111,7 @@ export function planIntervals(intervals: PlanInterval[], options: PlanOptions): 
     }
     let evaluator;
     try {
-      evaluator = createStaffingEvaluator({ ...staffing, calls: iv.calls, aht: iv.aht });
+      evaluator = createStaffingEvaluator(intervalInput(options, iv.calls, iv.aht));
     } catch (e) {
       if (e instanceof InputError) {
         const perInterval = e.field === 'calls' || e.field === 'aht';

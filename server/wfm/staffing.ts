@@ -331,9 +331,12 @@ function meets(ctx: Context, r: StaffingResult): boolean {
   return true;
 }
 
+/** Adds FTE and whole heads to a fresh result (in place: object spread is slow here). */
 function withShrinkage(input: StaffingInput, r: StaffingResult): StaffingResult {
   if (input.shrinkage === undefined) return r;
-  return { ...r, fte: fteFor(r.agents, input.shrinkage), scheduledAgents: scheduledHeads(r.agents, input.shrinkage) };
+  r.fte = fteFor(r.agents, input.shrinkage);
+  r.scheduledAgents = scheduledHeads(r.agents, input.shrinkage);
+  return r;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -376,15 +379,19 @@ function erlangCPasses(ctx: Context, n: number): boolean {
 }
 
 /**
- * How far a result is from failing: the smallest margin over the targets given, each scaled
- * to about 1 (negative: fails). Only steers the Erlang A search; `meetsTargets` decides.
+ * How far a result is from failing (negative: fails), as the smallest margin over the targets
+ * given, each on a scale where it is nearly linear in N — ln(1 − SL), ln ASA and ln P(abandon)
+ * fall about linearly as agents are added (1 − SL ≈ C·e^(−(N−A)T/AHT)), occupancy ≈ A/N — so
+ * the secant search lands within an agent or two. Only steers the Erlang A search;
+ * `meetsTargets` decides.
  */
 function slack(ctx: Context, r: StaffingResult): number {
   const { input } = ctx;
-  let s = r.serviceLevel - ctx.slTarget;
-  if (input.asa !== undefined) s = Math.min(s, r.asa === null ? -1 : (input.asa - r.asa) / input.asa);
+  const ln = (x: number) => Math.log(Math.max(x, 1e-300));
+  let s = ln(1 - ctx.slTarget) - ln(1 - r.serviceLevel);
+  if (input.asa !== undefined) s = Math.min(s, r.asa === null ? -50 : ln(input.asa) - ln(r.asa));
   if (input.maxOccupancy !== undefined) s = Math.min(s, input.maxOccupancy - r.occupancy);
-  if (input.maxAbandon !== undefined) s = Math.min(s, (input.maxAbandon - (r.probAbandon ?? 0)) / input.maxAbandon);
+  if (input.maxAbandon !== undefined) s = Math.min(s, ln(input.maxAbandon) - ln(r.probAbandon ?? 0));
   return s;
 }
 
@@ -402,9 +409,11 @@ export interface SolveHint {
  * Erlang A: targets get no harder as N grows (SL, ASA, abandon and occupancy are monotone in
  * N; property-tested), so the answer is the point where the smallest target margin crosses
  * zero. Search from a good guess — the Erlang C answer for the same SL, ASA and occupancy
- * targets — by the secant method on that margin, safeguarded by a bracket [fail, pass] that
- * always shrinks (bisection when the secant stalls): typically 3–5 evaluations at O(J) each,
- * sharing one Erlang B table. Never below the N that a necessary condition rules out.
+ * targets, shifted by the last interval's Erlang A − Erlang C gap when a plan passes a hint —
+ * by the secant method on that margin, safeguarded by a bracket [fail, pass] that always
+ * shrinks (bisection if the secant has not finished in six rounds): about 4 evaluations at
+ * O(J) each from a cold start, 2–3 with a hint, sharing one Erlang B table. Never below the N
+ * that a necessary condition rules out.
  */
 function solveErlangA(ctx: Context, hint?: SolveHint): StaffingResult {
   const { input, traffic } = ctx;
@@ -434,7 +443,16 @@ function solveErlangA(ctx: Context, hint?: SolveHint): StaffingResult {
   };
   let x0 = guess;
   record(x0);
-  let x1 = at(x0).meetsTargets ? x0 - 1 : x0 + 1;
+  // First step: Newton on the margin with the slope Erlang C shows at the guess (its margins
+  // move with N much as Erlang A's do), instead of a blind ±1.
+  const passes0 = at(x0).meetsTargets;
+  let x1 = passes0 ? x0 - 1 : x0 + 1;
+  const slopeC = slack(guessCtx, evaluate(guessCtx, x0)) - slack(guessCtx, evaluate(guessCtx, x0 - 1));
+  if (slopeC > 0 && Number.isFinite(slopeC)) {
+    const newton = Math.ceil(x0 - slack(ctx, at(x0)) / slopeC - 1e-9);
+    if (passes0 && newton < x0) x1 = Math.max(failsBelow, newton);
+    if (!passes0 && newton > x0) x1 = newton;
+  }
   let iteration = 0;
   while (pass - fail > 1) {
     if (x1 > MAX_AGENTS) throw new InputError('serviceLevel', `no staffing up to ${MAX_AGENTS} agents meets the targets`);
@@ -443,7 +461,9 @@ function solveErlangA(ctx: Context, hint?: SolveHint): StaffingResult {
     const s0 = slack(ctx, at(x0));
     const s1 = slack(ctx, at(x1));
     let next: number;
-    if (s1 !== s0 && Number.isFinite(s0) && Number.isFinite(s1) && ++iteration % 4 !== 0) {
+    // Secant while it behaves (it converges in a few steps on these near-linear margins);
+    // bisection after six rounds guarantees the end on any pathological input.
+    if (s1 !== s0 && Number.isFinite(s0) && Number.isFinite(s1) && ++iteration <= 6) {
       next = Math.ceil(x1 - (s1 * (x1 - x0)) / (s1 - s0) - 1e-9);
     } else if (pass === Infinity) {
       next = x1 + Math.max(1, 2 * Math.abs(x1 - x0)); // gallop up
@@ -493,7 +513,8 @@ export interface StaffingEvaluator {
 }
 
 export function createStaffingEvaluator(input: StaffingInput): StaffingEvaluator {
-  const { agents: _ignored, ...rest } = input;
+  // (No object rest here: it takes V8's slow path, and a plan builds one evaluator per interval.)
+  const rest = input.agents === undefined ? input : withoutAgents(input);
   assertValid(rest);
   const ctx = contextOf(rest);
   return {
@@ -520,7 +541,7 @@ function assertErlangAFeasible(ctx: Context, n: number, field: string): void {
  * `input.agents` is ignored.
  */
 export function staffingCurve(input: StaffingInput, fromAgents: number, toAgents: number): StaffingResult[] {
-  const { agents: _ignored, ...rest } = input;
+  const rest = withoutAgents(input);
   assertValid(rest);
   if (!Number.isInteger(fromAgents) || fromAgents < 0) throw new InputError('fromAgents', 'must be a whole number ≥ 0');
   if (!Number.isInteger(toAgents) || toAgents < fromAgents || toAgents > MAX_AGENTS) {
@@ -533,4 +554,34 @@ export function staffingCurve(input: StaffingInput, fromAgents: number, toAgents
     out.push(withShrinkage(rest, evaluate(ctx, n)));
   }
   return out;
+}
+
+function withoutAgents(input: StaffingInput): StaffingInput {
+  const copy = { ...input };
+  delete copy.agents;
+  return copy;
+}
+
+/**
+ * A staffing input for one interval of a plan: the shared options with this interval's
+ * calls and AHT, built as one literal (a fixed object shape; spreading a caller's options
+ * object per interval takes V8's slow path and dominates the cost of a year-long plan).
+ */
+export function intervalInput(options: Omit<StaffingInput, 'calls' | 'aht' | 'agents'>, calls: number, aht: number): StaffingInput {
+  return {
+    calls,
+    aht,
+    intervalMinutes: options.intervalMinutes,
+    answerWithin: options.answerWithin,
+    serviceLevel: options.serviceLevel,
+    asa: options.asa,
+    maxOccupancy: options.maxOccupancy,
+    maxAbandon: options.maxAbandon,
+    model: options.model,
+    patience: options.patience,
+    shrinkage: options.shrinkage,
+    slVariant: options.slVariant,
+    shortAbandon: options.shortAbandon,
+    maxBlocking: options.maxBlocking,
+  };
 }
