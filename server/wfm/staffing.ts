@@ -548,6 +548,7 @@ export function staffingCurve(input: StaffingInput, fromAgents: number, toAgents
     throw new InputError('toAgents', `must be a whole number in [fromAgents, ${MAX_AGENTS}]`);
   }
   const ctx = contextOf(rest);
+  ctx.table.reset(ctx.traffic, Math.max(0, fromAgents - 1)); // the curve's own first N
   const out: StaffingResult[] = [];
   for (let n = fromAgents; n <= toAgents; n++) {
     assertErlangAFeasible(ctx, n, 'fromAgents');
