@@ -212,8 +212,10 @@ describe('staffing plan', () => {
       await page.locator('input[name="schedule"]').setInputFiles(file);
       await page.getByTestId('plan-totals').waitFor();
       rmSync(file, { force: true }); // read by the page by now (the browser reads it lazily)
-      // 1 half hour short; gap agent-hours = (−2 + 3) × 0.5 h = 0.5, shown rounded to 1.
-      await expect(page.getByTestId('plan-totals').textContent()).resolves.toContain('1 half hours short');
+      // 1 half hour short; net gap = (−2 + 3) agents × 0.5 h = 0.5 agent-hours.
+      const totals = await page.getByTestId('plan-totals').textContent();
+      expect(totals).toContain('1 half hour short');
+      expect(totals).toContain('net gap 0.5 h of agent time');
       await page.getByTestId('chart-plan').getByRole('button', { name: 'Table' }).click();
       const gapOf = (p: string) => page.getByTestId('chart-plan').locator('tbody tr', { hasText: local(p) }).locator('td[data-col="g"]').textContent();
       await expect(gapOf(busy[0]!.period)).resolves.toBe('−2');

@@ -16,6 +16,7 @@ describe('formatValue', () => {
     expect(formatValue(0, 'nps')).toBe('0');
     expect(formatValue(46, 'agents')).toBe('46 agents');
     expect(formatValue(65.71, 'fte')).toBe('65.7 FTE');
+    expect(formatValue(0.5, 'hours')).toBe('0.5 h');
     expect(formatValue(-12, 'count')).toBe('−12');
   });
 

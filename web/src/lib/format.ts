@@ -5,7 +5,7 @@
  */
 
 /** Units the metric registry uses, plus the staffing ones. */
-export type Unit = 'count' | 'fraction' | 'seconds' | 'score' | 'nps' | 'agents' | 'fte' | 'erlangs' | 'minutes';
+export type Unit = 'count' | 'fraction' | 'seconds' | 'score' | 'nps' | 'agents' | 'fte' | 'erlangs' | 'minutes' | 'hours';
 
 export const NO_DATA = '—';
 
@@ -49,6 +49,8 @@ export function formatValue(value: number | null | undefined, unit: Unit): strin
       return formatSeconds(value);
     case 'minutes':
       return `${minus(oneFmt.format(value))} min`;
+    case 'hours':
+      return `${minus(oneFmt.format(value))} h`;
     case 'score':
       return minus(twoFmt.format(value));
     case 'nps':
@@ -122,6 +124,8 @@ export function unitSuffix(unit: Unit): string {
       return 'Erlangs';
     case 'minutes':
       return 'min';
+    case 'hours':
+      return 'h';
     case 'nps':
       return 'NPS';
     case 'score':

@@ -339,8 +339,8 @@ function IntervalPlan({ answerWithin, serviceLevel, shrinkage, ahtFallback }: { 
       )}
       {planned.plan && (
         <p className="filter-summary" data-testid="plan-totals">
-          Schedule {schedule?.name}: {formatValue(planned.plan.totals.understaffedIntervals, 'count')} half hours short · gap{' '}
-          {formatValue(planned.plan.totals.gapAgentHours, 'count')} agent-hours · service level the schedule reaches {formatValue(planned.plan.totals.serviceLevelScheduled, 'fraction')}
+          Schedule {schedule?.name}: {formatValue(planned.plan.totals.understaffedIntervals, 'count')} half {planned.plan.totals.understaffedIntervals === 1 ? 'hour' : 'hours'} short · net gap{' '}
+          {formatValue(planned.plan.totals.gapAgentHours, 'hours')} of agent time · service level the schedule reaches {formatValue(planned.plan.totals.serviceLevelScheduled, 'fraction')}
         </p>
       )}
       <ChartFrame
