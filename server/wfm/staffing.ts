@@ -89,25 +89,25 @@ export function trafficErlangs(calls: number, aht: number, intervalMinutes: numb
 // ---------------------------------------------------------------------------------------
 // Validation: one set of rules, used by zod (API, CLI) and by `staff` itself (the browser).
 
-const finite = (field: string) => z.number({ error: `${field} must be a number` }).finite();
+const finite = () => z.number({ error: 'must be a number' }).finite();
 
 const StaffingSchema = z
   .object({
-    calls: finite('calls').min(0, 'must be ≥ 0'),
-    intervalMinutes: finite('intervalMinutes').gt(0, 'must be > 0').max(1440, 'must be at most 1440 (a day)'),
-    aht: finite('aht').gt(0, 'must be > 0 seconds'),
-    answerWithin: finite('answerWithin').min(0, 'must be ≥ 0 seconds'),
-    serviceLevel: finite('serviceLevel').min(0, 'must be in [0, 1)').lt(1, 'must be below 1: no finite staffing answers every contact within the threshold').optional(),
-    asa: finite('asa').gt(0, 'must be > 0 seconds').optional(),
-    maxOccupancy: finite('maxOccupancy').gt(0, 'must be in (0, 1]').max(1, 'must be in (0, 1]').optional(),
-    maxAbandon: finite('maxAbandon').gt(0, 'must be in (0, 1)').lt(1, 'must be in (0, 1)').optional(),
+    calls: finite().min(0, 'must be ≥ 0'),
+    intervalMinutes: finite().gt(0, 'must be > 0').max(1440, 'must be at most 1440 (a day)'),
+    aht: finite().gt(0, 'must be > 0 seconds'),
+    answerWithin: finite().min(0, 'must be ≥ 0 seconds'),
+    serviceLevel: finite().min(0, 'must be in [0, 1)').lt(1, 'must be below 1: no finite staffing answers every contact within the threshold').optional(),
+    asa: finite().gt(0, 'must be > 0 seconds').optional(),
+    maxOccupancy: finite().gt(0, 'must be in (0, 1]').max(1, 'must be in (0, 1]').optional(),
+    maxAbandon: finite().gt(0, 'must be in (0, 1)').lt(1, 'must be in (0, 1)').optional(),
     model: z.enum(STAFFING_MODELS, { error: `must be one of ${STAFFING_MODELS.join(', ')}` }).optional(),
-    patience: finite('patience').gt(0, 'must be > 0 seconds').optional(),
-    shrinkage: finite('shrinkage').min(0, 'must be in [0, 1)').lt(1, 'must be in [0, 1)').optional(),
-    agents: finite('agents').int('must be a whole number').min(0, 'must be ≥ 0').max(MAX_AGENTS, `must be at most ${MAX_AGENTS}`).optional(),
+    patience: finite().gt(0, 'must be > 0 seconds').optional(),
+    shrinkage: finite().min(0, 'must be in [0, 1)').lt(1, 'must be in [0, 1)').optional(),
+    agents: finite().int('must be a whole number').min(0, 'must be ≥ 0').max(MAX_AGENTS, `must be at most ${MAX_AGENTS}`).optional(),
     slVariant: z.enum(SL_VARIANTS, { error: `must be one of ${SL_VARIANTS.join(', ')}` }).optional(),
-    shortAbandon: finite('shortAbandon').min(0, 'must be ≥ 0 seconds').optional(),
-    maxBlocking: finite('maxBlocking').gt(0, 'must be in (0, 1)').lt(1, 'must be in (0, 1)').optional(),
+    shortAbandon: finite().min(0, 'must be ≥ 0 seconds').optional(),
+    maxBlocking: finite().gt(0, 'must be in (0, 1)').lt(1, 'must be in (0, 1)').optional(),
   })
   .strict()
   .superRefine((input, ctx) => {
@@ -121,7 +121,14 @@ const StaffingSchema = z
  * of 1 or more, Erlang A without patience, …
  */
 export function validateStaffingInput(input: unknown): StaffingInput {
-  return StaffingSchema.parse(input) as StaffingInput;
+  const parsed = StaffingSchema.safeParse(input);
+  if (parsed.success) return parsed.data as StaffingInput;
+  // Name an unknown field itself (zod reports it on the object, with no path).
+  const issue = parsed.error.issues[0]!;
+  if (issue.code === 'unrecognized_keys' && issue.path.length === 0 && issue.keys.length) {
+    throw new z.ZodError([{ code: 'custom', path: [issue.keys[0]!], message: 'unknown field', input }]);
+  }
+  throw parsed.error;
 }
 
 /** The zod schema, for routes that embed a staffing input in a larger body. */

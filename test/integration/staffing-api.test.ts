@@ -65,7 +65,7 @@ describe('POST /api/staffing/erlang', () => {
     [{ ...CCH, aht: 0 }, 'aht'],
     [{ ...CCH, serviceLevel: 1, answerWithin: 0 }, 'serviceLevel'],
     [{ ...CCH, model: 'erlang-a' }, 'patience'],
-    [{ ...CCH, bogus: 1 }, 'request'],
+    [{ ...CCH, bogus: 1 }, 'bogus'],
     [{ ...CCH, concurrency: 0 }, 'concurrency'],
   ])('400 naming the field: %o → %s', async (body, field) => {
     const r = await post('/api/staffing/erlang', body);
@@ -113,7 +113,7 @@ describe('POST /api/staffing/plan', () => {
     [{ intervals: [{ ...intervals[0], calls: -1 }], options }, 'intervals.0.calls'],
     [{ intervals: [{ ...intervals[0], period: '08:00' }], options }, 'intervals.0.period'],
     [{ intervals, options: { ...options, patience: 60, model: 'erlang-a', maxOccupancy: 2 } }, 'options.maxOccupancy'],
-    [{ intervals, options: { ...options, bogus: true } }, 'options'],
+    [{ intervals, options: { ...options, bogus: true } }, 'options.bogus'],
     [{ intervals: 'x', options }, 'intervals'],
   ])('400 naming the field: %# → %s', async (body, field) => {
     const r = await post('/api/staffing/plan', body);

@@ -147,6 +147,11 @@ describe('validation names the field', () => {
 
   it('rejects unknown fields and non-numbers', () => {
     expect(() => validateStaffingInput({ ...CCH, foo: 1 })).toThrow(ZodError);
+    try {
+      validateStaffingInput({ ...CCH, foo: 1 });
+    } catch (e) {
+      expect((e as ZodError).issues[0]!.path).toEqual(['foo']);
+    }
     expect(() => validateStaffingInput({ ...CCH, calls: '100' })).toThrow(ZodError);
     expect(validateStaffingInput(CCH)).toEqual(CCH);
   });
