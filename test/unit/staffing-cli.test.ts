@@ -1,0 +1,64 @@
+/**
+ * The staffing commands end to end through bin/staffcast.js: JSON as the issue specifies,
+ * CSV plans, seeded simulation, and exit code 2 naming the flag. Four processes, run in
+ * parallel (each pays tsx's start-up); the engine's cases are tested without a process.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../../bin/staffcast.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'staffcast-staffing-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, TZ: 'UTC' } }, (err, stdout, stderr) => {
+      const code = err ? ((err as { code?: number }).code ?? 1) : 0;
+      resolve({ code: typeof code === 'number' ? code : 1, stdout, stderr });
+    });
+  });
+}
+
+writeFileSync(
+  join(dir, 'arrivals.csv'),
+  'period,calls,aht\n2025-01-06T08:00:00-05:00,100,180\n2025-01-06T08:30:00-05:00,50,180\n',
+);
+writeFileSync(join(dir, 'scheduled.csv'), 'period,scheduled\n2025-01-06T08:00:00-05:00,13\n2025-01-06T08:30:00-05:00,9\n');
+
+describe('staffcast erlang / plan / simulate', () => {
+  it('all commands', async () => {
+    const [erlang, bad, plan, sim] = await Promise.all([
+      run(['erlang', '--calls', '100', '--interval-minutes', '30', '--aht', '180', '--answer-within', '20', '--service-level', '0.8', '--max-occupancy', '0.85', '--shrinkage', '0.3', '--json']),
+      run(['erlang', '--calls', '-1', '--aht', '180']),
+      run(['plan', '--arrivals', join(dir, 'arrivals.csv'), '--scheduled', join(dir, 'scheduled.csv'), '--format', 'csv']),
+      run(['simulate', '--calls', '100', '--agents', '14', '--aht', '180', '--intervals', '4', '--replications', '5', '--seed', '3', '--json']),
+    ]);
+
+    // The issue's JSON fields, in its order: 10 Erlangs → 14 agents → 20 after 30% shrinkage.
+    expect(erlang.code).toBe(0);
+    const j = JSON.parse(erlang.stdout);
+    expect(Object.keys(j).slice(0, 11)).toEqual([
+      'model', 'trafficErlangs', 'agents', 'serviceLevel', 'asa', 'probWait', 'probAbandon', 'occupancy', 'fte', 'scheduledAgents', 'meetsTargets',
+    ]);
+    expect(j).toMatchObject({ model: 'erlang-c', trafficErlangs: 10, agents: 14, probAbandon: null, scheduledAgents: 20, meetsTargets: true });
+
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^staffcast: invalid --calls: /);
+    expect(bad.stderr).not.toMatch(/at .*\.ts/); // no stack trace
+
+    // Plan CSV: 100 calls → 14 required, 13 scheduled → gap −1; 50 calls → 8, 9 → +1.
+    expect(plan.code).toBe(0);
+    const rows = plan.stdout.trim().split('\n').map((l) => l.split(','));
+    expect(rows[0]!.slice(0, 8)).toEqual(['period', 'calls', 'aht', 'trafficErlangs', 'requiredAgents', 'fte', 'scheduled', 'gap']);
+    expect(rows.slice(1).map((r) => [r[4], r[6], r[7]])).toEqual([['14', '13', '-1'], ['8', '9', '1']]);
+
+    expect(sim.code).toBe(0);
+    const s = JSON.parse(sim.stdout);
+    expect(s.replications).toBe(5);
+    expect(s.serviceLevel.low).toBeLessThan(s.serviceLevel.mean);
+  }, 60_000);
+});
