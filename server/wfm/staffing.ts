@@ -394,12 +394,15 @@ function erlangCPasses(ctx: Context, n: number): boolean {
  */
 function slack(ctx: Context, r: StaffingResult): number {
   const { input } = ctx;
-  const ln = (x: number) => Math.log(Math.max(x, 1e-300));
-  let s = ln(1 - ctx.slTarget) - ln(1 - r.serviceLevel);
-  if (input.asa !== undefined) s = Math.min(s, r.asa === null ? -50 : ln(input.asa) - ln(r.asa));
+  let s = lnFloor(1 - ctx.slTarget) - lnFloor(1 - r.serviceLevel);
+  if (input.asa !== undefined) s = Math.min(s, r.asa === null ? -50 : lnFloor(input.asa) - lnFloor(r.asa));
   if (input.maxOccupancy !== undefined) s = Math.min(s, input.maxOccupancy - r.occupancy);
-  if (input.maxAbandon !== undefined) s = Math.min(s, ln(input.maxAbandon) - ln(r.probAbandon ?? 0));
+  if (input.maxAbandon !== undefined) s = Math.min(s, lnFloor(input.maxAbandon) - lnFloor(r.probAbandon ?? 0));
   return s;
+}
+
+function lnFloor(x: number): number {
+  return Math.log(x > 1e-300 ? x : 1e-300);
 }
 
 /**
@@ -429,44 +432,30 @@ function solveErlangA(ctx: Context, hint?: SolveHint): StaffingResult {
   // deep in overload (queue ≈ (λ − Nμ)·θ) and cannot meet any target.
   const minUsable = Math.max(1, Math.ceil((ctx.arrivalRate - ERLANG_A_MAX_TERMS / (2 * input.patience!)) * input.aht));
   failsBelow = Math.max(failsBelow, minUsable);
-  const guessCtx: Context = { ...ctx, model: 'erlang-c', input: { ...input, maxAbandon: undefined, model: 'erlang-c' } };
+  const guessCtx = erlangCContext(ctx);
   const erlangCAnswer = solve(guessCtx).agents;
   const guess = Math.max(failsBelow, erlangCAnswer + Math.round(hint?.erlangAOffset ?? 0));
 
-  const cache = new Map<number, StaffingResult>();
-  const at = (n: number): StaffingResult => {
-    let r = cache.get(n);
-    if (!r) {
-      r = evaluate(ctx, n);
-      cache.set(n, r);
-    }
-    return r;
-  };
-  let fail = failsBelow - 1; // known to fail
-  let pass = Infinity; // known to pass
-  const record = (n: number) => {
-    if (at(n).meetsTargets) pass = Math.min(pass, n);
-    else fail = Math.max(fail, n);
-  };
+  const search = new Search(ctx, failsBelow - 1);
   let x0 = guess;
-  record(x0);
+  const passes0 = search.record(x0);
   // First step: Newton on the margin with the slope Erlang C shows at the guess (its margins
   // move with N much as Erlang A's do), instead of a blind ±1.
-  const passes0 = at(x0).meetsTargets;
   let x1 = passes0 ? x0 - 1 : x0 + 1;
   const slopeC = slack(guessCtx, evaluate(guessCtx, x0)) - slack(guessCtx, evaluate(guessCtx, x0 - 1));
   if (slopeC > 0 && Number.isFinite(slopeC)) {
-    const newton = Math.ceil(x0 - slack(ctx, at(x0)) / slopeC - 1e-9);
+    const newton = Math.ceil(x0 - search.slackAt(x0) / slopeC - 1e-9);
     if (passes0 && newton < x0) x1 = Math.max(failsBelow, newton);
     if (!passes0 && newton > x0) x1 = newton;
   }
   let iteration = 0;
-  while (pass - fail > 1) {
+  while (search.pass - search.fail > 1) {
     if (x1 > MAX_AGENTS) throw new InputError('serviceLevel', `no staffing up to ${MAX_AGENTS} agents meets the targets`);
-    record(x1);
+    search.record(x1);
+    const { pass, fail } = search;
     if (pass - fail <= 1) break;
-    const s0 = slack(ctx, at(x0));
-    const s1 = slack(ctx, at(x1));
+    const s0 = search.slackAt(x0);
+    const s1 = search.slackAt(x1);
     let next: number;
     // Secant while it behaves (it converges in a few steps on these near-linear margins);
     // bisection after six rounds guarantees the end on any pathological input.
@@ -480,12 +469,65 @@ function solveErlangA(ctx: Context, hint?: SolveHint): StaffingResult {
     if (pass === Infinity) next = Math.min(next, x1 + Math.max(1, 4 * Math.abs(x1 - x0)));
     // Stay strictly inside the bracket and off the points already known.
     next = Math.max(fail + 1, Math.min(next, pass - 1));
-    if (cache.has(next)) next = cache.has(pass - 1) ? fail + 1 : pass - 1;
+    if (search.has(next)) next = search.has(pass - 1) ? fail + 1 : pass - 1;
     x0 = x1;
     x1 = next;
   }
-  if (hint) hint.erlangAOffset = pass - erlangCAnswer;
-  return at(pass);
+  if (hint) hint.erlangAOffset = search.pass - erlangCAnswer;
+  return search.at(search.pass);
+}
+
+/** The same interval under Erlang C, for the Erlang A search's guess (one literal: no spread). */
+function erlangCContext(ctx: Context): Context {
+  const i = ctx.input;
+  const input: StaffingInput = {
+    calls: i.calls, aht: i.aht, intervalMinutes: i.intervalMinutes, answerWithin: i.answerWithin,
+    serviceLevel: i.serviceLevel, asa: i.asa, maxOccupancy: i.maxOccupancy, model: 'erlang-c',
+    shrinkage: i.shrinkage, slVariant: i.slVariant, shortAbandon: i.shortAbandon,
+  };
+  return {
+    input, model: 'erlang-c', traffic: ctx.traffic, arrivalRate: ctx.arrivalRate,
+    slTarget: ctx.slTarget, variant: ctx.variant, table: ctx.table,
+  };
+}
+
+/**
+ * The points an Erlang A search has evaluated (a handful: a list beats a Map) and its
+ * bracket: `fail` is the largest N known to fail, `pass` the smallest known to pass.
+ */
+class Search {
+  private readonly ns: number[] = [];
+  private readonly results: StaffingResult[] = [];
+  pass = Infinity;
+  constructor(
+    private readonly ctx: Context,
+    public fail: number,
+  ) {}
+
+  has(n: number): boolean {
+    return this.ns.includes(n);
+  }
+
+  at(n: number): StaffingResult {
+    const k = this.ns.indexOf(n);
+    if (k >= 0) return this.results[k]!;
+    const r = evaluate(this.ctx, n);
+    this.ns.push(n);
+    this.results.push(r);
+    return r;
+  }
+
+  slackAt(n: number): number {
+    return slack(this.ctx, this.at(n));
+  }
+
+  /** Evaluates N, narrows the bracket, and says whether N meets the targets. */
+  record(n: number): boolean {
+    const ok = this.at(n).meetsTargets;
+    if (ok) this.pass = Math.min(this.pass, n);
+    else this.fail = Math.max(this.fail, n);
+    return ok;
+  }
 }
 
 // ---------------------------------------------------------------------------------------
