@@ -25,8 +25,11 @@ export function badRequest(field: string, problem: string): HttpError {
 /** The first zod issue as a 400 that names its field. */
 export function fromZod(error: ZodError): HttpError {
   const issue = error.issues[0]!;
-  const field = issue.path.length ? issue.path.join('.') : 'request';
-  return badRequest(field, issue.message);
+  // An unknown key is reported on the object that holds it: name the key itself.
+  const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+  const path = [...issue.path, ...keys.slice(0, 1)];
+  const field = path.length ? path.join('.') : 'request';
+  return badRequest(field, keys.length ? 'unknown field' : issue.message);
 }
 
 export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {

@@ -9,9 +9,9 @@ import {
   createStaffingEvaluator,
   staff,
   staffingCurve,
-  validateStaffingInput,
   type StaffingInput,
 } from '../../server/wfm/staffing.ts';
+import { validateStaffingInput } from '../../server/wfm/staffingSchema.ts';
 import { ceilExact, fteFromAgentHours, scheduledHeads, totalShrinkage } from '../../server/wfm/shrinkage.ts';
 import { InputError } from '../../server/wfm/inputError.ts';
 

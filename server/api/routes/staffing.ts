@@ -18,7 +18,8 @@ import { planIntervals, type PlanOptions } from '../../wfm/intervalPlan.ts';
 import { staffChat, staffDeferred } from '../../wfm/nonVoice.ts';
 import { createRng } from '../../wfm/random.ts';
 import { simulate, type SimOptions } from '../../wfm/simulate.ts';
-import { staffingCurve, staff, validateStaffingInput } from '../../wfm/staffing.ts';
+import { staffingCurve, staff } from '../../wfm/staffing.ts';
+import { validateStaffingInput } from '../../wfm/staffingSchema.ts';
 
 /** Simulated contacts (calls × replications) one request may ask for: ~1 s of CPU at most. */
 export const API_MAX_SIMULATED_CONTACTS = 2_000_000;

@@ -13,12 +13,12 @@ import {
   SL_VARIANTS,
   STAFFING_MODELS,
   staff,
-  validateStaffingInput,
   type SlVariant,
   type StaffingInput,
   type StaffingModel,
   type StaffingResult,
 } from '../../wfm/staffing.ts';
+import { validateStaffingInput } from '../../wfm/staffingSchema.ts';
 
 /** `intervalMinutes` → `--interval-minutes`; `intervals.3.calls` → `row 4 calls`. */
 export function flagName(field: string): string {
