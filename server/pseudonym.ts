@@ -4,7 +4,7 @@
  * generated on first start and kept in a file beside (not inside) the database, or given in
  * STAFFCAST_HMAC_KEY.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Config } from './config.ts';
@@ -40,4 +40,22 @@ export function pseudonymizeMemberId(key: Buffer, raw: string | null | undefined
   const id = normalizeMemberId(raw);
   if (id === '') return null;
   return createHmac('sha256', key).update(id, 'utf8').digest('hex');
+}
+
+/**
+ * The HMAC-SHA256 inner and outer padded keys (RFC 2104: the key, hashed first when longer
+ * than the 64-byte block, zero-padded, XOR 0x36 / 0x5c), as hex. With them a database can
+ * compute the same pseudonym as `pseudonymizeMemberId` with two SHA-256 calls:
+ * sha256(opad || sha256(ipad || id)). Secret material: bind it, never log it.
+ */
+export function hmacPads(key: Buffer): { ipad: string; opad: string } {
+  const k0 = Buffer.alloc(64);
+  (key.length > 64 ? createHash('sha256').update(key).digest() : key).copy(k0);
+  const ipad = Buffer.alloc(64);
+  const opad = Buffer.alloc(64);
+  for (let i = 0; i < 64; i++) {
+    ipad[i] = k0[i]! ^ 0x36;
+    opad[i] = k0[i]! ^ 0x5c;
+  }
+  return { ipad: ipad.toString('hex'), opad: opad.toString('hex') };
 }

@@ -175,24 +175,30 @@ export class CsvScanner {
       }
       segStart = i;
     }
+    // Hot loop: locals only; `fields` is written back before a record ends.
+    let fields = this.fields;
     for (; i < n; i++) {
       const c = chunk[i]!;
       if (state === S.Unquoted) {
         if (c === delim) {
-          this.fields++;
+          fields++;
           state = S.FieldStart;
         } else if (c === LF || c === CR) {
           this.state = state;
+          this.fields = fields;
           i = this.terminator(chunk, i, base, c, segStart);
+          fields = 0;
           segStart = i + 1;
           state = S.FieldStart;
         }
       } else if (state === S.FieldStart) {
-        if (c === delim) this.fields++;
+        if (c === delim) fields++;
         else if (c === QUOTE) state = S.Quoted;
         else if (c === LF || c === CR) {
           this.state = state;
+          this.fields = fields;
           i = this.terminator(chunk, i, base, c, segStart);
+          fields = 0;
           segStart = i + 1;
         } else state = S.Unquoted;
       } else if (state === S.Quoted) {
@@ -216,11 +222,13 @@ export class CsvScanner {
         // QuoteInQuoted
         if (c === QUOTE) state = S.Quoted;
         else if (c === delim) {
-          this.fields++;
+          fields++;
           state = S.FieldStart;
         } else if (c === LF || c === CR) {
           this.state = state;
+          this.fields = fields;
           i = this.terminator(chunk, i, base, c, segStart);
+          fields = 0;
           segStart = i + 1;
           state = S.FieldStart;
         } else {
@@ -229,12 +237,10 @@ export class CsvScanner {
           );
         }
       }
-      if (base + i - this.recordStartAbs > this.maxRecordBytes) {
-        throw new IngestRefusal(
-          `malformed CSV: the row starting at line ${this.recordStartLine} is longer than ${this.maxRecordBytes} bytes`,
-        );
-      }
     }
+    this.fields = fields;
+    // A record still open at the end of the chunk must not already be too long.
+    this.checkLength(base + n);
     this.state = state;
     // Bytes of a record that continues in the next chunk.
     if ((this.sink || this.record < 0) && segStart < n) {
@@ -258,11 +264,21 @@ export class CsvScanner {
     } else {
       this.pendingCR = true; // decided by the next chunk's first byte
     }
+    this.checkLength(base + i);
     this.endRecord(base + i, chunk, segStart, i);
     this.line++;
     this.recordStartAbs = base + last + 1;
     this.recordStartLine = this.line;
     return last;
+  }
+
+  /** Refuses when the record that started at recordStartAbs is already longer than the limit. */
+  private checkLength(endAbs: number): void {
+    if (endAbs - this.recordStartAbs > this.maxRecordBytes) {
+      throw new IngestRefusal(
+        `malformed CSV: the row starting at line ${this.recordStartLine} is longer than ${this.maxRecordBytes} bytes`,
+      );
+    }
   }
 
   /** Ends the record whose content stops at absolute offset `endAbs` (exclusive). */

@@ -29,19 +29,20 @@ import {
   findCommittedBatchBySha,
   insertBatch,
   loadMemberKeys,
+  csvReaderSql,
+  naiveRows,
   parquetColumns,
-  parseStaged,
+  parquetReaderSql,
   planCounts,
   planRows,
+  readAndParse,
   rejectReasons,
-  stageCsv,
-  stageParquet,
   writeContacts,
   writeRejects,
   writtenCounts,
   type BatchRecord,
 } from '../db/queries/ingest.ts';
-import { pseudonymizeMemberId } from '../pseudonym.ts';
+import { hmacPads, pseudonymizeMemberId } from '../pseudonym.ts';
 import { isValidTimeZone } from '../wfm/timezone.ts';
 import { LIMITS } from './canonical.ts';
 import { checkMapping, planColumns, type ColumnMapping, type ColumnPlan } from './columns.ts';
@@ -193,12 +194,19 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
 
   let plan: ColumnPlan;
   let structural: { row: number; line: number; reason: string }[] = [];
+  const now = o.now ?? new Date();
+  const params = {
+    tz: o.timezone ?? null,
+    site: o.siteTimezone,
+    earliest: LIMITS.earliest,
+    latest: new Date(now.getTime() + LIMITS.futureDays * 86_400_000).toISOString(),
+  };
   if (format === 'csv') {
     const scan = await scanCsv(path, ctx.size, progress);
+    mark('scan');
     ctx.sha256 = scan.sha256;
     const dup = await findCommittedBatchBySha(conn, ctx.source, scan.sha256);
     if (dup !== null) return duplicate(conn, ctx, dup);
-    mark('scan');
     plan = planColumns(scan.header, mapping);
     ctx.unknownColumns = plan.unknownColumns;
     ctx.rowsRead = scan.rows;
@@ -212,17 +220,16 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
       tmp.push(dir);
       readPath = join(dir, 'repaired.csv');
       await repairCsv(path, readPath, new Set(scan.badRows.map((b) => b.row)));
+      mark('repair');
     }
-    mark('before-stage');
-    const staged = await engine(() =>
-      stageCsv(conn, readPath, {
-        fileColumns: scan.header.length,
-        position: plan.position,
-        newLine: !repair && crlf > 0 ? '\r\n' : '\n',
-        repaired: repair,
-        maxLineBytes: MAX_LINE_BYTES + 64,
-      }),
-    );
+    const reader = csvReaderSql({
+      fileColumns: scan.header.length,
+      position: plan.position,
+      newLine: !repair && crlf > 0 ? '\r\n' : '\n',
+      repaired: repair,
+      maxLineBytes: MAX_LINE_BYTES + 64,
+    });
+    const staged = await engine(() => readAndParse(conn, readPath, { sql: reader }, new Set(plan.position.keys()), params));
     if (staged !== scan.rows - structural.length) {
       throw new IngestRefusal(
         `malformed CSV: the reader returned ${staged} rows but the file has ${scan.rows - structural.length} well-formed rows`,
@@ -235,22 +242,16 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
     const names = await engine(() => parquetColumns(conn, path), 'corrupt Parquet');
     plan = planColumns(names, mapping);
     ctx.unknownColumns = plan.unknownColumns;
-    const staged = await engine(() => stageParquet(conn, path, names.length, plan.position), 'corrupt Parquet');
+    const reader = parquetReaderSql(names.length, plan.position);
+    const staged = await engine(() => readAndParse(conn, path, reader, new Set(plan.position.keys()), params), 'corrupt Parquet');
     ctx.rowsRead = staged;
     if (staged === 0) throw new IngestRefusal('empty file: no data rows');
   }
-  mark('stage');
+  mark('read+parse');
   progress(0, ctx.size, ctx.size);
 
   const present = new Set(plan.position.keys());
-  const now = o.now ?? new Date();
-  const naive = await parseStaged(conn, present, {
-    tz: o.timezone ?? null,
-    site: o.siteTimezone,
-    earliest: LIMITS.earliest,
-    latest: new Date(now.getTime() + LIMITS.futureDays * 86_400_000).toISOString(),
-  });
-  mark('parse');
+  const naive = await naiveRows(conn);
   if (naive.naiveRows > 0 && !o.timezone) {
     throw new IngestRefusal(
       `time zone required: ${naive.naiveRows} row(s) have timestamps without a UTC offset (first: row ${naive.firstNaiveRow}); ` +
@@ -258,14 +259,16 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
     );
   }
 
-  // Member IDs: normalized and keyed in Node; the raw values never leave the temp tables.
+  // Member keys: printable-ASCII IDs in SQL, the others normalized and keyed in Node
+  // (loadMemberKeys); the raw values never leave the temp tables.
   const raws = await distinctMemberIds(conn);
   await loadMemberKeys(
     conn,
+    hmacPads(o.hmacKey),
     raws.map((r) => [r, pseudonymizeMemberId(o.hmacKey, r)] as [string, string | null]),
   );
-
   mark('members');
+
   const maxShare = o.maxRejectShare ?? 0.01;
   const result = await transaction(conn, async () => {
     await planRows(conn, ctx.source, o.replace ?? false);

@@ -1,6 +1,7 @@
 /**
- * The SQL that turns the staged text rows of one file (`ingest_raw`, every value VARCHAR)
- * into typed, derived contact rows with a reject reason per row (`ingest_parsed`).
+ * The SQL that turns the text rows of one file (a reader subquery whose every value is
+ * VARCHAR) into typed, derived contact rows with a reject reason per row (`ingest_parsed`),
+ * in one pass: the file is read and parsed by the same statement.
  *
  * Building the SQL is pure. Identifiers come only from the canonical column list; every
  * value (time zones, bounds) is a bound parameter:
@@ -30,8 +31,11 @@ const NUMBER = String.raw`[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?`;
 const CONTROL = String.raw`[\x00-\x1f\x7f]`;
 const INVISIBLE = String.raw`[\x{200B}-\x{200F}\x{202A}-\x{202E}\x{2060}-\x{2069}\x{FEFF}]`;
 
-/** The 1-based data row of a staged row: carried by a repaired copy, else insertion order. */
-export const RN_SQL = 'coalesce(r.__rn, r.rowid + 1)';
+/**
+ * The 1-based data row of a parsed row: carried by a repaired copy (`__rn`), else the
+ * table's insertion order (preserve_insertion_order keeps file order).
+ */
+export const rnSql = (alias: string) => `coalesce(${alias}.__rn, ${alias}.rowid + 1)`;
 
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const list = (xs: readonly string[]) => `[${xs.map(lit).join(', ')}]`;
@@ -48,14 +52,15 @@ const isText = (c: CanonicalColumn) => c.kind === 'id' || c.kind === 'text' || c
  * check of free-text columns. Coded, numeric and time columns need no such check: a
  * control character fails their format rule.
  */
-function level0(present: PresentColumns): string {
-  const out: string[] = [`${RN_SQL} AS rn`];
+function level0(present: PresentColumns, from: string, carry: string[]): string {
+  const out: string[] = ['r.__rn AS __rn'];
   for (const c of CANONICAL_COLUMNS) {
     const n = c.name;
     out.push(present.has(n) ? `nullif(trim(r.${q(n)}), '') AS ${q(n)}` : `NULL::VARCHAR AS ${q(n)}`);
     if (isText(c)) out.push(`${present.has(n) ? `regexp_matches(r.${q(n)}, '${CONTROL}')` : 'false'} AS ${q(`${n}__ctl`)}`);
   }
-  return `SELECT ${out.join(',\n  ')} FROM ingest_raw r`;
+  for (const n of carry) out.push(`r.${q(n.startsWith('__raw_') ? n.slice(6) : n)} AS ${q(n)}`);
+  return `SELECT ${out.join(',\n  ')} FROM ${from} r`;
 }
 
 /** Level 1a: each pattern test once per value. */
@@ -75,8 +80,8 @@ function level1a(): string {
 const level0Placeholder = '__LEVEL0__';
 
 /** Level 1: typed values and per-field problems. */
-function level1(present: PresentColumns): string {
-  const out: string[] = ['b.rn'];
+function level1(present: PresentColumns, from: string, carry: string[]): string {
+  const out: string[] = ['b.__rn', ...carry.map((n) => `b.${q(n)}`)];
   for (const c of CANONICAL_COLUMNS) {
     const n = c.name;
     const x = `b.${q(n)}`;
@@ -130,7 +135,7 @@ function level1(present: PresentColumns): string {
       }
     }
   }
-  return `SELECT ${out.join(',\n  ')} FROM (${level1a().replace(level0Placeholder, () => level0(present))}) b`;
+  return `SELECT ${out.join(',\n  ')} FROM (${level1a().replace(level0Placeholder, () => level0(present, from, carry))}) b`;
 }
 
 /**
@@ -221,8 +226,17 @@ function scoreOk(n: 'csat' | 'nps'): string {
  * `CREATE TEMP TABLE ingest_parsed AS …`: one row per staged row with `reject` (reason or
  * NULL), the typed and derived columns of `contacts`, `flags`, and `member_raw`.
  */
-export function buildParseSql(present: PresentColumns): string {
-  const l2 = level2().replace(level1Placeholder, () => level1(present));
+export function buildParseSql(present: PresentColumns, from: string, extraCarry: readonly string[] = []): string {
+  // Raw text of the present columns rides along for the reject record (built only for
+  // rejected rows), with any extra column that must be read (e.g. Parquet's __check).
+  const rawCols = CANONICAL_COLUMNS.filter((c) => present.has(c.name)).map((c) => `__raw_${c.name}`);
+  const carry = [...rawCols, ...extraCarry];
+  const l2 = level2().replace(level1Placeholder, () => level1(present, from, carry));
+  const rawJson = CANONICAL_COLUMNS.filter((c) => present.has(c.name)).map((c) =>
+    c.kind === 'member'
+      ? `${q(c.name)} := CASE WHEN coalesce(trim(${q(`__raw_${c.name}`)}), '') = '' THEN NULL ELSE '[redacted]' END`
+      : `${q(c.name)} := ${q(`__raw_${c.name}`)}`,
+  );
   const answered = `CASE WHEN answered_at < offered_at THEN offered_at ELSE answered_at END`;
   const ended = `CASE WHEN ended_at < coalesce(${answered}, offered_at) THEN coalesce(${answered}, offered_at) ELSE ended_at END`;
   const flagList = [
@@ -239,7 +253,7 @@ v AS (
   FROM l2
 ),
 d AS (
-  SELECT rn, reject,
+  SELECT __rn, reject, ${carry.map(q).join(', ')},
     contact_id, queue, coalesce(channel, 'voice') AS channel, plan, upper(state) AS state, CASE WHEN list_contains([1.0, 2.0, 3.0], tier) THEN tier::TINYINT END AS tier, reason,
     offered_at, ${answered} AS answered_at, ${ended} AS ended_at,
     talk_s, hold_s, acw_s, agent_id, member_id AS member_raw,
@@ -250,7 +264,7 @@ d AS (
     list_filter([${flagList.join(',\n      ')}], f -> f IS NOT NULL) AS flags
   FROM v
 )
-SELECT rn, reject, contact_id, queue, channel, plan, state, tier, reason, offered_at, answered_at, ended_at,
+SELECT __rn, reject, contact_id, queue, channel, plan, state, tier, reason, offered_at, answered_at, ended_at,
   talk_s, hold_s, acw_s, agent_id, member_raw, transferred, ivr_contained, resolved, csat, nps,
   CASE WHEN ivr_contained THEN NULL
        WHEN answered_at IS NOT NULL THEN (epoch_us(answered_at) - epoch_us(offered_at)) / 1e6
@@ -260,10 +274,12 @@ SELECT rn, reject, contact_id, queue, channel, plan, state, tier, reason, offere
   timezone($site::VARCHAR, offered_at)::DATE AS local_date,
   time_bucket(INTERVAL 15 MINUTES, offered_at, $site::VARCHAR) AS interval15,
   time_bucket(INTERVAL 30 MINUTES, offered_at, $site::VARCHAR) AS interval30,
-  flags, naive
+  flags, naive,
+  CASE WHEN reject IS NOT NULL THEN to_json(struct_pack(${rawJson.join(', ')}))::VARCHAR END AS raw_json
+  ${extraCarry.map((n) => `, ${q(n)}`).join('')}
 FROM d`;
 }
 
 /** Rows with a timestamp without UTC offset (the file is refused unless a zone is declared). */
 export const NAIVE_ROWS_SQL = `
-  SELECT count(*)::INTEGER AS n, min(rn)::INTEGER AS first_row FROM ingest_parsed WHERE naive`;
+  SELECT count(*)::INTEGER AS n, min(coalesce(__rn, rowid + 1))::INTEGER AS first_row FROM ingest_parsed WHERE naive`;

@@ -7,7 +7,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows, type Database } from '../database.ts';
 import { CANONICAL_COLUMNS } from '../../ingest/canonical.ts';
-import { buildParseSql, NAIVE_ROWS_SQL, RN_SQL } from './ingest-parse.ts';
+import { buildParseSql, NAIVE_ROWS_SQL, rnSql } from './ingest-parse.ts';
 
 const q = (name: string) => `"${name}"`;
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -29,54 +29,45 @@ export interface CsvStageOptions {
   maxLineBytes: number;
 }
 
-/** Loads a CSV file as text into TEMP `ingest_raw` (rn + one VARCHAR per canonical column). */
-export async function stageCsv(conn: DuckDBConnection, path: string, o: CsvStageOptions): Promise<number> {
+/**
+ * The reader subquery of a CSV file: every value as text (`__rn` plus one VARCHAR per
+ * canonical column), with an explicit dialect — never sniffed.
+ */
+export function csvReaderSql(o: CsvStageOptions): string {
   const n = o.fileColumns + (o.repaired ? 1 : 0);
   const cols = Array.from({ length: n }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   const pick = [...o.position].map(([name, at]) => `c${at} AS ${q(name)}`);
-  // Row numbers: the repaired copy carries them; otherwise the table's insertion order
-  // (preserve_insertion_order keeps file order) gives them as rowid + 1 (RN_SQL).
+  // Row numbers: the repaired copy carries them; otherwise the parsed table's insertion
+  // order gives them (rnSql).
   const rn = o.repaired ? `CAST(c${o.fileColumns} AS BIGINT)` : 'NULL::BIGINT';
   // DuckDB 1.5.6 reads 0 rows from a CRLF file when told new_line = '\r\n' (measured), so
   // CRLF is left to its detection; the caller checks the row count against its own scan.
   const newLine = o.newLine === '\r\n' ? '' : String.raw`new_line = '\n',`;
-  await conn.run(
-    `CREATE OR REPLACE TEMP TABLE ingest_raw AS
-     SELECT ${rn} AS __rn, ${pick.join(', ')}
+  return `(SELECT ${rn} AS __rn, ${pick.join(', ')}
      FROM read_csv($path, header = true, delim = ',', quote = '"', escape = '"', ${newLine}
        auto_detect = false, strict_mode = true, all_varchar = true, null_padding = false,
-       max_line_size = ${Math.floor(o.maxLineBytes)}, encoding = 'utf-8', columns = {${cols}})`,
-    { path },
-  );
-  return countRows(conn, 'ingest_raw');
+       max_line_size = ${Math.floor(o.maxLineBytes)}, encoding = 'utf-8', columns = {${cols}}))`;
+}
+
+/**
+ * The reader subquery of a Parquet file. Every column is read: the unused ones are hashed
+ * into `__check` (kept in the result), since a projection would skip corrupt pages in them.
+ */
+export function parquetReaderSql(fileColumns: number, position: ReadonlyMap<string, number>): { sql: string; carry: string[] } {
+  const pick = [...position].map(([name, at]) => `CAST(#${at + 1} AS VARCHAR) AS ${q(name)}`);
+  const used = new Set(position.values());
+  const unused = Array.from({ length: fileColumns }, (_, i) => i).filter((i) => !used.has(i));
+  const check = unused.length ? `, hash(${unused.map((i) => `#${i + 1}`).join(', ')}) AS __check` : '';
+  return {
+    sql: `(SELECT NULL::BIGINT AS __rn, ${pick.join(', ')}${check} FROM read_parquet($path))`,
+    carry: unused.length ? ['__check'] : [],
+  };
 }
 
 /** Column names of a Parquet file, in order (from the reader's own schema). */
 export async function parquetColumns(conn: DuckDBConnection, path: string): Promise<string[]> {
   const reader = await conn.runAndReadAll('SELECT * FROM read_parquet($path) LIMIT 0', { path });
   return reader.columnNames();
-}
-
-/**
- * Loads a Parquet file as text into TEMP `ingest_raw`. Every column is read and cast (a
- * projection would skip corrupt pages in the unread ones); unknown columns are then dropped.
- */
-export async function stageParquet(
-  conn: DuckDBConnection,
-  path: string,
-  fileColumns: number,
-  position: ReadonlyMap<string, number>,
-): Promise<number> {
-  const pick = [...position].map(([name, at]) => `CAST(#${at + 1} AS VARCHAR) AS ${q(name)}`);
-  // Columns we do not use are still decoded (hashed), so a corrupt page in them fails the read.
-  const used = new Set(position.values());
-  const unused = Array.from({ length: fileColumns }, (_, i) => i).filter((i) => !used.has(i));
-  const check = unused.length ? `, hash(${unused.map((i) => `#${i + 1}`).join(', ')}) AS __check` : '';
-  await conn.run(
-    `CREATE OR REPLACE TEMP TABLE ingest_raw AS SELECT NULL::BIGINT AS __rn, ${pick.join(', ')}${check} FROM read_parquet($path)`,
-    { path },
-  );
-  return countRows(conn, 'ingest_raw');
 }
 
 export interface ParseParams {
@@ -87,31 +78,72 @@ export interface ParseParams {
   latest: string;
 }
 
-/** Parses `ingest_raw` into TEMP `ingest_parsed`; returns rows with offset-less timestamps. */
-export async function parseStaged(
+/**
+ * Reads and parses a file in one statement into TEMP `ingest_parsed` (see ingest-parse.ts);
+ * returns the number of rows read.
+ */
+export async function readAndParse(
   conn: DuckDBConnection,
+  path: string,
+  reader: { sql: string; carry?: string[] },
   present: ReadonlySet<string>,
   p: ParseParams,
-): Promise<{ naiveRows: number; firstNaiveRow: number | null }> {
-  await conn.run(buildParseSql(present), { tz: p.tz, site: p.site, earliest: p.earliest, latest: p.latest });
+): Promise<number> {
+  await conn.run(buildParseSql(present, reader.sql, reader.carry ?? []), {
+    path,
+    tz: p.tz,
+    site: p.site,
+    earliest: p.earliest,
+    latest: p.latest,
+  });
+  const [r] = await queryRows<{ n: number }>(conn, 'SELECT count(*)::INTEGER AS n FROM ingest_parsed');
+  return r!.n;
+}
+
+/** Rows with offset-less timestamps (the file is refused unless a zone is declared). */
+export async function naiveRows(conn: DuckDBConnection): Promise<{ naiveRows: number; firstNaiveRow: number | null }> {
   const [r] = await queryRows<{ n: number; first_row: number | null }>(conn, NAIVE_ROWS_SQL);
   return { naiveRows: r!.n, firstNaiveRow: r!.first_row };
 }
 
-/** Raw member IDs of the rows that passed validation (the few distinct ones to key in Node). */
+/**
+ * Member IDs of printable ASCII (the usual case) are normalized and keyed in SQL: for them
+ * normalizeMemberId is exactly "remove spaces, upper-case", and the HMAC is two SHA-256
+ * calls with the padded keys ($ipad, $opad: pseudonym.ts hmacPads). Anything else (NFC,
+ * invisible characters, non-ASCII case rules) goes through Node: `distinctMemberIds`.
+ */
+const ASCII_ID = String.raw`[\x20-\x7e]*`;
+
+/** Raw member IDs of valid rows that need Node's normalization (not printable ASCII). */
 export async function distinctMemberIds(conn: DuckDBConnection): Promise<string[]> {
   const reader = await conn.runAndReadAll(
-    'SELECT DISTINCT member_raw FROM ingest_parsed WHERE reject IS NULL AND member_raw IS NOT NULL',
+    `SELECT DISTINCT member_raw FROM ingest_parsed
+     WHERE reject IS NULL AND member_raw IS NOT NULL AND NOT regexp_full_match(member_raw, '${ASCII_ID}')`,
   );
   return reader.getColumns()[0]?.map((v) => String(v)) ?? [];
 }
 
-/** TEMP `ingest_members(member_raw, member_key)` from pairs computed in Node. */
-export async function loadMemberKeys(conn: DuckDBConnection, pairs: Iterable<[string, string | null]>): Promise<void> {
-  await conn.run('CREATE OR REPLACE TEMP TABLE ingest_members (member_raw VARCHAR, member_key VARCHAR)');
+/**
+ * TEMP `ingest_members(member_raw, member_key)`: the distinct printable-ASCII IDs keyed in
+ * SQL (once per member, not per row), plus the pairs computed in Node for the others.
+ */
+export async function loadMemberKeys(
+  conn: DuckDBConnection,
+  pads: { ipad: string; opad: string },
+  nodePairs: Iterable<[string, string | null]>,
+): Promise<void> {
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE ingest_members AS
+     SELECT member_raw,
+       CASE WHEN replace(member_raw, ' ', '') <> '' THEN
+         sha256(unhex($opad) || unhex(sha256(unhex($ipad) || encode(upper(replace(member_raw, ' ', '')))))) END AS member_key
+     FROM (SELECT DISTINCT member_raw FROM ingest_parsed
+           WHERE reject IS NULL AND member_raw IS NOT NULL AND regexp_full_match(member_raw, '${ASCII_ID}'))`,
+    { ipad: pads.ipad, opad: pads.opad },
+  );
   const appender = await conn.createAppender('ingest_members', 'main', 'temp');
   try {
-    for (const [raw, key] of pairs) {
+    for (const [raw, key] of nodePairs) {
       appender.appendVarchar(raw);
       if (key === null) appender.appendNull();
       else appender.appendVarchar(key);
@@ -138,7 +170,8 @@ export async function planRows(conn: DuckDBConnection, source: string, replace: 
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE ingest_plan AS
      WITH p AS (
-       SELECT p.* EXCLUDE (member_raw), m.member_key
+       SELECT p.* EXCLUDE (member_raw, __rn, naive), ${rnSql('p')} AS rn,
+         CASE WHEN p.reject IS NULL THEN m.member_key END AS member_key
        FROM ingest_parsed p LEFT JOIN ingest_members m ON m.member_raw = p.member_raw
      ),
      dup AS (
@@ -354,15 +387,17 @@ export async function writeRejects(
   present: ReadonlySet<string>,
   structural: { row: number; line: number; reason: string }[],
 ): Promise<void> {
-  const fields = CANONICAL_COLUMNS.filter((c) => present.has(c.name)).map((c) =>
-    c.kind === 'member'
-      ? `${q(c.name)} := CASE WHEN r.${q(c.name)} IS NULL OR trim(r.${q(c.name)}) = '' THEN NULL ELSE '[redacted]' END`
-      : `${q(c.name)} := r.${q(c.name)}`,
-  );
+  // Row-level rejects carry their raw text (raw_json, from the parse); rows rejected later
+  // (duplicates, conflicts with stored contacts) were valid, so their parsed values are shown.
+  const parsed = CANONICAL_COLUMNS.filter((c) => present.has(c.name)).map((c) => {
+    if (c.kind === 'member') return `${q(c.name)} := CASE WHEN p.member_key IS NULL THEN NULL ELSE '[redacted]' END`;
+    if (c.name === 'abandoned') return `${q(c.name)} := p.abandoned::VARCHAR`;
+    return `${q(c.name)} := p.${q(c.name)}::VARCHAR`;
+  });
   await conn.run(
     `INSERT INTO ingest_rejects (batch_id, row_number, reason, raw)
-     SELECT $batch, p.rn, p.reject_reason, to_json(struct_pack(${fields.join(', ')}))::VARCHAR
-     FROM ingest_plan p JOIN ingest_raw r ON ${RN_SQL} = p.rn
+     SELECT $batch, p.rn, p.reject_reason, coalesce(p.raw_json, to_json(struct_pack(${parsed.join(', ')}))::VARCHAR)
+     FROM ingest_plan p
      WHERE p.action = 'reject' ORDER BY p.rn`,
     { batch: batchId },
   );
@@ -400,15 +435,11 @@ export async function writtenCounts(conn: DuckDBConnection, batchId: number): Pr
 }
 
 export async function dropStaging(conn: DuckDBConnection): Promise<void> {
-  for (const t of ['ingest_raw', 'ingest_parsed', 'ingest_members', 'ingest_plan', 'ingest_touched', 'ingest_next', 'ingest_structural']) {
+  for (const t of ['ingest_parsed', 'ingest_members', 'ingest_plan', 'ingest_touched', 'ingest_next', 'ingest_structural']) {
     await conn.run(`DROP TABLE IF EXISTS temp.main.${t}`);
   }
 }
 
-async function countRows(conn: DuckDBConnection, table: 'ingest_raw'): Promise<number> {
-  const [r] = await queryRows<{ n: number }>(conn, `SELECT count(*)::INTEGER AS n FROM ${table}`);
-  return r!.n;
-}
 
 // ---------------------------------------------------------------------------------------
 // Reading batches and rejects (API and CLI)
