@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyDays, DAY_AFTER_HOLIDAY, DAY_HOLIDAY, DAY_MONTH_START, DAY_NONE } from '../../server/wfm/forecast/calendarEffects.ts';
 import { calendarEvents } from '../../server/wfm/forecast/calendarEvents.ts';
 import { closedWeekdays } from '../../server/wfm/forecast/closedDays.ts';
-import { forecastDaily } from '../../server/wfm/forecast/dailyForecast.ts';
+import { calendarInPlay, forecastDaily } from '../../server/wfm/forecast/dailyForecast.ts';
 import { dayCalendar } from '../../server/wfm/forecast/dayCalendar.ts';
 import { daysBetween } from '../../server/wfm/timezone.ts';
 
@@ -229,5 +229,19 @@ describe('calendarEvents', () => {
     expect(ev.filter((e) => e.kind === 'holiday').map((e) => e.start)).toEqual(['2024-11-11', '2024-11-28']);
     expect(ev.filter((e) => e.kind === 'season').map((e) => e.label)).toEqual(['Medicare annual enrollment', 'Marketplace open enrollment']);
     expect(ev.find((e) => e.kind === 'user')).toEqual({ start: '2024-11-05', end: '2024-11-06', label: 'mailing', kind: 'user' });
+  });
+});
+
+describe('when auto may use the naive yardsticks', () => {
+  it('not when last week (which seasonal naive copies) or the horizon has a calendar effect', () => {
+    // 14 days of history, 7 ahead. A holiday (×0) on day 10 is in the week naive copies;
+    // on day 3 it is not; a season (×1.4) on day 15 is in the horizon.
+    const ones = () => new Array(21).fill(1);
+    const withAt = (i: number, m: number) => Object.assign(ones(), { [i]: m });
+    expect(calendarInPlay(ones(), 14)).toBe(false);
+    expect(calendarInPlay(withAt(10, 0), 14)).toBe(true);
+    expect(calendarInPlay(withAt(3, 0), 14)).toBe(false);
+    expect(calendarInPlay(withAt(15, 1.4), 14)).toBe(true);
+    expect(calendarInPlay(withAt(15, 1.04), 14)).toBe(false); // within 5%: ordinary noise
   });
 });

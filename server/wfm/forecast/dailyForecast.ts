@@ -124,11 +124,12 @@ export function forecastDaily(input: DailyForecastInput): DailyForecast {
     .sort((a, b) => rank(a) - rank(b) || SIMPLICITY.indexOf(a.model) - SIMPLICITY.indexOf(b.model));
 
   const prep = prepare(cal, values, horizon, kind, events);
-  // The yardsticks cannot see holidays, seasons or planner events ahead: when the horizon
-  // has any, a backtest over ordinary weeks would flatter them, so auto leaves them out.
+  // The yardsticks cannot see holidays, seasons or planner events: when the horizon has
+  // any, or the last week (which they copy) had one, a backtest over ordinary weeks would
+  // flatter them — seasonal naive would forecast last week's holiday closure again — so
+  // auto leaves them out.
   let pool = fittable;
-  const ahead = prep.multipliers.subarray(n);
-  const calendarAhead = ahead.some((m) => Math.abs(m - 1) > 0.05);
+  const calendarAhead = calendarInPlay(prep.multipliers, n);
   if (choice === 'auto' && calendarAhead) {
     const aware: ModelName[] = fittable.filter((m) => m !== 'seasonal-naive' && m !== 'moving-average');
     if (aware.some((m) => accuracy.has(m))) {
@@ -136,7 +137,7 @@ export function forecastDaily(input: DailyForecastInput): DailyForecast {
       const best = candidates.find((c) => c.wmape !== null);
       if (best && !aware.includes(best.model)) {
         notes.push(
-          `${best.model} scored best in the backtest, but it cannot see the holidays, seasons or events in the horizon: ` +
+          `${best.model} scored best in the backtest, but it cannot see the holidays, seasons or events in the horizon or in the week it would copy: ` +
             'the model was chosen among the calendar-aware ones',
         );
       }
@@ -190,6 +191,16 @@ export function forecastDaily(input: DailyForecastInput): DailyForecast {
     run,
     calendar: cal,
   };
+}
+
+/**
+ * True when a calendar effect (holiday, season, planner event: a multiplier off 1 by more
+ * than 5%) falls in the horizon, or in the last week of history that seasonal naive copies
+ * and a moving average leans on. `multipliers` covers history (n days) then horizon.
+ */
+export function calendarInPlay(multipliers: ArrayLike<number>, n: number): boolean {
+  for (let i = Math.max(0, n - 7); i < multipliers.length; i++) if (Math.abs(multipliers[i]! - 1) > 0.05) return true;
+  return false;
 }
 
 function rank(c: Candidate): number {
