@@ -31,7 +31,9 @@ const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
  * whitespace removed, upper case. Leading zeros are kept: an ID is text, never a number.
  */
 export function normalizeMemberId(raw: string): string {
-  return raw.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, '').toUpperCase();
+  // NFC again after upper-casing: some letters (e.g. Greek ῢ) upper-case to a decomposed
+  // sequence, and the result must be a fixed point (normalizing twice changes nothing).
+  return raw.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, '').toUpperCase().normalize('NFC');
 }
 
 /** The pseudonym of a member ID (hex HMAC-SHA256), or null for an empty one. */

@@ -59,3 +59,11 @@ describe('pseudonymizeMemberId', () => {
     );
   });
 });
+
+describe('normalizeMemberId, a case fast-check found', () => {
+  it('composes again after upper-casing (Greek ῢ upper-cases to three code points)', () => {
+    // 'ῢ' (U+1FE2) → toUpperCase 'Ϋ̀' = U+03A5 U+0308 U+0300, whose NFC is U+03AB U+0300.
+    expect(normalizeMemberId('\u1FE2')).toBe('\u03AB\u0300');
+    expect(normalizeMemberId(normalizeMemberId('\u1FE2'))).toBe(normalizeMemberId('\u1FE2'));
+  });
+});
