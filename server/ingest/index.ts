@@ -49,7 +49,7 @@ import { checkMapping, planColumns, type ColumnMapping, type ColumnPlan } from '
 import { CsvScanner, type CsvScanResult } from './csv-scan.ts';
 import { detectFormat, type Format } from './detect.ts';
 import { runIngestHooks } from './hooks.ts';
-import { IngestRefusal, sanitizeEngineError } from './refusal.ts';
+import { IngestInvariantError, IngestRefusal, sanitizeEngineError } from './refusal.ts';
 import { serializeIngest } from './queue.ts';
 
 export { IngestRefusal } from './refusal.ts';
@@ -173,7 +173,6 @@ async function runIngest(db: Database, path: string, size: number, o: IngestOpti
   } catch (e) {
     if (e instanceof IngestRefusal) return refuse(conn, ctx, e.message);
     // Unexpected: record a failed batch (best effort) and rethrow without engine text.
-    if (process.env.INGEST_DEBUG) console.error(e);
     await recordBatch(conn, ctx, 'failed', `internal error: ${sanitizeEngineError(e)}`).catch(() => undefined);
     const err = new Error(`ingest of ${ctx.fileName} failed: ${sanitizeEngineError(e)}; nothing was committed`);
     err.name = 'IngestError';
@@ -282,7 +281,7 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
     );
     ctx.rowsRejected = counts.reject + structural.length;
     if (counts.rows + structural.length !== ctx.rowsRead) {
-      throw new Error(`row count mismatch: planned ${counts.rows + structural.length} of ${ctx.rowsRead}`);
+      throw new IngestInvariantError(`row count mismatch: planned ${counts.rows + structural.length} of ${ctx.rowsRead}`);
     }
     if (ctx.rowsRejected > maxShare * ctx.rowsRead) {
       const firstRows = new Map(reasons.map((r) => [r.reason, r.rows]));
@@ -315,10 +314,10 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
     mark('rejects+hooks');
     const written = await writtenCounts(conn, batchId);
     if (written.contacts !== accepted || written.rejects !== ctx.rowsRejected) {
-      throw new Error(`write check failed: ${written.contacts}/${accepted} contacts, ${written.rejects}/${ctx.rowsRejected} rejects`);
+      throw new IngestInvariantError(`write check failed: ${written.contacts}/${accepted} contacts, ${written.rejects}/${ctx.rowsRejected} rejects`);
     }
     if (ctx.rowsRead !== accepted + ctx.rowsRejected + alreadyPresent) {
-      throw new Error('row sum check failed: read != accepted + rejected + already present');
+      throw new IngestInvariantError('row sum check failed: read != accepted + rejected + already present');
     }
     return {
       batchId,
@@ -357,7 +356,6 @@ async function engine<T>(fn: () => Promise<T>, what = 'malformed CSV'): Promise<
   } catch (e) {
     if (e instanceof IngestRefusal) throw e;
     const text = e instanceof Error ? e.message : String(e);
-    if (process.env.INGEST_DEBUG) console.error(text);
     if (/Invalid Input Error|Conversion Error|Parser Error|IO Error|Invalid Error|Not implemented/i.test(text)) {
       throw new IngestRefusal(`${what}: the reader failed (${sanitizeEngineError(e)})`);
     }

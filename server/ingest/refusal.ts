@@ -15,8 +15,17 @@ export class IngestRefusal extends Error {
  * only the error class and, when present, the line number; drop everything else.
  */
 export function sanitizeEngineError(e: unknown): string {
+  if (e instanceof IngestInvariantError) return e.message;
   const text = e instanceof Error ? e.message : String(e);
   const kind = /^([A-Za-z ]+ Error)/.exec(text)?.[1] ?? 'error';
   const line = /(?:on Line|line)[: ]+(\d+)/i.exec(text)?.[1];
   return `${kind.toLowerCase()}${line ? ` at line ${line}` : ''}`;
+}
+
+/** A broken invariant of our own (counts that do not add up): its message holds no data. */
+export class IngestInvariantError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IngestInvariantError';
+  }
 }
