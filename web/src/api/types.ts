@@ -3,7 +3,7 @@
  * registry's types come from server/wfm/kpi.ts with `import type`, which keeps the two in
  * step and adds nothing to the bundle; the rest are written from the API contracts.
  */
-import type { Direction as KpiDirection, MetricDef, Status as KpiStatus, Target as KpiTarget, Unit } from '../../../server/wfm/kpi.ts';
+import type { Direction as KpiDirection, KpiValues, MetricDef, Status as KpiStatus, Target as KpiTarget, Unit } from '../../../server/wfm/kpi.ts';
 
 export type MetricUnit = Unit;
 export type Direction = KpiDirection;
@@ -14,7 +14,8 @@ export type Target = KpiTarget;
 export const DIMENSIONS = ['queue', 'channel', 'plan', 'state', 'tier', 'reason'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-export interface KpiRow {
+/** One row of GET /api/kpis: the period, the group's values, and every KPI (server/wfm/kpi.ts). */
+export type KpiRow = KpiValues & {
   period?: string;
   queue?: string;
   channel?: string;
@@ -22,29 +23,7 @@ export interface KpiRow {
   state?: string;
   tier?: number;
   reason?: string;
-  offered: number;
-  answered: number;
-  abandoned: number;
-  shortAbandoned: number;
-  answeredWithinThreshold: number;
-  serviceLevel: number | null;
-  asa: number | null;
-  waitP50: number | null;
-  waitP90: number | null;
-  abandonRate: number | null;
-  avgTimeToAbandon: number | null;
-  aht: number | null;
-  fcr: number | null;
-  fcrEligible: number;
-  csat: number | null;
-  csatMean: number | null;
-  csatResponses: number;
-  nps: number | null;
-  npsResponses: number;
-  transferRate: number | null;
-  ivrContained: number;
-  ivrContainment: number | null;
-}
+};
 
 export interface ScorecardMetric {
   name: string;
