@@ -17,7 +17,7 @@ export default async function kpis(b: Bench): Promise<void> {
   const scale = b.quick ? 1 : 10;
   const dbPath = join(b.workDir, `kpis-x${scale}.duckdb`);
   if (!existsSync(dbPath)) {
-    const csv = join(b.workDir, `sample-x${scale}.csv`);
+    const csv = join(b.workDir, `ingest-sample-x${scale}.csv`); // shared with the ingest bench
     if (!existsSync(csv)) await writeSampleData({ ...DEFAULT_SAMPLE_OPTIONS, scale, out: csv });
     const db = await Database.open(dbPath + '.tmp');
     const result = await ingestFile(db, csv, { siteTimezone: TZ, hmacKey: Buffer.alloc(32, 3), source: 'bench' });
