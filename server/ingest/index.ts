@@ -63,6 +63,10 @@ export interface IngestOptions {
   hmacKey: Buffer;
   fileName?: string; // original name for uploads (the batch records it)
   maxRejectShare?: number; // default 0.01: refuse the whole file above it
+  /**
+   * Progress: bytesDone estimates the work done on a file-size scale (the pre-scan is the
+   * first half, the engine's read and parse the second); rowsDone is set once committed.
+   */
   onProgress?: (rowsDone: number, bytesDone: number, bytesTotal: number) => void;
   /** A stored contact with the same id and different values is replaced (default: rejected). */
   replace?: boolean;
@@ -169,6 +173,9 @@ async function runIngest(db: Database, path: string, size: number, o: IngestOpti
   const tmp: string[] = [];
   try {
     await conn.run("SET TimeZone = 'UTC'");
+    // Progress of long statements (polled, never printed by DuckDB itself).
+    await conn.run('SET enable_progress_bar = true');
+    await conn.run('SET enable_progress_bar_print = false');
     return await ingestOn(conn, path, o, ctx, tmp);
   } catch (e) {
     if (e instanceof IngestRefusal) return refuse(conn, ctx, e.message);
@@ -228,7 +235,9 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
       repaired: repair,
       maxLineBytes: MAX_LINE_BYTES + 64,
     });
-    const staged = await engine(() => readAndParse(conn, readPath, { sql: reader }, new Set(plan.position.keys()), params));
+    const staged = await withEngineProgress(conn, ctx.size, progress, () =>
+      engine(() => readAndParse(conn, readPath, { sql: reader }, new Set(plan.position.keys()), params)),
+    );
     if (staged !== scan.rows - structural.length) {
       throw new IngestRefusal(
         `malformed CSV: the reader returned ${staged} rows but the file has ${scan.rows - structural.length} well-formed rows`,
@@ -242,7 +251,9 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
     plan = planColumns(names, mapping);
     ctx.unknownColumns = plan.unknownColumns;
     const reader = parquetReaderSql(names.length, plan.position);
-    const staged = await engine(() => readAndParse(conn, path, reader, new Set(plan.position.keys()), params), 'corrupt Parquet');
+    const staged = await withEngineProgress(conn, ctx.size, progress, () =>
+      engine(() => readAndParse(conn, path, reader, new Set(plan.position.keys()), params), 'corrupt Parquet'),
+    );
     ctx.rowsRead = staged;
     if (staged === 0) throw new IngestRefusal('empty file: no data rows');
   }
@@ -337,6 +348,27 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
   return result;
 }
 
+/**
+ * Reports the engine's progress on a long statement as the second half of the file-size
+ * scale (the pre-scan is the first half), polling every 250 ms.
+ */
+async function withEngineProgress<T>(
+  conn: DuckDBConnection,
+  size: number,
+  progress: (rows: number, bytes: number, total: number) => void,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const timer = setInterval(() => {
+    const pct = conn.progress.percentage;
+    if (pct > 0 && pct <= 100) progress(0, Math.floor(size / 2 + (size / 2) * (pct / 100)), size);
+  }, 250);
+  try {
+    return await fn();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 async function transaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
   await conn.run('BEGIN TRANSACTION');
   try {
@@ -375,7 +407,7 @@ async function scanCsv(
     scanner.push(chunk as Buffer);
     done += (chunk as Buffer).length;
     if (done - last > 32 << 20) {
-      progress(0, done, size);
+      progress(0, Math.floor(done / 2), size);
       last = done;
     }
   }
@@ -408,7 +440,7 @@ async function sha256File(path: string, size: number, progress: (r: number, b: n
     h.update(chunk as Buffer);
     done += (chunk as Buffer).length;
   }
-  progress(0, done, size);
+  progress(0, Math.floor(done / 2), size);
   return h.digest('hex');
 }
 
