@@ -1,5 +1,5 @@
 /**
- * Every SQL statement of the ingest: staging a file as text, parsing it (./ingest-parse.ts),
+ * Every SQL statement of the ingest: reading a file as text and parsing it (./ingest-parse.ts),
  * keying members, planning each row (insert, already present, reject, replace), and the one
  * transaction that commits a file. Values are bound; identifiers are canonical column names
  * or generated positions (`c0`, `c1`, …), never text from the file.
