@@ -2,7 +2,11 @@
  * The KPI endpoints over HTTP, against a real server on an ephemeral port, on the
  * hand-made fixture (figures worked out in kpis.test.ts).
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestFile } from '../../server/ingest/index.ts';
 import { Database } from '../../server/db/database.ts';
 import { METRICS } from '../../server/wfm/kpi.ts';
 import { loadContactsDirect } from '../helpers/loadContactsDirect.ts';
@@ -90,6 +94,17 @@ describe('GET /api/scorecard, /api/metrics, /api/dimensions', () => {
     expect(dims.queue).toEqual(['medicaid', 'medicare']);
     expect(dims.tier).toEqual([1, 2]);
     expect([dims.minDate, dims.maxDate]).toEqual(['2025-06-02', '2025-06-12']);
+  });
+
+  it('sees new data in the dimensions after an ingest (the cached answer is renewed)', async () => {
+    expect((await api.get('/api/dimensions')).body.queue).toEqual(['medicaid', 'medicare']);
+    const dir = mkdtempSync(join(tmpdir(), 'staffcast-dims-'));
+    const file = join(dir, 'new-queue.csv');
+    writeFileSync(file, 'contact_id,queue,offered_at,answered_at\nN1,appeals,2025-06-12T09:00:00-07:00,2025-06-12T09:00:05-07:00\n');
+    const result = await ingestFile(db, file, { siteTimezone: 'America/Los_Angeles', hmacKey: Buffer.alloc(32), source: 'dims' });
+    expect(result.outcome).toBe('committed');
+    expect((await api.get('/api/dimensions')).body.queue).toEqual(['appeals', 'medicaid', 'medicare']);
+    await db.query("DELETE FROM contacts WHERE source = 'dims'"); // leave the fixture as it was
   });
 
   it('answers an unknown endpoint with 404 JSON', async () => {

@@ -3,7 +3,7 @@
  * `GET /api/dimensions`. Parameters are checked by server/kpi/params.ts (400 naming the field).
  */
 import { Router } from 'express';
-import { queryDimensions } from '../../db/queries/kpis.ts';
+import { queryDataVersion, queryDimensions, type DataDimensions } from '../../db/queries/kpis.ts';
 import { deleteTargetOverride, listTargetOverrides, upsertTargetOverride } from '../../db/queries/targets.ts';
 import { KPI_PARAM_NAMES, parseKpiParams } from '../../kpi/params.ts';
 import { kpiRows, scorecard } from '../../kpi/service.ts';
@@ -51,8 +51,13 @@ export function kpiRouter({ db, config }: AppDeps): Router {
     res.status(204).end();
   });
 
+  // Every page asks for the dimensions; they scan all contacts, so they are kept until the
+  // next ingest changes the data.
+  let dimensions: { version: string; value: DataDimensions } | null = null;
   router.get('/dimensions', async (_req, res) => {
-    res.json(await queryDimensions(db));
+    const version = await queryDataVersion(db);
+    if (dimensions?.version !== version) dimensions = { version, value: await queryDimensions(db) };
+    res.json(dimensions.value);
   });
 
   return router;
