@@ -11,7 +11,7 @@
 export const SL_VARIANTS = {
   answered_of_offered_excl_short: 'answered within T / (answered + abandoned − short abandons)',
   answered_of_answered: 'answered within T / answered',
-  within_of_offered: '(answered within T + abandoned within T) / offered',
+  answered_or_abandoned_within_of_offered: '(answered within T + abandoned within T) / offered',
   answered_of_offered_excl_abandoned_within: 'answered within T / (offered − abandoned within T)',
 } as const;
 export type SlVariant = keyof typeof SL_VARIANTS;
@@ -99,7 +99,7 @@ export function serviceLevel(s: KpiSums, variant: SlVariant): number | null {
       return ratio(s.answeredWithinThreshold, s.answered + s.abandoned - s.shortAbandoned);
     case 'answered_of_answered':
       return ratio(s.answeredWithinThreshold, s.answered);
-    case 'within_of_offered':
+    case 'answered_or_abandoned_within_of_offered':
       return ratio(s.answeredWithinThreshold + s.abandonedWithinThreshold, s.offered);
     case 'answered_of_offered_excl_abandoned_within':
       return ratio(s.answeredWithinThreshold, s.offered - s.abandonedWithinThreshold);

@@ -17,6 +17,7 @@
  * whole solve) and each candidate costs O(1) (Erlang C, B) or O(J) queue states (Erlang A),
  * with the Erlang A search started from the Erlang C answer.
  */
+import { SL_VARIANTS as KPI_SL_VARIANTS, type SlVariant as KpiSlVariant } from './kpi.ts';
 import { ErlangBTable, erlangCFromB, erlangCMetricsFromB } from './erlang.ts';
 import { erlangAFromLogB, erlangATermsEstimate, ERLANG_A_MAX_TERMS, type ErlangAMetrics } from './erlangA.ts';
 import { InputError } from './inputError.ts';
@@ -25,17 +26,9 @@ import { fteFor, scheduledHeads } from './shrinkage.ts';
 export type StaffingModel = 'erlang-c' | 'erlang-a' | 'erlang-b';
 export const STAFFING_MODELS = ['erlang-c', 'erlang-a', 'erlang-b'] as const satisfies readonly StaffingModel[];
 
-export type SlVariant =
-  | 'answered_of_offered_excl_short'
-  | 'answered_of_answered'
-  | 'answered_or_abandoned_within_of_offered'
-  | 'answered_of_offered_excl_abandoned_within';
-export const SL_VARIANTS = [
-  'answered_of_offered_excl_short',
-  'answered_of_answered',
-  'answered_or_abandoned_within_of_offered',
-  'answered_of_offered_excl_abandoned_within',
-] as const satisfies readonly SlVariant[];
+/** Service level under abandonment: the KPI engine's variants, so modelled = measured. */
+export type SlVariant = KpiSlVariant;
+export const SL_VARIANTS = Object.keys(KPI_SL_VARIANTS) as [SlVariant, ...SlVariant[]];
 
 export interface StaffingInput {
   calls: number; // arrivals in the interval (may be fractional)
