@@ -65,7 +65,7 @@ describe('scorecard', () => {
       const to = u.searchParams.get('to')!;
       // The default range is the last full Monday–Sunday week ending at the data's last date.
       expect(new Date(`${to}T00:00:00Z`).getUTCDay()).toBe(1);
-      expect(to <= addDay(dims.maxDate)).toBe(true);
+      expect(to <= addDay(dims.maxDate!)).toBe(true);
 
       const tiles = async () =>
         page.locator('[data-metric]').evaluateAll((els) =>

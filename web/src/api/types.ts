@@ -3,6 +3,9 @@
  * registry's types come from server/wfm/kpi.ts with `import type`, which keeps the two in
  * step and adds nothing to the bundle; the rest are written from the API contracts.
  */
+import type { DataDimensions } from '../../../server/db/queries/kpis.ts';
+import type { StaffedInterval } from '../../../server/forecast/staffing.ts';
+import type { BatchResult as IngestBatchResult } from '../../../server/ingest/index.ts';
 import type { Direction as KpiDirection, KpiValues, MetricDef, Status as KpiStatus, Target as KpiTarget, Unit } from '../../../server/wfm/kpi.ts';
 
 export type MetricUnit = Unit;
@@ -57,16 +60,8 @@ export interface Scorecard {
 
 export type MetricDefinition = MetricDef;
 
-export interface Dimensions {
-  queue: string[];
-  channel: string[];
-  plan: string[];
-  state: string[];
-  tier: number[];
-  reason: string[];
-  minDate: string;
-  maxDate: string;
-}
+/** GET /api/dimensions (server/db/queries/kpis.ts). */
+export type Dimensions = DataDimensions;
 
 export interface ForecastPoint {
   period: string;
@@ -128,17 +123,8 @@ export interface PlannerEvent {
   lift: number;
 }
 
-export interface ForecastStaffingInterval {
-  period: string;
-  forecast: number;
-  upper80: number;
-  /** null where the forecast has no contacts (a closed interval). */
-  aht: number | null;
-  requiredAgents: number;
-  requiredAgentsUpper80: number;
-  fte: number;
-  fteUpper80: number;
-}
+/** One interval of GET /api/forecast/staffing (server/forecast/staffing.ts). */
+export type ForecastStaffingInterval = StaffedInterval;
 
 export interface ForecastStaffing {
   intervals: ForecastStaffingInterval[];
@@ -166,19 +152,8 @@ export interface StaffingPlan {
   totals: Record<string, unknown>;
 }
 
-export interface BatchResult {
-  batchId: number | string;
-  outcome: 'committed' | 'refused' | 'duplicate_file';
-  message?: string;
-  fileName: string;
-  rowsRead: number;
-  rowsAccepted: number;
-  rowsRejected: number;
-  rowsAlreadyPresent: number;
-  rowsFlagged: number;
-  unknownColumns: string[];
-  rejectReasons: { reason: string; count: number }[];
-}
+/** The answer to an upload (server/ingest/index.ts). */
+export type BatchResult = IngestBatchResult;
 
 export interface BatchSummary {
   batchId: number | string;

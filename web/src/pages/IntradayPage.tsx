@@ -37,7 +37,7 @@ export function IntradayPage() {
   const dims = useDimensions();
   const metrics = useApi<MetricDefinition[]>('/api/metrics');
   const fqueues = useApi<ForecastQueue[]>('/api/forecast/queues');
-  const maxDate = dims.data?.maxDate;
+  const maxDate = dims.data?.maxDate ?? undefined;
 
   const view: View = search.get('view') === 'week' ? 'week' : 'day';
   const by: By = search.get('by') === 'interval15' ? 'interval15' : 'interval30';
@@ -140,7 +140,7 @@ export function IntradayPage() {
       <form className="filters" aria-label="Intraday filters" onSubmit={(e) => e.preventDefault()}>
         <Segmented<View> label="Show" value={view} options={[{ value: 'day', label: 'Day' }, { value: 'week', label: 'Week' }]} onChange={(v) => setSearch({ view: v })} />
         <Field label={view === 'day' ? 'Day' : 'Week of'}>
-          <input type="date" name="date" value={date ?? ''} min={dims.data?.minDate} max={maxDate} onChange={(e) => isIsoDate(e.target.value) && setSearch({ date: e.target.value })} />
+          <input type="date" name="date" value={date ?? ''} min={dims.data?.minDate ?? undefined} max={maxDate} onChange={(e) => isIsoDate(e.target.value) && setSearch({ date: e.target.value })} />
         </Field>
         <Select label="Queue" value={queue} options={dims.data?.queue ?? []} onChange={(v) => setSearch({ queue: v })} format={humanize} />
         <Select label="Channel" value={channel || 'all'} options={['all', ...(dims.data?.channel ?? [])]} onChange={(v) => setSearch({ channel: v })} format={(v) => (v === 'all' ? 'All channels' : humanize(v))} />

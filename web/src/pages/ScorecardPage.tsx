@@ -40,7 +40,7 @@ function channelFilter(search: URLSearchParams): string {
 export function ScorecardPage() {
   const [search, setSearch] = useSearchParams();
   const dims = useDimensions();
-  const maxDate = dims.data?.maxDate;
+  const maxDate = dims.data?.maxDate ?? undefined;
 
   const range: DateRange | null = useMemo(() => {
     const from = search.get('from');
@@ -120,7 +120,7 @@ export function ScorecardPage() {
             type="date"
             name="from"
             value={range?.from ?? ''}
-            min={dims.data?.minDate}
+            min={dims.data?.minDate ?? undefined}
             max={maxDate}
             onChange={(e) => isIsoDate(e.target.value) && range && e.target.value < range.to && setSearch({ from: e.target.value })}
           />
@@ -130,7 +130,7 @@ export function ScorecardPage() {
             type="date"
             name="through"
             value={range ? addDays(range.to, -1) : ''}
-            min={dims.data?.minDate}
+            min={dims.data?.minDate ?? undefined}
             max={maxDate}
             onChange={(e) => isIsoDate(e.target.value) && range && e.target.value >= range.from && setSearch({ to: addDays(e.target.value, 1) })}
           />
@@ -205,6 +205,7 @@ export function ScorecardPage() {
  */
 function periodIsWhole(row: KpiRow, grain: Grain, dims: Dimensions): boolean {
   const start = (row.period ?? '').slice(0, 10);
+  if (!dims.minDate || !dims.maxDate) return false; // no data at all
   return start >= dims.minDate && addPeriods(start, grain, 1) <= addDays(dims.maxDate, 1);
 }
 
