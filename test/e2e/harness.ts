@@ -44,13 +44,14 @@ export interface E2eApp {
   close(): Promise<void>;
 }
 
-export async function startE2e(): Promise<E2eApp> {
+/** The built app on an ephemeral port with a temporary database: 35 seeded days, or empty. */
+export async function startE2e(options: { seed?: boolean } = {}): Promise<E2eApp> {
   if (!existsSync(join(DIST, 'index.html'))) {
     throw new Error(`the dashboard is not built: run \`npm run build:web\` first (no ${join(DIST, 'index.html')})`);
   }
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (.ci/run installs it with apt-get)`);
   const dir = mkdtempSync(join(tmpdir(), 'staffcast-e2e-'));
-  const config = loadConfig({}, { dbPath: join(dir, 'e2e.duckdb'), port: 0, sampleDays: 35, seedOnEmpty: true, keyFile: join(dir, 'e2e.key') });
+  const config = loadConfig({}, { dbPath: join(dir, 'e2e.duckdb'), port: 0, sampleDays: 35, seedOnEmpty: options.seed ?? true, keyFile: join(dir, 'e2e.key') });
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   try {

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
+import { useDimensions } from './api/dimensions.ts';
 import { DataPage } from './pages/DataPage.tsx';
 import { ForecastPage } from './pages/ForecastPage.tsx';
 import { IntradayPage } from './pages/IntradayPage.tsx';
@@ -9,19 +10,22 @@ import { navigate, onLinkClick, useLocation } from './router.ts';
 // The staffing page carries the Erlang math (and its validation); load it only when opened.
 const StaffingPage = lazy(() => import('./pages/StaffingPage.tsx').then((m) => ({ default: m.StaffingPage })));
 
+// `needsData`: the page shows contacts, so on an empty database it says how to add some.
 const PAGES = [
-  { path: '/scorecard', label: 'Scorecard', title: 'Scorecard', Component: ScorecardPage },
-  { path: '/intraday', label: 'Intraday', title: 'Intraday', Component: IntradayPage },
-  { path: '/forecast', label: 'Forecast', title: 'Forecast', Component: ForecastPage },
-  { path: '/staffing', label: 'Staffing', title: 'Staffing', Component: StaffingPage },
-  { path: '/data', label: 'Data', title: 'Data', Component: DataPage },
-  { path: '/metrics', label: 'Metric definitions', title: 'Metric definitions', Component: MetricsPage },
+  { path: '/scorecard', label: 'Scorecard', title: 'Scorecard', Component: ScorecardPage, needsData: true },
+  { path: '/intraday', label: 'Intraday', title: 'Intraday', Component: IntradayPage, needsData: true },
+  { path: '/forecast', label: 'Forecast', title: 'Forecast', Component: ForecastPage, needsData: true },
+  { path: '/staffing', label: 'Staffing', title: 'Staffing', Component: StaffingPage, needsData: false },
+  { path: '/data', label: 'Data', title: 'Data', Component: DataPage, needsData: false },
+  { path: '/metrics', label: 'Metric definitions', title: 'Metric definitions', Component: MetricsPage, needsData: false },
 ] as const;
 
 /** The shell: header with navigation, then the page the path names. */
 export function App() {
   const { path } = useLocation();
   const page = PAGES.find((p) => p.path === path);
+  const dims = useDimensions();
+  const empty = page?.needsData && dims.data?.contacts === 0;
 
   useEffect(() => {
     if (path === '/' || path === '') navigate('/scorecard', true);
@@ -49,7 +53,15 @@ export function App() {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        {page ? (
+        {page && empty ? (
+          <div className="card" data-testid="no-data">
+            <h1>{page.title}</h1>
+            <p>
+              The database holds no contacts yet. <a href="/data" onClick={onLinkClick}>Upload a contact log</a> on the Data
+              page, or load files with <code>npx staffcast ingest FILE…</code> while the service is stopped.
+            </p>
+          </div>
+        ) : page ? (
           <Suspense
             fallback={
               <div className="state" role="status">
