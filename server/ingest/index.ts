@@ -25,6 +25,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../db/database.ts';
 import {
   distinctMemberIds,
+  hasStoredContacts,
+  stageMemberIds,
   dropStaging,
   findCommittedBatchBySha,
   insertBatch,
@@ -271,6 +273,7 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
 
   // Member keys: printable-ASCII IDs in SQL, the others normalized and keyed in Node
   // (loadMemberKeys); the raw values never leave the temp tables.
+  await stageMemberIds(conn);
   const raws = await distinctMemberIds(conn);
   await loadMemberKeys(
     conn,
@@ -281,7 +284,11 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
 
   const maxShare = o.maxRejectShare ?? 0.01;
   const result = await transaction(conn, async () => {
-    await planRows(conn, ctx.source, o.replace ?? false);
+    // First loads (nothing stored in the source, or at all) skip the comparison with
+    // stored contacts and the link recomputation over them.
+    const anyStored = await hasStoredContacts(conn, null);
+    const sourceStored = anyStored && (await hasStoredContacts(conn, ctx.source));
+    await planRows(conn, ctx.source, o.replace ?? false, sourceStored);
     mark('plan');
     const counts = await planCounts(conn);
     const reasons = await rejectReasons(conn);
@@ -318,7 +325,7 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
       rowsFlagged: counts.flagged,
     });
     mark('counts');
-    await writeContacts(conn, ctx.source, batchId);
+    await writeContacts(conn, ctx.source, batchId, anyStored);
     mark('contacts');
     await writeRejects(conn, batchId, present, structural);
     await runIngestHooks(conn, { batchId, source: ctx.source });

@@ -114,11 +114,21 @@ export async function naiveRows(conn: DuckDBConnection): Promise<{ naiveRows: nu
  */
 const ASCII_ID = String.raw`[\x20-\x7e]*`;
 
+/**
+ * TEMP `ingest_member_raw`: the distinct raw member IDs of valid rows (one scan of the
+ * parsed rows; the ASCII test below then runs once per member, not once per row).
+ */
+export async function stageMemberIds(conn: DuckDBConnection): Promise<void> {
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE ingest_member_raw AS
+     SELECT DISTINCT member_raw FROM ingest_parsed WHERE reject IS NULL AND member_raw IS NOT NULL`,
+  );
+}
+
 /** Raw member IDs of valid rows that need Node's normalization (not printable ASCII). */
 export async function distinctMemberIds(conn: DuckDBConnection): Promise<string[]> {
   const reader = await conn.runAndReadAll(
-    `SELECT DISTINCT member_raw FROM ingest_parsed
-     WHERE reject IS NULL AND member_raw IS NOT NULL AND NOT regexp_full_match(member_raw, '${ASCII_ID}')`,
+    `SELECT member_raw FROM ingest_member_raw WHERE NOT regexp_full_match(member_raw, '${ASCII_ID}')`,
   );
   return reader.getColumns()[0]?.map((v) => String(v)) ?? [];
 }
@@ -137,8 +147,7 @@ export async function loadMemberKeys(
      SELECT member_raw,
        CASE WHEN replace(member_raw, ' ', '') <> '' THEN
          sha256(unhex($opad) || unhex(sha256(unhex($ipad) || encode(upper(replace(member_raw, ' ', '')))))) END AS member_key
-     FROM (SELECT DISTINCT member_raw FROM ingest_parsed
-           WHERE reject IS NULL AND member_raw IS NOT NULL AND regexp_full_match(member_raw, '${ASCII_ID}'))`,
+     FROM ingest_member_raw WHERE regexp_full_match(member_raw, '${ASCII_ID}')`,
     { ipad: pads.ipad, opad: pads.opad },
   );
   const appender = await conn.createAppender('ingest_members', 'main', 'temp');
@@ -158,53 +167,79 @@ export async function loadMemberKeys(
 const DUPLICATE_REASON = 'invalid contact_id: conflicting duplicate in the file';
 const CONFLICT_REASON = 'invalid contact_id: already ingested with different values (use replace)';
 
+/** Whether any contact is stored in `source` (none: the first load needs no anti-join). */
+export async function hasStoredContacts(conn: DuckDBConnection, source: string | null): Promise<boolean> {
+  const rows = await queryRows<{ x: number }>(
+    conn,
+    `SELECT 1 AS x FROM contacts WHERE $source::VARCHAR IS NULL OR source = $source::VARCHAR LIMIT 1`,
+    { source },
+  );
+  return rows.length > 0;
+}
+
 /**
- * TEMP `ingest_plan`: each parsed row with its member key and action:
- * insert | replace | present (same contact already stored, or an identical repeat earlier
- * in the file) | reject (with `reason`). A contact_id that occurs more than once in the file
- * with different values, or with any invalid occurrence, rejects every occurrence.
+ * TEMP `ingest_plan(rn, action, reject_reason, old_member_key)`: the parsed rows that are
+ * NOT a plain insert (the usual case, so the plan stays narrow; rows absent from it are
+ * inserted):
+ *   reject   the parse's reason, a conflicting duplicate in the file (a contact_id that
+ *            occurs more than once with different values, or with any invalid occurrence,
+ *            rejects every occurrence), or a stored contact with different values
+ *   present  an identical repeat earlier in the file, or the same contact already stored
+ *   replace  a stored contact with different values, when replacing
+ * `stored` = false (no contact stored in the source) skips the comparison with `contacts`.
  */
-export async function planRows(conn: DuckDBConnection, source: string, replace: boolean): Promise<void> {
+export async function planRows(conn: DuckDBConnection, source: string, replace: boolean, stored: boolean): Promise<void> {
   const cols = CONTACT_INPUT_COLUMNS.map((c) => `p.${q(c)}`).join(', ');
-  const stored = CONTACT_INPUT_COLUMNS.map((c) => `c.${q(c)}`).join(', ');
+  const storedCols = CONTACT_INPUT_COLUMNS.map((c) => `c.${q(c)}`).join(', ');
+  const withKey = (from: string) =>
+    `SELECT p.* EXCLUDE (member_raw), CASE WHEN p.reject IS NULL THEN m.member_key END AS member_key
+     FROM (${from}) p LEFT JOIN ingest_members m ON m.member_raw = p.member_raw`;
+  const p = `SELECT ${rnSql('p')} AS rn, p.reject, p.member_raw, ${CONTACT_INPUT_COLUMNS.filter((c) => c !== 'member_key')
+    .map((c) => `p.${q(c)}`)
+    .join(', ')}, p.contact_id FROM ingest_parsed p`;
+  const storedPart = stored
+    ? `,
+     cand AS (
+       ${withKey(`SELECT p.* FROM p ANTI JOIN dup_rows x ON x.rn = p.rn WHERE p.reject IS NULL`)}
+     ),
+     stored AS (
+       SELECT p.rn,
+         CASE WHEN row(${cols}) IS NOT DISTINCT FROM row(${storedCols}) THEN 'present'
+              WHEN $replace THEN 'replace' ELSE 'reject' END AS action,
+         CASE WHEN row(${cols}) IS DISTINCT FROM row(${storedCols}) AND NOT $replace THEN ${lit(CONFLICT_REASON)} END AS reject_reason,
+         c.member_key AS old_member_key
+       FROM cand p JOIN contacts c ON c.source = $source AND c.contact_id = p.contact_id
+     )`
+    : '';
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE ingest_plan AS
-     WITH p AS (
-       SELECT p.* EXCLUDE (member_raw, __rn, naive), ${rnSql('p')} AS rn,
-         CASE WHEN p.reject IS NULL THEN m.member_key END AS member_key
-       FROM ingest_parsed p LEFT JOIN ingest_members m ON m.member_raw = p.member_raw
-     ),
+     WITH p AS (${p}),
      dup AS (
        SELECT contact_id FROM p WHERE contact_id IS NOT NULL GROUP BY contact_id HAVING count(*) > 1
+     ),
+     d AS (
+       ${withKey(`SELECT p.* FROM p SEMI JOIN dup USING (contact_id)`)}
      ),
      g AS (
        SELECT contact_id, count(*) AS n, count(*) FILTER (WHERE reject IS NULL) AS nvalid,
          count(DISTINCT row(${CONTACT_INPUT_COLUMNS.map(q).join(', ')})) FILTER (WHERE reject IS NULL) AS variants,
          min(rn) AS first_rn
-       FROM p SEMI JOIN dup USING (contact_id)
-       GROUP BY contact_id
+       FROM d GROUP BY contact_id
      ),
-     f AS (
-       SELECT p.*,
-         CASE WHEN p.reject IS NOT NULL THEN p.reject
-              WHEN g.n IS NOT NULL AND (g.nvalid < g.n OR g.variants > 1) THEN ${lit(DUPLICATE_REASON)} END AS reject_reason,
-         (g.n IS NOT NULL AND p.rn <> g.first_rn) AS repeat
-       FROM p LEFT JOIN g USING (contact_id)
-     )
-     SELECT p.* EXCLUDE (reject, repeat, reject_reason),
-       CASE WHEN p.reject_reason IS NOT NULL THEN 'reject'
-            WHEN p.repeat THEN 'present'
-            WHEN c.contact_id IS NULL THEN 'insert'
-            WHEN row(${cols}) IS NOT DISTINCT FROM row(${stored}) THEN 'present'
-            WHEN $replace THEN 'replace'
-            ELSE 'reject' END AS action,
-       CASE WHEN p.reject_reason IS NOT NULL THEN p.reject_reason
-            WHEN NOT p.repeat AND c.contact_id IS NOT NULL AND NOT $replace
-                 AND row(${cols}) IS DISTINCT FROM row(${stored}) THEN ${lit(CONFLICT_REASON)} END AS reject_reason,
-       c.member_key AS old_member_key
-     FROM f AS p
-     LEFT JOIN contacts c ON c.source = $source AND c.contact_id = p.contact_id AND p.reject_reason IS NULL AND NOT p.repeat`,
-    { source, replace },
+     dup_rows AS (
+       SELECT d.rn,
+         CASE WHEN d.reject IS NOT NULL OR g.nvalid < g.n OR g.variants > 1 THEN 'reject' ELSE 'present' END AS action,
+         CASE WHEN d.reject IS NOT NULL THEN d.reject
+              WHEN g.nvalid < g.n OR g.variants > 1 THEN ${lit(DUPLICATE_REASON)} END AS reject_reason,
+         NULL::VARCHAR AS old_member_key
+       FROM d JOIN g USING (contact_id)
+       WHERE d.reject IS NOT NULL OR g.nvalid < g.n OR g.variants > 1 OR d.rn <> g.first_rn
+     )${storedPart}
+     SELECT * FROM dup_rows
+     UNION ALL
+     SELECT p.rn, 'reject', p.reject, NULL FROM p ANTI JOIN dup_rows x ON x.rn = p.rn WHERE p.reject IS NOT NULL
+     ${stored ? 'UNION ALL SELECT * FROM stored' : ''}`,
+    stored ? { source, replace } : {},
   );
 }
 
@@ -218,17 +253,29 @@ export interface PlanCounts {
 }
 
 export async function planCounts(conn: DuckDBConnection): Promise<PlanCounts> {
-  const [r] = await queryRows<Record<keyof PlanCounts, number>>(
+  // Rows absent from the narrow plan are inserts; a row listed twice would be a planning bug.
+  const [r] = await queryRows<Record<keyof PlanCounts | 'planned' | 'distinct_rn', number>>(
     conn,
-    `SELECT count(*)::INTEGER AS rows,
-       count(*) FILTER (WHERE action = 'insert')::INTEGER AS insert,
-       count(*) FILTER (WHERE action = 'replace')::INTEGER AS replace,
-       count(*) FILTER (WHERE action = 'present')::INTEGER AS present,
-       count(*) FILTER (WHERE action = 'reject')::INTEGER AS reject,
-       count(*) FILTER (WHERE action IN ('insert', 'replace') AND len(flags) > 0)::INTEGER AS flagged
-     FROM ingest_plan`,
+    `WITH a AS (
+       SELECT count(*)::INTEGER AS planned, count(DISTINCT rn)::INTEGER AS distinct_rn,
+         count(*) FILTER (WHERE action = 'replace')::INTEGER AS replace,
+         count(*) FILTER (WHERE action = 'present')::INTEGER AS present,
+         count(*) FILTER (WHERE action = 'reject')::INTEGER AS reject
+       FROM ingest_plan)
+     SELECT (SELECT count(*) FROM ingest_parsed)::INTEGER AS rows, a.*,
+       (SELECT count(*) FROM ingest_parsed p LEFT JOIN ingest_plan x ON x.rn = ${rnSql('p')}
+        WHERE p.reject IS NULL AND len(p.flags) > 0 AND coalesce(x.action, 'insert') IN ('insert', 'replace'))::INTEGER AS flagged
+     FROM a`,
   );
-  return r as PlanCounts;
+  if (r!.planned !== r!.distinct_rn) throw new Error('ingest plan lists a row twice');
+  return {
+    rows: r!.rows,
+    insert: r!.rows - r!.planned,
+    replace: r!.replace,
+    present: r!.present,
+    reject: r!.reject,
+    flagged: r!.flagged,
+  };
 }
 
 /** Reject reasons with counts, most frequent first, with the first few row numbers of each. */
@@ -315,63 +362,88 @@ const CONTACT_COLUMNS = [
  * Inside the commit transaction: deletes replaced contacts, inserts the new ones, and
  * recomputes next_contact_at / next_same_reason_at for every member the batch touches
  * (the new rows get theirs on insert; stored rows are updated only where the value moves).
+ *
+ * TEMP `ingest_new` holds one narrow row per new contact (row number, member key, links),
+ * and for stored contacts of the touched members their recomputed links; the INSERT reads
+ * the parsed rows joined to it by row number, so the wide rows are not copied again.
+ * `linkStored` = false (no contact stored at all) computes the links over the file alone.
  */
-export async function writeContacts(conn: DuckDBConnection, source: string, batchId: number): Promise<void> {
+export async function writeContacts(conn: DuckDBConnection, source: string, batchId: number, linkStored: boolean): Promise<void> {
   const tick = timer('writeContacts');
   tick();
-  await conn.run(
-    `CREATE OR REPLACE TEMP TABLE ingest_touched AS
-     SELECT DISTINCT member_key FROM (
-       SELECT member_key FROM ingest_plan WHERE action IN ('insert', 'replace') AND member_key IS NOT NULL
-       UNION ALL
-       SELECT old_member_key FROM ingest_plan WHERE action = 'replace' AND old_member_key IS NOT NULL)`,
-  );
+  const newRows = `SELECT q.rn, q.contact_id, m.member_key, q.reason, q.offered_at
+     FROM (SELECT ${rnSql('p')} AS rn, p.contact_id, p.member_raw, p.reason, p.offered_at
+           FROM ingest_parsed p ANTI JOIN (SELECT rn FROM ingest_plan WHERE action <> 'replace') x ON x.rn = ${rnSql('p')}
+           WHERE p.reject IS NULL) q
+     LEFT JOIN ingest_members m ON m.member_raw = q.member_raw`;
+  if (linkStored) {
+    await conn.run(
+      `CREATE OR REPLACE TEMP TABLE ingest_new_rows AS ${newRows}`,
+    );
+    await conn.run(
+      `CREATE OR REPLACE TEMP TABLE ingest_touched AS
+       SELECT DISTINCT member_key FROM (
+         SELECT member_key FROM ingest_new_rows WHERE member_key IS NOT NULL
+         UNION ALL
+         SELECT old_member_key FROM ingest_plan WHERE action = 'replace' AND old_member_key IS NOT NULL)`,
+    );
+  }
   tick();
   await conn.run(
     `DELETE FROM contacts WHERE source = $source
-       AND contact_id IN (SELECT contact_id FROM ingest_plan WHERE action = 'replace')`,
+       AND contact_id IN (SELECT contact_id FROM ingest_parsed p SEMI JOIN (SELECT rn FROM ingest_plan WHERE action = 'replace') x
+                          ON x.rn = ${rnSql('p')})`,
     { source },
   );
   tick();
-  await conn.run(
-    `CREATE OR REPLACE TEMP TABLE ingest_next AS
-     WITH allc AS (
-       SELECT source, contact_id, member_key, reason, offered_at, NULL::BIGINT AS rn
-       FROM contacts WHERE member_key IN (SELECT member_key FROM ingest_touched)
-       UNION ALL
-       SELECT $source, contact_id, member_key, reason, offered_at, rn
-       FROM ingest_plan WHERE action IN ('insert', 'replace') AND member_key IS NOT NULL
-     )
-     SELECT source, contact_id, rn, rn IS NOT NULL AS is_new,
-       lead(offered_at) OVER (PARTITION BY member_key ORDER BY offered_at, source, contact_id) AS next_contact_at,
-       CASE WHEN reason IS NOT NULL THEN
-         lead(offered_at) OVER (PARTITION BY member_key, reason ORDER BY offered_at, source, contact_id) END
-         AS next_same_reason_at
-     FROM allc`,
-    { source },
-  );
+  const link = (order: string) => `
+       CASE WHEN member_key IS NOT NULL THEN lead(offered_at) OVER (PARTITION BY member_key ORDER BY ${order}) END AS next_contact_at,
+       CASE WHEN member_key IS NOT NULL AND reason IS NOT NULL THEN
+         lead(offered_at) OVER (PARTITION BY member_key, reason ORDER BY ${order}) END AS next_same_reason_at`;
+  if (linkStored) {
+    await conn.run(
+      `CREATE OR REPLACE TEMP TABLE ingest_new AS
+       WITH allc AS (
+         SELECT source, contact_id, member_key, reason, offered_at, NULL::BIGINT AS rn
+         FROM contacts WHERE member_key IN (SELECT member_key FROM ingest_touched)
+         UNION ALL
+         SELECT $source, contact_id, member_key, reason, offered_at, rn FROM ingest_new_rows
+       )
+       SELECT source, contact_id, rn, member_key, rn IS NOT NULL AS is_new, ${link('offered_at, source, contact_id')}
+       FROM allc`,
+      { source },
+    );
+  } else {
+    // One source in the file: ordering by (offered_at, contact_id) equals the general order.
+    await conn.run(
+      `CREATE OR REPLACE TEMP TABLE ingest_new AS
+       SELECT rn, member_key, true AS is_new, ${link('offered_at, contact_id')} FROM (${newRows})`,
+    );
+  }
   const values = CONTACT_COLUMNS.map((c) => {
     if (c === 'source') return '$source';
     if (c === 'batch_id') return '$batch';
-    if (c === 'next_contact_at' || c === 'next_same_reason_at') return `n.${c}`;
+    if (c === 'next_contact_at' || c === 'next_same_reason_at' || c === 'member_key') return `n.${c}`;
     return `p.${q(c)}`;
   });
   tick();
   await conn.run(
     `INSERT INTO contacts (${CONTACT_COLUMNS.join(', ')})
      SELECT ${values.join(', ')}
-     FROM ingest_plan p LEFT JOIN ingest_next n ON n.rn = p.rn
-     WHERE p.action IN ('insert', 'replace')`,
+     FROM ingest_parsed p JOIN ingest_new n ON n.rn = ${rnSql('p')} AND n.is_new
+     WHERE p.reject IS NULL`,
     { source, batch: batchId },
   );
   tick();
-  await conn.run(
-    `UPDATE contacts SET next_contact_at = n.next_contact_at, next_same_reason_at = n.next_same_reason_at
-     FROM ingest_next n
-     WHERE NOT n.is_new AND contacts.source = n.source AND contacts.contact_id = n.contact_id
-       AND (contacts.next_contact_at IS DISTINCT FROM n.next_contact_at
-            OR contacts.next_same_reason_at IS DISTINCT FROM n.next_same_reason_at)`,
-  );
+  if (linkStored) {
+    await conn.run(
+      `UPDATE contacts SET next_contact_at = n.next_contact_at, next_same_reason_at = n.next_same_reason_at
+       FROM ingest_new n
+       WHERE NOT n.is_new AND contacts.source = n.source AND contacts.contact_id = n.contact_id
+         AND (contacts.next_contact_at IS DISTINCT FROM n.next_contact_at
+              OR contacts.next_same_reason_at IS DISTINCT FROM n.next_same_reason_at)`,
+    );
+  }
   tick();
 }
 
@@ -390,15 +462,16 @@ export async function writeRejects(
   // Row-level rejects carry their raw text (raw_json, from the parse); rows rejected later
   // (duplicates, conflicts with stored contacts) were valid, so their parsed values are shown.
   const parsed = CANONICAL_COLUMNS.filter((c) => present.has(c.name)).map((c) => {
-    if (c.kind === 'member') return `${q(c.name)} := CASE WHEN p.member_key IS NULL THEN NULL ELSE '[redacted]' END`;
+    if (c.kind === 'member') return `${q(c.name)} := CASE WHEN m.member_key IS NULL THEN NULL ELSE '[redacted]' END`;
     if (c.name === 'abandoned') return `${q(c.name)} := p.abandoned::VARCHAR`;
     return `${q(c.name)} := p.${q(c.name)}::VARCHAR`;
   });
   await conn.run(
     `INSERT INTO ingest_rejects (batch_id, row_number, reason, raw)
-     SELECT $batch, p.rn, p.reject_reason, coalesce(p.raw_json, to_json(struct_pack(${parsed.join(', ')}))::VARCHAR)
-     FROM ingest_plan p
-     WHERE p.action = 'reject' ORDER BY p.rn`,
+     SELECT $batch, a.rn, a.reject_reason, coalesce(p.raw_json, to_json(struct_pack(${parsed.join(', ')}))::VARCHAR)
+     FROM ingest_plan a JOIN ingest_parsed p ON ${rnSql('p')} = a.rn
+       LEFT JOIN ingest_members m ON m.member_raw = p.member_raw AND p.reject IS NULL
+     WHERE a.action = 'reject' ORDER BY a.rn`,
     { batch: batchId },
   );
   if (structural.length) {
@@ -435,7 +508,7 @@ export async function writtenCounts(conn: DuckDBConnection, batchId: number): Pr
 }
 
 export async function dropStaging(conn: DuckDBConnection): Promise<void> {
-  for (const t of ['ingest_parsed', 'ingest_members', 'ingest_plan', 'ingest_touched', 'ingest_next', 'ingest_structural']) {
+  for (const t of ['ingest_parsed', 'ingest_member_raw', 'ingest_members', 'ingest_plan', 'ingest_new_rows', 'ingest_touched', 'ingest_new', 'ingest_structural']) {
     await conn.run(`DROP TABLE IF EXISTS temp.main.${t}`);
   }
 }
