@@ -25,10 +25,13 @@ import {
 } from '../../ingest/canonical.ts';
 
 // ISO 8601 date-time: date, 'T' or space, hh:mm[:ss[.fraction]], optional Z or ±hh[[:]mm].
-const ISO_TS = String.raw`\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}(:?\d{2})?)?`;
-const HAS_OFFSET = String.raw`([Zz]|[+-]\d{2}(:?\d{2})?)$`;
+// Tested as two full matches, with the offset first (the usual case: one regex per value):
+// the local form ends in a digit, so no value matches both.
+const ISO_LOCAL = String.raw`\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?`;
+const ISO_OFFSET = String.raw`${ISO_LOCAL}([Zz]|[+-]\d{2}(:?\d{2})?)`;
 const NUMBER = String.raw`[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?`;
 const CONTROL = String.raw`[\x00-\x1f\x7f]`;
+const PRINTABLE = String.raw`[\x20-\x7e]*`;
 const INVISIBLE = String.raw`[\x{200B}-\x{200F}\x{202A}-\x{202E}\x{2060}-\x{2069}\x{FEFF}]`;
 
 /**
@@ -54,10 +57,18 @@ const isText = (c: CanonicalColumn) => c.kind === 'id' || c.kind === 'text' || c
  */
 function level0(present: PresentColumns, from: string, carry: string[]): string {
   const out: string[] = ['r.__rn AS __rn'];
+  // Fast path: one test over the free-text columns together; when they are all printable
+  // ASCII (the usual row) no column has a control character or needs normalizing.
+  const texts = CANONICAL_COLUMNS.filter((c) => isText(c) && present.has(c.name)).map((c) => `r.${q(c.name)}`);
+  const plain = texts.length ? `regexp_full_match(concat(${texts.join(', ')}), '${PRINTABLE}')` : 'true';
+  out.push(`${plain} AS __plain`);
   for (const c of CANONICAL_COLUMNS) {
     const n = c.name;
     out.push(present.has(n) ? `nullif(trim(r.${q(n)}), '') AS ${q(n)}` : `NULL::VARCHAR AS ${q(n)}`);
-    if (isText(c)) out.push(`${present.has(n) ? `regexp_matches(r.${q(n)}, '${CONTROL}')` : 'false'} AS ${q(`${n}__ctl`)}`);
+    if (isText(c)) {
+      const ctl = present.has(n) ? `CASE WHEN ${plain} THEN false ELSE regexp_matches(r.${q(n)}, '${CONTROL}') END` : 'false';
+      out.push(`${ctl} AS ${q(`${n}__ctl`)}`);
+    }
   }
   for (const n of carry) out.push(`r.${q(n.startsWith('__raw_') ? n.slice(6) : n)} AS ${q(n)}`);
   return `SELECT ${out.join(',\n  ')} FROM ${from} r`;
@@ -70,7 +81,10 @@ function level1a(): string {
     const x = `a.${q(c.name)}`;
     const n = c.name;
     if (c.kind === 'timestamp') {
-      out.push(`regexp_full_match(${x}, '${ISO_TS}') AS ${q(`${n}__iso`)}`, `regexp_matches(${x}, '${HAS_OFFSET}') AS ${q(`${n}__off`)}`);
+      // __iso: either form; __off: with an offset (OR evaluates its right side only where
+      // the left one is false).
+      const off = `regexp_full_match(${x}, '${ISO_OFFSET}')`;
+      out.push(`(${off} OR regexp_full_match(${x}, '${ISO_LOCAL}')) AS ${q(`${n}__iso`)}`, `${off} AS ${q(`${n}__off`)}`);
     } else if (c.kind === 'seconds' || c.kind === 'tier' || c.kind === 'score') {
       out.push(`regexp_full_match(${x}, '${NUMBER}') AS ${q(`${n}__isnum`)}`);
     }
@@ -91,7 +105,7 @@ function level1(present: PresentColumns, from: string, carry: string[]): string 
       case 'text':
         // NFC and invisible characters only matter outside printable ASCII (the usual case).
         out.push(
-          `CASE WHEN regexp_matches(${x}, '[^\\x20-\\x7e]') THEN trim(regexp_replace(nfc_normalize(${x}), '${INVISIBLE}', '', 'g')) ELSE ${x} END AS ${q(n)}`,
+          `CASE WHEN NOT b.__plain AND regexp_matches(${x}, '[^\\x20-\\x7e]') THEN trim(regexp_replace(nfc_normalize(${x}), '${INVISIBLE}', '', 'g')) ELSE ${x} END AS ${q(n)}`,
         );
         break;
       case 'member':
