@@ -51,6 +51,8 @@ export interface CsvScanOptions {
   sink?: (chunk: Buffer) => void;
   /** Repair mode: rows to leave out (from a first scan). */
   skipRows?: ReadonlySet<number>;
+  /** false: no sha256 here (the caller hashes elsewhere, e.g. on a worker); `sha256` is ''. */
+  hash?: boolean;
 }
 
 const enum S {
@@ -63,7 +65,7 @@ const enum S {
 export class CsvScanner {
   private readonly delim: number;
   private readonly maxRecordBytes: number;
-  private readonly hash: Hash = createHash('sha256');
+  private readonly hash: Hash | null;
   private readonly sink?: (chunk: Buffer) => void;
   private readonly skipRows?: ReadonlySet<number>;
 
@@ -102,10 +104,11 @@ export class CsvScanner {
     this.maxRecordBytes = options.maxRecordBytes ?? 1 << 20;
     this.sink = options.sink;
     this.skipRows = options.skipRows;
+    this.hash = options.hash === false ? null : createHash('sha256');
   }
 
   push(input: Buffer): void {
-    this.hash.update(input);
+    this.hash?.update(input);
     let chunk = input;
     if (this.first) {
       // The BOM test needs the first three bytes, which may arrive in several chunks.
@@ -147,7 +150,7 @@ export class CsvScanner {
     else if (this.record === 0 || this.headerParts.length) this.header = parseHeader(Buffer.concat(this.headerParts), this.delim);
     return {
       bytes: this.bytes,
-      sha256: this.hash.digest('hex'),
+      sha256: this.hash ? this.hash.digest('hex') : '',
       bom: this.bom,
       header: this.header,
       rows: Math.max(0, this.record),

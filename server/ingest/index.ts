@@ -51,6 +51,7 @@ import { checkMapping, planColumns, type ColumnMapping, type ColumnPlan } from '
 import { CsvScanner, type CsvScanResult } from './csv-scan.ts';
 import { detectFormat, type Format } from './detect.ts';
 import { runIngestHooks } from './hooks.ts';
+import { sha256InWorker } from './sha256-worker.ts';
 import { IngestInvariantError, IngestRefusal, sanitizeEngineError } from './refusal.ts';
 import { serializeIngest } from './queue.ts';
 
@@ -407,18 +408,25 @@ async function scanCsv(
   size: number,
   progress: (rows: number, bytes: number, total: number) => void,
 ): Promise<CsvScanResult> {
-  const scanner = new CsvScanner({ maxRecordBytes: MAX_LINE_BYTES });
-  let done = 0;
-  let last = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    scanner.push(chunk as Buffer);
-    done += (chunk as Buffer).length;
-    if (done - last > 32 << 20) {
-      progress(0, Math.floor(done / 2), size);
-      last = done;
+  // The sha256 runs on a worker thread (another core) while this thread walks the bytes.
+  const sha = sha256InWorker(path);
+  try {
+    const scanner = new CsvScanner({ maxRecordBytes: MAX_LINE_BYTES, hash: false });
+    let done = 0;
+    let last = 0;
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+      scanner.push(chunk as Buffer);
+      done += (chunk as Buffer).length;
+      if (done - last > 32 << 20) {
+        progress(0, Math.floor(done / 2), size);
+        last = done;
+      }
     }
+    const result = scanner.end();
+    return { ...result, sha256: await sha.digest };
+  } finally {
+    sha.cancel();
   }
-  return scanner.end();
 }
 
 /** Writes the repaired copy (LF endings, bad rows left out, row numbers appended). */
