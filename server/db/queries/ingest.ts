@@ -213,7 +213,7 @@ export async function planRows(conn: DuckDBConnection, source: string, replace: 
     : '';
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE ingest_plan AS
-     WITH p AS (${p}),
+     WITH p AS NOT MATERIALIZED (${p}),
      dup AS (
        SELECT contact_id FROM p WHERE contact_id IS NOT NULL GROUP BY contact_id HAVING count(*) > 1
      ),
