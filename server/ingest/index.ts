@@ -50,6 +50,7 @@ import { LIMITS } from './canonical.ts';
 import { checkMapping, planColumns, type ColumnMapping, type ColumnPlan } from './columns.ts';
 import { CsvScanner, type CsvScanResult } from './csv-scan.ts';
 import { detectFormat, type Format } from './detect.ts';
+import { refreshDailyRollupAfterBatch } from '../db/queries/dailyRollup.ts';
 import { runIngestHooks } from './hooks.ts';
 import { sha256InWorker } from './sha256-worker.ts';
 import { IngestInvariantError, IngestRefusal, sanitizeEngineError } from './refusal.ts';
@@ -206,7 +207,6 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
   const now = o.now ?? new Date();
   const params = {
     tz: o.timezone ?? null,
-    site: o.siteTimezone,
     earliest: LIMITS.earliest,
     latest: new Date(now.getTime() + LIMITS.futureDays * 86_400_000).toISOString(),
   };
@@ -326,8 +326,10 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
       rowsFlagged: counts.flagged,
     });
     mark('counts');
-    await writeContacts(conn, ctx.source, batchId, anyStored);
+    await writeContacts(conn, ctx.source, batchId, anyStored, o.siteTimezone);
     mark('contacts');
+    await refreshDailyRollupAfterBatch(conn, batchId, counts.replace > 0);
+    mark('rollup');
     await writeRejects(conn, batchId, present, structural);
     await runIngestHooks(conn, { batchId, source: ctx.source });
     mark('rejects+hooks');

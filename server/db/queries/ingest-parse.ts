@@ -6,7 +6,6 @@
  * Building the SQL is pure. Identifiers come only from the canonical column list; every
  * value (time zones, bounds) is a bound parameter:
  *   $tz       declared zone for timestamps without an offset (NULL: none declared)
- *   $site     site zone for local_date / interval15 / interval30
  *   $earliest / $latest   ISO instants bounding offered_at
  *
  * Each value is parsed explicitly (DuckDB's own casts accept too much, and its CSV reader
@@ -285,9 +284,6 @@ SELECT __rn, reject, contact_id, queue, channel, plan, state, tier, reason, offe
        ELSE (epoch_us(ended_at) - epoch_us(offered_at)) / 1e6 END AS wait_s,
   (NOT ivr_contained AND answered_at IS NULL) AS abandoned,
   CASE WHEN answered_at IS NOT NULL AND hsum > 0 AND hsum <= ${LIMITS.maxHandleSeconds} THEN hsum END AS handle_s,
-  timezone($site::VARCHAR, offered_at)::DATE AS local_date,
-  time_bucket(INTERVAL 15 MINUTES, offered_at, $site::VARCHAR) AS interval15,
-  time_bucket(INTERVAL 30 MINUTES, offered_at, $site::VARCHAR) AS interval30,
   flags, naive,
   CASE WHEN reject IS NOT NULL THEN to_json(struct_pack(${rawJson.join(', ')}))::VARCHAR END AS raw_json
   ${extraCarry.map((n) => `, ${q(n)}`).join('')}

@@ -73,7 +73,6 @@ export async function parquetColumns(conn: DuckDBConnection, path: string): Prom
 export interface ParseParams {
   /** Declared zone of offset-less timestamps, or null. */
   tz: string | null;
-  site: string;
   earliest: string;
   latest: string;
 }
@@ -92,7 +91,6 @@ export async function readAndParse(
   await conn.run(buildParseSql(present, reader.sql, reader.carry ?? []), {
     path,
     tz: p.tz,
-    site: p.site,
     earliest: p.earliest,
     latest: p.latest,
   });
@@ -358,6 +356,37 @@ const CONTACT_COLUMNS = [
   'next_same_reason_at', 'flags',
 ] as const;
 
+/** The UTC quarter-hour of offered_at (integer, for the local-times lookup). */
+const QUARTER_KEY = 'epoch_us(p.offered_at) // 900000000';
+
+/**
+ * TEMP `ingest_local(q, ok, local_date, interval15, interval30)`: the site-zone date and
+ * interval starts computed once per UTC quarter-hour of the file (tens of thousands)
+ * instead of once per row (ICU time-zone calls are a large share of the per-row cost).
+ * Valid while the zone's offset is a multiple of 15 minutes and constant within the
+ * quarter-hour (every zone since 2000): then every local 15/30-minute and date boundary
+ * falls on a UTC quarter-hour. `ok` checks it — the three values at the quarter's first
+ * and last microsecond agree; where they do not, the insert computes the row's own values.
+ */
+async function stageLocalTimes(conn: DuckDBConnection, site: string): Promise<void> {
+  const at = (t: string) => ({
+    d: `timezone($site::VARCHAR, ${t})::DATE`,
+    i15: `time_bucket(INTERVAL 15 MINUTES, ${t}, $site::VARCHAR)`,
+    i30: `time_bucket(INTERVAL 30 MINUTES, ${t}, $site::VARCHAR)`,
+  });
+  const a = at('t0');
+  const b = at('t1');
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE ingest_local AS
+     SELECT q, (${a.d} = ${b.d} AND ${a.i15} = ${b.i15} AND ${a.i30} = ${b.i30}) AS ok,
+       ${a.d} AS local_date, ${a.i15} AS interval15, ${a.i30} AS interval30
+     FROM (SELECT q, t0, t0 + INTERVAL 899999999 MICROSECONDS AS t1
+           FROM (SELECT q, to_timestamp(q * 900) AS t0
+                 FROM (SELECT DISTINCT ${QUARTER_KEY} AS q FROM ingest_parsed p WHERE p.reject IS NULL)))`,
+    { site },
+  );
+}
+
 /**
  * Inside the commit transaction: deletes replaced contacts, inserts the new ones, and
  * recomputes next_contact_at / next_same_reason_at for every member the batch touches
@@ -368,7 +397,13 @@ const CONTACT_COLUMNS = [
  * the parsed rows joined to it by row number, so the wide rows are not copied again.
  * `linkStored` = false (no contact stored at all) computes the links over the file alone.
  */
-export async function writeContacts(conn: DuckDBConnection, source: string, batchId: number, linkStored: boolean): Promise<void> {
+export async function writeContacts(
+  conn: DuckDBConnection,
+  source: string,
+  batchId: number,
+  linkStored: boolean,
+  site: string,
+): Promise<void> {
   const tick = timer('writeContacts');
   tick();
   const newRows = `SELECT q.rn, q.contact_id, m.member_key, q.reason, q.offered_at
@@ -420,10 +455,17 @@ export async function writeContacts(conn: DuckDBConnection, source: string, batc
        SELECT rn, member_key, true AS is_new, ${link('offered_at, contact_id')} FROM (${newRows})`,
     );
   }
+  await stageLocalTimes(conn, site);
+  const local: Record<string, string> = {
+    local_date: 'timezone($site::VARCHAR, p.offered_at)::DATE',
+    interval15: 'time_bucket(INTERVAL 15 MINUTES, p.offered_at, $site::VARCHAR)',
+    interval30: 'time_bucket(INTERVAL 30 MINUTES, p.offered_at, $site::VARCHAR)',
+  };
   const values = CONTACT_COLUMNS.map((c) => {
     if (c === 'source') return '$source';
     if (c === 'batch_id') return '$batch';
     if (c === 'next_contact_at' || c === 'next_same_reason_at' || c === 'member_key') return `n.${c}`;
+    if (local[c]) return `CASE WHEN l.ok THEN l.${c} ELSE ${local[c]} END`;
     return `p.${q(c)}`;
   });
   tick();
@@ -431,8 +473,9 @@ export async function writeContacts(conn: DuckDBConnection, source: string, batc
     `INSERT INTO contacts (${CONTACT_COLUMNS.join(', ')})
      SELECT ${values.join(', ')}
      FROM ingest_parsed p JOIN ingest_new n ON n.rn = ${rnSql('p')} AND n.is_new
+       LEFT JOIN ingest_local l ON l.q = ${QUARTER_KEY}
      WHERE p.reject IS NULL`,
-    { source, batch: batchId },
+    { source, batch: batchId, site },
   );
   tick();
   if (linkStored) {
@@ -508,7 +551,7 @@ export async function writtenCounts(conn: DuckDBConnection, batchId: number): Pr
 }
 
 export async function dropStaging(conn: DuckDBConnection): Promise<void> {
-  for (const t of ['ingest_parsed', 'ingest_member_raw', 'ingest_members', 'ingest_plan', 'ingest_new_rows', 'ingest_touched', 'ingest_new', 'ingest_structural']) {
+  for (const t of ['ingest_parsed', 'ingest_member_raw', 'ingest_members', 'ingest_plan', 'ingest_new_rows', 'ingest_touched', 'ingest_new', 'ingest_local', 'ingest_structural']) {
     await conn.run(`DROP TABLE IF EXISTS temp.main.${t}`);
   }
 }
