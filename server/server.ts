@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from './api/app.ts';
 import type { Config } from './config.ts';
 import { Database } from './db/database.ts';
+import { ensureDailyRollup } from './db/queries/dailyRollup.ts';
 import { ensureSiteTimezone } from './db/queries/settings.ts';
 import { loadOrCreateHmacKey } from './pseudonym.ts';
 import { seedIfEmpty } from './seed.ts';
@@ -36,6 +37,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await ensureSiteTimezone(db, config.timezone);
     const hmacKey = loadOrCreateHmacKey(config);
     if (config.seedOnEmpty) await seedIfEmpty(db, config, hmacKey, log);
+    await db.withConnection(ensureDailyRollup);
     const app = createApp(
       { db, config, hmacKey },
       { staticDir: options.staticDir === null ? undefined : (options.staticDir ?? DEFAULT_STATIC_DIR) },

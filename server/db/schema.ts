@@ -112,6 +112,31 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    description: 'daily KPI rollup',
+    sql: `
+      -- KPI sums per local day and queue/channel/plan/state/tier at the default thresholds
+      -- (server/db/queries/dailyRollup.ts builds and refreshes it; a settings key records
+      -- the definition it was built with, and a stale rollup is rebuilt at start).
+      CREATE TABLE daily_rollup (
+        local_date DATE NOT NULL,
+        queue VARCHAR NOT NULL,
+        channel VARCHAR NOT NULL,
+        plan VARCHAR,
+        state VARCHAR,
+        tier TINYINT,
+        offered DOUBLE, answered DOUBLE, abandoned DOUBLE, "shortAbandoned" DOUBLE,
+        "answeredWithinThreshold" DOUBLE, "abandonedWithinThreshold" DOUBLE,
+        "answeredWaitSum" DOUBLE, "longAbandonWaitSum" DOUBLE, handled DOUBLE, "handleSum" DOUBLE,
+        "csatResponses" DOUBLE, "csatSatisfied" DOUBLE, "csatSum" DOUBLE,
+        "npsResponses" DOUBLE, "npsPromoters" DOUBLE, "npsDetractors" DOUBLE,
+        transferred DOUBLE, "ivrContained" DOUBLE,
+        fcr_member_answered DOUBLE, fcr_member_repeat DOUBLE, fcr_member_repeat_same_reason DOUBLE,
+        fcr_nomember_eligible DOUBLE, fcr_nomember_resolved DOUBLE
+      );
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

@@ -6,6 +6,9 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { Database } from '../database.ts';
 import type { KpiOptions, KpiSums } from '../../wfm/kpi.ts';
+import { localDateOf } from '../../wfm/timezone.ts';
+import { dailyRollupIsCurrent, ROLLUP_DIMENSIONS, ROLLUP_OPTIONS } from './dailyRollup.ts';
+import { ADDITIVE_SUMS, additiveSumsSql, ANSWERED } from './kpiSums.ts';
 
 export const DIMENSIONS = ['queue', 'channel', 'plan', 'state', 'tier', 'reason'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -51,7 +54,6 @@ const DIMENSION_SQL: Record<Dimension, string> = {
   reason: 'reason',
 };
 
-const ANSWERED = 'NOT ivr_contained AND answered_at IS NOT NULL';
 
 /**
  * FCR of an answered contact. With a member: eligible when its window ends by the latest
@@ -70,13 +72,10 @@ function fcrSql(next: 'next_contact_at' | 'next_same_reason_at'): { eligible: st
   };
 }
 
-export function buildKpiSumsSql(q: KpiSumsQuery): { sql: string; params: Record<string, DuckDBValue> } {
-  const params: Record<string, DuckDBValue> = {
-    sl: q.options.slSeconds,
-    short: q.options.shortAbandonSeconds,
-    fcrMicros: Math.round(q.options.fcrDays * 86_400e6),
-    fcrKnownUntil: q.latestOfferedUs === null ? -1 : q.latestOfferedUs - Math.round(q.options.fcrDays * 86_400e6),
-  };
+type SqlParams = Record<string, DuckDBValue>;
+
+/** WHERE conditions for the date range and the filters (they hold for the rollup too). */
+function filterSql(q: Pick<KpiSumsQuery, 'from' | 'to' | 'where'>, params: SqlParams): string[] {
   const where: string[] = [];
   if (q.from) {
     where.push('local_date >= $from::DATE');
@@ -95,6 +94,11 @@ export function buildKpiSumsSql(q: KpiSumsQuery): { sql: string; params: Record<
     });
     where.push(`${DIMENSION_SQL[dim]} IN (${names.join(', ')})`);
   }
+  return where;
+}
+
+/** SELECT keys: the period, then the group's dimensions. */
+function keySql(q: Pick<KpiSumsQuery, 'by' | 'group' | 'timezone'>, params: SqlParams): string[] {
   const keys: string[] = [];
   if (q.by) {
     keys.push(`${PERIOD_KEY[q.by]} AS "periodKey"`);
@@ -103,7 +107,19 @@ export function buildKpiSumsSql(q: KpiSumsQuery): { sql: string; params: Record<
     keys.push('NULL AS "periodKey"');
   }
   for (const dim of q.group) keys.push(`${DIMENSION_SQL[dim]} AS "${dim}"`);
+  return keys;
+}
 
+/** KPI sums straight from the contact rows: any parameters, any grouping. */
+export function buildKpiSumsSql(q: KpiSumsQuery): { sql: string; params: SqlParams } {
+  const params: SqlParams = {
+    sl: q.options.slSeconds,
+    short: q.options.shortAbandonSeconds,
+    fcrMicros: Math.round(q.options.fcrDays * 86_400e6),
+    fcrKnownUntil: q.latestOfferedUs === null ? -1 : q.latestOfferedUs - Math.round(q.options.fcrDays * 86_400e6),
+  };
+  const where = filterSql(q, params);
+  const keys = keySql(q, params);
   const fcr = fcrSql(q.options.fcrSameReason ? 'next_same_reason_at' : 'next_contact_at');
   const percentiles = q.percentiles
     ? `quantile_cont(wait_s, 0.5) FILTER (WHERE ${ANSWERED}) AS "waitP50",
@@ -112,28 +128,33 @@ export function buildKpiSumsSql(q: KpiSumsQuery): { sql: string; params: Record<
 
   const sql = `
     SELECT ${keys.join(', ')},
-      count(*) FILTER (WHERE NOT ivr_contained)::DOUBLE AS "offered",
-      count(*) FILTER (WHERE ${ANSWERED})::DOUBLE AS "answered",
-      count(*) FILTER (WHERE abandoned)::DOUBLE AS "abandoned",
-      count(*) FILTER (WHERE abandoned AND wait_s < $short)::DOUBLE AS "shortAbandoned",
-      count(*) FILTER (WHERE ${ANSWERED} AND wait_s <= $sl)::DOUBLE AS "answeredWithinThreshold",
-      count(*) FILTER (WHERE abandoned AND wait_s <= $sl)::DOUBLE AS "abandonedWithinThreshold",
-      coalesce(sum(wait_s) FILTER (WHERE ${ANSWERED}), 0)::DOUBLE AS "answeredWaitSum",
-      coalesce(sum(wait_s) FILTER (WHERE abandoned AND wait_s >= $short), 0)::DOUBLE AS "longAbandonWaitSum",
-      count(handle_s) FILTER (WHERE ${ANSWERED})::DOUBLE AS "handled",
-      coalesce(sum(handle_s) FILTER (WHERE ${ANSWERED}), 0)::DOUBLE AS "handleSum",
+      ${additiveSumsSql('$sl', '$short').join(',\n      ')},
       count(*) FILTER (WHERE ${fcr.eligible})::DOUBLE AS "fcrEligible",
       count(*) FILTER (WHERE ${fcr.resolved})::DOUBLE AS "fcrResolved",
-      count(csat)::DOUBLE AS "csatResponses",
-      count(*) FILTER (WHERE csat >= 4)::DOUBLE AS "csatSatisfied",
-      coalesce(sum(csat), 0)::DOUBLE AS "csatSum",
-      count(nps)::DOUBLE AS "npsResponses",
-      count(*) FILTER (WHERE nps >= 9)::DOUBLE AS "npsPromoters",
-      count(*) FILTER (WHERE nps <= 6)::DOUBLE AS "npsDetractors",
-      count(*) FILTER (WHERE ${ANSWERED} AND transferred)::DOUBLE AS "transferred",
-      count(*) FILTER (WHERE ivr_contained)::DOUBLE AS "ivrContained",
       ${percentiles}
     FROM contacts
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    GROUP BY ALL
+    ORDER BY ALL`;
+  return { sql, params };
+}
+
+/**
+ * KPI sums from the daily rollup (server/db/queries/dailyRollup.ts): only for the rollup's
+ * thresholds, for days whose FCR windows are all known, and without percentiles.
+ */
+export function buildRollupSumsSql(q: KpiSumsQuery): { sql: string; params: SqlParams } {
+  const params: SqlParams = {};
+  const where = filterSql(q, params);
+  const keys = keySql(q, params);
+  const repeat = q.options.fcrSameReason ? 'fcr_member_repeat_same_reason' : 'fcr_member_repeat';
+  const sql = `
+    SELECT ${keys.join(', ')},
+      ${ADDITIVE_SUMS.map((n) => `coalesce(sum("${n}"), 0)::DOUBLE AS "${n}"`).join(',\n      ')},
+      coalesce(sum(fcr_member_answered + fcr_nomember_eligible), 0)::DOUBLE AS "fcrEligible",
+      coalesce(sum(fcr_member_answered - ${repeat} + fcr_nomember_resolved), 0)::DOUBLE AS "fcrResolved",
+      NULL::DOUBLE AS "waitP50", NULL::DOUBLE AS "waitP90"
+    FROM daily_rollup
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     GROUP BY ALL
     ORDER BY ALL`;
@@ -154,9 +175,68 @@ export async function queryLatestOfferedUs(db: Database): Promise<number | null>
   return row?.us ?? null;
 }
 
-export function queryKpiSums(db: Database, q: KpiSumsQuery): Promise<KpiSumsRow[]> {
-  const { sql, params } = buildKpiSumsSql(q);
-  return db.query(sql, params) as Promise<unknown[]> as Promise<KpiSumsRow[]>;
+/**
+ * KPI sums per period and group. Days whose FCR windows are all known come from the daily
+ * rollup when the query allows it (see dailyRollup.ts); the rest from the contacts. The two
+ * parts cover disjoint days and their sums are added per period and group.
+ */
+export async function queryKpiSums(db: Database, q: KpiSumsQuery): Promise<KpiSumsRow[]> {
+  const run = ({ sql, params }: { sql: string; params: SqlParams }) =>
+    db.query(sql, params) as Promise<unknown[]> as Promise<KpiSumsRow[]>;
+  const possible = rollupCutoff(q);
+  const cutoff = possible !== null && (await db.withConnection(dailyRollupIsCurrent)) ? possible : null;
+  if (cutoff === null || (q.from !== undefined && q.from >= cutoff)) return run(buildKpiSumsSql(q));
+  if (q.to !== undefined && q.to <= cutoff) return run(buildRollupSumsSql(q));
+  const [rolled, recent] = await Promise.all([
+    run(buildRollupSumsSql({ ...q, to: cutoff })),
+    run(buildKpiSumsSql({ ...q, from: cutoff })),
+  ]);
+  return mergeSums([...rolled, ...recent], q.group);
+}
+
+/**
+ * The first local day the rollup cannot serve, or null when the query needs the contacts
+ * (other thresholds, percentiles, periods shorter than a day, the reason dimension): the
+ * day of the latest offered_at minus the FCR window, after which windows are not all known.
+ */
+export function rollupCutoff(q: KpiSumsQuery): string | null {
+  const o = q.options;
+  const defaults =
+    o.slSeconds === ROLLUP_OPTIONS.slSeconds &&
+    o.shortAbandonSeconds === ROLLUP_OPTIONS.shortAbandonSeconds &&
+    o.fcrDays === ROLLUP_OPTIONS.fcrDays;
+  const daily = q.by === undefined || q.by === 'day' || q.by === 'week' || q.by === 'month' || q.by === 'quarter';
+  const dims = [...q.group, ...(Object.keys(q.where) as Dimension[]).filter((d) => q.where[d]?.length)];
+  const covered = dims.every((d) => (ROLLUP_DIMENSIONS as readonly string[]).includes(d));
+  if (!defaults || !daily || !covered || q.percentiles || q.latestOfferedUs === null) return null;
+  return localDateOf(q.latestOfferedUs / 1000 - o.fcrDays * 86_400_000, q.timezone);
+}
+
+/** Adds rows with the same period and group; ordered by period, then group, nulls last. */
+function mergeSums(rows: KpiSumsRow[], group: Dimension[]): KpiSumsRow[] {
+  const keyOf = (r: KpiSumsRow) => [r.periodKey, ...group.map((d) => r[d] ?? null)];
+  const merged = new Map<string, KpiSumsRow>();
+  for (const r of rows) {
+    const k = JSON.stringify(keyOf(r));
+    const seen = merged.get(k);
+    if (!seen) merged.set(k, { ...r });
+    else for (const n of [...ADDITIVE_SUMS, 'fcrEligible', 'fcrResolved'] as const) seen[n] += r[n];
+  }
+  const cmp = (a: unknown, b: unknown): number => {
+    if (a === b) return 0;
+    if (a === null || a === undefined) return 1;
+    if (b === null || b === undefined) return -1;
+    return (a as number | string) < (b as number | string) ? -1 : 1;
+  };
+  return [...merged.values()].sort((x, y) => {
+    const kx = keyOf(x);
+    const ky = keyOf(y);
+    for (let i = 0; i < kx.length; i++) {
+      const c = cmp(kx[i], ky[i]);
+      if (c !== 0) return c;
+    }
+    return 0;
+  });
 }
 
 export interface DataDimensions {

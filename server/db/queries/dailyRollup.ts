@@ -1,0 +1,109 @@
+/**
+ * The daily rollup: KPI sums per local day × queue × channel × plan × state × tier, at the
+ * default thresholds (T = 20 s, short abandon < 5 s, FCR window 7 × 24 h), so a scorecard
+ * over years of history reads a few hundred thousand rows instead of every contact.
+ *
+ * It is exact where it is used: the KPI query (kpis.ts) takes from it only days whose every
+ * FCR window is known, only the default thresholds, no percentiles and no reason dimension;
+ * everything else is summed from the contacts. It is refreshed inside each ingest's
+ * transaction for the days the batch touches (its own rows, and every contact of the
+ * members it touches, whose next-contact links may have moved), and rebuilt whole when its
+ * definition changes (ROLLUP_VERSION) or a batch replaced stored contacts.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { DEFAULT_KPI_OPTIONS } from '../../wfm/kpi.ts';
+import { queryRows } from '../database.ts';
+import { ADDITIVE_SUMS, additiveSumsSql, ANSWERED } from './kpiSums.ts';
+
+/** Bump when the rollup's definition changes: the next start rebuilds it. */
+export const ROLLUP_VERSION = '1';
+export const ROLLUP_DIMENSIONS = ['queue', 'channel', 'plan', 'state', 'tier'] as const;
+export const ROLLUP_OPTIONS = {
+  slSeconds: DEFAULT_KPI_OPTIONS.slSeconds,
+  shortAbandonSeconds: DEFAULT_KPI_OPTIONS.shortAbandonSeconds,
+  fcrDays: DEFAULT_KPI_OPTIONS.fcrDays,
+};
+const SETTING = 'daily_rollup_version';
+const WINDOW_US = Math.round(ROLLUP_OPTIONS.fcrDays * 86_400e6);
+
+/** The rollup rows of the contacts that `where` selects (SQL over `contacts`). */
+function selectSql(where: string): string {
+  const repeat = (next: string) =>
+    `count(*) FILTER (WHERE ${ANSWERED} AND member_key IS NOT NULL AND ${next} IS NOT NULL
+       AND epoch_us(${next}) - epoch_us(offered_at) <= ${WINDOW_US})::DOUBLE`;
+  return `
+    SELECT local_date, queue, channel, plan, state, tier,
+      ${additiveSumsSql(String(ROLLUP_OPTIONS.slSeconds), String(ROLLUP_OPTIONS.shortAbandonSeconds)).join(',\n      ')},
+      count(*) FILTER (WHERE ${ANSWERED} AND member_key IS NOT NULL)::DOUBLE AS fcr_member_answered,
+      ${repeat('next_contact_at')} AS fcr_member_repeat,
+      ${repeat('next_same_reason_at')} AS fcr_member_repeat_same_reason,
+      count(*) FILTER (WHERE ${ANSWERED} AND member_key IS NULL AND resolved IS NOT NULL)::DOUBLE AS fcr_nomember_eligible,
+      count(*) FILTER (WHERE ${ANSWERED} AND member_key IS NULL AND resolved)::DOUBLE AS fcr_nomember_resolved
+    FROM contacts
+    ${where}
+    GROUP BY ALL`;
+}
+
+const COLUMNS = ['local_date', 'queue', 'channel', 'plan', 'state', 'tier', ...ADDITIVE_SUMS.map((n) => `"${n}"`),
+  'fcr_member_answered', 'fcr_member_repeat', 'fcr_member_repeat_same_reason', 'fcr_nomember_eligible', 'fcr_nomember_resolved'];
+
+async function markCurrent(conn: DuckDBConnection): Promise<void> {
+  await conn.run('INSERT OR REPLACE INTO settings VALUES ($k, $v)', { k: SETTING, v: ROLLUP_VERSION });
+}
+
+/** Rebuilds the whole rollup (run inside a transaction). */
+export async function rebuildDailyRollup(conn: DuckDBConnection): Promise<void> {
+  await conn.run('DELETE FROM daily_rollup');
+  await conn.run(`INSERT INTO daily_rollup (${COLUMNS.join(', ')}) ${selectSql('')}`);
+  await markCurrent(conn);
+}
+
+/**
+ * Refreshes the days a batch touched: its own contacts' days, and the days of every contact
+ * of the members it touched (their next-contact links may have moved). Run inside the
+ * ingest's transaction, after its contacts and links are written.
+ */
+export async function refreshDailyRollupForBatch(conn: DuckDBConnection, batchId: number): Promise<void> {
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE rollup_days AS
+     SELECT DISTINCT local_date FROM contacts
+     WHERE batch_id = $batch
+        OR member_key IN (SELECT member_key FROM contacts WHERE batch_id = $batch AND member_key IS NOT NULL)`,
+    { batch: batchId },
+  );
+  await conn.run('DELETE FROM daily_rollup WHERE local_date IN (SELECT local_date FROM rollup_days)');
+  await conn.run(
+    `INSERT INTO daily_rollup (${COLUMNS.join(', ')}) ${selectSql('WHERE local_date IN (SELECT local_date FROM rollup_days)')}`,
+  );
+  await conn.run('DROP TABLE rollup_days');
+}
+
+/**
+ * Keeps the rollup current after a batch's contacts are written (inside its transaction).
+ * A rollup that is not current is left alone (the next start rebuilds it); a batch that
+ * replaced stored contacts may have moved them to other days, so it rebuilds the whole.
+ */
+export async function refreshDailyRollupAfterBatch(conn: DuckDBConnection, batchId: number, replaced: boolean): Promise<void> {
+  if (!(await dailyRollupIsCurrent(conn))) return;
+  if (replaced) await rebuildDailyRollup(conn);
+  else await refreshDailyRollupForBatch(conn, batchId);
+}
+
+/** True when the rollup was built with the current definition. */
+export async function dailyRollupIsCurrent(conn: DuckDBConnection): Promise<boolean> {
+  const [row] = await queryRows<{ value: string }>(conn, 'SELECT value FROM settings WHERE key = $k', { k: SETTING });
+  return row?.value === ROLLUP_VERSION;
+}
+
+/** At start: rebuild a rollup that is missing or of an older definition. */
+export async function ensureDailyRollup(conn: DuckDBConnection): Promise<void> {
+  if (await dailyRollupIsCurrent(conn)) return;
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    await rebuildDailyRollup(conn);
+    await conn.run('COMMIT');
+  } catch (e) {
+    await conn.run('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}
