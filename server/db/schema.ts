@@ -137,6 +137,16 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    description: 'interval KPI rollup',
+    sql: `
+      -- The same sums per local 15-minute interval × queue × channel (dailyRollup.ts).
+      CREATE TABLE interval_rollup AS SELECT * EXCLUDE (plan, state, tier) FROM daily_rollup WHERE false;
+      ALTER TABLE interval_rollup ADD COLUMN interval15 TIMESTAMPTZ;
+      ALTER TABLE interval_rollup ADD COLUMN interval30 TIMESTAMPTZ;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

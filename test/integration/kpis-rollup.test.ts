@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Database, type Row } from '../../server/db/database.ts';
 import { ensureDailyRollup } from '../../server/db/queries/dailyRollup.ts';
-import { buildKpiSumsSql, queryKpiSums, queryLatestOfferedUs, rollupCutoff, type KpiSumsQuery } from '../../server/db/queries/kpis.ts';
+import { buildKpiSumsSql, queryKpiSums, queryLatestOfferedUs, rollupFor, type KpiSumsQuery } from '../../server/db/queries/kpis.ts';
 import { ingestFile } from '../../server/ingest/index.ts';
 import { parseKpiParams } from '../../server/kpi/params.ts';
 import { writeSampleData } from '../../scripts/sample-data/index.ts';
@@ -27,6 +27,8 @@ const QUERIES: Record<string, string>[] = [
   { by: 'quarter', group: 'channel', where: 'tier=1' },
   { by: 'day', 'fcr-same-reason': 'true', 'sl-variant': 'answered_of_answered' },
   { from: '2025-06-03', to: '2025-06-11', by: 'day', group: 'queue' },
+  { by: 'interval30', group: 'queue' },
+  { from: '2025-06-02', to: '2025-06-07', by: 'interval15', group: 'channel', where: 'queue=medicaid' },
 ];
 
 async function query(db: Database, raw: Record<string, string>): Promise<KpiSumsQuery> {
@@ -56,12 +58,15 @@ describe('which queries the rollup serves', () => {
     const db = await Database.open(':memory:');
     await loadContactsDirect(db, FIXTURE, TZ);
     // latest offered_at: 2025-06-12 12:00 PDT; minus 7 days: 2025-06-05 12:00 → cutoff day 06-05
-    expect(rollupCutoff(await query(db, { by: 'day' }))).toBe('2025-06-05');
-    const needContacts: Record<string, string>[] = [{ by: 'interval30' }, { by: 'hour' }, { 'sl-seconds': '30' }, { 'fcr-days': '3' }, { group: 'reason' }, { where: 'reason=claims' }];
+    expect(rollupFor(await query(db, { by: 'day' }))).toEqual({ rollup: 'daily', cutoff: '2025-06-05' });
+    expect(rollupFor(await query(db, { by: 'interval15', where: 'queue=medicaid' }))).toEqual({ rollup: 'interval', cutoff: '2025-06-05' });
+    const needContacts: Record<string, string>[] = [
+      { by: 'hour' }, { by: 'interval30', group: 'plan' }, { 'sl-seconds': '30' }, { 'fcr-days': '3' }, { group: 'reason' }, { where: 'reason=claims' },
+    ];
     for (const raw of needContacts) {
-      expect(rollupCutoff(await query(db, raw))).toBeNull();
+      expect(rollupFor(await query(db, raw))).toBeNull();
     }
-    expect(rollupCutoff({ ...(await query(db, {})), percentiles: true })).toBeNull();
+    expect(rollupFor({ ...(await query(db, {})), percentiles: true })).toBeNull();
     db.close();
   });
 });
@@ -99,9 +104,9 @@ describe('rollup sums equal contact sums', () => {
     for (const f of files) {
       const r = await ingestFile(db, f, { siteTimezone: TZ, hmacKey: Buffer.alloc(32, 9), source: 'gen' });
       expect(r.outcome).toBe('committed');
-      for (const raw of [{ by: 'day', group: 'queue,channel' }, { by: 'week', group: 'plan,tier' }, {}] as Record<string, string>[]) {
+      for (const raw of [{ by: 'day', group: 'queue,channel' }, { by: 'week', group: 'plan,tier' }, {}, { by: 'interval30', group: 'queue,channel' }] as Record<string, string>[]) {
         const q = await query(db, raw);
-        expect(rollupCutoff(q)).not.toBeNull();
+        expect(rollupFor(q)).not.toBeNull();
         expectSameSums(await queryKpiSums(db, q), await fromContacts(db, q));
       }
     }

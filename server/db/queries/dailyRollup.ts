@@ -1,6 +1,6 @@
 /**
- * The daily rollup: KPI sums per local day × queue × channel × plan × state × tier, at the
- * default thresholds (T = 20 s, short abandon < 5 s, FCR window 7 × 24 h), so a scorecard
+ * The KPI rollups: sums per local day × queue × channel × plan × state × tier, and per
+ * local quarter-hour × queue × channel, at the default thresholds (T = 20 s, short abandon < 5 s, FCR window 7 × 24 h), so a scorecard
  * over years of history reads a few hundred thousand rows instead of every contact.
  *
  * It is exact where it is used: the KPI query (kpis.ts) takes from it only days whose every
@@ -15,9 +15,19 @@ import { DEFAULT_KPI_OPTIONS } from '../../wfm/kpi.ts';
 import { queryRows } from '../database.ts';
 import { ADDITIVE_SUMS, additiveSumsSql, ANSWERED } from './kpiSums.ts';
 
-/** Bump when the rollup's definition changes: the next start rebuilds it. */
-export const ROLLUP_VERSION = '1';
-export const ROLLUP_DIMENSIONS = ['queue', 'channel', 'plan', 'state', 'tier'] as const;
+/** Bump when a rollup's definition changes: the next start rebuilds them. */
+export const ROLLUP_VERSION = '2';
+
+/**
+ * The two rollups: per local day with the plan/state/tier dimensions (for days, weeks,
+ * months, quarters), and per local quarter-hour with queue and channel only (for the
+ * interval views). `keys` are the columns each is grouped by.
+ */
+export const ROLLUPS = {
+  daily: { table: 'daily_rollup', keys: ['local_date', 'queue', 'channel', 'plan', 'state', 'tier'], dimensions: ['queue', 'channel', 'plan', 'state', 'tier'] },
+  interval: { table: 'interval_rollup', keys: ['local_date', 'interval15', 'interval30', 'queue', 'channel'], dimensions: ['queue', 'channel'] },
+} as const;
+export type RollupName = keyof typeof ROLLUPS;
 export const ROLLUP_OPTIONS = {
   slSeconds: DEFAULT_KPI_OPTIONS.slSeconds,
   shortAbandonSeconds: DEFAULT_KPI_OPTIONS.shortAbandonSeconds,
@@ -27,12 +37,12 @@ const SETTING = 'daily_rollup_version';
 const WINDOW_US = Math.round(ROLLUP_OPTIONS.fcrDays * 86_400e6);
 
 /** The rollup rows of the contacts that `where` selects (SQL over `contacts`). */
-function selectSql(where: string): string {
+function selectSql(keys: readonly string[], where: string): string {
   const repeat = (next: string) =>
     `count(*) FILTER (WHERE ${ANSWERED} AND member_key IS NOT NULL AND ${next} IS NOT NULL
        AND epoch_us(${next}) - epoch_us(offered_at) <= ${WINDOW_US})::DOUBLE`;
   return `
-    SELECT local_date, queue, channel, plan, state, tier,
+    SELECT ${keys.join(', ')},
       ${additiveSumsSql(String(ROLLUP_OPTIONS.slSeconds), String(ROLLUP_OPTIONS.shortAbandonSeconds)).join(',\n      ')},
       count(*) FILTER (WHERE ${ANSWERED} AND member_key IS NOT NULL)::DOUBLE AS fcr_member_answered,
       ${repeat('next_contact_at')} AS fcr_member_repeat,
@@ -44,17 +54,24 @@ function selectSql(where: string): string {
     GROUP BY ALL`;
 }
 
-const COLUMNS = ['local_date', 'queue', 'channel', 'plan', 'state', 'tier', ...ADDITIVE_SUMS.map((n) => `"${n}"`),
+const SUM_COLUMNS = [...ADDITIVE_SUMS.map((n) => `"${n}"`),
   'fcr_member_answered', 'fcr_member_repeat', 'fcr_member_repeat_same_reason', 'fcr_nomember_eligible', 'fcr_nomember_resolved'];
+
+/** Replaces the rows of every rollup for the contacts `where` selects (by whole days). */
+async function rewrite(conn: DuckDBConnection, dayFilter: string): Promise<void> {
+  for (const { table, keys } of Object.values(ROLLUPS)) {
+    await conn.run(`DELETE FROM ${table} ${dayFilter}`);
+    await conn.run(`INSERT INTO ${table} (${[...keys, ...SUM_COLUMNS].join(', ')}) ${selectSql(keys, dayFilter)}`);
+  }
+}
 
 async function markCurrent(conn: DuckDBConnection): Promise<void> {
   await conn.run('INSERT OR REPLACE INTO settings VALUES ($k, $v)', { k: SETTING, v: ROLLUP_VERSION });
 }
 
-/** Rebuilds the whole rollup (run inside a transaction). */
+/** Rebuilds the rollups whole (run inside a transaction). */
 export async function rebuildDailyRollup(conn: DuckDBConnection): Promise<void> {
-  await conn.run('DELETE FROM daily_rollup');
-  await conn.run(`INSERT INTO daily_rollup (${COLUMNS.join(', ')}) ${selectSql('')}`);
+  await rewrite(conn, '');
   await markCurrent(conn);
 }
 
@@ -71,10 +88,7 @@ export async function refreshDailyRollupForBatch(conn: DuckDBConnection, batchId
         OR member_key IN (SELECT member_key FROM contacts WHERE batch_id = $batch AND member_key IS NOT NULL)`,
     { batch: batchId },
   );
-  await conn.run('DELETE FROM daily_rollup WHERE local_date IN (SELECT local_date FROM rollup_days)');
-  await conn.run(
-    `INSERT INTO daily_rollup (${COLUMNS.join(', ')}) ${selectSql('WHERE local_date IN (SELECT local_date FROM rollup_days)')}`,
-  );
+  await rewrite(conn, 'WHERE local_date IN (SELECT local_date FROM rollup_days)');
   await conn.run('DROP TABLE rollup_days');
 }
 

@@ -7,7 +7,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import type { Database } from '../database.ts';
 import type { KpiOptions, KpiSums } from '../../wfm/kpi.ts';
 import { localDateOf } from '../../wfm/timezone.ts';
-import { dailyRollupIsCurrent, ROLLUP_DIMENSIONS, ROLLUP_OPTIONS } from './dailyRollup.ts';
+import { dailyRollupIsCurrent, ROLLUP_OPTIONS, ROLLUPS, type RollupName } from './dailyRollup.ts';
 import { ADDITIVE_SUMS, additiveSumsSql, ANSWERED } from './kpiSums.ts';
 
 export const DIMENSIONS = ['queue', 'channel', 'plan', 'state', 'tier', 'reason'] as const;
@@ -140,10 +140,10 @@ export function buildKpiSumsSql(q: KpiSumsQuery): { sql: string; params: SqlPara
 }
 
 /**
- * KPI sums from the daily rollup (server/db/queries/dailyRollup.ts): only for the rollup's
+ * KPI sums from a rollup (server/db/queries/dailyRollup.ts): only for the rollup's
  * thresholds, for days whose FCR windows are all known, and without percentiles.
  */
-export function buildRollupSumsSql(q: KpiSumsQuery): { sql: string; params: SqlParams } {
+export function buildRollupSumsSql(q: KpiSumsQuery, rollup: RollupName): { sql: string; params: SqlParams } {
   const params: SqlParams = {};
   const where = filterSql(q, params);
   const keys = keySql(q, params);
@@ -154,7 +154,7 @@ export function buildRollupSumsSql(q: KpiSumsQuery): { sql: string; params: SqlP
       coalesce(sum(fcr_member_answered + fcr_nomember_eligible), 0)::DOUBLE AS "fcrEligible",
       coalesce(sum(fcr_member_answered - ${repeat} + fcr_nomember_resolved), 0)::DOUBLE AS "fcrResolved",
       NULL::DOUBLE AS "waitP50", NULL::DOUBLE AS "waitP90"
-    FROM daily_rollup
+    FROM ${ROLLUPS[rollup].table}
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     GROUP BY ALL
     ORDER BY ALL`;
@@ -183,33 +183,36 @@ export async function queryLatestOfferedUs(db: Database): Promise<number | null>
 export async function queryKpiSums(db: Database, q: KpiSumsQuery): Promise<KpiSumsRow[]> {
   const run = ({ sql, params }: { sql: string; params: SqlParams }) =>
     db.query(sql, params) as Promise<unknown[]> as Promise<KpiSumsRow[]>;
-  const possible = rollupCutoff(q);
-  const cutoff = possible !== null && (await db.withConnection(dailyRollupIsCurrent)) ? possible : null;
-  if (cutoff === null || (q.from !== undefined && q.from >= cutoff)) return run(buildKpiSumsSql(q));
-  if (q.to !== undefined && q.to <= cutoff) return run(buildRollupSumsSql(q));
+  const possible = rollupFor(q);
+  const use = possible !== null && (await db.withConnection(dailyRollupIsCurrent)) ? possible : null;
+  if (use === null || (q.from !== undefined && q.from >= use.cutoff)) return run(buildKpiSumsSql(q));
+  if (q.to !== undefined && q.to <= use.cutoff) return run(buildRollupSumsSql(q, use.rollup));
   const [rolled, recent] = await Promise.all([
-    run(buildRollupSumsSql({ ...q, to: cutoff })),
-    run(buildKpiSumsSql({ ...q, from: cutoff })),
+    run(buildRollupSumsSql({ ...q, to: use.cutoff }, use.rollup)),
+    run(buildKpiSumsSql({ ...q, from: use.cutoff })),
   ]);
   return mergeSums([...rolled, ...recent], q.group);
 }
 
 /**
- * The first local day the rollup cannot serve, or null when the query needs the contacts
- * (other thresholds, percentiles, periods shorter than a day, the reason dimension): the
- * day of the latest offered_at minus the FCR window, after which windows are not all known.
+ * The rollup that can serve a query, and the first local day it cannot serve (the day of
+ * the latest offered_at minus the FCR window, after which windows are not all known); null
+ * when the query needs the contacts: other thresholds, percentiles, hours, or a dimension
+ * the rollup does not keep (intervals keep only queue and channel; days no reason).
  */
-export function rollupCutoff(q: KpiSumsQuery): string | null {
+export function rollupFor(q: KpiSumsQuery): { rollup: RollupName; cutoff: string } | null {
   const o = q.options;
   const defaults =
     o.slSeconds === ROLLUP_OPTIONS.slSeconds &&
     o.shortAbandonSeconds === ROLLUP_OPTIONS.shortAbandonSeconds &&
     o.fcrDays === ROLLUP_OPTIONS.fcrDays;
-  const daily = q.by === undefined || q.by === 'day' || q.by === 'week' || q.by === 'month' || q.by === 'quarter';
+  if (!defaults || q.percentiles || q.latestOfferedUs === null) return null;
+  const rollup: RollupName | null =
+    q.by === 'interval15' || q.by === 'interval30' ? 'interval' : q.by === 'hour' ? null : 'daily';
+  if (rollup === null) return null;
   const dims = [...q.group, ...(Object.keys(q.where) as Dimension[]).filter((d) => q.where[d]?.length)];
-  const covered = dims.every((d) => (ROLLUP_DIMENSIONS as readonly string[]).includes(d));
-  if (!defaults || !daily || !covered || q.percentiles || q.latestOfferedUs === null) return null;
-  return localDateOf(q.latestOfferedUs / 1000 - o.fcrDays * 86_400_000, q.timezone);
+  if (!dims.every((d) => (ROLLUPS[rollup].dimensions as readonly string[]).includes(d))) return null;
+  return { rollup, cutoff: localDateOf(q.latestOfferedUs / 1000 - o.fcrDays * 86_400_000, q.timezone) };
 }
 
 /** Adds rows with the same period and group; ordered by period, then group, nulls last. */
