@@ -17,6 +17,8 @@ export interface KpiParams {
   options: KpiOptions;
   /** Return empty periods as zero rows (default true). */
   fill: boolean;
+  /** Compute the wait percentiles (default true); they need every contact row. */
+  percentiles: boolean;
 }
 
 export const KPI_PARAM_NAMES = [
@@ -31,6 +33,7 @@ export const KPI_PARAM_NAMES = [
   'fcr-days',
   'fcr-same-reason',
   'fill',
+  'percentiles',
 ] as const;
 
 type Raw = Record<string, unknown>;
@@ -130,5 +133,6 @@ export function parseKpiParams(raw: Raw, allowed: readonly string[] = KPI_PARAM_
       fcrSameReason: bool('fcr-same-reason', single('fcr-same-reason', raw['fcr-same-reason']), false),
     },
     fill: bool('fill', single('fill', raw.fill), true),
+    percentiles: bool('percentiles', single('percentiles', raw.percentiles), true),
   };
 }

@@ -49,7 +49,7 @@ export async function kpiRows(
     from: range.from,
     to: range.to,
     timezone,
-    percentiles: opts.percentiles ?? true,
+    percentiles: opts.percentiles ?? p.percentiles,
     latestOfferedUs: await queryLatestOfferedUs(db),
   });
   const toRow = (key: PeriodKey, groups: GroupValues, s: KpiSumsRow | typeof ZERO_SUMS): KpiRow => ({

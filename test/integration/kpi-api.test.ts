@@ -56,6 +56,15 @@ describe('GET /api/kpis', () => {
     expect(body.error).toMatch(new RegExp(`^invalid ${field}: `));
   });
 
+  it('skips the wait percentiles when asked, and nothing else changes', async () => {
+    const withP = (await api.get('/api/kpis?group=queue')).body;
+    const without = (await api.get('/api/kpis?group=queue&percentiles=false')).body;
+    expect(withP[0].waitP90).not.toBeNull();
+    expect(without.map((r: Record<string, unknown>) => [r.waitP50, r.waitP90])).toEqual([[null, null], [null, null]]);
+    const strip = (r: Record<string, unknown>) => ({ ...r, waitP50: null, waitP90: null });
+    expect(without).toEqual(withP.map(strip));
+  });
+
   it('binds filter values, so quotes in a value are data, not SQL', async () => {
     const { status, body } = await api.get(`/api/kpis?where=${encodeURIComponent("queue=x' OR '1'='1")}`);
     expect(status).toBe(200);

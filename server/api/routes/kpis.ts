@@ -12,7 +12,7 @@ import { METRICS } from '../../wfm/kpi.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../errors.ts';
 
-const SCORECARD_PARAMS = KPI_PARAM_NAMES.filter((n) => n !== 'by' && n !== 'fill');
+const SCORECARD_PARAMS = KPI_PARAM_NAMES.filter((n) => n !== 'by' && n !== 'fill' && n !== 'percentiles');
 
 export function kpiRouter({ db, config }: AppDeps): Router {
   const router = Router();

@@ -22,6 +22,7 @@ export function registerKpis(program: Command): void {
     .option('--fcr-days <d>', 'FCR repeat-contact window in days', '7')
     .option('--fcr-same-reason', 'count only same-reason contacts as repeats')
     .option('--no-fill', 'omit periods without contacts')
+    .option('--no-percentiles', 'skip the wait percentiles (they read every contact row)')
     .option('--format <f>', 'json|csv|table', 'table')
     .action(
       action(async (opts: Record<string, unknown>) => {
@@ -39,6 +40,7 @@ export function registerKpis(program: Command): void {
           'fcr-days': opts.fcrDays,
           'fcr-same-reason': opts.fcrSameReason ? 'true' : undefined,
           fill: opts.fill === false ? 'false' : undefined,
+          percentiles: opts.percentiles === false ? 'false' : undefined,
         };
         const params = parseKpiParams(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)));
         const { db, config } = await openForCli(program, { readOnly: true });

@@ -56,8 +56,8 @@ export function IntradayPage() {
   const where = whereParam(filters);
   const perDay = by === 'interval15' ? 96 : 48;
 
-  const kpis = useApi<KpiRow[]>(range && queue ? apiUrl('/api/kpis', { from: range.from, to: range.to, by, where }) : null);
-  const weekKpis = useApi<KpiRow[]>(week && queue ? apiUrl('/api/kpis', { from: week.from, to: week.to, by, where }) : null);
+  const kpis = useApi<KpiRow[]>(range && queue ? apiUrl('/api/kpis', { from: range.from, to: range.to, by, where, percentiles: 'false' }) : null);
+  const weekKpis = useApi<KpiRow[]>(week && queue ? apiUrl('/api/kpis', { from: week.from, to: week.to, by, where, percentiles: 'false' }) : null);
   // Forecast only where the forecast service knows the queue (and channel): no failing requests.
   const forecastable = fqueues.data?.some((q) => q.queue === queue && (q.channel ?? '') === (channel || (q.channel ?? ''))) ?? false;
   const forecast = useApi<ForecastResult>(

@@ -68,7 +68,7 @@ export function ScorecardPage() {
 
   const card = useApi<Scorecard>(range ? apiUrl('/api/scorecard', { from: range.from, to: range.to, where }) : null);
   const byGroup = useApi<Scorecard>(range ? apiUrl('/api/scorecard', { from: range.from, to: range.to, where, group }) : null);
-  const trendRows = useApi<KpiRow[]>(trend ? apiUrl('/api/kpis', { from: trend.from, to: trend.to, by: grain, where }) : null);
+  const trendRows = useApi<KpiRow[]>(trend ? apiUrl('/api/kpis', { from: trend.from, to: trend.to, by: grain, where, percentiles: 'false' }) : null);
 
   const metrics = card.data?.rows[0]?.metrics ?? [];
   const preset = range && maxDate ? PRESETS.find((p) => { const r = p.range(maxDate); return r.from === range.from && r.to === range.to; })?.key ?? 'custom' : 'custom';
