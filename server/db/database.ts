@@ -97,13 +97,13 @@ export async function queryRows<T extends Row = Row>(
   params: Params = {},
 ): Promise<T[]> {
   const reader = await conn.runAndReadAll(sql, params);
-  return reader.getRowObjectsJS().map((r) => plain(r) as T);
-}
-
-function plain(row: Record<string, unknown>): Row {
-  const out: Row = {};
-  for (const [k, v] of Object.entries(row)) out[k] = plainValue(v);
-  return out;
+  // Rows as arrays plus the column names: several times faster than getRowObjectsJS().
+  const names = reader.columnNames();
+  return reader.getRowsJS().map((values) => {
+    const row: Row = {};
+    for (let i = 0; i < names.length; i++) row[names[i]!] = plainValue(values[i]);
+    return row as T;
+  });
 }
 
 function plainValue(v: unknown): unknown {

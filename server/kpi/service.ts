@@ -52,8 +52,14 @@ export async function kpiRows(
     percentiles: opts.percentiles ?? p.percentiles,
     latestOfferedUs: await queryLatestOfferedUs(db),
   });
+  const labels = new Map<PeriodKey, string>();
+  const label = (key: PeriodKey) => {
+    let l = labels.get(key);
+    if (l === undefined) labels.set(key, (l = periodLabel(key, timezone)));
+    return l;
+  };
   const toRow = (key: PeriodKey, groups: GroupValues, s: KpiSumsRow | typeof ZERO_SUMS): KpiRow => ({
-    period: periodLabel(key, timezone),
+    period: label(key),
     ...groups,
     ...computeKpis(s, p.options),
   });
