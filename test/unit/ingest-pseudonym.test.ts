@@ -51,8 +51,11 @@ describe('pseudonymizeMemberId', () => {
 
   it('depends on the key and never contains the ID (property)', () => {
     const other = Buffer.alloc(32, 4);
+    // IDs start with a letter past F, as member IDs do ("M00412345"): an all-hex ID such as
+    // "1234" can turn up inside a 64-digit hex string by chance (~0.1% a case), which made
+    // this test fail now and then without any leak.
     fc.assert(
-      fc.property(fc.stringMatching(/^[A-Z0-9]{4,12}$/), (id) => {
+      fc.property(fc.stringMatching(/^[G-Z][A-Z0-9]{3,11}$/), (id) => {
         const a = pseudonymizeMemberId(KEY, id)!;
         return a !== pseudonymizeMemberId(other, id) && !a.includes(id.toLowerCase()) && a.length === 64;
       }),
