@@ -13,18 +13,9 @@ import { Database } from '../../server/db/database.ts';
 import { ingestFile } from '../../server/ingest/index.ts';
 import { DEFAULT_STATIC_DIR, startServer } from '../../server/server.ts';
 import { DEFAULT_SAMPLE_OPTIONS, writeSampleData } from '../sample-data/index.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
 import type { Bench } from './harness.ts';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const PAGES = ['/scorecard', '/intraday', '/forecast', '/staffing', '/data'];
 
 /** ms from navigation start to the end of the last /api/ response the page has received. */
@@ -67,7 +58,7 @@ export default async function pages(b: Bench): Promise<void> {
   const dbPath = await sampleDatabase(b.workDir, hmacKey);
   const config = loadConfig({}, { dbPath, port: 0, seedOnEmpty: false, hmacKey: hmacKey.toString('hex'), keyFile: `${dbPath}.key` });
   const server = await startServer({ config, log: () => {} });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     for (const path of PAGES) {

@@ -9,21 +9,10 @@
  */
 import type { SeasonName } from '../../server/wfm/calendar.ts';
 
-export const CHANNELS = ['voice', 'chat', 'email', 'portal'] as const;
+// The canonical record's channels and reasons (the ingest accepts exactly these).
+import { CHANNELS, REASONS } from '../../server/ingest/canonical.ts';
+export { CHANNELS, REASONS };
 export type Channel = (typeof CHANNELS)[number];
-
-export const REASONS = [
-  'eligibility',
-  'claims',
-  'billing',
-  'id_card',
-  'prior_auth',
-  'appeal_grievance',
-  'pcp_change',
-  'pharmacy',
-  'behavioral_health',
-  'other',
-] as const;
 export type Reason = (typeof REASONS)[number];
 
 export type Plan = 'medicaid' | 'chip' | 'medicare_advantage' | 'marketplace' | 'commercial' | 'other';

@@ -5,7 +5,8 @@
  */
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { Database } from '../database.ts';
-import type { KpiOptions, KpiSums } from '../../wfm/kpi.ts';
+import type { KpiParams } from '../../kpi/params.ts';
+import type { KpiSums } from '../../wfm/kpi.ts';
 import { localDateOf } from '../../wfm/timezone.ts';
 import { dailyRollupIsCurrent, ROLLUP_OPTIONS, ROLLUPS, type RollupName } from './dailyRollup.ts';
 import { ADDITIVE_SUMS, additiveSumsSql, ANSWERED } from './kpiSums.ts';
@@ -16,20 +17,12 @@ export type Dimension = (typeof DIMENSIONS)[number];
 export const PERIODS = ['interval15', 'interval30', 'hour', 'day', 'week', 'month', 'quarter'] as const;
 export type PeriodBy = (typeof PERIODS)[number];
 
-export interface KpiSumsQuery {
-  /** Local dates: from inclusive, to exclusive; absent = unbounded. */
-  from?: string;
-  to?: string;
-  by?: PeriodBy;
-  group: Dimension[];
-  where: Partial<Record<Dimension, string[]>>;
-  options: KpiOptions;
+/** The parsed KPI parameters (server/kpi/params.ts) plus what the service resolves. */
+export type KpiSumsQuery = Omit<KpiParams, 'fill'> & {
   timezone: string;
-  /** Compute wait percentiles (they need a sort per group; the scorecard skips them). */
-  percentiles: boolean;
   /** epoch µs of the latest offered_at in the database (null when empty): FCR censoring. */
   latestOfferedUs: number | null;
-}
+};
 
 /** One row of sums: the period key (epoch ms for intervals/hours, a local date otherwise). */
 export type KpiSumsRow = KpiSums & { periodKey: number | string | null } & Partial<Record<Dimension, string | number | null>>;
