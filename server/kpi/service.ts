@@ -101,6 +101,8 @@ export interface ScorecardMetric {
   /** Where the target comes from: a queue's own, every queue's, or the registry default. */
   targetSource: TargetSource;
   status: Status | null;
+  /** For survey and FCR rates: how many contacts the value is read from (e.g. fcrEligible). */
+  basis: number | null;
 }
 
 export interface Scorecard {
@@ -160,6 +162,7 @@ export async function scorecard(db: Database, p: KpiParams, timezone: string): P
         target,
         targetSource: source,
         status: statusOf(target, value),
+        basis: m.basis ? r[m.basis] : null,
       };
     });
     return { ...groups, metrics };

@@ -201,6 +201,8 @@ export interface MetricDef {
   target: Target | null;
   /** Shown as a tile on the executive scorecard. */
   scorecard: boolean;
+  /** The count a rate is read from, where it can be small: shown beside the figure. */
+  basis?: MetricName;
 }
 
 export const METRICS: readonly MetricDef[] = [
@@ -337,6 +339,7 @@ export const METRICS: readonly MetricDef[] = [
       'contacts whose window runs past the latest offered_at in the database (not yet known); answered contacts with neither member nor disposition',
     target: { kind: 'higher', green: 0.75, amber: 0.7 },
     scorecard: true,
+    basis: 'fcrEligible',
   },
   {
     name: 'fcrEligible',
@@ -357,6 +360,7 @@ export const METRICS: readonly MetricDef[] = [
     excludes: 'contacts without a response; scores outside 1–5 (dropped at ingest)',
     target: { kind: 'higher', green: 0.85, amber: 0.8 },
     scorecard: true,
+    basis: 'csatResponses',
   },
   {
     name: 'csatMean',
@@ -387,6 +391,7 @@ export const METRICS: readonly MetricDef[] = [
     excludes: 'contacts without a response; scores outside 0–10 (dropped at ingest)',
     target: { kind: 'higher', green: 25, amber: 10 },
     scorecard: true,
+    basis: 'npsResponses',
   },
   {
     name: 'npsResponses',

@@ -89,6 +89,10 @@ describe('GET /api/scorecard, /api/metrics, /api/dimensions', () => {
     expect(sl.previous).toBeNull(); // no data the week before
     const nps = medicare.metrics.find((m: { name: string }) => m.name === 'nps');
     expect([nps.value, nps.status]).toEqual([25, 'green']); // ≥ 25 is green
+    // The rates read from few contacts carry their basis: FCR from B01 B02 B03 B05 B09 B10
+    // (B06's window is not over: excluded) → 3 of 6; CSAT from B01 B02 B09; NPS from 4.
+    const basis = (name: string) => medicare.metrics.find((m: { name: string }) => m.name === name).basis;
+    expect([basis('fcr'), basis('csat'), basis('nps'), basis('serviceLevel')]).toEqual([6, 3, 4, null]);
   });
 
   it('refuses a period parameter on the scorecard', async () => {

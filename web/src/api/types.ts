@@ -38,6 +38,8 @@ export interface ScorecardMetric {
   target: Target | null;
   status: Status | null;
   direction: Direction | null;
+  /** For FCR, CSAT and NPS: the contacts or responses the value is read from. */
+  basis: number | null;
 }
 
 export interface ScorecardRow {

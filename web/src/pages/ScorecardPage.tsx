@@ -219,6 +219,13 @@ function groupValue(row: ScorecardRow, group: string): string {
   return v === null || v === undefined ? '(none)' : String(v);
 }
 
+/** Why a rate's basis can be small (shown on hover). */
+const BASIS_NOTE: Record<string, string> = {
+  fcr: 'A contact counts once its 7-day window has passed (or from its disposition when it has no member ID): the last week of data is mostly not yet known.',
+  csat: 'Survey responses (scores 1–5).',
+  nps: 'Survey responses (scores 0–10).',
+};
+
 function Tile({ metric: m, trend, trendLabels, trendState, grain }: { metric: ScorecardMetric; trend: (number | null)[] | null; trendLabels: string[]; trendState: string; grain: string }) {
   const tone = changeTone(m.change, m.direction);
   const target = describeTarget(m.target, m.unit);
@@ -232,6 +239,11 @@ function Tile({ metric: m, trend, trendLabels, trendState, grain }: { metric: Sc
       <div className="tile-value" data-testid="tile-value" data-value={m.value ?? ''}>
         {formatValue(m.value, m.unit)}
       </div>
+      {m.basis !== null && m.basis !== undefined && (
+        <div className="small muted" data-testid="tile-basis" title={BASIS_NOTE[m.name] ?? ''}>
+          from {m.basis.toLocaleString('en-US')} {m.name === 'fcr' ? 'known outcomes' : 'responses'}
+        </div>
+      )}
       <div className="tile-meta">
         <span>{target ? `Target ${target}` : 'No target'}</span>
         <span className={tone === 'good' ? 'change-good' : tone === 'bad' ? 'change-bad' : undefined} title={`Previous period: ${formatValue(m.previous, m.unit)}`}>
