@@ -5,6 +5,7 @@
  */
 import type { DataDimensions } from '../../../server/db/queries/kpis.ts';
 import type { StaffedInterval } from '../../../server/forecast/staffing.ts';
+import type { ForecastPoint } from '../../../server/wfm/forecast/types.ts';
 import type { BatchResult as IngestBatchResult } from '../../../server/ingest/index.ts';
 import type { Direction as KpiDirection, KpiValues, MetricDef, Status as KpiStatus, Target as KpiTarget, Unit } from '../../../server/wfm/kpi.ts';
 
@@ -65,14 +66,8 @@ export type MetricDefinition = MetricDef;
 /** GET /api/dimensions (server/db/queries/kpis.ts). */
 export type Dimensions = DataDimensions;
 
-export interface ForecastPoint {
-  period: string;
-  forecast: number | null;
-  lower80: number | null;
-  upper80: number | null;
-  lower95: number | null;
-  upper95: number | null;
-}
+/** One forecast period with its 80% and 95% bounds (server/wfm/forecast/types.ts). */
+export type { ForecastPoint };
 
 export interface ForecastEvent {
   id?: number | string;
