@@ -6,8 +6,8 @@
  * It is exact where it is used: the KPI query (kpis.ts) takes from it only days whose every
  * FCR window is known, only the default thresholds, no percentiles and no reason dimension;
  * everything else is summed from the contacts. It is refreshed inside each ingest's
- * transaction for the days the batch touches (its own rows, and every contact of the
- * members it touches, whose next-contact links may have moved), and rebuilt whole when its
+ * transaction for the days the batch touches (its own rows, and the members' earlier
+ * contacts whose next-contact links now point into it), and rebuilt whole when its
  * definition changes (ROLLUP_VERSION) or a batch replaced stored contacts.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -76,16 +76,20 @@ export async function rebuildDailyRollup(conn: DuckDBConnection): Promise<void> 
 }
 
 /**
- * Refreshes the days a batch touched: its own contacts' days, and the days of every contact
- * of the members it touched (their next-contact links may have moved). Run inside the
- * ingest's transaction, after its contacts and links are written.
+ * Refreshes the days a batch touched: its own contacts' days, and the days of the stored
+ * contacts whose next-contact link now points at one of its contacts (a member's earlier
+ * contact, whose FCR outcome may have changed). Run inside the ingest's transaction, after
+ * its contacts and links are written. (A batch that replaced contacts rebuilds instead.)
  */
 export async function refreshDailyRollupForBatch(conn: DuckDBConnection, batchId: number): Promise<void> {
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE rollup_days AS
-     SELECT DISTINCT local_date FROM contacts
-     WHERE batch_id = $batch
-        OR member_key IN (SELECT member_key FROM contacts WHERE batch_id = $batch AND member_key IS NOT NULL)`,
+     WITH b AS (SELECT member_key, offered_at, local_date FROM contacts WHERE batch_id = $batch)
+     SELECT local_date FROM b
+     UNION
+     SELECT c.local_date FROM contacts c JOIN b ON c.member_key = b.member_key
+       AND (c.next_contact_at = b.offered_at OR c.next_same_reason_at = b.offered_at)
+     WHERE c.batch_id <> $batch`,
     { batch: batchId },
   );
   await rewrite(conn, 'WHERE local_date IN (SELECT local_date FROM rollup_days)');
