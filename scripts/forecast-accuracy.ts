@@ -95,6 +95,22 @@ interface Row {
 }
 const rows: Row[] = [];
 const newScore = (): Score => ({ abs: 0, act: 0 });
+const newRow = (series: string, level: string, model: string): Row => ({
+  series, level, model,
+  auto: newScore(), autoSurge: newScore(), naive: newScore(), naiveSurge: newScore(), floor: newScore(), floorSurge: newScore(),
+});
+
+/** Scores one period: the chosen model, seasonal naive and the noise floor against the actual. */
+function scorePeriod(r: Row, date: string, actual: number, forecast: number, naive: number, expected: number): void {
+  add(r.auto, actual, forecast);
+  add(r.naive, actual, naive);
+  add(r.floor, actual, expected);
+  if (inSeason(date)) {
+    add(r.autoSurge, actual, forecast);
+    add(r.naiveSurge, actual, naive);
+    add(r.floorSurge, actual, expected);
+  }
+}
 
 async function forecast(queue: string, channel: string, granularity: 'day' | 'interval30', model: ModelChoice): Promise<ForecastResponse> {
   const horizon = granularity === 'day' ? HORIZON_DAYS : HORIZON_DAYS * 48;
@@ -109,49 +125,28 @@ for (const s of await seriesRanges(db)) {
   // Daily.
   const actualDay = new Map((await dailyHistory(db, key, START, END)).map((r) => [r.date, r.offered]));
   const [autoD, naiveD] = [await forecast(s.queue, s.channel, 'day', 'auto'), await forecast(s.queue, s.channel, 'day', 'seasonal-naive')];
-  const day: Row = { series: name, level: 'day', model: autoD.model, auto: newScore(), autoSurge: newScore(), naive: newScore(), naiveSurge: newScore(), floor: newScore(), floorSurge: newScore() };
+  const day = newRow(name, 'day', autoD.model);
   autoD.points.forEach((p, j) => {
     const date = p.period;
-    const a = actualDay.get(date) ?? 0;
-    const e = expectedDay.get(`${s.queue}|${s.channel}|${date}`) ?? 0;
-    const f = p.forecast ?? 0;
-    const n = naiveD.points[j]!.forecast ?? 0;
-    add(day.auto, a, f);
-    add(day.naive, a, n);
-    add(day.floor, a, e);
-    if (inSeason(date)) {
-      add(day.autoSurge, a, f);
-      add(day.naiveSurge, a, n);
-      add(day.floorSurge, a, e);
-    }
+    const expected = expectedDay.get(`${s.queue}|${s.channel}|${date}`) ?? 0;
+    scorePeriod(day, date, actualDay.get(date) ?? 0, p.forecast ?? 0, naiveD.points[j]!.forecast ?? 0, expected);
   });
   rows.push(day);
   // 30-minute intervals.
   const actualIv = new Map((await intervalHistory(db, key, 30, START, END)).map((r) => [r.start, r.offered]));
   const autoI = await forecast(s.queue, s.channel, 'interval30', 'auto');
   const naiveI = await forecast(s.queue, s.channel, 'interval30', 'seasonal-naive');
-  const iv: Row = { series: name, level: '30 min', model: autoI.model, auto: newScore(), autoSurge: newScore(), naive: newScore(), naiveSurge: newScore(), floor: newScore(), floorSurge: newScore() };
+  const iv = newRow(name, '30 min', autoI.model);
   autoI.points.forEach((p, j) => {
     const t = Date.parse(p.period);
-    const date = p.period.slice(0, 10);
-    const a = actualIv.get(t) ?? 0;
-    const e = expectedInterval.get(`${s.queue}|${s.channel}|${t}`) ?? 0;
-    const f = p.forecast ?? 0;
-    const n = naiveI.points[j]!.forecast ?? 0;
-    add(iv.auto, a, f);
-    add(iv.naive, a, n);
-    add(iv.floor, a, e);
-    if (inSeason(date)) {
-      add(iv.autoSurge, a, f);
-      add(iv.naiveSurge, a, n);
-      add(iv.floorSurge, a, e);
-    }
+    const expected = expectedInterval.get(`${s.queue}|${s.channel}|${t}`) ?? 0;
+    scorePeriod(iv, p.period.slice(0, 10), actualIv.get(t) ?? 0, p.forecast ?? 0, naiveI.points[j]!.forecast ?? 0, expected);
   });
   rows.push(iv);
   for (const r of [day, iv]) {
     const k = `all voice|${r.level}`;
     if (s.channel !== 'voice') continue;
-    const tot = totals.get(k) ?? { series: 'all voice queues', level: r.level, model: '', auto: newScore(), autoSurge: newScore(), naive: newScore(), naiveSurge: newScore(), floor: newScore(), floorSurge: newScore() };
+    const tot = totals.get(k) ?? newRow('all voice queues', r.level, '');
     for (const f of ['auto', 'autoSurge', 'naive', 'naiveSurge', 'floor', 'floorSurge'] as const) {
       tot[f].abs += r[f].abs;
       tot[f].act += r[f].act;

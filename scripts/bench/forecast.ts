@@ -12,25 +12,15 @@ import type { IntervalHistory } from '../../server/wfm/forecast/intradayProfile.
 import type { DailySeries } from '../../server/wfm/forecast/types.ts';
 import { addDays, formatLocalIso } from '../../server/wfm/timezone.ts';
 import { timeBest, type Bench } from './harness.ts';
+import { mulberry32 } from '../../server/wfm/random.ts';
 
 const TZ = 'America/Los_Angeles';
 const WEEKDAY = [1.25, 1.05, 1, 0.97, 0.92, 0.35, 0];
 
-/** mulberry32: a small seeded PRNG, so every run benchmarks the same series. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A daily volume series: weekly pattern, trend, closed holidays, an enrollment surge, noise. */
 function dailySeries(seed: number, start: string, days: number): DailySeries {
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed);
   const level = 800 + 400 * rnd();
   const cal = dayCalendar(start, days);
   return {

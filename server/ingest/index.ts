@@ -42,6 +42,7 @@ import {
   writeContacts,
   writeRejects,
   writtenCounts,
+  type BatchCounts,
   type BatchRecord,
 } from '../db/queries/ingest.ts';
 import { hmacPads, pseudonymizeMemberId } from '../pseudonym.ts';
@@ -78,17 +79,11 @@ export interface IngestOptions {
   now?: Date;
 }
 
-export interface BatchResult {
+export interface BatchResult extends BatchCounts {
   batchId: number;
   outcome: 'committed' | 'refused' | 'duplicate_file';
   message?: string;
   fileName: string;
-  rowsRead: number;
-  rowsAccepted: number;
-  rowsRejected: number;
-  rowsAlreadyPresent: number;
-  rowsFlagged: number;
-  unknownColumns: string[];
   rejectReasons: { reason: string; count: number }[];
   duplicateOf?: number;
 }

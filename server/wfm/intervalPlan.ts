@@ -65,14 +65,8 @@ export interface PlanDay {
   peakRequiredAgents: number;
 }
 
-export interface PlanTotals {
-  calls: number;
-  requiredAgentHours: number;
-  fteHours: number | null;
-  scheduledAgentHours: number | null;
-  gapAgentHours: number | null;
-  serviceLevelScheduled: number | null;
-  peakRequiredAgents: number;
+/** A day's figures over the whole plan, and a few more. */
+export interface PlanTotals extends Omit<PlanDay, 'date'> {
   /** FTE hours / (paid hours per FTE per week × days / 7); null without shrinkage. */
   paidFte: number | null;
   days: number;

@@ -21,6 +21,21 @@ export function createRng(seed: number): Rng {
   return xoshiro128ss(splitmix(), splitmix(), splitmix(), splitmix());
 }
 
+/**
+ * mulberry32 (Tommy Ettinger): a tiny 32-bit-state generator, good enough to make test and
+ * benchmark data; the simulator uses xoshiro128**.
+ */
+export function mulberry32(seed: number): Rng {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /** xoshiro128** from an explicit 128-bit state (not all zero), as uint32 outputs / 2^32. */
 export function xoshiro128ss(s0: number, s1: number, s2: number, s3: number): Rng {
   let a = s0 | 0;

@@ -285,7 +285,17 @@ export async function rejectReasons(conn: DuckDBConnection): Promise<{ reason: s
   );
 }
 
-export interface BatchRecord {
+/** What every batch reports: rows read = accepted + rejected + already present. */
+export interface BatchCounts {
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  rowsAlreadyPresent: number;
+  rowsFlagged: number;
+  unknownColumns: string[];
+}
+
+export interface BatchRecord extends BatchCounts {
   source: string;
   fileName: string;
   fileSize: number;
@@ -294,12 +304,6 @@ export interface BatchRecord {
   startedAt: string;
   outcome: 'committed' | 'refused' | 'duplicate_file' | 'failed';
   message: string | null;
-  rowsRead: number;
-  rowsAccepted: number;
-  rowsRejected: number;
-  rowsAlreadyPresent: number;
-  rowsFlagged: number;
-  unknownColumns: string[];
   duplicateOf: number | null;
 }
 
@@ -560,7 +564,7 @@ export async function dropStaging(conn: DuckDBConnection): Promise<void> {
 // ---------------------------------------------------------------------------------------
 // Reading batches and rejects (API and CLI)
 
-export interface BatchRow {
+export interface BatchRow extends BatchCounts {
   batchId: number;
   source: string;
   fileName: string;
@@ -571,12 +575,6 @@ export interface BatchRow {
   finishedAt: string | null;
   outcome: string;
   message: string | null;
-  rowsRead: number;
-  rowsAccepted: number;
-  rowsRejected: number;
-  rowsAlreadyPresent: number;
-  rowsFlagged: number;
-  unknownColumns: string[];
   duplicateOf: number | null;
 }
 
