@@ -14,7 +14,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_SAMPLE_OPTIONS, writeSampleData } from './sample-data/index.ts';
+import { DEFAULT_SAMPLE_OPTIONS, writeSampleData } from '../server/sample-data/index.ts';
 import { Database } from '../server/db/database.ts';
 import { dailyHistory, intervalHistory, seriesRanges } from '../server/db/queries/history.ts';
 import { ingestFile } from '../server/ingest/index.ts';

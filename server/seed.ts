@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { ingestFile } from './ingest/index.ts';
-import { DEFAULT_SAMPLE_OPTIONS, writeSampleData } from '../scripts/sample-data/index.ts';
+import { DEFAULT_SAMPLE_OPTIONS, writeSampleData } from './sample-data/index.ts';
 import { ProgressBar } from './progress.ts';
 
 export async function seedIfEmpty(db: Database, config: Config, hmacKey: Buffer, log: (line: string) => void): Promise<void> {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { Database } from '../../server/db/database.ts';
 import { ingestFile } from '../../server/ingest/index.ts';
-import { DEFAULT_SAMPLE_OPTIONS, writeSampleData } from '../sample-data/index.ts';
+import { DEFAULT_SAMPLE_OPTIONS, writeSampleData } from '../../server/sample-data/index.ts';
 import type { Bench } from './harness.ts';
 
 const KEY = Buffer.alloc(32, 1);

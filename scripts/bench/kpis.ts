@@ -8,7 +8,7 @@ import { Database } from '../../server/db/database.ts';
 import { ingestFile } from '../../server/ingest/index.ts';
 import { parseKpiParams } from '../../server/kpi/params.ts';
 import { kpiRows, scorecard } from '../../server/kpi/service.ts';
-import { DEFAULT_SAMPLE_OPTIONS, writeSampleData } from '../sample-data/index.ts';
+import { DEFAULT_SAMPLE_OPTIONS, writeSampleData } from '../../server/sample-data/index.ts';
 import { timeBest, type Bench } from './harness.ts';
 import { ensureDailyRollup } from '../../server/db/queries/dailyRollup.ts';
 

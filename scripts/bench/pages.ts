@@ -12,7 +12,7 @@ import { loadConfig } from '../../server/config.ts';
 import { Database } from '../../server/db/database.ts';
 import { ingestFile } from '../../server/ingest/index.ts';
 import { DEFAULT_STATIC_DIR, startServer } from '../../server/server.ts';
-import { DEFAULT_SAMPLE_OPTIONS, writeSampleData } from '../sample-data/index.ts';
+import { DEFAULT_SAMPLE_OPTIONS, writeSampleData } from '../../server/sample-data/index.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
 import type { Bench } from './harness.ts';
 

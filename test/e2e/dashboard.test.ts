@@ -291,7 +291,7 @@ describe('data upload', () => {
     try {
       await page.getByTestId('file-input').waitFor({ state: 'attached' });
       await settled(page);
-      // sample-data/contacts-with-bad-rows.csv (scripts/sample-data/examples.ts): 1096 data
+      // sample-data/contacts-with-bad-rows.csv (server/sample-data/examples.ts): 1096 data
       // rows; bad: an hour-25 offered_at, an answer before the offer, a negative talk_s,
       // channel fax, and one contact_id twice with different values (both rejected) = 6;
       // one csat of 9 is dropped and flagged, its contact kept. 1096 − 6 = 1090 accepted.

@@ -12,7 +12,7 @@ import { ensureDailyRollup } from '../../server/db/queries/dailyRollup.ts';
 import { buildKpiSumsSql, queryKpiSums, queryLatestOfferedUs, rollupFor, type KpiSumsQuery } from '../../server/db/queries/kpis.ts';
 import { ingestFile } from '../../server/ingest/index.ts';
 import { parseKpiParams } from '../../server/kpi/params.ts';
-import { writeSampleData } from '../../scripts/sample-data/index.ts';
+import { writeSampleData } from '../../server/sample-data/index.ts';
 import { loadContactsDirect } from '../helpers/loadContactsDirect.ts';
 
 const TZ = 'America/Los_Angeles';

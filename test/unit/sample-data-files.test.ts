@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, existsSync, readdirSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CONTACT_COLUMNS, contactLine, generateContacts, writeSampleData } from '../../scripts/sample-data/index.ts';
+import { CONTACT_COLUMNS, contactLine, generateContacts, writeSampleData } from '../../server/sample-data/index.ts';
 import { sampleDataArgs } from '../../server/cli/commands/sample-data.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'staffcast-sample-'));

@@ -5,15 +5,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addBusinessTime } from '../../scripts/sample-data/deferred.ts';
-import { dayCalendar, intervalIso, openWindow } from '../../scripts/sample-data/days.ts';
-import { csvField, csvLine, isoUtc } from '../../scripts/sample-data/format.ts';
-import { CallbackPool, memberId } from '../../scripts/sample-data/members.ts';
-import { CHANNELS, QUEUES, REASONS } from '../../scripts/sample-data/model.ts';
-import { simulateQueue } from '../../scripts/sample-data/queue-sim.ts';
-import { cumulativeWeights, hashSeed, lognormalParams, logGamma, Rng } from '../../scripts/sample-data/random.ts';
-import { expectedDayTotal, expectedIntervalRates, surgeFactor } from '../../scripts/sample-data/rates.ts';
-import { erlangC, erlangServiceLevel, plannedSurge, serversForServiceLevel } from '../../scripts/sample-data/staffing.ts';
+import { addBusinessTime } from '../../server/sample-data/deferred.ts';
+import { dayCalendar, intervalIso, openWindow } from '../../server/sample-data/days.ts';
+import { csvField, csvLine, isoUtc } from '../../server/sample-data/format.ts';
+import { CallbackPool, memberId } from '../../server/sample-data/members.ts';
+import { CHANNELS, QUEUES, REASONS } from '../../server/sample-data/model.ts';
+import { simulateQueue } from '../../server/sample-data/queue-sim.ts';
+import { cumulativeWeights, hashSeed, lognormalParams, logGamma, Rng } from '../../server/sample-data/random.ts';
+import { expectedDayTotal, expectedIntervalRates, surgeFactor } from '../../server/sample-data/rates.ts';
+import { erlangC, erlangServiceLevel, plannedSurge, serversForServiceLevel } from '../../server/sample-data/staffing.ts';
 
 const TZ = 'America/Los_Angeles';
 const [medicaid, medicare, marketplace] = QUEUES as [(typeof QUEUES)[0], (typeof QUEUES)[0], (typeof QUEUES)[0]];

@@ -5,7 +5,7 @@
  * weeks of a surge because the staffing plan lags it.
  */
 import { describe, expect, it } from 'vitest';
-import { generateContacts, type SampleContact } from '../../scripts/sample-data/index.ts';
+import { generateContacts, type SampleContact } from '../../server/sample-data/index.ts';
 import { federalHolidayOn } from '../../server/wfm/calendar.ts';
 import { isoWeekday, localDateOf } from '../../server/wfm/timezone.ts';
 

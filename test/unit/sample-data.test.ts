@@ -5,7 +5,7 @@
  * ../shared/DESIGN.md (SL threshold 20 s, short abandon < 5 s, FCR window 7 days).
  */
 import { describe, expect, it } from 'vitest';
-import { generateContacts, type SampleContact } from '../../scripts/sample-data/index.ts';
+import { generateContacts, type SampleContact } from '../../server/sample-data/index.ts';
 import { localParts } from '../../server/wfm/timezone.ts';
 
 const TZ = 'America/Los_Angeles';

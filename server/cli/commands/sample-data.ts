@@ -7,7 +7,7 @@ import {
   sampleOptionsProblem,
   writeSampleData,
   type SampleDataOptions,
-} from '../../../scripts/sample-data/index.ts';
+} from '../../sample-data/index.ts';
 import { ProgressBar } from '../../progress.ts';
 import { action, UsageError } from '../errors.ts';
 

@@ -11,8 +11,8 @@
  *     transfers, resolution, surveys, contact ids.
  * Everything random comes from seeded streams, so a seed gives the same contacts every time.
  */
-import { seasonsOn } from '../../server/wfm/calendar.ts';
-import { addDays } from '../../server/wfm/timezone.ts';
+import { seasonsOn } from '../wfm/calendar.ts';
+import { addDays } from '../wfm/timezone.ts';
 import { addBusinessTime, type Windows } from './deferred.ts';
 import { dayCalendar, INTERVAL_SECONDS, openWindow, type DayCalendar } from './days.ts';
 import { isoUtc } from './format.ts';

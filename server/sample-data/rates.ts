@@ -6,8 +6,8 @@
  * rate = base x queue share x channel share x day-of-week x annual x trend x surge
  *        x holiday x intraday shape (normalised over the day's open intervals).
  */
-import { enrollmentSeasons, type Season } from '../../server/wfm/calendar.ts';
-import { daysBetween } from '../../server/wfm/timezone.ts';
+import { enrollmentSeasons, type Season } from '../wfm/calendar.ts';
+import { daysBetween } from '../wfm/timezone.ts';
 import type { DayCalendar } from './days.ts';
 import { BASE_DAILY_CONTACTS, CHANNEL_MODELS, type Channel, type QueueModel } from './model.ts';
 

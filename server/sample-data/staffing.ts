@@ -6,7 +6,7 @@
  * each day. Service level therefore lands near target in ordinary weeks and falls in the
  * first weeks of a surge, as it does in real centers.
  */
-import { addDays } from '../../server/wfm/timezone.ts';
+import { addDays } from '../wfm/timezone.ts';
 import type { QueueModel } from './model.ts';
 import { surgeFactor } from './rates.ts';
 

@@ -7,10 +7,10 @@
  * 20–25 % chat, 5–10 % email + portal; Tier 1 AHT 6–9 min, specialists 20–40 min;
  * enrollment surges of +30–50 %.
  */
-import type { SeasonName } from '../../server/wfm/calendar.ts';
+import type { SeasonName } from '../wfm/calendar.ts';
 
 // The canonical record's channels and reasons (the ingest accepts exactly these).
-import { CHANNELS, REASONS } from '../../server/ingest/canonical.ts';
+import { CHANNELS, REASONS } from '../ingest/canonical.ts';
 export { CHANNELS, REASONS };
 export type Channel = (typeof CHANNELS)[number];
 export type Reason = (typeof REASONS)[number];

@@ -5,7 +5,7 @@
  */
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { extname } from 'node:path';
-import { isValidTimeZone, parseDate } from '../../server/wfm/timezone.ts';
+import { isValidTimeZone, parseDate } from '../wfm/timezone.ts';
 import { intervalIso, type DayCalendar } from './days.ts';
 import { CONTACT_COLUMNS, ContactSimulator, type SampleContact } from './generate.ts';
 import { CHANNELS, QUEUES } from './model.ts';

@@ -3,8 +3,8 @@
  * daylight-saving changes, from server/wfm/timezone.ts), the local minute of day at which
  * each starts, and whether the day is a weekend or a federal holiday.
  */
-import { federalHolidayOn } from '../../server/wfm/calendar.ts';
-import { addDays, isoWeekday, localDayIntervals, localParts } from '../../server/wfm/timezone.ts';
+import { federalHolidayOn } from '../wfm/calendar.ts';
+import { addDays, isoWeekday, localDayIntervals, localParts } from '../wfm/timezone.ts';
 
 export const INTERVAL_SECONDS = 1800;
 

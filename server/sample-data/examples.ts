@@ -1,11 +1,11 @@
 /**
  * Regenerates the small example files committed in sample-data/ (run from the repository
- * root: `node --import tsx scripts/sample-data/examples.ts`). They are derived from the
+ * root: `node --import tsx server/sample-data/examples.ts`). They are derived from the
  * generator so they stay consistent with it; docs/sample-data.md describes each file and,
  * for the bad-rows file, exactly which lines are bad and why.
  */
 import { writeFileSync } from 'node:fs';
-import { formatLocalIso } from '../../server/wfm/timezone.ts';
+import { formatLocalIso } from '../wfm/timezone.ts';
 import { csvField } from './format.ts';
 import { CONTACT_COLUMNS, contactLine, generateContacts, writeSampleData, type SampleContact } from './index.ts';
 
