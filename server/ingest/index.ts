@@ -23,31 +23,15 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../db/database.ts';
-import {
-  distinctMemberIds,
-  hasStoredContacts,
-  stageMemberIds,
-  dropStaging,
-  findCommittedBatchBySha,
-  insertBatch,
-  loadMemberKeys,
-  csvReaderSql,
-  naiveRows,
-  parquetColumns,
-  parquetReaderSql,
-  planCounts,
-  planRows,
-  readAndParse,
-  rejectReasons,
-  writeContacts,
-  writeRejects,
-  writtenCounts,
-  type BatchCounts,
-  type BatchRecord,
-} from '../db/queries/ingest.ts';
+import { findCommittedBatchBySha, insertBatch, writtenCounts, type BatchCounts, type BatchRecord } from '../db/queries/ingest-batches.ts';
+import { writeContacts } from '../db/queries/ingest-contacts.ts';
+import { distinctMemberIds, loadMemberKeys, stageMemberIds } from '../db/queries/ingest-members.ts';
+import { hasStoredContacts, planCounts, planRows, rejectReasons } from '../db/queries/ingest-plan.ts';
+import { csvReaderSql, dropStaging, naiveRows, parquetColumns, parquetReaderSql, readAndParse } from '../db/queries/ingest-read.ts';
+import { writeRejects } from '../db/queries/ingest-rejects.ts';
 import { hmacPads, pseudonymizeMemberId } from '../pseudonym.ts';
 import { isValidTimeZone } from '../wfm/timezone.ts';
-import { LIMITS } from './canonical.ts';
+import { LIMITS } from '../db/canonical.ts';
 import { checkMapping, planColumns, type ColumnMapping, type ColumnPlan } from './columns.ts';
 import { CsvScanner, type CsvScanResult } from './csv-scan.ts';
 import { detectFormat, type Format } from './detect.ts';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database, queryRows } from '../../server/db/database.ts';
-import { csvReaderSql } from '../../server/db/queries/ingest.ts';
+import { csvReaderSql } from '../../server/db/queries/ingest-read.ts';
 import { CsvScanner } from '../../server/ingest/csv-scan.ts';
 
 let db: Database;

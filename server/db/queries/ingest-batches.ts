@@ -1,0 +1,120 @@
+/**
+ * Batch rows (`ingest_batches`): what every ingest records, the duplicate-file lookup, the
+ * written-rows check of the commit, and the listings for the API and CLI.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { queryRows, type Database } from '../database.ts';
+
+/** What every batch reports: rows read = accepted + rejected + already present. */
+export interface BatchCounts {
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  rowsAlreadyPresent: number;
+  rowsFlagged: number;
+  unknownColumns: string[];
+}
+
+export interface BatchRecord extends BatchCounts {
+  source: string;
+  fileName: string;
+  fileSize: number;
+  sha256: string | null;
+  format: string | null;
+  startedAt: string;
+  outcome: 'committed' | 'refused' | 'duplicate_file' | 'failed';
+  message: string | null;
+  duplicateOf: number | null;
+}
+
+/** Inserts a batch row (finished now) and returns its id. */
+export async function insertBatch(conn: DuckDBConnection, b: BatchRecord): Promise<number> {
+  const [r] = await queryRows<{ batch_id: number }>(
+    conn,
+    `INSERT INTO ingest_batches (source, file_name, file_size, sha256, format, started_at, finished_at, outcome, message,
+       rows_read, rows_accepted, rows_rejected, rows_already_present, rows_flagged, unknown_columns, duplicate_of)
+     VALUES ($source, $fileName, $fileSize, $sha256, $format, $startedAt::TIMESTAMPTZ, now(), $outcome, $message,
+       $rowsRead, $rowsAccepted, $rowsRejected, $rowsAlreadyPresent, $rowsFlagged,
+       CAST(json($unknown) AS VARCHAR[]), $duplicateOf)
+     RETURNING batch_id::INTEGER AS batch_id`,
+    {
+      source: b.source,
+      fileName: b.fileName,
+      fileSize: b.fileSize,
+      sha256: b.sha256,
+      format: b.format,
+      startedAt: b.startedAt,
+      outcome: b.outcome,
+      message: b.message,
+      rowsRead: b.rowsRead,
+      rowsAccepted: b.rowsAccepted,
+      rowsRejected: b.rowsRejected,
+      rowsAlreadyPresent: b.rowsAlreadyPresent,
+      rowsFlagged: b.rowsFlagged,
+      unknown: JSON.stringify(b.unknownColumns),
+      duplicateOf: b.duplicateOf,
+    },
+  );
+  return r!.batch_id;
+}
+
+/** The earlier committed batch of the same file (same sha256) in the same source. */
+export async function findCommittedBatchBySha(
+  conn: DuckDBConnection,
+  source: string,
+  sha256: string,
+): Promise<number | null> {
+  const rows = await queryRows<{ batch_id: number }>(
+    conn,
+    `SELECT batch_id::INTEGER AS batch_id FROM ingest_batches
+     WHERE source = $source AND sha256 = $sha AND outcome = 'committed' ORDER BY batch_id LIMIT 1`,
+    { source, sha: sha256 },
+  );
+  return rows[0]?.batch_id ?? null;
+}
+
+/** What the commit wrote for a batch, read back inside the transaction for the sum check. */
+export async function writtenCounts(conn: DuckDBConnection, batchId: number): Promise<{ contacts: number; rejects: number }> {
+  const [r] = await queryRows<{ contacts: number; rejects: number }>(
+    conn,
+    `SELECT (SELECT count(*) FROM contacts WHERE batch_id = $b)::INTEGER AS contacts,
+            (SELECT count(*) FROM ingest_rejects WHERE batch_id = $b)::INTEGER AS rejects`,
+    { b: batchId },
+  );
+  return r!;
+}
+
+export interface BatchRow extends BatchCounts {
+  batchId: number;
+  source: string;
+  fileName: string;
+  fileSize: number | null;
+  sha256: string | null;
+  format: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: string;
+  message: string | null;
+  duplicateOf: number | null;
+}
+
+const BATCH_SELECT = `SELECT batch_id::INTEGER AS "batchId", source, file_name AS "fileName", file_size::DOUBLE AS "fileSize",
+  sha256, format, strftime(started_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS "startedAt",
+  strftime(finished_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS "finishedAt", outcome, message,
+  rows_read AS "rowsRead", rows_accepted AS "rowsAccepted", rows_rejected AS "rowsRejected",
+  rows_already_present AS "rowsAlreadyPresent", rows_flagged AS "rowsFlagged",
+  coalesce(unknown_columns, []) AS "unknownColumns", duplicate_of AS "duplicateOf"
+  FROM ingest_batches`;
+
+/** Batches, newest first. */
+export function listBatches(db: Database, limit: number, offset: number): Promise<BatchRow[]> {
+  return db.query<BatchRow & Record<string, unknown>>(`${BATCH_SELECT} ORDER BY batch_id DESC LIMIT $limit OFFSET $offset`, {
+    limit,
+    offset,
+  });
+}
+
+export async function getBatch(db: Database, batchId: number): Promise<BatchRow | null> {
+  const rows = await db.query<BatchRow & Record<string, unknown>>(`${BATCH_SELECT} WHERE batch_id = $id`, { id: batchId });
+  return rows[0] ?? null;
+}
