@@ -147,6 +147,17 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE interval_rollup ADD COLUMN interval30 TIMESTAMPTZ;
     `,
   },
+  {
+    version: 5,
+    description: 'refused batches say why, which rows, and whether the rows were read',
+    sql: `
+      -- read_rows: the rows were read and classified (rows_read = accepted + rejected +
+      -- already present); NULL on batches from before: read as outcome = 'committed'.
+      ALTER TABLE ingest_batches ADD COLUMN read_rows BOOLEAN;
+      -- JSON {code, rowCount, rows: [{row, line, rule}]} of a refused batch (no values: PHI).
+      ALTER TABLE ingest_batches ADD COLUMN refusal VARCHAR;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

@@ -24,23 +24,23 @@ const key = (s: string) => s.trim().normalize('NFC').toLowerCase();
 /** Checks a mapping's shape: canonical names only, each file column used once. */
 export function checkMapping(mapping: unknown): ColumnMapping {
   if (!mapping || typeof mapping !== 'object' || !('columns' in mapping)) {
-    throw new IngestRefusal('invalid mapping: expected {"columns": {"<canonical name>": "<header in the file>"}}');
+    throw new IngestRefusal('invalid_mapping', 'invalid mapping: expected {"columns": {"<canonical name>": "<header in the file>"}}');
   }
   const cols = (mapping as { columns: unknown }).columns;
   if (!cols || typeof cols !== 'object' || Array.isArray(cols)) {
-    throw new IngestRefusal('invalid mapping: "columns" must be an object of canonical name -> header name');
+    throw new IngestRefusal('invalid_mapping', 'invalid mapping: "columns" must be an object of canonical name -> header name');
   }
   const seen = new Map<string, string>();
   for (const [canonical, header] of Object.entries(cols as Record<string, unknown>)) {
     if (!CANONICAL_NAMES.has(canonical)) {
-      throw new IngestRefusal(`invalid mapping: "${canonical}" is not a canonical column (see docs/ingest.md)`);
+      throw new IngestRefusal('invalid_mapping', `invalid mapping: "${canonical}" is not a canonical column (see docs/ingest.md)`);
     }
     if (typeof header !== 'string' || header.trim() === '') {
-      throw new IngestRefusal(`invalid mapping: the header for "${canonical}" must be a non-empty string`);
+      throw new IngestRefusal('invalid_mapping', `invalid mapping: the header for "${canonical}" must be a non-empty string`);
     }
     const k = key(header);
     if (seen.has(k)) {
-      throw new IngestRefusal(`invalid mapping: "${canonical}" and "${seen.get(k)}" both name the column "${header}"`);
+      throw new IngestRefusal('invalid_mapping', `invalid mapping: "${canonical}" and "${seen.get(k)}" both name the column "${header}"`);
     }
     seen.set(k, canonical);
   }
@@ -51,7 +51,7 @@ export function checkMapping(mapping: unknown): ColumnMapping {
 export function planColumns(header: readonly string[], mapping?: ColumnMapping): ColumnPlan {
   const names = header.map((h) => h.replace(/^\uFEFF/, ''));
   if (names.length === 0 || (names.length === 1 && names[0]!.trim() === '')) {
-    throw new IngestRefusal('empty file: no header row');
+    throw new IngestRefusal('empty_file', 'empty file: no header row');
   }
   const byKey = new Map<string, number>();
   for (let i = 0; i < names.length; i++) {
@@ -59,6 +59,7 @@ export function planColumns(header: readonly string[], mapping?: ColumnMapping):
     if (k === '') continue;
     if (byKey.has(k)) {
       throw new IngestRefusal(
+        'invalid_header',
         `invalid header: the column name "${names[i]!.trim()}" appears twice (columns ${byKey.get(k)! + 1} and ${i + 1})`,
       );
     }
@@ -70,7 +71,7 @@ export function planColumns(header: readonly string[], mapping?: ColumnMapping):
   for (const [canonical, headerName] of Object.entries(mapped)) {
     const at = byKey.get(key(headerName));
     if (at === undefined) {
-      throw new IngestRefusal(`invalid mapping: the file has no column "${headerName}" (mapped to ${canonical})`);
+      throw new IngestRefusal('invalid_mapping', `invalid mapping: the file has no column "${headerName}" (mapped to ${canonical})`);
     }
     position.set(canonical, at);
   }
@@ -91,7 +92,7 @@ export function planColumns(header: readonly string[], mapping?: ColumnMapping):
       const d = [';', '\t', '|'].find((x) => names[0]!.includes(x));
       if (d) hint = `; the header has one column: is the delimiter ${d === '\t' ? 'a tab' : `"${d}"`}? Only "," is read`;
     }
-    throw new IngestRefusal(`missing required column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}${hint}`);
+    throw new IngestRefusal('missing_columns', `missing required column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}${hint}`);
   }
 
   const unknownColumns = names

@@ -41,6 +41,36 @@ export interface CsvScanResult {
   /** Line breaks inside quoted fields. */
   quotedNewlines: number;
   badRows: BadRow[];
+  /** Where each data row starts: see `lineOfRow`. */
+  lines: LineMap;
+}
+
+/**
+ * The physical line where each data row starts, kept sparse: `line = row + delta`, where
+ * delta changes only after a quoted line break or a blank line (`rows[k]` is the first row
+ * with `deltas[k]`). At most MAX_LINE_BREAKS changes are kept; rows after the last kept
+ * change whose delta is unknown (`knownBefore`) have no line.
+ */
+export interface LineMap {
+  rows: number[];
+  deltas: number[];
+  /** Rows below this have a known line (Infinity when every change was kept). */
+  knownBefore: number;
+}
+
+const MAX_LINE_BREAKS = 100_000;
+
+/** The 1-based physical line where data row `row` starts, or null when not kept. */
+export function lineOfRow(map: LineMap, row: number): number | null {
+  if (row >= map.knownBefore || map.rows.length === 0 || row < map.rows[0]!) return null;
+  let lo = 0;
+  let hi = map.rows.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (map.rows[mid]! <= row) lo = mid;
+    else hi = mid - 1;
+  }
+  return row + map.deltas[lo]!;
 }
 
 export interface CsvScanOptions {
@@ -91,6 +121,8 @@ export class CsvScanner {
   private quotedNewlines = 0;
   private quotedCR = false;
   private readonly badRows: BadRow[] = [];
+  private readonly lineMap: LineMap = { rows: [], deltas: [], knownBefore: Infinity };
+  private lineDelta = Number.NaN;
 
   // repair mode
   private recordParts: Buffer[] = [];
@@ -140,7 +172,11 @@ export class CsvScanner {
     }
     if (this.utf8Carry.length) this.refuseEncoding();
     if (this.state === S.Quoted) {
-      throw new IngestRefusal(`unterminated quote: the quoted field of the row starting at line ${this.recordStartLine} never closes`);
+      throw new IngestRefusal(
+        'unterminated_quote',
+        `unterminated quote: the quoted field of the row starting at line ${this.recordStartLine} never closes`,
+        [{ row: this.record + 1, line: this.recordStartLine, rule: 'unterminated quote' }],
+      );
     }
     // A last record without a terminator.
     const len = this.bytes - this.recordStartAbs;
@@ -157,6 +193,7 @@ export class CsvScanner {
       lineEndings: { lf: this.lf, crlf: this.crlf, cr: this.cr },
       quotedNewlines: this.quotedNewlines,
       badRows: this.badRows,
+      lines: this.lineMap,
     };
   }
 
@@ -236,7 +273,9 @@ export class CsvScanner {
           state = S.FieldStart;
         } else {
           throw new IngestRefusal(
+            'malformed_csv',
             `malformed CSV: a closing quote is followed by other characters on line ${this.line} (row ${this.record + 1})`,
+            [{ row: this.record + 1, line: this.line, rule: 'a closing quote is followed by other characters' }],
           );
         }
       }
@@ -279,7 +318,9 @@ export class CsvScanner {
   private checkLength(endAbs: number): void {
     if (endAbs - this.recordStartAbs > this.maxRecordBytes) {
       throw new IngestRefusal(
+        'malformed_csv',
         `malformed CSV: the row starting at line ${this.recordStartLine} is longer than ${this.maxRecordBytes} bytes`,
+        [{ row: this.record + 1, line: this.recordStartLine, rule: `longer than ${this.maxRecordBytes} bytes` }],
       );
     }
   }
@@ -296,6 +337,7 @@ export class CsvScanner {
     if (wantBytes && chunk) this.recordParts.push(chunk.subarray(segStart, segEnd));
     this.record++;
     const row = this.record;
+    if (row > 0 && this.recordStartLine - row !== this.lineDelta) this.noteLineDelta(row);
     const fieldCount = this.fields + 1;
     this.fields = 0;
     if (row === 0) {
@@ -315,6 +357,19 @@ export class CsvScanner {
       }
     }
     this.recordParts = [];
+  }
+
+  /** Records that rows from `row` on start at line `row + delta` (see LineMap). */
+  private noteLineDelta(row: number): void {
+    this.lineDelta = this.recordStartLine - row;
+    const m = this.lineMap;
+    if (m.knownBefore !== Infinity) return;
+    if (m.rows.length >= MAX_LINE_BREAKS) {
+      m.knownBefore = row;
+      return;
+    }
+    m.rows.push(row);
+    m.deltas.push(this.lineDelta);
   }
 
   private emit(parts: Buffer[]): void {
@@ -361,6 +416,7 @@ export class CsvScanner {
 
   private refuseEncoding(line?: number): never {
     throw new IngestRefusal(
+      'invalid_encoding',
       `invalid encoding: the file is not valid UTF-8${line ? ` (near line ${line})` : ''}; export it as UTF-8`,
     );
   }

@@ -26,7 +26,7 @@ const isPar1 = (b: Buffer) => b.length >= 4 && b.toString('latin1', 0, 4) === 'P
 /** The file's format, or an IngestRefusal naming what the file is instead. */
 export function detectFormat(path: string, declared?: Format): Format {
   const size = statSync(path).size;
-  if (size === 0) throw new IngestRefusal('empty file: 0 bytes');
+  if (size === 0) throw new IngestRefusal('empty_file', 'empty file: 0 bytes');
   const fd = openSync(path, 'r');
   const head = Buffer.alloc(Math.min(size, 4096));
   const tail = Buffer.alloc(4);
@@ -45,6 +45,7 @@ export function detectFormat(path: string, declared?: Format): Format {
   if (format === 'parquet') {
     if (!parquetMagic) {
       throw new IngestRefusal(
+        'unsupported_type',
         isPar1(head)
           ? 'unsupported type: a truncated or corrupt Parquet file (no PAR1 footer)'
           : 'unsupported type: not a Parquet file (no PAR1 magic bytes)',
@@ -52,14 +53,14 @@ export function detectFormat(path: string, declared?: Format): Format {
     }
     return format;
   }
-  if (isPar1(head)) throw new IngestRefusal('unsupported type: the file is Parquet, not CSV (use --format parquet)');
-  for (const s of SIGNATURES) if (startsWith(head, s.bytes)) throw new IngestRefusal(`unsupported type: ${s.what}`);
+  if (isPar1(head)) throw new IngestRefusal('unsupported_type', 'unsupported type: the file is Parquet, not CSV (declare the format: parquet)');
+  for (const s of SIGNATURES) if (startsWith(head, s.bytes)) throw new IngestRefusal('unsupported_type', `unsupported type: ${s.what}`);
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
-    throw new IngestRefusal('invalid encoding: the file is UTF-16; export it as UTF-8');
+    throw new IngestRefusal('invalid_encoding', 'invalid encoding: the file is UTF-16; export it as UTF-8');
   }
   // A stray NUL in a field is a row problem (rejected later); many control bytes mean binary.
   let control = 0;
   for (const b of head) if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
-  if (control > Math.max(2, head.length * 0.02)) throw new IngestRefusal('unsupported type: binary data, not CSV text');
+  if (control > Math.max(2, head.length * 0.02)) throw new IngestRefusal('unsupported_type', 'unsupported type: binary data, not CSV text');
   return format;
 }

@@ -23,7 +23,15 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../db/database.ts';
-import { findCommittedBatchBySha, insertBatch, writtenCounts, type BatchCounts, type BatchRecord } from '../db/queries/ingest-batches.ts';
+import {
+  findCommittedBatchBySha,
+  insertBatch,
+  writtenCounts,
+  type BatchCounts,
+  type BatchRecord,
+  type Refusal,
+  type RefusalRow,
+} from '../db/queries/ingest-batches.ts';
 import { writeContacts } from '../db/queries/ingest-contacts.ts';
 import { distinctMemberIds, loadMemberKeys, stageMemberIds } from '../db/queries/ingest-members.ts';
 import { hasStoredContacts, planCounts, planRows, rejectReasons } from '../db/queries/ingest-plan.ts';
@@ -33,7 +41,7 @@ import { hmacPads, pseudonymizeMemberId } from '../pseudonym.ts';
 import { isValidTimeZone } from '../wfm/timezone.ts';
 import { LIMITS } from '../db/canonical.ts';
 import { checkMapping, planColumns, type ColumnMapping, type ColumnPlan } from './columns.ts';
-import { CsvScanner, type CsvScanResult } from './csv-scan.ts';
+import { CsvScanner, lineOfRow, type CsvScanResult } from './csv-scan.ts';
 import { detectFormat, type Format } from './detect.ts';
 import { refreshDailyRollupAfterBatch } from '../db/queries/dailyRollup.ts';
 import { runIngestHooks } from './hooks.ts';
@@ -63,10 +71,16 @@ export interface IngestOptions {
   now?: Date;
 }
 
+/**
+ * The answer to an ingest (and the body of POST /api/ingest). A refused file has `message`
+ * (the reason, in words) and `refusal` (its code and the rows that caused it); see
+ * BatchCounts for `read` and what the counts mean then.
+ */
 export interface BatchResult extends BatchCounts {
   batchId: number;
   outcome: 'committed' | 'refused' | 'duplicate_file';
   message?: string;
+  refusal: Refusal | null;
   fileName: string;
   rejectReasons: { reason: string; count: number }[];
   duplicateOf?: number;
@@ -133,11 +147,21 @@ interface Context {
   startedAt: string;
   format: Format | null;
   sha256: string | null;
+  /** The rows were classified (see BatchCounts.read); the counts below are then final. */
+  read: boolean;
   rowsRead: number;
+  rowsAccepted: number;
   rowsRejected: number;
+  rowsAlreadyPresent: number;
+  rowsFlagged: number;
   unknownColumns: string[];
   rejectReasons: { reason: string; count: number }[];
+  /** Physical line of a data row (CSV), or null. */
+  lineOf: (row: number) => number | null;
 }
+
+/** How many rows a refusal lists at most (rowCount says how many there are in all). */
+const REFUSAL_ROWS = 40;
 
 async function runIngest(db: Database, path: string, size: number, o: IngestOptions): Promise<BatchResult> {
   const ctx: Context = {
@@ -147,10 +171,15 @@ async function runIngest(db: Database, path: string, size: number, o: IngestOpti
     startedAt: new Date().toISOString(),
     format: null,
     sha256: null,
+    read: false,
     rowsRead: 0,
+    rowsAccepted: 0,
     rowsRejected: 0,
+    rowsAlreadyPresent: 0,
+    rowsFlagged: 0,
     unknownColumns: [],
     rejectReasons: [],
+    lineOf: () => null,
   };
   const conn = await db.connect();
   const tmp: string[] = [];
@@ -161,7 +190,7 @@ async function runIngest(db: Database, path: string, size: number, o: IngestOpti
     await conn.run('SET enable_progress_bar_print = false');
     return await ingestOn(conn, path, o, ctx, tmp);
   } catch (e) {
-    if (e instanceof IngestRefusal) return refuse(conn, ctx, e.message);
+    if (e instanceof IngestRefusal) return refuse(conn, ctx, e);
     // Unexpected: record a failed batch (best effort) and rethrow without engine text.
     await recordBatch(conn, ctx, 'failed', `internal error: ${sanitizeEngineError(e)}`).catch(() => undefined);
     const err = new Error(`ingest of ${ctx.fileName} failed: ${sanitizeEngineError(e)}; nothing was committed`);
@@ -198,7 +227,8 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
     plan = planColumns(scan.header, mapping);
     ctx.unknownColumns = plan.unknownColumns;
     ctx.rowsRead = scan.rows;
-    if (scan.rows === 0) throw new IngestRefusal('empty file: a header but no data rows');
+    ctx.lineOf = (row) => lineOfRow(scan.lines, row);
+    if (scan.rows === 0) throw new IngestRefusal('empty_file', 'empty file: a header but no data rows');
     structural = scan.badRows.map((b) => ({ row: b.row, line: b.line, reason: `invalid row: ${b.problem}` }));
     const { lf, crlf, cr } = scan.lineEndings;
     const repair = structural.length > 0 || cr > 0 || (lf > 0 && crlf > 0);
@@ -222,6 +252,7 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
     );
     if (staged !== scan.rows - structural.length) {
       throw new IngestRefusal(
+        'malformed_csv',
         `malformed CSV: the reader returned ${staged} rows but the file has ${scan.rows - structural.length} well-formed rows`,
       );
     }
@@ -237,17 +268,24 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
       engine(() => readAndParse(conn, path, reader, new Set(plan.position.keys()), params), 'corrupt Parquet'),
     );
     ctx.rowsRead = staged;
-    if (staged === 0) throw new IngestRefusal('empty file: no data rows');
+    if (staged === 0) throw new IngestRefusal('empty_file', 'empty file: no data rows');
   }
   mark('read+parse');
   progress(0, ctx.size, ctx.size);
 
   const present = new Set(plan.position.keys());
+  // Every timestamp has been classified: an impossible time (25:99) is a rejected row;
+  // only valid times without an offset need the zone, and then no row can be classified.
   const naive = await naiveRows(conn);
-  if (naive.naiveRows > 0 && !o.timezone) {
+  if (naive.count > 0 && !o.timezone) {
+    const first = naive.first.slice(0, 5).map((r) => r.row);
     throw new IngestRefusal(
-      `time zone required: ${naive.naiveRows} row(s) have timestamps without a UTC offset (first: row ${naive.firstNaiveRow}); ` +
-        'declare the zone they are in (--timezone, e.g. America/Los_Angeles) or export timestamps with offsets',
+      'time_zone_required',
+      `time zone required: ${naive.count} of ${ctx.rowsRead} row(s) have times without a UTC offset ` +
+        `(${listRows(first, naive.count)}); choose the time zone they were recorded in ` +
+        '(the site time zone) and send the file again, or export the times with their offsets',
+      naive.first.map((r) => ({ row: r.row, line: ctx.lineOf(r.row), rule: r.rule })),
+      naive.count,
     );
   }
 
@@ -281,6 +319,13 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
     if (counts.rows + structural.length !== ctx.rowsRead) {
       throw new IngestInvariantError(`row count mismatch: planned ${counts.rows + structural.length} of ${ctx.rowsRead}`);
     }
+    const accepted = counts.insert + counts.replace;
+    const alreadyPresent = counts.present;
+    if (ctx.rowsRead !== accepted + ctx.rowsRejected + alreadyPresent) {
+      throw new IngestInvariantError('row sum check failed: read != accepted + rejected + already present');
+    }
+    // Every row is classified from here on: a refusal below still reports the counts.
+    Object.assign(ctx, { read: true, rowsAccepted: accepted, rowsAlreadyPresent: alreadyPresent, rowsFlagged: counts.flagged });
     if (ctx.rowsRejected > maxShare * ctx.rowsRead) {
       const firstRows = new Map(reasons.map((r) => [r.reason, r.rows]));
       for (const s of structural) {
@@ -288,22 +333,19 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
         if (list.length < 5) list.push(s.row);
         firstRows.set(s.reason, list);
       }
-      const summary = ctx.rejectReasons
-        .slice(0, 8)
-        .map((r) => `${r.reason}: ${r.count} (rows ${(firstRows.get(r.reason) ?? []).sort((a, b) => a - b).join(', ')}${r.count > 5 ? ', …' : ''})`)
-        .join('; ');
+      const shown = ctx.rejectReasons.slice(0, 8).map((r) => ({ ...r, rows: (firstRows.get(r.reason) ?? []).sort((a, b) => a - b) }));
+      const summary = shown.map((r) => `${r.reason}: ${r.count} (${listRows(r.rows, r.count)})`).join('; ');
       throw new IngestRefusal(
+        'too_many_bad_rows',
         `too many bad rows: ${ctx.rowsRejected} of ${ctx.rowsRead} (${pct(ctx.rowsRejected / ctx.rowsRead)}) ` +
           `exceed the limit of ${pct(maxShare)}; nothing was loaded. ${summary}`,
+        shown
+          .flatMap((r) => r.rows.map((row) => ({ row, line: ctx.lineOf(row), rule: r.reason })))
+          .sort((a, b) => a.row - b.row),
+        ctx.rowsRejected,
       );
     }
-    const accepted = counts.insert + counts.replace;
-    const alreadyPresent = counts.present;
-    const batchId = await recordBatch(conn, ctx, 'committed', null, {
-      rowsAccepted: accepted,
-      rowsAlreadyPresent: alreadyPresent,
-      rowsFlagged: counts.flagged,
-    });
+    const batchId = await recordBatch(conn, ctx, 'committed', null);
     mark('counts');
     await writeContacts(conn, ctx.source, batchId, anyStored, o.siteTimezone);
     mark('contacts');
@@ -316,12 +358,11 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
     if (written.contacts !== accepted || written.rejects !== ctx.rowsRejected) {
       throw new IngestInvariantError(`write check failed: ${written.contacts}/${accepted} contacts, ${written.rejects}/${ctx.rowsRejected} rejects`);
     }
-    if (ctx.rowsRead !== accepted + ctx.rowsRejected + alreadyPresent) {
-      throw new IngestInvariantError('row sum check failed: read != accepted + rejected + already present');
-    }
     return {
       batchId,
       outcome: 'committed' as const,
+      refusal: null,
+      read: true,
       fileName: ctx.fileName,
       rowsRead: ctx.rowsRead,
       rowsAccepted: accepted,
@@ -371,14 +412,14 @@ async function transaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Pro
 }
 
 /** Runs an engine step; a failure refuses the file with a message free of row contents. */
-async function engine<T>(fn: () => Promise<T>, what = 'malformed CSV'): Promise<T> {
+async function engine<T>(fn: () => Promise<T>, what: 'malformed CSV' | 'corrupt Parquet' = 'malformed CSV'): Promise<T> {
   try {
     return await fn();
   } catch (e) {
     if (e instanceof IngestRefusal) throw e;
     const text = e instanceof Error ? e.message : String(e);
     if (/Invalid Input Error|Conversion Error|Parser Error|IO Error|Invalid Error|Not implemented/i.test(text)) {
-      throw new IngestRefusal(`${what}: the reader failed (${sanitizeEngineError(e)})`);
+      throw new IngestRefusal(what === 'malformed CSV' ? 'malformed_csv' : 'corrupt_parquet', `${what}: the reader failed (${sanitizeEngineError(e)})`);
     }
     throw e;
   }
@@ -456,6 +497,22 @@ function mergeReasons(a: { reason: string; count: number }[], b: { reason: strin
 
 const pct = (x: number) => `${(100 * x).toFixed(x < 0.1 ? 2 : 1)}%`;
 
+/** "row 4" / "rows 4, 9, 12, …": the first rows of `count` (never their values). */
+function listRows(rows: readonly number[], count: number): string {
+  return `${rows.length === 1 && count === 1 ? 'row' : 'rows'} ${rows.join(', ')}${count > rows.length ? ', …' : ''}`;
+}
+
+/**
+ * The counts of a batch that is not committed: the classification when every row was
+ * classified (a refusal for too many bad rows), else all 0 with read = false.
+ */
+function uncommittedCounts(ctx: Context): BatchCounts {
+  const c = ctx.read
+    ? { rowsRead: ctx.rowsRead, rowsAccepted: ctx.rowsAccepted, rowsRejected: ctx.rowsRejected, rowsAlreadyPresent: ctx.rowsAlreadyPresent, rowsFlagged: ctx.rowsFlagged }
+    : { rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, rowsAlreadyPresent: 0, rowsFlagged: 0 };
+  return { read: ctx.read, ...c, unknownColumns: ctx.unknownColumns };
+}
+
 function batchRecord(
   ctx: Context,
   outcome: BatchRecord['outcome'],
@@ -471,12 +528,8 @@ function batchRecord(
     startedAt: ctx.startedAt,
     outcome,
     message,
-    rowsRead: ctx.rowsRead,
-    rowsAccepted: 0,
-    rowsRejected: ctx.rowsRejected,
-    rowsAlreadyPresent: 0,
-    rowsFlagged: 0,
-    unknownColumns: ctx.unknownColumns,
+    refusal: null,
+    ...uncommittedCounts(ctx),
     duplicateOf: null,
     ...extra,
   };
@@ -487,20 +540,18 @@ function recordBatch(conn: DuckDBConnection, ctx: Context, outcome: BatchRecord[
   return insertBatch(conn, batchRecord(ctx, outcome, message, extra));
 }
 
-async function refuse(conn: DuckDBConnection, ctx: Context, message: string): Promise<BatchResult> {
-  const batchId = await recordBatch(conn, ctx, 'refused', message);
+async function refuse(conn: DuckDBConnection, ctx: Context, e: IngestRefusal): Promise<BatchResult> {
+  const rows: RefusalRow[] = e.rows.slice(0, REFUSAL_ROWS).map((r) => ({ row: r.row, line: r.line, rule: r.rule }));
+  const refusal: Refusal = { code: e.code, rowCount: Math.max(e.rowCount, rows.length), rows };
+  const batchId = await recordBatch(conn, ctx, 'refused', e.message, { refusal });
   return {
     batchId,
     outcome: 'refused',
-    message,
+    message: e.message,
+    refusal,
     fileName: ctx.fileName,
-    rowsRead: ctx.rowsRead,
-    rowsAccepted: 0,
-    rowsRejected: ctx.rowsRejected,
-    rowsAlreadyPresent: 0,
-    rowsFlagged: 0,
-    unknownColumns: ctx.unknownColumns,
-    rejectReasons: ctx.rejectReasons,
+    ...uncommittedCounts(ctx),
+    rejectReasons: ctx.read ? ctx.rejectReasons : [],
   };
 }
 
@@ -511,7 +562,9 @@ async function duplicate(conn: DuckDBConnection, ctx: Context, of: number): Prom
     batchId,
     outcome: 'duplicate_file',
     message,
+    refusal: null,
     fileName: ctx.fileName,
+    read: false,
     rowsRead: 0,
     rowsAccepted: 0,
     rowsRejected: 0,

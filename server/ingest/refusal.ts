@@ -1,10 +1,20 @@
+import type { RefusalCode, RefusalRow } from '../db/queries/ingest-batches.ts';
+
 /**
- * A whole file refused: nothing from it is committed. The message is shown to the user and
- * stored on the batch row, so it names the problem (rule, line or row number, column name)
- * and never quotes a value from the file (values may be PHI).
+ * A whole file refused: nothing from it is committed. The message is shown to the user (in
+ * the browser too: it names no command-line flag) and stored on the batch row with the
+ * code and the rows that caused it, so it names the problem (rule, line or row number,
+ * column name) and never quotes a value from the file (values may be PHI).
  */
 export class IngestRefusal extends Error {
-  constructor(message: string) {
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+    /** The first rows that caused the refusal (row number, line, rule), if any. */
+    readonly rows: readonly RefusalRow[] = [],
+    /** How many rows caused it in all (rows lists at most the first few). */
+    readonly rowCount: number = rows.length,
+  ) {
     super(message);
     this.name = 'IngestRefusal';
   }

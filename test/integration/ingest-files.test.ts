@@ -20,7 +20,9 @@ async function expectRefused(path: string, message: RegExp, options = {}) {
   const r = await t.ingest(path, options);
   expect(r.outcome).toBe('refused');
   expect(r.message).toMatch(message);
-  expect(r.rowsAccepted).toBe(0);
+  // Counts: the rows' classification when they were read (none loaded), else all 0.
+  if (r.read) expect(r.rowsRead).toBe(r.rowsAccepted + r.rowsRejected + r.rowsAlreadyPresent);
+  else expect([r.rowsRead, r.rowsAccepted, r.rowsRejected, r.rowsAlreadyPresent]).toEqual([0, 0, 0, 0]);
   const after = await t.counts();
   // Only the refused batch row is added.
   expect(after).toEqual({ ...before, batches: before.batches + 1 });
@@ -92,7 +94,7 @@ describe('whole-file refusals', () => {
 
   it('refuses timestamps without offset when no zone is declared (time zone required)', async () => {
     const text = csv([row({ offered_at: '2025-06-02 09:00:00', answered_at: '2025-06-02 09:00:15', ended_at: '2025-06-02 09:05:45' })]);
-    await expectRefused(t.file('naive.csv', text), /^time zone required: 1 row\(s\) .*first: row 1/);
+    await expectRefused(t.file('naive.csv', text), /^time zone required: 1 of 1 row\(s\) have times without a UTC offset \(row 1\)/);
   });
 
   it('refuses when the share of bad rows is above the threshold, with a summary of reasons', async () => {
@@ -103,8 +105,18 @@ describe('whole-file refusals', () => {
     const r = await expectRefused(t.file('bad.csv', csv(rows)), /^too many bad rows: 2 of 100 \(2\.00%\) exceed the limit of 1\.00%/, {
       maxRejectShare: 0.01,
     });
-    expect(r.message).toContain('invalid channel: not one of voice, chat, email, portal: 1 (rows 21)');
-    expect(r.message).toContain('invalid talk_s: negative: 1 (rows 11)');
+    expect(r.message).toContain('invalid channel: not one of voice, chat, email, portal: 1 (row 21)');
+    expect(r.message).toContain('invalid talk_s: negative: 1 (row 11)');
+    // Read and classified: 100 = 98 accepted + 2 rejected + 0 already present (none loaded).
+    expect(r).toMatchObject({ read: true, rowsRead: 100, rowsAccepted: 98, rowsRejected: 2, rowsAlreadyPresent: 0 });
+    expect(r.refusal).toEqual({
+      code: 'too_many_bad_rows',
+      rowCount: 2,
+      rows: [
+        { row: 11, line: 12, rule: 'invalid talk_s: negative' },
+        { row: 21, line: 22, rule: 'invalid channel: not one of voice, chat, email, portal' },
+      ],
+    });
     expect(r.rejectReasons).toEqual([
       { reason: 'invalid channel: not one of voice, chat, email, portal', count: 1 },
       { reason: 'invalid talk_s: negative', count: 1 },

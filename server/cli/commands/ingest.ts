@@ -13,6 +13,7 @@ import { existsSync, openAsBlob, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadConfig } from '../../config.ts';
 import { Database } from '../../db/database.ts';
+import type { RefusalCode } from '../../db/queries/ingest-batches.ts';
 import { checkMapping, type ColumnMapping } from '../../ingest/columns.ts';
 import { IngestOptionError, ingestFile, type BatchResult } from '../../ingest/index.ts';
 import { IngestRefusal } from '../../ingest/refusal.ts';
@@ -108,18 +109,43 @@ export function checkIngestArgs(files: string[], f: IngestFlags): Checked {
   };
 }
 
+/** What to do about a refusal, in this command's terms (the API's message names no flag). */
+function refusalHint(code: RefusalCode, message: string): string | null {
+  if (code === 'time_zone_required') return 'hint: give the zone the times were recorded in, e.g. --timezone America/Los_Angeles';
+  if (code === 'too_many_bad_rows') return 'hint: fix the rows, or raise the limit with --max-reject-share (e.g. 0.05)';
+  if (code === 'unsupported_type' && /is Parquet, not CSV/.test(message)) return 'hint: --format parquet';
+  return null;
+}
+
+/** How many of a refusal's rows the summary lists. */
+const SUMMARY_ROWS = 10;
+
 /** The human summary of one file's batch. */
 export function formatSummary(r: BatchResult): string {
   const lines = [`${r.fileName}: ${r.outcome} (batch ${r.batchId})`];
   if (r.message) lines.push(`  ${r.message}`);
   if (r.outcome !== 'duplicate_file') {
-    lines.push(
-      `  rows read ${r.rowsRead}, accepted ${r.rowsAccepted}, rejected ${r.rowsRejected}, ` +
-        `already present ${r.rowsAlreadyPresent}, flagged ${r.rowsFlagged}`,
-    );
+    if (r.read) {
+      lines.push(
+        `  rows read ${r.rowsRead}, accepted ${r.rowsAccepted}, rejected ${r.rowsRejected}, ` +
+          `already present ${r.rowsAlreadyPresent}, flagged ${r.rowsFlagged}` +
+          (r.outcome === 'committed' ? '' : ' (nothing was loaded)'),
+      );
+    } else {
+      lines.push('  rows not read: the file was refused before its rows could be classified; nothing was loaded');
+    }
   }
   if (r.unknownColumns.length) lines.push(`  ignored unknown columns: ${r.unknownColumns.join(', ')}`);
   for (const x of r.rejectReasons.slice(0, 5)) lines.push(`  ${x.count} × ${x.reason}`);
+  if (r.refusal) {
+    const { rows, rowCount } = r.refusal;
+    for (const x of rows.slice(0, SUMMARY_ROWS)) {
+      lines.push(`  row ${x.row}${x.line === null ? '' : ` (line ${x.line})`}: ${x.rule}`);
+    }
+    if (rowCount > Math.min(rows.length, SUMMARY_ROWS)) lines.push(`  … ${rowCount} row(s) in all`);
+    const hint = refusalHint(r.refusal.code, r.message ?? '');
+    if (hint) lines.push(`  ${hint}`);
+  }
   return lines.join('\n');
 }
 

@@ -5,14 +5,49 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows, type Database } from '../database.ts';
 
-/** What every batch reports: rows read = accepted + rejected + already present. */
+/**
+ * What every batch reports. `read`: the file's rows were read and each was classified, and
+ * rows read = accepted + rejected + already present. For a batch refused after that (too
+ * many bad rows) the counts say how the rows were classified — accepted = rows that passed
+ * every rule — although none was loaded. `read` = false (refused before the rows could be
+ * classified, a duplicate file, a failure): every count is 0.
+ */
 export interface BatchCounts {
+  read: boolean;
   rowsRead: number;
   rowsAccepted: number;
   rowsRejected: number;
   rowsAlreadyPresent: number;
   rowsFlagged: number;
   unknownColumns: string[];
+}
+
+/** Why a file was refused, machine-readable (the message says it in words). */
+export type RefusalCode =
+  | 'empty_file'
+  | 'unsupported_type'
+  | 'corrupt_parquet'
+  | 'invalid_encoding'
+  | 'unterminated_quote'
+  | 'malformed_csv'
+  | 'missing_columns'
+  | 'invalid_header'
+  | 'invalid_mapping'
+  | 'time_zone_required'
+  | 'too_many_bad_rows';
+
+/** A row that caused a refusal: data row number (header = 0), physical line when known, rule. */
+export interface RefusalRow {
+  row: number;
+  line: number | null;
+  rule: string;
+}
+
+/** A refused batch's code and the rows that caused it (`rows` lists at most the first few). */
+export interface Refusal {
+  code: RefusalCode;
+  rowCount: number;
+  rows: RefusalRow[];
 }
 
 export interface BatchRecord extends BatchCounts {
@@ -24,6 +59,7 @@ export interface BatchRecord extends BatchCounts {
   startedAt: string;
   outcome: 'committed' | 'refused' | 'duplicate_file' | 'failed';
   message: string | null;
+  refusal: Refusal | null;
   duplicateOf: number | null;
 }
 
@@ -32,10 +68,11 @@ export async function insertBatch(conn: DuckDBConnection, b: BatchRecord): Promi
   const [r] = await queryRows<{ batch_id: number }>(
     conn,
     `INSERT INTO ingest_batches (source, file_name, file_size, sha256, format, started_at, finished_at, outcome, message,
-       rows_read, rows_accepted, rows_rejected, rows_already_present, rows_flagged, unknown_columns, duplicate_of)
+       read_rows, rows_read, rows_accepted, rows_rejected, rows_already_present, rows_flagged, unknown_columns, duplicate_of,
+       refusal)
      VALUES ($source, $fileName, $fileSize, $sha256, $format, $startedAt::TIMESTAMPTZ, now(), $outcome, $message,
-       $rowsRead, $rowsAccepted, $rowsRejected, $rowsAlreadyPresent, $rowsFlagged,
-       CAST(json($unknown) AS VARCHAR[]), $duplicateOf)
+       $read, $rowsRead, $rowsAccepted, $rowsRejected, $rowsAlreadyPresent, $rowsFlagged,
+       CAST(json($unknown) AS VARCHAR[]), $duplicateOf, $refusal)
      RETURNING batch_id::INTEGER AS batch_id`,
     {
       source: b.source,
@@ -46,6 +83,7 @@ export async function insertBatch(conn: DuckDBConnection, b: BatchRecord): Promi
       startedAt: b.startedAt,
       outcome: b.outcome,
       message: b.message,
+      read: b.read,
       rowsRead: b.rowsRead,
       rowsAccepted: b.rowsAccepted,
       rowsRejected: b.rowsRejected,
@@ -53,6 +91,7 @@ export async function insertBatch(conn: DuckDBConnection, b: BatchRecord): Promi
       rowsFlagged: b.rowsFlagged,
       unknown: JSON.stringify(b.unknownColumns),
       duplicateOf: b.duplicateOf,
+      refusal: b.refusal === null ? null : JSON.stringify(b.refusal),
     },
   );
   return r!.batch_id;
@@ -95,26 +134,33 @@ export interface BatchRow extends BatchCounts {
   finishedAt: string | null;
   outcome: string;
   message: string | null;
+  refusal: Refusal | null;
   duplicateOf: number | null;
 }
 
 const BATCH_SELECT = `SELECT batch_id::INTEGER AS "batchId", source, file_name AS "fileName", file_size::DOUBLE AS "fileSize",
   sha256, format, strftime(started_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS "startedAt",
-  strftime(finished_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS "finishedAt", outcome, message,
-  rows_read AS "rowsRead", rows_accepted AS "rowsAccepted", rows_rejected AS "rowsRejected",
+  strftime(finished_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS "finishedAt", outcome, message, refusal,
+  coalesce(read_rows, outcome = 'committed') AS read, rows_read AS "rowsRead", rows_accepted AS "rowsAccepted", rows_rejected AS "rowsRejected",
   rows_already_present AS "rowsAlreadyPresent", rows_flagged AS "rowsFlagged",
   coalesce(unknown_columns, []) AS "unknownColumns", duplicate_of AS "duplicateOf"
   FROM ingest_batches`;
 
+type StoredBatchRow = Omit<BatchRow, 'refusal'> & { refusal: string | null } & Record<string, unknown>;
+
+/** The stored refusal is JSON text (written by insertBatch). */
+const parseRefusal = (r: StoredBatchRow): BatchRow => ({ ...r, refusal: r.refusal === null ? null : (JSON.parse(r.refusal) as Refusal) });
+
 /** Batches, newest first. */
-export function listBatches(db: Database, limit: number, offset: number): Promise<BatchRow[]> {
-  return db.query<BatchRow & Record<string, unknown>>(`${BATCH_SELECT} ORDER BY batch_id DESC LIMIT $limit OFFSET $offset`, {
+export async function listBatches(db: Database, limit: number, offset: number): Promise<BatchRow[]> {
+  const rows = await db.query<StoredBatchRow>(`${BATCH_SELECT} ORDER BY batch_id DESC LIMIT $limit OFFSET $offset`, {
     limit,
     offset,
   });
+  return rows.map(parseRefusal);
 }
 
 export async function getBatch(db: Database, batchId: number): Promise<BatchRow | null> {
-  const rows = await db.query<BatchRow & Record<string, unknown>>(`${BATCH_SELECT} WHERE batch_id = $id`, { id: batchId });
-  return rows[0] ?? null;
+  const rows = await db.query<StoredBatchRow>(`${BATCH_SELECT} WHERE batch_id = $id`, { id: batchId });
+  return rows[0] ? parseRefusal(rows[0]) : null;
 }

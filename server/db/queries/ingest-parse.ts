@@ -173,6 +173,14 @@ function level2(): string {
 }
 const level1Placeholder = '__LEVEL1__';
 
+const TIMESTAMPS = ['offered_at', 'answered_at', 'ended_at'] as const;
+const zoneRequiredReason = (n: string) => `invalid ${n}: no UTC offset and no declared time zone`;
+/**
+ * Reasons that mean "this row needs the file's time zone": no row is stored with one, the
+ * file is refused instead (time zone required).
+ */
+export const ZONE_REQUIRED_REASONS: readonly string[] = TIMESTAMPS.map(zoneRequiredReason);
+
 /** The reject reason of a row: its first failing rule, or NULL. */
 function reasonSql(present: PresentColumns): string {
   const w: string[] = [];
@@ -192,13 +200,17 @@ function reasonSql(present: PresentColumns): string {
   rule(`state__bad`, 'invalid state: not a two-letter US state or territory code');
   rule(`reason__bad`, 'invalid reason: not a canonical contact reason');
   rule(`tier__nan OR (tier IS NOT NULL AND NOT list_contains([1.0, 2.0, 3.0], tier))`, 'invalid tier: not 1, 2 or 3');
-  for (const n of ['offered_at', 'answered_at', 'ended_at']) {
+  // Every timestamp is classified (shape, then a valid date and time) before any of them is
+  // resolved in a zone: an impossible time (25:99) rejects its row, and only rows whose
+  // first problem is a valid offset-less time without a declared zone make the file need
+  // one (ZONE_REQUIRED_REASONS, the `naive` column).
+  for (const n of TIMESTAMPS) {
     if (n === 'offered_at') rule(`offered_at__empty`, 'invalid offered_at: empty');
     rule(`${n}__shape`, `invalid ${n}: not an ISO 8601 timestamp (YYYY-MM-DDTHH:MM[:SS][±HH:MM|Z])`);
-    rule(`${n}__dst = 'gap'`, `invalid ${n}: nonexistent local time (daylight-saving gap)`);
-    rule(`${n}__naive AND $tz::VARCHAR IS NULL`, `invalid ${n}: no UTC offset and no declared time zone`);
     rule(`NOT ${n}__empty AND ${n}__tz IS NULL AND ${n}__local IS NULL`, `invalid ${n}: not a valid date and time`);
   }
+  for (const n of TIMESTAMPS) rule(`${n}__dst = 'gap'`, `invalid ${n}: nonexistent local time (daylight-saving gap)`);
+  for (const n of TIMESTAMPS) rule(`${n}__naive AND $tz::VARCHAR IS NULL`, zoneRequiredReason(n));
   rule(`offered_at < $earliest::TIMESTAMPTZ`, `invalid offered_at: before ${LIMITS.earliest.slice(0, 10)}`);
   rule(`offered_at > $latest::TIMESTAMPTZ`, 'invalid offered_at: in the future');
   // Instants compared as epoch microseconds: TIMESTAMPTZ ± INTERVAL goes through ICU's
@@ -277,7 +289,7 @@ d AS (
     transferred, coalesce(ivr_contained, false) AS ivr_contained, resolved,
     CASE WHEN ${scoreOk('csat')} THEN csat::TINYINT END AS csat,
     CASE WHEN ${scoreOk('nps')} THEN nps::TINYINT END AS nps,
-    hsum, (offered_at__naive OR answered_at__naive OR ended_at__naive) AS naive,
+    hsum, coalesce(list_contains(${list(ZONE_REQUIRED_REASONS)}, reject), false) AS naive,
     list_filter([${flagList.join(',\n      ')}], f -> f IS NOT NULL) AS flags
   FROM v
 )
@@ -294,6 +306,11 @@ SELECT __rn, reject, contact_id, queue, channel, plan, state, tier, reason, offe
 FROM d`;
 }
 
-/** Rows with a timestamp without UTC offset (the file is refused unless a zone is declared). */
+/**
+ * Rows that need a declared time zone (a valid time without UTC offset, no other problem
+ * found first): their count, and the first 20 with the rule (which timestamp).
+ */
 export const NAIVE_ROWS_SQL = `
-  SELECT count(*)::INTEGER AS n, min(coalesce(__rn, rowid + 1))::INTEGER AS first_row FROM ingest_parsed WHERE naive`;
+  SELECT count(*)::INTEGER AS n, coalesce(list(rn ORDER BY rn)[1:20], []) AS rows,
+    coalesce(list(reject ORDER BY rn)[1:20], []) AS rules
+  FROM (SELECT coalesce(__rn, rowid + 1)::INTEGER AS rn, reject FROM ingest_parsed WHERE naive)`;

@@ -91,10 +91,14 @@ export async function readAndParse(
   return r!.n;
 }
 
-/** Rows with offset-less timestamps (the file is refused unless a zone is declared). */
-export async function naiveRows(conn: DuckDBConnection): Promise<{ naiveRows: number; firstNaiveRow: number | null }> {
-  const [r] = await queryRows<{ n: number; first_row: number | null }>(conn, NAIVE_ROWS_SQL);
-  return { naiveRows: r!.n, firstNaiveRow: r!.first_row };
+/**
+ * Rows that need a declared time zone (a valid time without UTC offset; rows rejected for
+ * another problem first, such as an impossible time, do not count): the count, and the
+ * first 20 in file order with their rule.
+ */
+export async function naiveRows(conn: DuckDBConnection): Promise<{ count: number; first: { row: number; rule: string }[] }> {
+  const [r] = await queryRows<{ n: number; rows: number[]; rules: string[] }>(conn, NAIVE_ROWS_SQL);
+  return { count: r!.n, first: r!.rows.map((row, i) => ({ row, rule: r!.rules[i]! })) };
 }
 
 /** Drops every staging table of the ingest (they are TEMP: only this connection sees them). */
