@@ -13,7 +13,7 @@ import { existsSync, openAsBlob, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadConfig } from '../../config.ts';
 import { Database } from '../../db/database.ts';
-import type { RefusalCode } from '../../db/queries/ingest-batches.ts';
+import type { RefusalCode, RefusalRow } from '../../db/queries/ingest-batches.ts';
 import { checkMapping, type ColumnMapping } from '../../ingest/columns.ts';
 import { IngestOptionError, ingestFile, type BatchResult } from '../../ingest/index.ts';
 import { IngestRefusal } from '../../ingest/refusal.ts';
@@ -117,8 +117,8 @@ function refusalHint(code: RefusalCode, message: string): string | null {
   return null;
 }
 
-/** How many of a refusal's rows the summary lists. */
-const SUMMARY_ROWS = 10;
+/** How many of a refusal's rows the summary lists per rule. */
+const SUMMARY_ROWS_PER_RULE = 5;
 
 /** The human summary of one file's batch. */
 export function formatSummary(r: BatchResult): string {
@@ -136,13 +136,21 @@ export function formatSummary(r: BatchResult): string {
     }
   }
   if (r.unknownColumns.length) lines.push(`  ignored unknown columns: ${r.unknownColumns.join(', ')}`);
-  for (const x of r.rejectReasons.slice(0, 5)) lines.push(`  ${x.count} × ${x.reason}`);
+  // A refusal's rows, grouped by rule with the rule's count: the first few, with their lines.
+  const byRule = new Map<string, RefusalRow[]>();
+  for (const x of r.refusal?.rows ?? []) byRule.set(x.rule, [...(byRule.get(x.rule) ?? []), x]);
+  // A rule's count: from the reject reasons, or the refusal's count when it has one rule;
+  // otherwise unknown (only the rows listed are known).
+  const countOf = (rule: string): number | null =>
+    r.rejectReasons.find((x) => x.reason === rule)?.count ?? (byRule.size === 1 ? r.refusal!.rowCount : null);
+  for (const x of r.rejectReasons.slice(0, 5)) if (!byRule.has(x.reason)) lines.push(`  ${x.count} × ${x.reason}`);
+  for (const [rule, xs] of byRule) {
+    const n = countOf(rule);
+    const shown = xs.slice(0, SUMMARY_ROWS_PER_RULE).map((x) => `row ${x.row}${x.line === null ? '' : ` (line ${x.line})`}`);
+    const more = n === null ? xs.length > shown.length || r.refusal!.rowCount > r.refusal!.rows.length : n > shown.length;
+    lines.push(`  ${n === null ? '' : `${n} × `}${rule}: ${shown.join(', ')}${more ? ', …' : ''}`);
+  }
   if (r.refusal) {
-    const { rows, rowCount } = r.refusal;
-    for (const x of rows.slice(0, SUMMARY_ROWS)) {
-      lines.push(`  row ${x.row}${x.line === null ? '' : ` (line ${x.line})`}: ${x.rule}`);
-    }
-    if (rowCount > Math.min(rows.length, SUMMARY_ROWS)) lines.push(`  … ${rowCount} row(s) in all`);
     const hint = refusalHint(r.refusal.code, r.message ?? '');
     if (hint) lines.push(`  ${hint}`);
   }
