@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { planIntervals, type PlanInterval } from '../../server/wfm/intervalPlan.ts';
 import { staffChat, staffDeferred } from '../../server/wfm/nonVoice.ts';
 import { staff } from '../../server/wfm/staffing.ts';
-import { parseCsv, planToCsv } from '../../server/cli/commands/plan.ts';
+import { planToCsv } from '../../server/cli/commands/plan.ts';
 
 const OPTIONS = { intervalMinutes: 30, answerWithin: 20, serviceLevel: 0.8, shrinkage: 0.3 };
 
@@ -140,14 +140,7 @@ describe('deferred work', () => {
 });
 
 describe('plan CSV', () => {
-  it('parses quoted fields, doubled quotes and CRLF', () => {
-    expect(parseCsv('period,calls\r\n"2025-01-06T08:00:00-05:00","1,5"\r\n"a""b",2\n\n')).toEqual([
-      ['period', 'calls'],
-      ['2025-01-06T08:00:00-05:00', '1,5'],
-      ['a"b', '2'],
-    ]);
-  });
-
+  // Reading (quoted fields, doubled quotes, CRLF, line numbers): test/unit/csv-read-write.test.ts.
   it('writes one row per interval with empty cells for nulls', () => {
     const plan = planIntervals([{ period: '2025-01-06T08:00:00-05:00', calls: 100, aht: 180 }], { intervalMinutes: 30, answerWithin: 20 });
     const lines = planToCsv(plan).trim().split('\n');

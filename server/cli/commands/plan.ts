@@ -10,44 +10,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { readCsvRecords } from '../../format/csv.ts';
 import { action, UsageError } from '../errors.ts';
 import { planIntervals, type IntervalPlan, type PlanInterval, type PlanOptions } from '../../wfm/intervalPlan.ts';
 import { addStaffingFlags, asUsage, numberFlag, staffingOptionsFrom, type StaffingFlagValues } from './erlang.ts';
-
-/**
- * Parses CSV text (RFC 4180: quoted fields, doubled quotes, CRLF) into rows of strings.
- * Small on purpose: plan files are a few thousand rows.
- */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      if (row.some((f) => f !== '')) rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  row.push(field);
-  if (row.some((f) => f !== '')) rows.push(row);
-  return rows;
-}
 
 /** Reads a CSV file into objects keyed by the (trimmed, lower-cased) header, checking columns. */
 function readTable(flag: string, path: string, required: string[]): { line: number; values: Record<string, string> }[] {
@@ -57,15 +23,15 @@ function readTable(flag: string, path: string, required: string[]): { line: numb
   } catch {
     throw new UsageError(`invalid ${flag}: cannot read ${path}`);
   }
-  const rows = parseCsv(text.replace(/^\uFEFF/, ''));
-  if (rows.length === 0) throw new UsageError(`invalid ${flag}: ${path} is empty`);
-  const header = rows[0]!.map((h) => h.trim().toLowerCase());
+  const table = readCsvRecords(text);
+  if (table.header.length === 0) throw new UsageError(`invalid ${flag}: ${path} is empty`);
+  const header = table.header.map((h) => h.trim().toLowerCase());
   for (const col of required) {
     if (!header.includes(col)) throw new UsageError(`invalid ${flag}: missing column "${col}" (expected ${required.join(',')})`);
   }
-  return rows.slice(1).map((r, i) => ({
-    line: i + 2,
-    values: Object.fromEntries(header.map((h, j) => [h, (r[j] ?? '').trim()])),
+  return table.records.map(({ line, fields }) => ({
+    line,
+    values: Object.fromEntries(header.map((h, j) => [h, (fields[j] ?? '').trim()])),
   }));
 }
 

@@ -4,6 +4,7 @@
  * with a UTC offset). Absent days or intervals are closed, i.e. 0: real exports leave out
  * nights and weekends. Pure: text in, series out; the caller reads the file.
  */
+import { readCsvRecords } from '../../format/csv.ts';
 import { addDays, daysBetween, localDateOf, localParts, localToUtc, parseDate } from '../timezone.ts';
 import type { DailySeries } from './types.ts';
 import type { IntervalHistory } from './intradayProfile.ts';
@@ -15,29 +16,6 @@ export type ParsedSeries =
 const TS_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/;
 const ALLOWED_MINUTES = [5, 15, 30, 60];
 
-/** Splits one CSV line (RFC 4180 quotes allowed). */
-function splitLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out.map((s) => s.trim());
-}
-
 /**
  * Parses the CSV. `timeZone` interprets timestamps without an offset and defines the local
  * days. In the repeated hour of a fall-back day, a local time seen twice is the earlier
@@ -45,8 +23,8 @@ function splitLine(line: string): string[] {
  * name the line.
  */
 export function parseSeriesCsv(text: string, timeZone: string): ParsedSeries {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = splitLine(lines[0] ?? '').map((h) => h.toLowerCase());
+  const table = readCsvRecords(text);
+  const header = table.header.map((h) => h.trim().toLowerCase());
   const valueCol = header.indexOf('value');
   const dateCol = header.indexOf('date');
   const tsCol = header.indexOf('timestamp');
@@ -56,16 +34,15 @@ export function parseSeriesCsv(text: string, timeZone: string): ParsedSeries {
   const daily = dateCol >= 0 && tsCol < 0;
   const keyCol = daily ? dateCol : tsCol;
   const rows: { key: string; value: number; line: number }[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const raw = lines[i]!;
-    if (!raw.trim()) continue;
-    const cells = splitLine(raw);
+  for (const { line, fields } of table.records) {
+    const cells = fields.map((f) => f.trim());
+    if (cells.every((c) => c === '')) continue;
     const key = cells[keyCol] ?? '';
     const text = cells[valueCol] ?? '';
     const value = Number(text);
-    if (text === '' || !Number.isFinite(value)) throw new Error(`invalid value on line ${i + 1}: ${JSON.stringify(text)} is not a number`);
-    if (value < 0) throw new Error(`invalid value on line ${i + 1}: ${value} is negative`);
-    rows.push({ key, value, line: i + 1 });
+    if (text === '' || !Number.isFinite(value)) throw new Error(`invalid value on line ${line}: ${JSON.stringify(text)} is not a number`);
+    if (value < 0) throw new Error(`invalid value on line ${line}: ${value} is negative`);
+    rows.push({ key, value, line });
   }
   if (rows.length === 0) throw new Error('invalid series: no data rows');
   return daily ? parseDaily(rows) : parseIntervals(rows, timeZone);
