@@ -191,7 +191,9 @@ async function runIngest(db: Database, path: string, size: number, o: IngestOpti
     return await ingestOn(conn, path, o, ctx, tmp);
   } catch (e) {
     if (e instanceof IngestRefusal) return refuse(conn, ctx, e);
-    // Unexpected: record a failed batch (best effort) and rethrow without engine text.
+    // Unexpected: record a failed batch (best effort; not read: its counts are 0) and
+    // rethrow without engine text.
+    ctx.read = false;
     await recordBatch(conn, ctx, 'failed', `internal error: ${sanitizeEngineError(e)}`).catch(() => undefined);
     const err = new Error(`ingest of ${ctx.fileName} failed: ${sanitizeEngineError(e)}; nothing was committed`);
     err.name = 'IngestError';

@@ -7,6 +7,10 @@
  *   GET  /api/ingest/batches/:id              one batch
  *   GET  /api/ingest/batches/:id/rejects?limit&offset   its rejected rows (member_id redacted)
  *
+ * POST answers the batch result (server/ingest/index.ts BatchResult): 201 committed, 200
+ * duplicate_file, 422 refused — with `message`, `refusal` {code, rowCount, rows: [{row, line,
+ * rule}]} and `read` (see docs/ingest.md); the batch listings carry the same fields.
+ *
  * The upload is streamed to a temporary file with busboy's size limit; busboy truncates
  * rather than fails at the limit, so `truncated` is checked and answered with 413. Ingests
  * are serialized (the server process owns the database; see ingest/queue.ts).
