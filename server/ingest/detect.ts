@@ -53,7 +53,7 @@ export function detectFormat(path: string, declared?: Format): Format {
     }
     return format;
   }
-  if (isPar1(head)) throw new IngestRefusal('unsupported_type', 'unsupported type: the file is Parquet, not CSV (declare the format: parquet)');
+  if (isPar1(head)) throw new IngestRefusal('unsupported_type', 'unsupported type: the file is Parquet, not CSV (send it with a .parquet name, or declare the format as parquet)');
   for (const s of SIGNATURES) if (startsWith(head, s.bytes)) throw new IngestRefusal('unsupported_type', `unsupported type: ${s.what}`);
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
     throw new IngestRefusal('invalid_encoding', 'invalid encoding: the file is UTF-16; export it as UTF-8');

@@ -39,7 +39,7 @@ import { csvReaderSql, dropStaging, naiveRows, parquetColumns, parquetReaderSql,
 import { writeRejects } from '../db/queries/ingest-rejects.ts';
 import { hmacPads, pseudonymizeMemberId } from '../pseudonym.ts';
 import { isValidTimeZone } from '../wfm/timezone.ts';
-import { LIMITS } from '../db/canonical.ts';
+import { LIMITS } from '../wfm/canonical.ts';
 import { checkMapping, planColumns, type ColumnMapping, type ColumnPlan } from './columns.ts';
 import { CsvScanner, lineOfRow, type CsvScanResult } from './csv-scan.ts';
 import { detectFormat, type Format } from './detect.ts';

@@ -1,7 +1,7 @@
 /**
  * Layering: server/db (the SQL and the schema) sits below the ingest, the KPI layer and the
  * API, so nothing under server/db imports from server/ingest, server/kpi or server/api.
- * Shared definitions live below both (the canonical contact record: server/db/canonical.ts).
+ * Shared definitions live below both (the canonical contact record: server/wfm/canonical.ts).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';

@@ -4,7 +4,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../database.ts';
-import { CANONICAL_COLUMNS } from '../canonical.ts';
+import { CANONICAL_COLUMNS } from '../../wfm/canonical.ts';
 import { rnSql } from './ingest-parse.ts';
 
 const q = (name: string) => `"${name}"`;
