@@ -166,6 +166,32 @@ describe('too many bad rows', () => {
   });
 });
 
+describe('batches recorded before refusals carried their rows', () => {
+  it('read as not read unless committed, with no refusal (migration 5 adds the columns)', async () => {
+    const t = await openTestDb(true);
+    try {
+      await t.ingest(t.file('ok.csv', csv(rows(2))));
+      await t.ingest(t.file('naive.csv', naiveFile()));
+      // Back to the version-4 table: no read_rows, no refusal.
+      await t.db.withConnection(async (c) => {
+        await c.run('ALTER TABLE ingest_batches DROP COLUMN read_rows');
+        await c.run('ALTER TABLE ingest_batches DROP COLUMN refusal');
+        await c.run('DELETE FROM schema_version WHERE version = 5');
+      });
+      t.closeDb();
+      const db = await Database.open(join(t.dir, 'test.duckdb'));
+      try {
+        expect(await getBatch(db, 1)).toMatchObject({ outcome: 'committed', read: true, refusal: null, rowsRead: 2 });
+        expect(await getBatch(db, 2)).toMatchObject({ outcome: 'refused', read: false, refusal: null });
+      } finally {
+        db.close();
+      }
+    } finally {
+      t.close();
+    }
+  });
+});
+
 describe('through the API and the CLI', () => {
   let dir: string;
   let db: Database;
