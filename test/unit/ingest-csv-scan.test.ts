@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CsvScanner, parseHeader, type CsvScanResult } from '../../server/ingest/csv-scan.ts';
+import { CsvScanner, lineOfRow, parseHeader, type CsvScanResult } from '../../server/ingest/csv-scan.ts';
 
 function scan(text: string | Buffer, cuts: number[] = [], options = {}): CsvScanResult {
   const buf = Buffer.isBuffer(text) ? text : Buffer.from(text);
@@ -112,5 +112,24 @@ describe('parseHeader', () => {
   it('splits names with RFC 4180 quoting', () => {
     expect(parseHeader(Buffer.from('a,"b,c",,"d""e"'), 44)).toEqual(['a', 'b,c', '', 'd"e']);
     expect(parseHeader(Buffer.from(''), 44)).toEqual(['']);
+  });
+});
+
+describe('lineOfRow', () => {
+  it('gives the physical line where each data row starts, after quoted line breaks, blank lines and CRLF', () => {
+    // Line 1 header; row 1 lines 2-4 (two quoted breaks, one CRLF); line 5 blank; row 2
+    // line 6; row 3 line 7.
+    const r = scan('a,b\r\n1,"x\r\ny\nz"\r\n\r\n2,3\r\n4,5\r\n');
+    expect(r.rows).toBe(3);
+    expect([1, 2, 3].map((row) => lineOfRow(r.lines, row))).toEqual([2, 6, 7]);
+    // Sparse: only the rows where the offset changes are kept.
+    expect(r.lines).toEqual({ rows: [1, 2], deltas: [1, 4], knownBefore: Infinity });
+  });
+
+  it('knows no line for a row it was not told about', () => {
+    const r = scan('a\n1\n');
+    expect(lineOfRow(r.lines, 0)).toBeNull();
+    expect(lineOfRow({ rows: [1, 5], deltas: [1, 2], knownBefore: 9 }, 7)).toBe(9);
+    expect(lineOfRow({ rows: [1, 5], deltas: [1, 2], knownBefore: 9 }, 9)).toBeNull();
   });
 });
