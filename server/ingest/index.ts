@@ -505,10 +505,10 @@ function listRows(rows: readonly number[], count: number): string {
 }
 
 /**
- * The counts of a batch that is not committed: the classification when every row was
- * classified (a refusal for too many bad rows), else all 0 with read = false.
+ * A batch's counts: the classification once every row was classified (committed, or
+ * refused for too many bad rows), else all 0 with read = false.
  */
-function uncommittedCounts(ctx: Context): BatchCounts {
+function countsOf(ctx: Context): BatchCounts {
   const c = ctx.read
     ? { rowsRead: ctx.rowsRead, rowsAccepted: ctx.rowsAccepted, rowsRejected: ctx.rowsRejected, rowsAlreadyPresent: ctx.rowsAlreadyPresent, rowsFlagged: ctx.rowsFlagged }
     : { rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, rowsAlreadyPresent: 0, rowsFlagged: 0 };
@@ -531,7 +531,7 @@ function batchRecord(
     outcome,
     message,
     refusal: null,
-    ...uncommittedCounts(ctx),
+    ...countsOf(ctx),
     duplicateOf: null,
     ...extra,
   };
@@ -552,7 +552,7 @@ async function refuse(conn: DuckDBConnection, ctx: Context, e: IngestRefusal): P
     message: e.message,
     refusal,
     fileName: ctx.fileName,
-    ...uncommittedCounts(ctx),
+    ...countsOf(ctx),
     rejectReasons: ctx.read ? ctx.rejectReasons : [],
   };
 }
