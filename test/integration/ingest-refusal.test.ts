@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/api/app.ts';
+import { formatSummary } from '../../server/cli/commands/ingest.ts';
 import { loadConfig } from '../../server/config.ts';
 import { Database } from '../../server/db/database.ts';
 import { getBatch } from '../../server/db/queries/ingest-batches.ts';
@@ -152,6 +153,16 @@ describe('too many bad rows', () => {
       'too many bad rows: 3 of 10 (30.0%) exceed the limit of 1.00%; nothing was loaded. invalid talk_s: negative: 3 (rows 2, 5, 9)',
     );
     expect(await getBatch(t.db, r.batchId)).toMatchObject({ read: true, refusal, rowsRead: 10, rowsAccepted: 7, rowsRejected: 3, rowsAlreadyPresent: 0 });
+    // The CLI's summary: the counts (nothing loaded), the rows by rule with their lines, the flag.
+    expect(formatSummary(r)).toBe(
+      [
+        'ten.csv: refused (batch 1)',
+        `  ${r.message}`,
+        '  rows read 10, accepted 7, rejected 3, already present 0, flagged 0 (nothing was loaded)',
+        '  3 × invalid talk_s: negative: row 2 (line 3), row 5 (line 6), row 9 (line 10)',
+        '  hint: fix the rows, or raise the limit with --max-reject-share (e.g. 0.05)',
+      ].join('\n'),
+    );
     expect(await t.counts()).toEqual({ contacts: 0, batches: 1, committed: 0, rejects: 0 });
   });
 
