@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Scorecard } from '../../web/src/api/types.ts';
-import { humanize } from '../../web/src/components/Field.tsx';
+import { displayName } from '../../web/src/lib/names.ts';
 import { settled, startE2e, type E2eApp } from './harness.ts';
 
 let app: E2eApp;
@@ -17,7 +17,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-const label = (group: string, v: unknown) => (v === null || v === undefined ? '(none)' : humanize(String(v)));
+const label = (group: string, v: unknown) => displayName(group, v as string | number | null);
 
 describe('scorecard table by group', () => {
   it('switching Rows through every grouping shows exactly that grouping’s rows, with no stale rows', async () => {
