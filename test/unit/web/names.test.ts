@@ -30,7 +30,7 @@ describe('formatMetric: one unit per metric', () => {
     expect(formatMetric('aht', 444, 'seconds')).toBe('7.4 min');
     expect(formatMetric('aht', 1800, 'seconds')).toBe('30.0 min');
     expect(formatMetric('asa', 27.4, 'seconds')).toBe('27 s');
-    expect(formatMetric('asa', 150, 'seconds')).toBe('150 s');
+    expect(formatMetric('asa', 150, 'seconds')).toBe('2.5 min'); // waits keep the shared format: 150 / 60 = 2.5
     expect(formatMetric('serviceLevel', 0.8123, 'fraction')).toBe('81.2%');
     expect(formatMetric('aht', null, 'seconds')).toBe('—');
   });
@@ -56,5 +56,11 @@ describe('describeChange', () => {
     expect(describeChange('offered', 450, 'count', 10_000)).toEqual({ text: '+4.5%', arrow: '▲', shown: 4.5 });
     expect(describeChange('nps', -3.4, 'nps')).toEqual({ text: '−3', arrow: '▼', shown: -3 });
     expect(describeChange('asa', null, 'seconds')).toEqual({ text: '—', arrow: '', shown: null });
+  });
+});
+
+describe('describeChange for long waits', () => {
+  it('uses minutes from two minutes up', () => {
+    expect(describeChange('asa', 270, 'seconds')).toEqual({ text: '+4.5 min', arrow: '▲', shown: 4.5 }); // 270 / 60 = 4.5
   });
 });

@@ -85,11 +85,11 @@ export interface DisplayUnit {
 
 /**
  * The one unit a metric is shown in. AHT is minutes everywhere (a 95-second AHT reads
- * `1.6 min`, not `95 s` next to `7.4 min`); ASA and other waits stay in seconds.
+ * `1.6 min`, not `95 s` next to `7.4 min`); waits such as ASA keep the shared seconds
+ * format (format.ts: seconds under two minutes, minutes above).
  */
 export function displayUnit(metric: string, unit: Unit): DisplayUnit {
   if (metric === 'aht' && unit === 'seconds') return { unit: 'minutes', factor: 1 / 60 };
-  if (unit === 'seconds') return { unit: 'seconds', factor: 1 };
   return { unit, factor: 1 };
 }
 
@@ -97,6 +97,5 @@ export function displayUnit(metric: string, unit: Unit): DisplayUnit {
 export function formatMetric(metric: string, value: number | null | undefined, unit: Unit): string {
   const d = displayUnit(metric, unit);
   if (value === null || value === undefined || !Number.isFinite(value)) return formatValue(null, d.unit);
-  if (d.unit === 'seconds') return `${formatValue(Math.round(value), 'count')} s`;
   return formatValue(value * d.factor, d.unit);
 }

@@ -18,14 +18,15 @@ export function describeTarget(target: Target | null | undefined, unit: Unit, me
       return `≥ ${f(target.green)}`;
     case 'lower':
       return `≤ ${f(target.green)}`;
-    case 'range': {
-      const low = f(target.low);
-      const high = f(target.high);
-      // `6.0–9.0 min`: one unit for both ends when they share it.
-      const unitOf = (s: string) => /\s(\S+)$/.exec(s)?.[1];
-      return unitOf(low) && unitOf(low) === unitOf(high) ? `${low.replace(/\s\S+$/, '')}–${high}` : `${low}–${high}`;
-    }
+    case 'range':
+      return joinRange(f(target.low), f(target.high));
   }
+}
+
+/** `6.0 min` and `9.0 min` → `6.0–9.0 min`: one unit for both ends when they share it. */
+function joinRange(low: string, high: string): string {
+  const unitOf = (s: string) => /\s(\S+)$/.exec(s)?.[1];
+  return unitOf(low) && unitOf(low) === unitOf(high) ? `${low.replace(/\s\S+$/, '')}–${high}` : `${low}–${high}`;
 }
 
 /** The amber band in words, for the metric definitions: `amber ≥ 70.0%, red below`. */
@@ -38,7 +39,7 @@ export function describeAmber(target: Target | null | undefined, unit: Unit, met
     case 'lower':
       return `amber ≤ ${f(target.amber)}, red above`;
     case 'range':
-      return `amber ${f(target.amberLow)}–${f(target.amberHigh)}, red outside`;
+      return `amber ${joinRange(f(target.amberLow), f(target.amberHigh))}, red outside`;
   }
 }
 
@@ -76,8 +77,14 @@ export function describeChange(metric: string, change: number | null | undefined
       text = (a) => `${one.format(a)} min`;
       break;
     case 'seconds':
-      shown = Math.round(change);
-      text = (a) => `${int.format(a)} s`;
+      // Waits: whole seconds, or minutes with one decimal from two minutes up (format.ts).
+      if (Math.abs(change) >= 120) {
+        shown = Math.round(change / 6) / 10;
+        text = (a) => `${one.format(a)} min`;
+      } else {
+        shown = Math.round(change);
+        text = (a) => `${int.format(a)} s`;
+      }
       break;
     case 'score':
       shown = Math.round(change * 100) / 100;

@@ -31,13 +31,22 @@ const COMPARE: readonly { value: CompareMode; label: string }[] = [
 ];
 
 /** What the comparison period is, in words. */
-const KIND_WORD: Record<Scorecard['periodKind'], string> = {
-  year: 'the previous year',
-  quarter: 'the previous quarter',
-  month: 'the previous month',
-  weeks: 'the previous weeks',
-  days: 'the previous days of the same length',
-};
+function kindWords(card: Scorecard): string {
+  if (card.compare === 'year') return card.periodKind === 'weeks' ? 'the same weeks last year' : 'the same period last year';
+  const days = Math.round((Date.parse(card.to) - Date.parse(card.from)) / 86_400_000);
+  switch (card.periodKind) {
+    case 'year':
+      return 'the previous year';
+    case 'quarter':
+      return 'the previous quarter';
+    case 'month':
+      return 'the previous month';
+    case 'weeks':
+      return days === 7 ? 'the previous week' : `the previous ${days / 7} weeks`;
+    case 'days':
+      return days === 1 ? 'the previous day' : `the previous ${days} days`;
+  }
+}
 
 /** The filters in words, with display names: `Queue: Medicare Advantage · Channel: Voice`. */
 function describeView(filters: Filters): string {
@@ -205,7 +214,7 @@ export function ScorecardPage() {
             {card.data && (
               <>
                 {' '}· compared with {formatRange({ from: card.data.previousFrom, to: card.data.previousTo })} (
-                {card.data.compare === 'year' ? 'the same period last year' : KIND_WORD[card.data.periodKind]})
+                {kindWords(card.data)})
               </>
             )}{' '}
             · {describeView(filters)}
@@ -313,17 +322,17 @@ function groupLabel(row: ScorecardRow, group: string): string {
  */
 function CoverageNote({ card }: { card: Scorecard }) {
   const prev = formatRange({ from: card.previousFrom, to: card.previousTo });
-  const dataFrom = card.dataFrom ? formatDate(card.dataFrom, false) : null;
-  const dataTo = card.dataTo ? formatDate(card.dataTo, false) : null;
-  let text: string | null = null;
-  if (card.previousCoverage === 'none') text = `No data for ${prev}${dataFrom ? ` (the data starts ${dataFrom})` : ''}: no changes are shown.`;
-  else if (card.previousCoverage === 'partial')
-    text = `The data covers only part of ${prev} (it runs ${dataFrom} – ${dataTo}): changes against it would not compare like with like, so none are shown.`;
-  else if (card.coverage !== 'full') text = `The data covers only part of this period (it runs ${dataFrom} – ${dataTo}): no changes are shown.`;
-  if (!text) return null;
+  const span = card.dataFrom && card.dataTo ? `the data runs ${formatDate(card.dataFrom, false)} – ${formatDate(card.dataTo, false)}` : 'there is no data';
+  const notes: string[] = [];
+  if (card.coverage !== 'full') notes.push(`This period is only partly covered (${span}): its counts are for part of it.`);
+  if (card.previousCoverage === 'none') notes.push(`No data for ${prev}: no changes are shown.`);
+  else if (card.previousCoverage === 'partial') notes.push(`The data covers only part of ${prev}: changes against it would not compare like with like, so none are shown.`);
+  else if (card.coverage !== 'full') notes.push('No changes are shown.');
+  if (notes.length === 0) return null;
   return (
-    <p className="small" role="note" data-testid="coverage-note" data-coverage={card.previousCoverage}>
-      <strong>Comparison:</strong> {text}
+    <p className="small" role="note" data-testid="coverage-note" data-coverage={card.coverage} data-previous-coverage={card.previousCoverage}>
+      <strong>Comparison:</strong> {notes.join(' ')}
+      {card.coverage === 'full' && ` (${span}.)`}
     </p>
   );
 }
@@ -332,7 +341,7 @@ function CoverageNote({ card }: { card: Scorecard }) {
 function withheldText(m: ScorecardMetric): string {
   switch (m.changeWithheld) {
     case 'provisional':
-      return 'no change while provisional';
+      return m.maturesOn ? `provisional until ${shortDate(m.maturesOn)}` : 'provisional';
     case 'previous-provisional':
       return 'previous period provisional';
     case 'comparison-none':
@@ -393,7 +402,7 @@ function Tile({
     >
       <div className="tile-label">
         <span>{m.label}</span>
-        {m.provisional ? <ProvisionalBadge maturesOn={m.maturesOn} /> : <StatusBadge status={m.status} />}
+        {m.provisional ? <ProvisionalBadge maturesOn={null} /> : <StatusBadge status={m.status} />}
       </div>
       <div className="tile-value" data-testid="tile-value" data-value={m.value ?? ''}>
         {valueText}
