@@ -17,6 +17,7 @@
 import { z } from 'zod';
 import { ANY, type TargetKey, type TargetOverride } from '../db/queries/targets.ts';
 import { METRICS, metricDef, type MetricName, type Target } from '../wfm/kpi.ts';
+import { TIER_TARGETS } from '../wfm/tierTargets.ts';
 
 /** Where a target comes from: the registry, a built-in tier default, or a stored override. */
 export type TargetSource = 'default' | 'tier-default' | 'override';
@@ -28,19 +29,8 @@ export interface TargetContext {
   tier: string | null;
 }
 
-/**
- * Built-in defaults for the specialist tiers. Tier 2 and 3 contacts (prior authorisation,
- * appeals, behavioural health) are handled by specialists and take 20–40 minutes by design
- * (the sample data's voice means are about 24 and 36 minutes), so the Tier-1 band of
- * 6–9 minutes would paint them red for doing their job. Green 20–40 min, amber 15–45 min.
- */
-export const TIER_DEFAULTS: readonly TargetOverride[] = (['2', '3'] as const).map((tier) => ({
-  metric: 'aht' as MetricName,
-  queue: ANY,
-  channel: ANY,
-  tier,
-  target: { kind: 'range', low: 1200, high: 2400, amberLow: 900, amberHigh: 2700 } as Target,
-}));
+/** The built-in tier targets (server/wfm/tierTargets.ts: Tier 2/3 AHT 20–40 min) as overrides of any queue and channel. */
+export const TIER_DEFAULTS: readonly TargetOverride[] = TIER_TARGETS.map((t) => ({ metric: t.metric, queue: ANY, channel: ANY, tier: t.tier, target: t.target }));
 
 /** Precedence of a key: named keys count most, then queue > tier > channel (higher wins). */
 export function specificity(key: Pick<TargetKey, 'queue' | 'channel' | 'tier'>): number {
