@@ -64,3 +64,11 @@ describe('describeChange for long waits', () => {
     expect(describeChange('asa', 270, 'seconds')).toEqual({ text: '+4.5 min', arrow: '▲', shown: 4.5 }); // 270 / 60 = 4.5
   });
 });
+
+describe('describeChange in the unit the value is printed in', () => {
+  it('gives a long wait’s change in minutes even when the change is under two minutes', () => {
+    // 3,858 s (64.3 min) from 3,884 s: −26 s = −0.43 min → −0.4 min.
+    expect(describeChange('asa', -26, 'seconds', 3884)).toEqual({ text: '−0.4 min', arrow: '▼', shown: -0.4 });
+    expect(describeChange('asa', -3, 'seconds', 15)).toEqual({ text: '−3 s', arrow: '▼', shown: -3 });
+  });
+});

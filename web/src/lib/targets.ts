@@ -77,8 +77,9 @@ export function describeChange(metric: string, change: number | null | undefined
       text = (a) => `${one.format(a)} min`;
       break;
     case 'seconds':
-      // Waits: whole seconds, or minutes with one decimal from two minutes up (format.ts).
-      if (Math.abs(change) >= 120) {
+      // Waits: in the unit the value is printed in (format.ts: minutes from two minutes
+      // up), so `64.3 min` changes by `−0.4 min`, not `−26 s`.
+      if (Math.max(Math.abs(change), previous === null || previous === undefined ? 0 : Math.max(Math.abs(previous), Math.abs(previous + change))) >= 120) {
         shown = Math.round(change / 6) / 10;
         text = (a) => `${one.format(a)} min`;
       } else {
