@@ -125,6 +125,8 @@ export interface ScorecardMetric {
   status: Status | null;
   /** For survey and FCR rates: how many contacts the value is read from (e.g. fcrEligible). */
   basis: number | null;
+  /** FCR only: the answered contacts of the period, of which `basis` have a known outcome. */
+  basisOf: number | null;
   /**
    * FCR only: true while some answered contact of the period (with a member ID) has a
    * repeat window that ends after the latest contact in the data; the value then rests on
@@ -246,6 +248,7 @@ export async function scorecard(db: Database, p: KpiParams, timezone: string, co
         targetScope: scope,
         status: provisional ? null : statusOf(target, value),
         basis: m.basis ? r[m.basis] : null,
+        basisOf: fcr ? r.answered : null,
         provisional,
         maturesOn: fcr ? (mat?.maturesOn ?? null) : null,
       };

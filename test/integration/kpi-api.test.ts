@@ -194,7 +194,7 @@ describe('targets per queue, channel and tier', () => {
 });
 
 describe('scorecard comparisons and provisional FCR', () => {
-  type M = { name: string; value: number | null; previous: number | null; change: number | null; changeWithheld: string | null; status: string | null; provisional: boolean; maturesOn: string | null };
+  type M = { name: string; basis: number | null; basisOf: number | null; value: number | null; previous: number | null; change: number | null; changeWithheld: string | null; status: string | null; provisional: boolean; maturesOn: string | null };
   const metric = (row: { metrics: M[] }, name: string) => row.metrics.find((m) => m.name === name)!;
 
   it('marks FCR provisional while a repeat window is open, with the date it matures, and neither scores nor compares it', async () => {
@@ -210,6 +210,8 @@ describe('scorecard comparisons and provisional FCR', () => {
     // resolved) + A08 (no member, no disposition: not eligible) → eligible 10.
     const medicaid = metric(card.rows.find((r: { queue: string }) => r.queue === 'medicaid'), 'fcr');
     expect([medicaid.provisional, medicaid.maturesOn]).toEqual([false, '2025-06-10']);
+    // Of medicare's answered contacts (B01 B02 B03 B05 B09 B10 B06 = 7), 6 have a known outcome.
+    expect([medicare.basis, medicare.basisOf]).toEqual([6, 7]);
     expect(medicaid.status).not.toBeNull();
     // Other metrics are never provisional.
     expect(metric(card.rows[0], 'offered')).toMatchObject({ provisional: false, maturesOn: null });
