@@ -409,7 +409,7 @@ function Tile({
       </div>
       {m.basis !== null && m.basis !== undefined && (
         <div className="small muted" data-testid="tile-basis" title={BASIS_NOTE[m.name] ?? ''}>
-          {m.name === 'fcr' && m.basisOf !== null
+          {m.name === 'fcr' && typeof m.basisOf === 'number'
             ? `from ${m.basis.toLocaleString('en-US')} of ${m.basisOf.toLocaleString('en-US')} answered contacts (known outcome${m.provisional ? `; the rest wait for their ${fcrDays}-day window` : ''})`
             : `from ${m.basis.toLocaleString('en-US')} ${m.name === 'fcr' ? 'known outcomes' : 'responses'}`}
         </div>
