@@ -410,7 +410,7 @@ function Tile({
       {m.basis !== null && m.basis !== undefined && (
         <div className="small muted" data-testid="tile-basis" title={BASIS_NOTE[m.name] ?? ''}>
           {m.name === 'fcr' && typeof m.basisOf === 'number'
-            ? `from ${m.basis.toLocaleString('en-US')} of ${m.basisOf.toLocaleString('en-US')} answered contacts (known outcome${m.provisional ? `; the rest wait for their ${fcrDays}-day window` : ''})`
+            ? `from ${m.basis.toLocaleString('en-US')} of ${m.basisOf.toLocaleString('en-US')} answered contacts${m.provisional ? ` (the rest: ${fcrDays}-day window open)` : ''}`
             : `from ${m.basis.toLocaleString('en-US')} ${m.name === 'fcr' ? 'known outcomes' : 'responses'}`}
         </div>
       )}
@@ -448,7 +448,15 @@ function Tile({
 function GroupTable({ rows, group }: { rows: ScorecardRow[]; group: string }) {
   const metrics = rows[0]?.metrics ?? [];
   const columns: Column<ScorecardRow>[] = [
-    { key: group, label: dimensionLabel(group), header: true, render: (r) => groupLabel(r, group) },
+    {
+      key: group,
+      label: dimensionLabel(group),
+      header: true,
+      render: (r) => {
+        const text = groupLabel(r, group);
+        return text.length <= 12 ? <span style={{ whiteSpace: 'nowrap' }}>{text}</span> : text;
+      },
+    },
     ...metrics.map(
       (m, k): Column<ScorecardRow> => ({
         key: m.name,
