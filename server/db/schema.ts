@@ -158,6 +158,27 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE ingest_batches ADD COLUMN refusal VARCHAR;
     `,
   },
+  {
+    version: 6,
+    description: 'metric targets per queue, channel and tier',
+    sql: `
+      -- Target overrides keyed by queue, channel and tier, each '*' for any value
+      -- (server/kpi/targets.ts: the most specific override that matches a row wins).
+      -- The overrides per queue carry over with channel and tier '*'.
+      CREATE TABLE metric_targets_v6 (
+        metric VARCHAR NOT NULL,
+        queue VARCHAR NOT NULL DEFAULT '*',
+        channel VARCHAR NOT NULL DEFAULT '*',
+        tier VARCHAR NOT NULL DEFAULT '*',     -- '1'..'9' or '*'
+        target VARCHAR NOT NULL,               -- JSON of a Target (server/wfm/kpi.ts)
+        updated_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (metric, queue, channel, tier)
+      );
+      INSERT INTO metric_targets_v6 SELECT metric, queue, '*', '*', target, updated_at FROM metric_targets;
+      DROP TABLE metric_targets;
+      ALTER TABLE metric_targets_v6 RENAME TO metric_targets;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

@@ -17,8 +17,10 @@ import {
   type Unit,
 } from '../wfm/kpi.ts';
 import { periodGrid, periodLabel, type PeriodKey } from '../wfm/periods.ts';
-import { addDays, daysBetween } from '../wfm/timezone.ts';
-import { listTargetOverrides } from '../db/queries/targets.ts';
+import { addDays, localDateOf } from '../wfm/timezone.ts';
+import { listTargetOverrides, type TargetKey } from '../db/queries/targets.ts';
+import { queryLatestAnsweredByGroup } from '../db/queries/fcrMaturity.ts';
+import { comparisonRange, coverage, type CompareMode, type Coverage, type PeriodKind } from './comparison.ts';
 import type { KpiParams } from './params.ts';
 import { resolveTarget, type TargetSource } from './targets.ts';
 
@@ -88,6 +90,18 @@ export async function kpiRows(
   return out;
 }
 
+/** Why a scorecard metric has no change. */
+export type ChangeWithheld =
+  /** this period's FCR still has open repeat windows */
+  | 'provisional'
+  /** the comparison period's FCR still has open repeat windows */
+  | 'previous-provisional'
+  /** the data covers only part of the comparison period, or none of it */
+  | 'comparison-partial'
+  | 'comparison-none'
+  /** the data covers only part of this period */
+  | 'current-partial';
+
 export interface ScorecardMetric {
   name: MetricName;
   label: string;
@@ -95,32 +109,74 @@ export interface ScorecardMetric {
   direction: Direction | null;
   value: number | null;
   previous: number | null;
-  /** value − previous, in the metric's unit (percentage points as a fraction for rates). */
+  /**
+   * value − previous, in the metric's unit (percentage points as a fraction for rates);
+   * null when either is missing or the comparison would not be like with like
+   * (`changeWithheld` says why).
+   */
   change: number | null;
+  changeWithheld: ChangeWithheld | null;
   target: Target | null;
-  /** Where the target comes from: a queue's own, every queue's, or the registry default. */
+  /** Where the target comes from: the registry, a built-in tier default or an override. */
   targetSource: TargetSource;
+  /** The key (queue, channel, tier; '*' = any) of the override or tier default used. */
+  targetScope: Omit<TargetKey, 'metric'> | null;
+  /** Null when there is no target, no value, or the value is provisional. */
   status: Status | null;
   /** For survey and FCR rates: how many contacts the value is read from (e.g. fcrEligible). */
   basis: number | null;
+  /** FCR only: the answered contacts of the period, of which `basis` have a known outcome. */
+  basisOf: number | null;
+  /**
+   * FCR only: true while some answered contact of the period (with a member ID) has a
+   * repeat window that ends after the latest contact in the data; the value then rests on
+   * the contacts whose window has closed and is neither scored nor compared.
+   */
+  provisional: boolean;
+  /** FCR only: the local date the last window closes (latest answered offered_at + window). */
+  maturesOn: string | null;
+}
+
+export interface ScorecardRow {
+  /** The row's group values as a stable key (JSON of the values in `group` order). */
+  key: string;
+  metrics: ScorecardMetric[];
 }
 
 export interface Scorecard {
   from: string;
   to: string;
+  /** The dimensions the rows are grouped by (the request's `group`). */
+  group: Dimension[];
+  compare: CompareMode;
+  /** What kind of period `from`–`to` is; calendar periods compare with the previous one of their kind. */
+  periodKind: PeriodKind;
   previousFrom: string;
   previousTo: string;
-  rows: (GroupValues & { metrics: ScorecardMetric[] })[];
+  /** How much of each period the data covers (first to last date with contacts). */
+  coverage: Coverage;
+  previousCoverage: Coverage;
+  dataFrom: string | null;
+  dataTo: string | null;
+  /**
+   * FCR maturity for the whole data set: the repeat window in days and the local date and
+   * instant up to which every answered contact's window has closed (latest offered_at −
+   * window). Periods that end after `knownUntil` are provisional.
+   */
+  fcr: { windowDays: number; knownUntil: string | null; knownUntilDate: string | null };
+  rows: (GroupValues & ScorecardRow)[];
 }
 
 /** Default scorecard range: the 28 days that end with the last day of data. */
 const DEFAULT_DAYS = 28;
 
-export async function scorecard(db: Database, p: KpiParams, timezone: string): Promise<Scorecard> {
+const FCR_MATURITY_METRIC: MetricName = 'fcr';
+
+export async function scorecard(db: Database, p: KpiParams, timezone: string, compare: CompareMode = 'previous'): Promise<Scorecard> {
+  const data = await queryDateRange(db);
   let { from, to } = p;
   if (!from || !to) {
-    const dims = await queryDateRange(db);
-    const end = to ?? (dims.maxDate ? addDays(dims.maxDate, 1) : undefined);
+    const end = to ?? (data.maxDate ? addDays(data.maxDate, 1) : undefined);
     if (!end) {
       to = p.to ?? p.from ?? '1970-01-02';
       from = p.from ?? addDays(to, -DEFAULT_DAYS);
@@ -130,27 +186,54 @@ export async function scorecard(db: Database, p: KpiParams, timezone: string): P
     }
     if (from >= to) to = addDays(from, DEFAULT_DAYS);
   }
-  const length = daysBetween(from, to);
-  const previousTo = from;
-  const previousFrom = addDays(from, -length);
+  const cmp = comparisonRange({ from, to }, compare);
+  const currentCoverage = coverage({ from, to }, data);
+  const previousCoverage = coverage(cmp, data);
   const base = { ...p, by: undefined, fill: true };
-  const [current, previous, overrides] = await Promise.all([
+  const windowUs = Math.round(p.options.fcrDays * 86_400e6);
+  const [current, previous, overrides, latestUs, currentLatest, previousLatest] = await Promise.all([
     kpiRows(db, { ...base, from, to }, timezone, { percentiles: false }),
-    kpiRows(db, { ...base, from: previousFrom, to: previousTo }, timezone, { percentiles: false }),
+    kpiRows(db, { ...base, from: cmp.from, to: cmp.to }, timezone, { percentiles: false }),
     listTargetOverrides(db),
+    queryLatestOfferedUs(db),
+    queryLatestAnsweredByGroup(db, { from, to, where: p.where, group: p.group }),
+    queryLatestAnsweredByGroup(db, { from: cmp.from, to: cmp.to, where: p.where, group: p.group }),
   ]);
-  // A row is one queue's when grouped by queue, or when the filter names a single queue.
-  const filteredQueue = p.where.queue?.length === 1 ? p.where.queue[0]! : null;
+  const maturity = (rows: typeof currentLatest) => {
+    const m = new Map<string, { provisional: boolean; maturesOn: string | null }>();
+    for (const r of rows) {
+      if (r.latestUs === null || latestUs === null) continue;
+      const matures = r.latestUs + windowUs;
+      m.set(groupKey(r, p.group), { provisional: matures > latestUs, maturesOn: localDateOf(matures / 1000, timezone) });
+    }
+    return m;
+  };
+  const currentMaturity = maturity(currentLatest);
+  const previousMaturity = maturity(previousLatest);
+
+  // A row's target context: the value of a dimension it is grouped by, or filtered to.
+  const only = (d: Dimension) => (p.where[d]?.length === 1 ? p.where[d]![0]! : null);
+  const known = (r: GroupValues, d: Dimension): string | null =>
+    p.group.includes(d) ? (r[d] === null || r[d] === undefined ? null : String(r[d])) : only(d);
+  const comparisonWithheld: ChangeWithheld | null =
+    previousCoverage === 'none' ? 'comparison-none' : previousCoverage === 'partial' ? 'comparison-partial' : currentCoverage !== 'full' ? 'current-partial' : null;
+
   const prevByGroup = new Map(previous.map((r) => [groupKey(r, p.group), r]));
   const tiles = METRICS.filter((m) => m.scorecard);
   const rows = current.map((r) => {
-    const prev = prevByGroup.get(groupKey(r, p.group));
+    const key = groupKey(r, p.group);
+    const prev = prevByGroup.get(key);
     const groups: GroupValues = Object.fromEntries(p.group.map((d) => [d, r[d] ?? null]));
-    const queue = p.group.includes('queue') ? ((r.queue as string | null) ?? null) : filteredQueue;
+    const ctx = { queue: known(r, 'queue'), channel: known(r, 'channel'), tier: known(r, 'tier') };
     const metrics = tiles.map((m): ScorecardMetric => {
       const value = r[m.name];
       const before = prev ? prev[m.name] : null;
-      const { target, source } = resolveTarget(m.name, queue, overrides);
+      const { target, source, scope } = resolveTarget(m.name, ctx, overrides);
+      const fcr = m.name === FCR_MATURITY_METRIC;
+      const mat = fcr ? currentMaturity.get(key) : undefined;
+      const provisional = mat?.provisional ?? false;
+      const previousProvisional = fcr && (previousMaturity.get(key)?.provisional ?? false);
+      const withheld: ChangeWithheld | null = provisional ? 'provisional' : previousProvisional ? 'previous-provisional' : comparisonWithheld;
       return {
         name: m.name,
         label: m.label,
@@ -158,14 +241,38 @@ export async function scorecard(db: Database, p: KpiParams, timezone: string): P
         direction: m.direction,
         value,
         previous: before,
-        change: value !== null && before !== null ? value - before : null,
+        change: withheld === null && value !== null && before !== null ? value - before : null,
+        changeWithheld: withheld,
         target,
         targetSource: source,
-        status: statusOf(target, value),
+        targetScope: scope,
+        status: provisional ? null : statusOf(target, value),
         basis: m.basis ? r[m.basis] : null,
+        basisOf: fcr ? r.answered : null,
+        provisional,
+        maturesOn: fcr ? (mat?.maturesOn ?? null) : null,
       };
     });
-    return { ...groups, metrics };
+    return { ...groups, key, metrics };
   });
-  return { from, to, previousFrom, previousTo, rows };
+  const knownUntilUs = latestUs === null ? null : latestUs - windowUs;
+  return {
+    from,
+    to,
+    group: p.group,
+    compare,
+    periodKind: cmp.kind,
+    previousFrom: cmp.from,
+    previousTo: cmp.to,
+    coverage: currentCoverage,
+    previousCoverage,
+    dataFrom: data.minDate,
+    dataTo: data.maxDate,
+    fcr: {
+      windowDays: p.options.fcrDays,
+      knownUntil: knownUntilUs === null ? null : new Date(knownUntilUs / 1000).toISOString(),
+      knownUntilDate: knownUntilUs === null ? null : localDateOf(knownUntilUs / 1000, timezone),
+    },
+    rows,
+  };
 }

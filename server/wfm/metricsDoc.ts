@@ -3,6 +3,7 @@
  * drift from the code (a test compares the file with this output).
  */
 import { DEFAULT_KPI_OPTIONS, METRICS, SL_VARIANTS, type Target, type Unit } from './kpi.ts';
+import { TIER_TARGETS } from './tierTargets.ts';
 
 const UNIT_TEXT: Record<Unit, string> = {
   count: 'contacts',
@@ -48,6 +49,38 @@ export function metricsMarkdown(): string {
       (m) =>
         `| \`${m.name}\` | ${m.label} | ${UNIT_TEXT[m.unit]} | ${m.formula} | ${m.excludes} | ${targetText(m.target, m.unit)} |`,
     ),
+    '',
+    '## Targets per queue, channel and tier',
+    '',
+    'The default targets above can be overridden per queue, channel and tier, each key `*` for any',
+    '(`PUT /api/targets`, or the Targets section of the Scorecard). A target applies to a scorecard row or',
+    'view that is one queue, channel or tier (grouped by it, or filtered to one value of it). Of the',
+    'targets that apply, the most specific wins: more named keys beat fewer; on a tie the key naming the',
+    'queue wins, then the one naming the tier, then the channel; on a full tie a saved override beats a',
+    'built-in one. Built-in tier targets (specialist work takes longer by design):',
+    '',
+    '| metric | tier | target |',
+    '|---|---|---|',
+    ...TIER_TARGETS.map((t) => {
+      const unit = METRICS.find((m) => m.name === t.metric)!.unit;
+      const minutes = t.target.kind === 'range' && unit === 'seconds' ? ` (green ${t.target.low / 60}–${t.target.high / 60} min, amber ${t.target.amberLow / 60}–${t.target.amberHigh / 60} min)` : '';
+      return `| \`${t.metric}\` | ${t.tier} | ${targetText(t.target, unit)}${minutes} |`;
+    }),
+    '',
+    'A row that mixes tiers (not grouped or filtered by tier) is scored against the default above.',
+    '',
+    '## Provisional FCR and comparisons',
+    '',
+    `FCR of a contact is known once its repeat window (\`fcr-days\`, default ${o.fcrDays}) has passed the latest contact in the`,
+    'data. A period whose latest answered contact with a member ID is less than a window before the latest contact',
+    'is **provisional**: its FCR rests on the contacts whose window has closed, and the scorecard gives it no status',
+    'and no change (`provisional: true`, `maturesOn` = local date of that contact + the window; the dashboard shows',
+    '"provisional until …" and hollow sparkline points).',
+    '',
+    'The scorecard compares a calendar year, quarter or month with the previous one of the same kind, any other',
+    'range with the same number of days just before it, or (`compare=year`) with the same period a year earlier',
+    '(whole Monday–Sunday weeks: 364 days earlier). When the data covers only part of either period, or none of',
+    'the comparison period, no change is given (`change: null`, `changeWithheld` says why).',
     '',
     '## Service-level variants',
     '',

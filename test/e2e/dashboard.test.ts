@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatValue } from '../../web/src/lib/format.ts';
+import { formatMetric } from '../../web/src/lib/names.ts';
 import type { BatchPage, Dimensions, ForecastResult, ForecastStaffing, Scorecard } from '../../web/src/api/types.ts';
 import { ROOT, SCREENSHOTS, settled, startE2e, type E2eApp } from './harness.ts';
 
@@ -84,15 +85,15 @@ describe('scorecard', () => {
         for (const m of metrics) {
           const t = shown.find((x) => x.name === m.name)!;
           expect(t.raw === '' ? null : Number(t.raw), m.name).toBe(m.value);
-          expect(t.text, m.name).toBe(formatValue(m.value, m.unit));
-          expect(t.status, m.name).toBe(m.status ?? 'none');
+          expect(t.text, m.name).toBe(formatMetric(m.name, m.value, m.unit));
+          expect(t.status, m.name).toBe(m.provisional ? 'provisional' : (m.status ?? 'none'));
         }
         return metrics;
       };
 
       // Default filter: voice only (shown on the page).
       const before = await compare('channel=voice');
-      await expect(page.getByTestId('filter-summary').textContent()).resolves.toContain('Channel: voice');
+      await expect(page.getByTestId('filter-summary').textContent()).resolves.toContain('Channel: Voice');
 
       // Pick a queue: the URL, the tiles and the API all move together.
       const queue = dims.queue[1] ?? dims.queue[0]!;
@@ -108,7 +109,7 @@ describe('scorecard', () => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export tiles CSV' }).click()]);
       const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
       const lines = csv.trimEnd().split('\r\n');
-      expect(lines[0]).toBe('metric,value,unit,target,status,previous,change,from,to,filters');
+      expect(lines[0]).toBe('metric,value,unit,target,status,previous,change,no change because,provisional until,from,to,compared from,compared to,filters');
       expect(lines).toHaveLength(after.length + 1);
       const sl = after.find((m) => m.name === 'serviceLevel')!;
       expect(lines.find((l) => l.startsWith('Service level,'))!.split(',')[1]).toBe(String(sl.value));

@@ -141,7 +141,8 @@ describe('targets per queue', () => {
     const card = (await api.get('/api/scorecard?from=2025-06-02&to=2025-06-09&group=queue')).body;
     const sl = (q: string) =>
       card.rows.find((r: { queue: string }) => r.queue === q).metrics.find((m: { name: string }) => m.name === 'serviceLevel');
-    expect([sl('medicare').status, sl('medicare').targetSource]).toEqual(['green', 'queue']);
+    expect([sl('medicare').status, sl('medicare').targetSource]).toEqual(['green', 'override']);
+    expect(sl('medicare').targetScope).toEqual({ queue: 'medicare', channel: '*', tier: '*' });
     expect([sl('medicaid').status, sl('medicaid').targetSource]).toEqual(['red', 'default']);
     // A filter on one queue uses that queue's target too.
     const one = (await api.get('/api/scorecard?from=2025-06-02&to=2025-06-09&where=queue%3Dmedicare')).body;
@@ -158,6 +159,93 @@ describe('targets per queue', () => {
   ])('refuses %j naming %s', async (body, field) => {
     const res = await api.put('/api/targets', body);
     expect([res.status, res.body.field]).toEqual([400, field]);
+  });
+});
+
+describe('targets per queue, channel and tier', () => {
+  const aht = (body: { rows: Record<string, unknown>[] }, key: string, value: unknown) =>
+    (body.rows.find((r) => r[key] === value)!.metrics as { name: string }[]).find((m) => m.name === 'aht') as Record<string, unknown>;
+  it('scores Tier 2 AHT against the built-in 20–40 min band, and a tier override beats it', async () => {
+    const card = (await api.get('/api/scorecard?from=2025-06-02&to=2025-06-09&group=tier')).body;
+    // Tier 2 is medicare's week: handled B01 B02 B03 B05 B09 B10 B06.
+    const t2 = aht(card, 'tier', 2);
+    expect([t2.targetSource, t2.targetScope]).toEqual(['tier-default', { queue: '*', channel: '*', tier: '2' }]);
+    expect(t2.target).toEqual({ kind: 'range', low: 1200, high: 2400, amberLow: 900, amberHigh: 2700 });
+    expect(aht(card, 'tier', 1).targetSource).toBe('default');
+
+    const put = await api.put('/api/targets', { metric: 'aht', tier: 2, channel: 'voice', target: { kind: 'range', low: 60, high: 120, amberLow: 30, amberHigh: 150 } });
+    expect([put.status, put.body.tier, put.body.queue]).toEqual([200, '2', '*']);
+    // Grouped by tier but not by channel, the voice-only override does not apply …
+    expect(aht((await api.get('/api/scorecard?from=2025-06-02&to=2025-06-09&group=tier')).body, 'tier', 2).targetSource).toBe('tier-default');
+    // … filtered to voice it does (channel + tier: two keys beat the built-in tier default).
+    const voice = aht((await api.get('/api/scorecard?from=2025-06-02&to=2025-06-09&group=tier&where=channel%3Dvoice')).body, 'tier', 2);
+    expect([voice.targetSource, voice.targetScope]).toEqual(['override', { queue: '*', channel: 'voice', tier: '2' }]);
+    const list = (await api.get('/api/targets')).body;
+    expect(list.overrides).toContainEqual({ metric: 'aht', queue: '*', channel: 'voice', tier: '2', target: { kind: 'range', low: 60, high: 120, amberLow: 30, amberHigh: 150 } });
+    expect(list.tierDefaults).toHaveLength(2);
+    expect((await api.del('/api/targets?metric=aht&channel=voice&tier=3')).status).toBe(404);
+    expect((await api.del('/api/targets?metric=aht&channel=voice&tier=2')).status).toBe(204);
+  });
+
+  it('refuses a bad tier naming the field', async () => {
+    const res = await api.put('/api/targets', { metric: 'aht', tier: 'two', target: { kind: 'range', low: 1, high: 2, amberLow: 0, amberHigh: 3 } });
+    expect([res.status, res.body.field]).toEqual([400, 'tier']);
+  });
+});
+
+describe('scorecard comparisons and provisional FCR', () => {
+  type M = { name: string; basis: number | null; basisOf: number | null; value: number | null; previous: number | null; change: number | null; changeWithheld: string | null; status: string | null; provisional: boolean; maturesOn: string | null };
+  const metric = (row: { metrics: M[] }, name: string) => row.metrics.find((m) => m.name === name)!;
+
+  it('marks FCR provisional while a repeat window is open, with the date it matures, and neither scores nor compares it', async () => {
+    const card = (await api.get('/api/scorecard?from=2025-06-02&to=2025-06-09&group=queue')).body;
+    // The latest contact in the data is B07, 12 Jun 12:00 (−07:00); the window is 7 days.
+    expect(card.fcr).toEqual({ windowDays: 7, knownUntil: '2025-06-05T19:00:00.000Z', knownUntilDate: '2025-06-05' });
+    // medicare's latest answered contact with a member in the week is B06, 6 Jun 09:00:
+    // + 7 days = 13 Jun 09:00, after 12 Jun 12:00 → provisional until 13 Jun.
+    const medicare = metric(card.rows.find((r: { queue: string }) => r.queue === 'medicare'), 'fcr');
+    expect(medicare).toMatchObject({ value: 0.5, provisional: true, maturesOn: '2025-06-13', status: null, change: null, changeWithheld: 'provisional' });
+    // medicaid's is A17, 3 Jun 16:10 → 10 Jun 16:10, before 12 Jun: final, and scored.
+    // FCR: answered with a member A01 A19 A02 A05 A10 A11 A14 A15 A17 + A07 (no member,
+    // resolved) + A08 (no member, no disposition: not eligible) → eligible 10.
+    const medicaid = metric(card.rows.find((r: { queue: string }) => r.queue === 'medicaid'), 'fcr');
+    expect([medicaid.provisional, medicaid.maturesOn]).toEqual([false, '2025-06-10']);
+    // Of medicare's answered contacts (B01 B02 B03 B05 B09 B10 B06 = 7), 6 have a known outcome.
+    expect([medicare.basis, medicare.basisOf]).toEqual([6, 7]);
+    expect(medicaid.status).not.toBeNull();
+    // Other metrics are never provisional.
+    expect(metric(card.rows[0], 'offered')).toMatchObject({ provisional: false, maturesOn: null });
+  });
+
+  it('withholds the change when the comparison period has no data or only part of it', async () => {
+    // Week of 2 Jun: the week before (26 May – 1 Jun) has no data (data: 2–12 Jun).
+    const week = (await api.get('/api/scorecard?from=2025-06-02&to=2025-06-09')).body;
+    expect([week.previousFrom, week.previousTo, week.coverage, week.previousCoverage, week.periodKind]).toEqual(['2025-05-26', '2025-06-02', 'full', 'none', 'weeks']);
+    // Offered: 30 contacts − A13 (10 Jun) and B07 (12 Jun), outside − A06 B08 B11, contained in the IVR = 25.
+    expect(metric(week.rows[0], 'offered')).toMatchObject({ value: 25, previous: 0, change: null, changeWithheld: 'comparison-none' });
+    // 5–11 Jun against 29 May – 4 Jun: partial (data from 2 Jun).
+    const part = (await api.get('/api/scorecard?from=2025-06-05&to=2025-06-12')).body;
+    expect([part.previousCoverage, metric(part.rows[0], 'offered').changeWithheld]).toEqual(['partial', 'comparison-partial']);
+    // 9–11 Jun against 6–8 Jun: both covered. Offered A13 (10 Jun) = 1 against B06 (6 Jun) = 1.
+    const full = (await api.get('/api/scorecard?from=2025-06-09&to=2025-06-12')).body;
+    expect(metric(full.rows[0], 'offered')).toMatchObject({ value: 1, previous: 1, change: 0, changeWithheld: null });
+    // FCR there: A13 (10 Jun) matures 17 Jun: provisional; no change.
+    expect(metric(full.rows[0], 'fcr')).toMatchObject({ provisional: true, maturesOn: '2025-06-17', change: null, changeWithheld: 'provisional' });
+  });
+
+  it('compares a calendar month with the previous month, and year over year on request', async () => {
+    const june = (await api.get('/api/scorecard?from=2025-06-01&to=2025-07-01')).body;
+    expect([june.periodKind, june.previousFrom, june.previousTo, june.coverage, june.previousCoverage]).toEqual(['month', '2025-05-01', '2025-06-01', 'partial', 'none']);
+    const yoy = (await api.get('/api/scorecard?from=2025-06-02&to=2025-06-09&compare=year')).body;
+    expect([yoy.compare, yoy.previousFrom, yoy.previousTo]).toEqual(['year', '2024-06-03', '2024-06-10']);
+    const bad = await api.get('/api/scorecard?compare=quarter');
+    expect([bad.status, bad.body.field]).toEqual([400, 'compare']);
+  });
+
+  it('echoes the grouping and keys each row by its group values', async () => {
+    const card = (await api.get('/api/scorecard?from=2025-06-02&to=2025-06-09&group=tier')).body;
+    expect(card.group).toEqual(['tier']);
+    expect(card.rows.map((r: { key: string }) => r.key)).toEqual(['[1]', '[2]']);
   });
 });
 

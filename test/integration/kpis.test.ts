@@ -165,7 +165,10 @@ describe('KPIs of the hand-made fixture', () => {
     const card = await scorecard(db, parseKpiParams({ from: '2025-06-09', to: '2025-06-16' }), TZ);
     expect([card.previousFrom, card.previousTo]).toEqual(['2025-06-02', '2025-06-09']);
     const offered = card.rows[0]!.metrics.find((m) => m.name === 'offered')!;
-    expect([offered.value, offered.previous, offered.change]).toEqual([2, 25, -23]);
+    // The data ends on 12 Jun, inside this week: the week is only partly covered, so the
+    // drop from 25 to 2 is not a change and none is given (it was −23).
+    expect([offered.value, offered.previous, offered.change, offered.changeWithheld]).toEqual([2, 25, null, 'current-partial']);
+    expect([card.coverage, card.previousCoverage]).toEqual(['partial', 'full']);
     const sl = card.rows[0]!.metrics.find((m) => m.name === 'serviceLevel')!;
     // this week: A13 (10 s) within, B07 (50 s) not → 1/2, red (< 70%)
     expect(sl.value).toBeCloseTo(0.5, 12);

@@ -7,10 +7,11 @@ import { queryDataVersion, queryDimensions, type DataDimensions } from '../../db
 import { deleteTargetOverride, listTargetOverrides, upsertTargetOverride } from '../../db/queries/targets.ts';
 import { KPI_PARAM_NAMES, parseKpiParams } from '../../kpi/params.ts';
 import { kpiRows, scorecard } from '../../kpi/service.ts';
-import { TargetKeySchema, TargetOverrideSchema } from '../../kpi/targets.ts';
+import { COMPARE_MODES, type CompareMode } from '../../kpi/comparison.ts';
+import { TargetKeySchema, TargetOverrideSchema, TIER_DEFAULTS } from '../../kpi/targets.ts';
 import { METRICS } from '../../wfm/kpi.ts';
 import type { AppDeps } from '../deps.ts';
-import { HttpError } from '../errors.ts';
+import { badRequest, HttpError } from '../errors.ts';
 
 const SCORECARD_PARAMS = KPI_PARAM_NAMES.filter((n) => n !== 'by' && n !== 'fill' && n !== 'percentiles');
 
@@ -22,19 +23,27 @@ export function kpiRouter({ db, config }: AppDeps): Router {
     res.json(await kpiRows(db, params, config.timezone));
   });
 
+  // `compare`: previous (default; calendar periods with the previous one of their kind) or
+  // year (the same period a year earlier).
   router.get('/scorecard', async (req, res) => {
-    const params = parseKpiParams(req.query, SCORECARD_PARAMS);
-    res.json(await scorecard(db, params, config.timezone));
+    const { compare: rawCompare, ...rest } = req.query as Record<string, unknown>;
+    if (rawCompare !== undefined && !(COMPARE_MODES as readonly unknown[]).includes(rawCompare)) {
+      throw badRequest('compare', `expected one of ${COMPARE_MODES.join(', ')}`);
+    }
+    const params = parseKpiParams(rest, SCORECARD_PARAMS);
+    res.json(await scorecard(db, params, config.timezone, (rawCompare as CompareMode | undefined) ?? 'previous'));
   });
 
   router.get('/metrics', (_req, res) => {
     res.json(METRICS);
   });
 
-  // Targets: the registry's defaults, and overrides per queue ('*' = every queue).
+  // Targets: the registry's defaults, the built-in tier defaults, and the overrides keyed
+  // by queue, channel and tier ('*' = any; server/kpi/targets.ts says which one applies).
   router.get('/targets', async (_req, res) => {
     res.json({
       defaults: METRICS.filter((m) => m.target).map((m) => ({ metric: m.name, target: m.target })),
+      tierDefaults: TIER_DEFAULTS,
       overrides: await listTargetOverrides(db),
     });
   });
@@ -46,8 +55,10 @@ export function kpiRouter({ db, config }: AppDeps): Router {
   });
 
   router.delete('/targets', async (req, res) => {
-    const { metric, queue } = TargetKeySchema.parse(req.query);
-    if (!(await deleteTargetOverride(db, metric, queue))) throw new HttpError(404, `no target override for ${metric} on ${queue}`);
+    const key = TargetKeySchema.parse(req.query);
+    if (!(await deleteTargetOverride(db, key))) {
+      throw new HttpError(404, `no target override for ${key.metric} on queue ${key.queue}, channel ${key.channel}, tier ${key.tier}`);
+    }
     res.status(204).end();
   });
 

@@ -38,7 +38,7 @@ const PERIOD_KEY: Record<PeriodBy, string> = {
   quarter: "strftime(date_trunc('quarter', local_date)::DATE, '%Y-%m-%d')",
 };
 
-const DIMENSION_SQL: Record<Dimension, string> = {
+export const DIMENSION_SQL: Record<Dimension, string> = {
   queue: 'queue',
   channel: 'channel',
   plan: 'plan',
@@ -65,10 +65,10 @@ function fcrSql(next: 'next_contact_at' | 'next_same_reason_at'): { eligible: st
   };
 }
 
-type SqlParams = Record<string, DuckDBValue>;
+export type SqlParams = Record<string, DuckDBValue>;
 
 /** WHERE conditions for the date range and the filters (they hold for the rollup too). */
-function filterSql(q: Pick<KpiSumsQuery, 'from' | 'to' | 'where'>, params: SqlParams): string[] {
+export function filterSql(q: Pick<KpiSumsQuery, 'from' | 'to' | 'where'>, params: SqlParams): string[] {
   const where: string[] = [];
   if (q.from) {
     where.push('local_date >= $from::DATE');

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  lastFullYear,
   addDays,
   addMonths,
   daysBetween,
@@ -100,5 +101,12 @@ describe('dates', () => {
         expect(addDays(w.to, 6) > max).toBe(true);
       }),
     );
+  });
+});
+
+describe('lastFullYear', () => {
+  it('is the last whole calendar year on or before the last date with data', () => {
+    expect(lastFullYear('2026-11-30')).toEqual({ from: '2025-01-01', to: '2026-01-01' });
+    expect(lastFullYear('2025-12-31')).toEqual({ from: '2025-01-01', to: '2026-01-01' });
   });
 });

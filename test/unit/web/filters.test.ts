@@ -22,7 +22,7 @@ describe('filters and targets', () => {
   it('describes targets from the registry bands', () => {
     expect(describeTarget({ kind: 'higher', green: 0.8, amber: 0.7 }, 'fraction')).toBe('≥ 80.0%');
     expect(describeTarget({ kind: 'lower', green: 30, amber: 60 }, 'seconds')).toBe('≤ 30 s');
-    expect(describeTarget({ kind: 'range', low: 360, high: 540, amberLow: 300, amberHigh: 600 }, 'seconds')).toBe('6.0 min–9.0 min');
+    expect(describeTarget({ kind: 'range', low: 360, high: 540, amberLow: 300, amberHigh: 600 }, 'seconds')).toBe('6.0–9.0 min'); // one unit for both ends
     expect(describeTarget(null, 'count')).toBe('');
   });
 

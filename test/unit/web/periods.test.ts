@@ -1,7 +1,7 @@
 /** Reading the API's period strings without the browser's time zone, and choosing ticks. */
 import { describe, expect, it } from 'vitest';
 import { intervalGrid, activeColumns } from '../../../web/src/lib/heat.ts';
-import { periodDate, periodMinuteOfDay, periodOffset, periodTime, tickIndexes } from '../../../web/src/lib/periods.ts';
+import { fcrMaturity, periodDate, periodMinuteOfDay, periodOffset, periodTime, tickIndexes } from '../../../web/src/lib/periods.ts';
 import { intervalKey, parseSchedule } from '../../../web/src/lib/schedule.ts';
 
 /** The 50 half-hours of America/Los_Angeles on the fall-back day 2025-11-02 (25 hours). */
@@ -74,5 +74,20 @@ describe('periods', () => {
     expect(s.errors).toEqual(['invalid period on row 4: expected YYYY-MM-DD HH:MM', 'invalid scheduled on row 5: expected a number of agents ≥ 0']);
     expect(intervalKey('2026-11-16T08:30:00-08:00')).toBe('2026-11-16 08:30');
     expect(parseSchedule('when,agents\n').errors).toEqual(['invalid schedule: the header needs the columns period and scheduled']);
+  });
+});
+
+describe('fcrMaturity (trend points)', () => {
+  // Data through Sun 30 Nov 2026; every window closed up to 23 Nov (30 Nov − 7 days).
+  const fcr = { knownUntilDate: '2026-11-23', windowDays: 7 };
+  it('is provisional for a period that reaches the cut-off day, final before it', () => {
+    // Week of Mon 16 Nov ends (exclusive) Mon 23 Nov: all of it known.
+    expect(fcrMaturity('2026-11-16', '2026-11-23', fcr, '2026-11-30')).toEqual({ provisional: false, maturesOn: '2026-11-29' });
+    // Week of 23 Nov: its last day with data is Sun 29 Nov; + 7 days = 6 Dec.
+    expect(fcrMaturity('2026-11-23', '2026-11-30', fcr, '2026-11-30')).toEqual({ provisional: true, maturesOn: '2026-12-06' });
+    // Week of 30 Nov runs past the data (30 Nov): 30 Nov + 7 = 7 Dec.
+    expect(fcrMaturity('2026-11-30', '2026-12-07', fcr, '2026-11-30')).toEqual({ provisional: true, maturesOn: '2026-12-07' });
+    // A period after the data has nothing to mature.
+    expect(fcrMaturity('2026-12-07', '2026-12-14', fcr, '2026-11-30')).toEqual({ provisional: false, maturesOn: null });
   });
 });

@@ -29,37 +29,13 @@ export type KpiRow = KpiValues & {
   reason?: string;
 };
 
-export interface ScorecardMetric {
-  name: string;
-  label: string;
-  unit: MetricUnit;
-  value: number | null;
-  previous: number | null;
-  change: number | null;
-  target: Target | null;
-  status: Status | null;
-  direction: Direction | null;
-  /** For FCR, CSAT and NPS: the contacts or responses the value is read from. */
-  basis: number | null;
-}
-
-export interface ScorecardRow {
-  queue?: string;
-  channel?: string;
-  plan?: string;
-  state?: string;
-  tier?: number;
-  reason?: string;
-  metrics: ScorecardMetric[];
-}
-
-export interface Scorecard {
-  from: string;
-  to: string;
-  previousFrom: string;
-  previousTo: string;
-  rows: ScorecardRow[];
-}
+/** GET /api/scorecard (server/kpi/service.ts). */
+export type { ChangeWithheld, Scorecard, ScorecardMetric } from '../../../server/kpi/service.ts';
+/** One row of a scorecard: its group's values, a key made of them, and the metrics. */
+export type ScorecardRow = import('../../../server/kpi/service.ts').Scorecard['rows'][number];
+/** GET /api/targets (server/api/routes/kpis.ts). */
+export type { TargetOverride } from '../../../server/db/queries/targets.ts';
+export type { CompareMode, Coverage } from '../../../server/kpi/comparison.ts';
 
 export type MetricDefinition = MetricDef;
 

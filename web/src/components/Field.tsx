@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { titleCase } from '../lib/names.ts';
 
 /** A labelled control; the visible label is the accessible name. */
 export function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -67,8 +68,10 @@ export function Segmented<T extends string>({
   );
 }
 
-/** Human label of a dimension value: `medicare-advantage` -> `Medicare advantage`. */
+/**
+ * Human label of an identifier: `medicare-advantage` -> `Medicare Advantage`, `chip` ->
+ * `CHIP` (web/src/lib/names.ts; `displayName` there also spells out states and tiers).
+ */
 export function humanize(value: string): string {
-  const s = value.replace(/[-_]+/g, ' ').trim();
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  return titleCase(value);
 }

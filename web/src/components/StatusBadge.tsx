@@ -22,6 +22,28 @@ export function StatusBadge({ status, compact = false }: { status: Status | null
   );
 }
 
+/**
+ * In place of a status for a figure that is not final yet (FCR while repeat windows are
+ * open): a hollow circle and the word, with the date it becomes final.
+ */
+export function ProvisionalBadge({ maturesOn, compact = false }: { maturesOn: string | null; compact?: boolean }) {
+  const text = maturesOn ? `Provisional until ${shortDate(maturesOn)}` : 'Provisional';
+  return (
+    <span className="status status-none" data-status="provisional" title="Not scored: some contacts' repeat windows are still open">
+      <svg width={12} height={12} viewBox="0 0 12 12" aria-hidden focusable={false}>
+        <circle cx="6" cy="6" r="4.6" fill="none" stroke="currentColor" strokeWidth="1.4" strokeDasharray="2 1.5" />
+      </svg>
+      {compact ? <span className="visually-hidden">{text}</span> : text}
+    </span>
+  );
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** `2026-12-14` → `14 Dec`. */
+export function shortDate(date: string): string {
+  return `${+date.slice(8, 10)} ${MONTHS[+date.slice(5, 7) - 1]}`;
+}
+
 export function statusText(status: Status | null): string {
   return TEXT[status ?? 'none'];
 }

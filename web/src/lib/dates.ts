@@ -96,6 +96,12 @@ export function lastFullQuarter(maxDate: string): DateRange {
   return { from: addMonths(to, -3), to };
 }
 
+/** The last full calendar year ending on or before `maxDate`. */
+export function lastFullYear(maxDate: string): DateRange {
+  const to = `${addDays(maxDate, 1).slice(0, 4)}-01-01`;
+  return { from: addMonths(to, -12), to };
+}
+
 /** The last `n` full weeks ending on or before `maxDate`. */
 export function lastFullWeeks(maxDate: string, n: number): DateRange {
   const { to } = lastFullWeek(maxDate);

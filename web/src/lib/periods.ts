@@ -8,6 +8,8 @@
  * has 100 quarter-hour slots and no time is ever invented or collapsed.
  */
 
+import { addDays } from './dates.ts';
+
 /** The local date `YYYY-MM-DD` of a period string (or a bare date). */
 export function periodDate(period: string): string {
   return period.slice(0, 10);
@@ -75,4 +77,23 @@ function dedupeRepeatedHour(idx: number[], periods: readonly string[]): number[]
 function everyNth(idx: number[], limit: number): number[] {
   const step = Math.ceil(idx.length / limit);
   return idx.filter((_, k) => k % step === 0);
+}
+
+/**
+ * Whether FCR for the period `start`–`end` (local dates, `end` exclusive) is provisional:
+ * it is when the period reaches the day of `knownUntilDate` (the last day on which every
+ * answered contact's repeat window has closed, from `/api/scorecard`'s `fcr`), since the
+ * contacts after that instant are left out until their window closes. `maturesOn` is
+ * when the last of its windows closes: its last day with data plus the window.
+ */
+export function fcrMaturity(
+  start: string,
+  end: string,
+  fcr: { knownUntilDate: string | null; windowDays: number },
+  maxDate: string | null,
+): { provisional: boolean; maturesOn: string | null } {
+  if (!fcr.knownUntilDate || !maxDate || start > maxDate) return { provisional: false, maturesOn: null };
+  const last = addDays(end, -1) < maxDate ? addDays(end, -1) : maxDate;
+  const maturesOn = addDays(last, Math.ceil(fcr.windowDays));
+  return { provisional: end > fcr.knownUntilDate, maturesOn };
 }
