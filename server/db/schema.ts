@@ -147,6 +147,18 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE interval_rollup ADD COLUMN interval30 TIMESTAMPTZ;
     `,
   },
+  {
+    version: 5,
+    description: 'KPI rollups defined by the list of sums',
+    sql: `
+      -- The rollup tables are now made by server/db/queries/dailyRollup.ts from the list of
+      -- KPI sums (kpiSums.ts), and made anew whenever that list changes; drop the fixed ones
+      -- of versions 3 and 4 and forget the version they were built with.
+      DROP TABLE IF EXISTS interval_rollup;
+      DROP TABLE IF EXISTS daily_rollup;
+      DELETE FROM settings WHERE key = 'daily_rollup_version';
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version, each in its own transaction. */
