@@ -63,6 +63,7 @@ export interface KpiValues {
   abandonRate: number | null;
   avgTimeToAbandon: number | null;
   aht: number | null;
+  avgHoldTime: number | null;
   fcr: number | null;
   fcrEligible: number;
   csat: number | null;
@@ -110,6 +111,7 @@ export function computeKpis(s: KpiSums, options: Pick<KpiOptions, 'slVariant'>):
     abandonRate: ratio(longAbandons, s.offered - s.shortAbandoned),
     avgTimeToAbandon: ratio(s.longAbandonWaitSum, longAbandons),
     aht: ratio(s.handleSum, s.handled),
+    avgHoldTime: ratio(s.holdSum, s.holdReported),
     fcr: ratio(s.fcrResolved, s.fcrEligible),
     fcrEligible: s.fcrEligible,
     csat: ratio(s.csatSatisfied, s.csatResponses),
@@ -277,6 +279,16 @@ export const METRICS: readonly MetricDef[] = [
     excludes: 'unanswered contacts; handle times of 0 s or over 8 h (flagged at ingest)',
     target: { kind: 'range', low: 360, high: 540, amberLow: 300, amberHigh: 600 },
     scorecard: true,
+  },
+  {
+    name: 'avgHoldTime',
+    label: 'Average hold time',
+    unit: 'seconds',
+    direction: 'lower',
+    formula: 'sum of hold times / answered contacts with a hold time (the hold within AHT)',
+    excludes: 'unanswered contacts; contacts without a hold time in the file; flagged handle times (as AHT)',
+    target: null,
+    scorecard: false,
   },
   {
     name: 'fcr',

@@ -77,6 +77,11 @@ export const SUMS = {
   longAbandonWaitSum: { of: 'waits of abandons that are not short, s', sql: (c) => `sum(wait_s) FILTER (WHERE abandoned AND wait_s >= ${c.short})` },
   handled: { of: 'answered contacts with a usable handle time', sql: () => `count(handle_s) FILTER (WHERE ${ANSWERED})` },
   handleSum: { of: 'their handle times, s', sql: () => `sum(handle_s) FILTER (WHERE ${ANSWERED})` },
+  holdReported: {
+    of: 'answered contacts with a usable handle time and a hold time',
+    sql: () => `count(hold_s) FILTER (WHERE ${ANSWERED} AND handle_s IS NOT NULL)`,
+  },
+  holdSum: { of: 'their hold times, s', sql: () => `sum(hold_s) FILTER (WHERE ${ANSWERED} AND handle_s IS NOT NULL)` },
   fcrEligible: {
     of: 'answered contacts whose FCR outcome is known',
     sql: (c) => `count(*) FILTER (WHERE ${ANSWERED} AND ((${member(c)}) OR (member_key IS NULL AND resolved IS NOT NULL)))`,
