@@ -89,15 +89,8 @@ export interface BatchResult extends BatchCounts {
 }
 
 /** Options that are the caller's mistake (not the file's): thrown, no batch recorded. */
-export class IngestOptionError extends Error {
-  constructor(
-    readonly field: string,
-    problem: string,
-  ) {
-    super(`invalid ${field}: ${problem}`);
-    this.name = 'IngestOptionError';
-  }
-}
+import { InputError as IngestOptionError } from '../wfm/inputError.ts';
+export { IngestOptionError };
 
 const MAX_LINE_BYTES = 1 << 20;
 
