@@ -3,6 +3,7 @@
  * released: add a new one. `schema_version` records which have run.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { transaction } from './database.ts';
 
 interface Migration {
   version: number;
@@ -168,15 +169,10 @@ export async function migrate(conn: DuckDBConnection): Promise<number> {
   const reader = await conn.runAndReadAll('SELECT coalesce(max(version), 0)::INTEGER AS v FROM schema_version');
   const current = Number(reader.getRowObjectsJS()[0]!.v);
   for (const m of MIGRATIONS.filter((x) => x.version > current)) {
-    await conn.run('BEGIN TRANSACTION');
-    try {
+    await transaction(conn, async () => {
       await conn.run(m.sql);
       await conn.run('INSERT INTO schema_version VALUES ($v, $d, now())', { v: m.version, d: m.description });
-      await conn.run('COMMIT');
-    } catch (e) {
-      await conn.run('ROLLBACK').catch(() => undefined);
-      throw e;
-    }
+    });
   }
   return MIGRATIONS.at(-1)!.version;
 }

@@ -22,7 +22,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Database } from '../db/database.ts';
+import { transaction, type Database } from '../db/database.ts';
 import {
   distinctMemberIds,
   hasStoredContacts,
@@ -364,18 +364,6 @@ async function withEngineProgress<T>(
     return await fn();
   } finally {
     clearInterval(timer);
-  }
-}
-
-async function transaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
-  await conn.run('BEGIN TRANSACTION');
-  try {
-    const out = await fn();
-    await conn.run('COMMIT');
-    return out;
-  } catch (e) {
-    await conn.run('ROLLBACK').catch(() => undefined);
-    throw e;
   }
 }
 

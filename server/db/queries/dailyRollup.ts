@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DEFAULT_KPI_OPTIONS, type KpiOptions } from '../../wfm/kpi.ts';
-import { queryRows } from '../database.ts';
+import { queryRows, transaction } from '../database.ts';
 import { rollupColumnsSql, sumOptionsUsed } from './kpiSums.ts';
 
 /**
@@ -131,12 +131,5 @@ export async function dailyRollupIsCurrent(conn: DuckDBConnection): Promise<bool
 /** At start: rebuild a rollup that is missing or of an older definition. */
 export async function ensureDailyRollup(conn: DuckDBConnection): Promise<void> {
   if (await dailyRollupIsCurrent(conn)) return;
-  await conn.run('BEGIN TRANSACTION');
-  try {
-    await rebuildDailyRollup(conn);
-    await conn.run('COMMIT');
-  } catch (e) {
-    await conn.run('ROLLBACK').catch(() => undefined);
-    throw e;
-  }
+  await transaction(conn, rebuildDailyRollup);
 }
