@@ -58,7 +58,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('the field error', () => {
   const cases: [string, unknown, string, string][] = [
-    ['the staffing math', thrown(() => staff({ calls: -1, intervalMinutes: 30, aht: 300, answerWithin: 20, serviceLevel: 0.8 })), 'calls', 'invalid calls: must be a number ≥ 0'],
+    ['the staffing math', thrown(() => staff({ calls: -1, intervalMinutes: 30, aht: 300, answerWithin: 20, serviceLevel: 0.8 })), 'calls', 'invalid calls: must be ≥ 0'],
     ['the KPI parameters', thrown(() => parseKpiParams({ by: 'fortnight' })), 'by', ''],
     ['an ingest option', new IngestOptionError('format', 'expected csv or parquet'), 'format', 'invalid format: expected csv or parquet'],
     ['a zod schema', fromZod(z.object({ aht: z.number() }).safeParse({ aht: 'x' }).error!), 'aht', ''],
