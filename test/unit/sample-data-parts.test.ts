@@ -13,7 +13,10 @@ import { CHANNELS, QUEUES, REASONS } from '../../server/sample-data/model.ts';
 import { simulateQueue } from '../../server/sample-data/queue-sim.ts';
 import { cumulativeWeights, hashSeed, lognormalParams, logGamma, RandomStream } from '../../server/wfm/random.ts';
 import { expectedDayTotal, expectedIntervalRates, surgeFactor } from '../../server/sample-data/rates.ts';
-import { erlangC, erlangServiceLevel, plannedSurge, serversForServiceLevel } from '../../server/sample-data/staffing.ts';
+import { plannedSurge, serversForServiceLevel } from '../../server/sample-data/staffing.ts';
+import { erlangC, erlangCMetrics } from '../../server/wfm/erlang.ts';
+
+const erlangServiceLevel = (n: number, a: number, t: number, aht: number) => erlangCMetrics(n, a, aht, t).serviceLevel;
 
 const TZ = 'America/Los_Angeles';
 const [medicaid, medicare, marketplace] = QUEUES as [(typeof QUEUES)[0], (typeof QUEUES)[0], (typeof QUEUES)[0]];
@@ -200,7 +203,7 @@ describe('simulateQueue', () => {
   });
 });
 
-describe('Erlang C sizing', () => {
+describe('Erlang C sizing (the product\'s Erlang C, server/wfm/erlang.ts)', () => {
   it('matches the textbook value for 10 Erlangs on 12 agents', () => {
     // Erlang B recursion to B(12, 10) = 0.119739; C = 12·B / (12 − 10·(1 − B)) = 0.449388
     // (checked with the same recursion in Python).
@@ -219,8 +222,13 @@ describe('Erlang C sizing', () => {
           n > a && erlangServiceLevel(n, a, 20, 400) >= target && (n - 1 <= a || erlangServiceLevel(n - 1, a, 20, 400) < target)
         );
       }),
+      { seed: 11 },
     );
     expect(serversForServiceLevel(0, 0.8, 20, 300)).toBe(0);
+    // 10 Erlangs, AHT 300 s, 80% in 20 s (checked with the Erlang B recursion in Python):
+    // SL(12) = 0.6067; SL(13) = 1 − 0.285270·e^(−3·20/300) = 0.7664 < 0.8;
+    // SL(14) = 1 − 0.174132·e^(−4·20/300) = 0.8666 ≥ 0.8 → 14 agents
+    expect(serversForServiceLevel(10, 0.8, 20, 300)).toBe(14);
   });
 
   it('plans below the surge at its start and catches up five weeks in', () => {
