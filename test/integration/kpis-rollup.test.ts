@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Database, type Row } from '../../server/db/database.ts';
-import { ensureDailyRollup } from '../../server/db/queries/dailyRollup.ts';
-import { ANSWERED, SUMS, type SumDef } from '../../server/db/queries/kpiSums.ts';
+import { dailyRollupIsCurrent, ensureDailyRollup } from '../../server/db/queries/dailyRollup.ts';
+import { ANSWERED, SUM_NAMES, SUMS, type SumDef } from '../../server/db/queries/kpiSums.ts';
 import { buildKpiSumsSql, queryKpiSums, queryLatestOfferedUs, rollupFor, type KpiSumsQuery } from '../../server/db/queries/kpis.ts';
 import { ingestFile } from '../../server/ingest/index.ts';
 import { parseKpiParams } from '../../server/kpi/params.ts';
@@ -159,5 +159,25 @@ describe('a sum added to the list of KPI sums', () => {
       delete list.testHoldSum;
       db.close();
     }
+  });
+});
+
+describe('a rollup built by an older definition', () => {
+  it('is made anew at start with the current columns, and serves queries again', async () => {
+    const db = await Database.open(':memory:');
+    await loadContactsDirect(db, FIXTURE, TZ);
+    // What a database of the fixed definition holds: a table without today's columns and
+    // the old version number ('2').
+    await db.query(`CREATE TABLE daily_rollup AS SELECT local_date, queue, count(*)::DOUBLE AS offered FROM contacts GROUP BY ALL`);
+    await db.query(`CREATE TABLE interval_rollup AS SELECT local_date, interval15, interval30, queue, channel FROM contacts LIMIT 0`);
+    await db.query(`INSERT OR REPLACE INTO settings VALUES ('daily_rollup_version', '2')`);
+    const q = await query(db, { by: 'day', group: 'queue' });
+    expect(await db.withConnection(dailyRollupIsCurrent)).toBe(false); // so queries read the contacts
+    await db.withConnection(ensureDailyRollup);
+    expect(await db.withConnection(dailyRollupIsCurrent)).toBe(true);
+    const columns = (await db.query<{ name: string }>(`SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'daily_rollup'`)).map((r) => r.name);
+    expect(columns).toEqual(expect.arrayContaining(['plan', 'tier', ...SUM_NAMES.filter((n) => !n.startsWith('fcr')), 'fcr_member_repeat_same_reason']));
+    expectSameSums(await queryKpiSums(db, q), await fromContacts(db, q));
+    db.close();
   });
 });
