@@ -21,6 +21,7 @@ import { ingestFile } from '../server/ingest/index.ts';
 import { forecastFromDatabase, type ForecastResponse } from '../server/forecast/service.ts';
 import type { ModelChoice } from '../server/wfm/forecast/types.ts';
 import { addDays, localDateOf } from '../server/wfm/timezone.ts';
+import { stopwatch } from '../server/progress.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string) => (args.includes(name) ? args[args.indexOf(name) + 1]! : fallback);
@@ -118,7 +119,7 @@ async function forecast(queue: string, channel: string, granularity: 'day' | 'in
 }
 
 const totals = new Map<string, Row>();
-const t0 = performance.now();
+const t0 = stopwatch();
 for (const s of await seriesRanges(db)) {
   const key = { queue: s.queue, channel: s.channel };
   const name = `${s.queue} / ${s.channel}`;
@@ -167,4 +168,4 @@ for (const r of [...rows, ...totals.values()]) {
       `${pct(wmape(r.autoSurge))} | ${pct(wmape(r.naiveSurge))} | ${pct(wmape(r.floorSurge))} | ${ratio === null ? '—' : ratio.toFixed(2) + '×'} | ${vsNaive === null ? '—' : `${(vsNaive * 100).toFixed(0)}% lower`} |`,
   );
 }
-console.error(`forecasts took ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.error(`forecasts took ${t0.seconds()} s`);

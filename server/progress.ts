@@ -1,4 +1,15 @@
 /**
+ * The one timer: started when made, reads the monotonic clock (performance.now, which does
+ * not jump with the wall clock). `ms()` is the milliseconds since the start, `seconds()`
+ * the same as text with one decimal ("12.3").
+ */
+export function stopwatch(): { ms: () => number; seconds: () => string } {
+  const start = performance.now();
+  const ms = () => performance.now() - start;
+  return { ms, seconds: () => (ms() / 1000).toFixed(1) };
+}
+
+/**
  * A progress bar on the terminal: redrawn in place on a TTY, a line every 20% otherwise
  * (so CI logs stay short).
  */

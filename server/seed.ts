@@ -10,14 +10,14 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { ingestFile } from './ingest/index.ts';
 import { DEFAULT_SAMPLE_OPTIONS, writeSampleData } from './sample-data/index.ts';
-import { ProgressBar } from './progress.ts';
+import { ProgressBar, stopwatch } from './progress.ts';
 
 export async function seedIfEmpty(db: Database, config: Config, hmacKey: Buffer, log: (line: string) => void): Promise<void> {
   const [row] = await db.query<{ n: number }>(
     'SELECT (SELECT count(*) FROM contacts) + (SELECT count(*) FROM ingest_batches) AS n',
   );
   if (Number(row!.n) > 0) return;
-  const started = performance.now();
+  const started = stopwatch();
   log(`Empty database ${config.dbPath}: seeding ${config.sampleDays} days of generated sample data (first start only).`);
   const dir = mkdtempSync(join(tmpdir(), 'staffcast-seed-'));
   try {
@@ -41,7 +41,7 @@ export async function seedIfEmpty(db: Database, config: Config, hmacKey: Buffer,
     });
     ingesting.done(`${result.rowsAccepted.toLocaleString('en-US')} accepted, ${result.rowsRejected} rejected`);
     if (result.outcome !== 'committed') throw new Error(`seeding failed: ${result.message ?? result.outcome}`);
-    log(`Seeded in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    log(`Seeded in ${started.seconds()} s.`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,3 +1,5 @@
+import { stopwatch } from '../../server/progress.ts';
+
 /** What a benchmark module gets: a place to record figures, printed as a table at the end. */
 export interface Figure {
   area: string;
@@ -16,14 +18,17 @@ export interface Bench {
   quick: boolean;
 }
 
+/** Milliseconds taken by one run of `fn` (no warm-up). */
+export async function timeOnce(fn: () => unknown): Promise<number> {
+  const t = stopwatch();
+  await fn();
+  return t.ms();
+}
+
 /** Milliseconds taken by `fn`, best of `repeat` runs after one warm-up. */
 export async function timeBest(fn: () => unknown, repeat = 5): Promise<number> {
   await fn();
   let best = Infinity;
-  for (let i = 0; i < repeat; i++) {
-    const t = performance.now();
-    await fn();
-    best = Math.min(best, performance.now() - t);
-  }
+  for (let i = 0; i < repeat; i++) best = Math.min(best, await timeOnce(fn));
   return best;
 }

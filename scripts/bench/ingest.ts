@@ -11,7 +11,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { Database } from '../../server/db/database.ts';
 import { ingestFile } from '../../server/ingest/index.ts';
 import { DEFAULT_SAMPLE_OPTIONS, writeSampleData } from '../../server/sample-data/index.ts';
-import type { Bench } from './harness.ts';
+import { stopwatch } from '../../server/progress.ts';
+import { timeOnce, type Bench } from './harness.ts';
 
 const KEY = Buffer.alloc(32, 1);
 
@@ -24,10 +25,10 @@ async function bareLoad(dbPath: string, reader: string, file: string): Promise<n
   const instance = await DuckDBInstance.create(fresh(dbPath));
   const conn = await instance.connect();
   try {
-    const t = performance.now();
-    await conn.run(`CREATE TABLE t AS SELECT * FROM ${reader}($path)`, { path: file });
-    await conn.run('CHECKPOINT');
-    return performance.now() - t;
+    return await timeOnce(async () => {
+      await conn.run(`CREATE TABLE t AS SELECT * FROM ${reader}($path)`, { path: file });
+      await conn.run('CHECKPOINT');
+    });
   } finally {
     conn.closeSync();
     instance.closeSync();
@@ -37,10 +38,10 @@ async function bareLoad(dbPath: string, reader: string, file: string): Promise<n
 async function ourIngest(dbPath: string, file: string): Promise<{ ms: number; rows: number }> {
   const db = await Database.open(fresh(dbPath));
   try {
-    const t = performance.now();
+    const t = stopwatch();
     const r = await ingestFile(db, file, { siteTimezone: DEFAULT_SAMPLE_OPTIONS.timezone, hmacKey: KEY });
     await db.query('CHECKPOINT');
-    const ms = performance.now() - t;
+    const ms = t.ms();
     if (r.outcome !== 'committed') throw new Error(`bench ingest ${r.outcome}: ${r.message}`);
     return { ms, rows: r.rowsAccepted };
   } finally {

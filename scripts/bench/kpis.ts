@@ -9,14 +9,8 @@ import { ingestFile } from '../../server/ingest/index.ts';
 import { parseKpiParams } from '../../server/kpi/params.ts';
 import { kpiRows, scorecard } from '../../server/kpi/service.ts';
 import { DEFAULT_SAMPLE_OPTIONS, writeSampleData } from '../../server/sample-data/index.ts';
-import { timeBest, type Bench } from './harness.ts';
+import { timeBest, timeOnce, type Bench } from './harness.ts';
 import { ensureDailyRollup } from '../../server/db/queries/dailyRollup.ts';
-
-async function timeOnce(fn: () => Promise<unknown>): Promise<number> {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
-}
 
 const TZ = 'America/Los_Angeles';
 

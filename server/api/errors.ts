@@ -4,8 +4,12 @@
  */
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { InputError } from '../wfm/inputError.ts';
 
-/** An error whose message is safe to show, with the HTTP status to answer with. */
+/**
+ * An error whose message is safe to show, with the HTTP status to answer with (404, 413, …).
+ * An invalid input is an InputError (server/wfm/inputError.ts), answered with 400.
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -17,13 +21,13 @@ export class HttpError extends Error {
   }
 }
 
-/** 400 naming the field: `invalid from: expected YYYY-MM-DD`. */
-export function badRequest(field: string, problem: string): HttpError {
-  return new HttpError(400, `invalid ${field}: ${problem}`, field);
+/** The field error, answered with 400 naming the field: `invalid from: expected YYYY-MM-DD`. */
+export function badRequest(field: string, problem: string): InputError {
+  return new InputError(field, problem);
 }
 
-/** The first zod issue as a 400 that names its field. */
-export function fromZod(error: ZodError): HttpError {
+/** The first zod issue as the field error (400) that names its field. */
+export function fromZod(error: ZodError): InputError {
   const issue = error.issues[0]!;
   // An unknown key is reported on the object that holds it: name the key itself.
   const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
@@ -34,6 +38,10 @@ export function fromZod(error: ZodError): HttpError {
 
 export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   const e = err instanceof ZodError ? fromZod(err) : err;
+  if (e instanceof InputError) {
+    res.status(400).json({ error: e.message, field: e.field });
+    return;
+  }
   if (e instanceof HttpError) {
     res.status(e.status).json({ error: e.message, ...(e.field ? { field: e.field } : {}) });
     return;

@@ -1,4 +1,10 @@
-/** An error in what the user typed: printed without a stack, exit code 2. */
+import { InputError } from '../wfm/inputError.ts';
+
+/**
+ * An error in what the user typed, with the message the command composed (usually naming
+ * the flag): printed without a stack, exit code 2. The engine's field error, InputError,
+ * exits 2 the same way with its own message.
+ */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
@@ -7,8 +13,9 @@ export class UsageError extends Error {
 }
 
 /**
- * Wraps a command action: a UsageError (or a zod error) exits 2 with its message, any
- * other error exits 1 with its message only, never a stack trace.
+ * Wraps a command action: a UsageError, an InputError (the API's 400) or a zod error exits
+ * 2 with its message, the same message the API answers with; any other error exits 1 with
+ * its message only, never a stack trace.
  */
 export function action<A extends unknown[]>(fn: (...args: A) => Promise<void> | void) {
   return async (...args: A): Promise<void> => {
@@ -16,7 +23,7 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void> | 
       await fn(...args);
     } catch (e) {
       const err = e as Error;
-      if (err?.name === 'UsageError' || err?.name === 'ZodError' || (err?.name === 'HttpError' && (err as { status?: number }).status === 400)) {
+      if (err instanceof UsageError || err instanceof InputError || err?.name === 'ZodError') {
         process.stderr.write(`staffcast: ${zodOrMessage(err)}\n`);
         process.exitCode = 2;
       } else {

@@ -67,17 +67,7 @@ export class Database {
 
   /** Runs `fn` inside BEGIN … COMMIT on its own connection; any throw rolls back. */
   transaction<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-    return this.withConnection(async (conn) => {
-      await conn.run('BEGIN TRANSACTION');
-      try {
-        const out = await fn(conn);
-        await conn.run('COMMIT');
-        return out;
-      } catch (e) {
-        await conn.run('ROLLBACK').catch(() => undefined);
-        throw e;
-      }
-    });
+    return this.withConnection((conn) => transaction(conn, fn));
   }
 
   /** Runs one statement and returns its rows as plain objects. */
@@ -87,6 +77,22 @@ export class Database {
 
   close(): void {
     this.instance.closeSync();
+  }
+}
+
+/**
+ * The one transaction helper: runs `fn` inside BEGIN … COMMIT on `conn`; any throw rolls
+ * back (a failed ROLLBACK is ignored so the first error is the one reported) and rethrows.
+ */
+export async function transaction<T>(conn: DuckDBConnection, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    const out = await fn(conn);
+    await conn.run('COMMIT');
+    return out;
+  } catch (e) {
+    await conn.run('ROLLBACK').catch(() => undefined);
+    throw e;
   }
 }
 

@@ -3,6 +3,7 @@
  * released: add a new one. `schema_version` records which have run.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { transaction } from './database.ts';
 
 interface Migration {
   version: number;
@@ -179,6 +180,18 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE metric_targets_v6 RENAME TO metric_targets;
     `,
   },
+  {
+    version: 7,
+    description: 'KPI rollups defined by the list of sums',
+    sql: `
+      -- The rollup tables are now made by server/db/queries/dailyRollup.ts from the list of
+      -- KPI sums (kpiSums.ts), and made anew whenever that list changes; drop the fixed ones
+      -- of versions 3 and 4 and forget the version they were built with.
+      DROP TABLE IF EXISTS interval_rollup;
+      DROP TABLE IF EXISTS daily_rollup;
+      DELETE FROM settings WHERE key = 'daily_rollup_version';
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version, each in its own transaction. */
@@ -188,15 +201,10 @@ export async function migrate(conn: DuckDBConnection): Promise<number> {
   const reader = await conn.runAndReadAll('SELECT coalesce(max(version), 0)::INTEGER AS v FROM schema_version');
   const current = Number(reader.getRowObjectsJS()[0]!.v);
   for (const m of MIGRATIONS.filter((x) => x.version > current)) {
-    await conn.run('BEGIN TRANSACTION');
-    try {
+    await transaction(conn, async () => {
       await conn.run(m.sql);
       await conn.run('INSERT INTO schema_version VALUES ($v, $d, now())', { v: m.version, d: m.description });
-      await conn.run('COMMIT');
-    } catch (e) {
-      await conn.run('ROLLBACK').catch(() => undefined);
-      throw e;
-    }
+    });
   }
   return MIGRATIONS.at(-1)!.version;
 }

@@ -1,21 +1,12 @@
 /**
- * Errors of the forecast service that callers turn into their own answers: the API into a
- * 400 or 404 naming the field, the CLI into a usage error naming the flag.
+ * Errors of the forecast service. An unusable request value (e.g. a start before the
+ * history) is the field error, InputError (server/wfm/inputError.ts): the API answers 400,
+ * the CLI exits 2. A series without history is one too, answered 404 by the API.
  */
-
-/** A request value that is well-formed but unusable (e.g. a start before the history). */
-export class ForecastInputError extends Error {
-  constructor(
-    readonly field: string,
-    readonly problem: string,
-  ) {
-    super(`invalid ${field}: ${problem}`);
-    this.name = 'ForecastInputError';
-  }
-}
+import { InputError } from '../wfm/inputError.ts';
 
 /** The series has no history to forecast from. */
-export class NoHistoryError extends ForecastInputError {
+export class NoHistoryError extends InputError {
   constructor(queue: string, channel: string | null | undefined) {
     super('queue', `no offered contacts for ${queue}${channel ? ` on ${channel}` : ''}`);
     this.name = 'NoHistoryError';

@@ -18,7 +18,8 @@ import { forecastIntervals, type IntervalPoint } from '../wfm/forecast/intervalF
 import type { IntervalHistory } from '../wfm/forecast/intradayProfile.ts';
 import type { Accuracy, CalendarEvent, Candidate, ForecastPoint, ModelName, SeriesKind } from '../wfm/forecast/types.ts';
 import { addDays, daysBetween, formatLocalIso } from '../wfm/timezone.ts';
-import { ForecastInputError, NoHistoryError } from './errors.ts';
+import { InputError } from '../wfm/inputError.ts';
+import { NoHistoryError } from './errors.ts';
 import { defaultHistory, MAX_DAY_HORIZON, periodsPerDay, type ForecastQuery, type Granularity } from './query.ts';
 
 /** Days of daily history used at most (three years: two earlier enrollment seasons and more). */
@@ -62,7 +63,7 @@ export async function forecastDetail(db: Database, timeZone: string, q: Forecast
   if (!range) throw new NoHistoryError(q.queue, q.channel);
   const start = q.start ?? addDays(range.lastDate, 1);
   if (start <= range.firstDate) {
-    throw new ForecastInputError('start', `must be after the first day of history (${range.firstDate})`);
+    throw new InputError('start', `must be after the first day of history (${range.firstDate})`);
   }
   const histEnd = start <= range.lastDate ? addDays(start, -1) : range.lastDate;
   const histStart = maxDate(range.firstDate, addDays(histEnd, -(MAX_HISTORY_DAYS - 1)));
@@ -73,7 +74,7 @@ export async function forecastDetail(db: Database, timeZone: string, q: Forecast
   const forecastDays = interval ? Math.ceil(q.horizon / perDay) + 1 : q.horizon;
   const backtestDays = interval ? Math.ceil(q.horizon / perDay) : q.horizon;
   if (gap + forecastDays > MAX_DAY_HORIZON + 7) {
-    throw new ForecastInputError('start', `must be within 18 months after the last day of history (${range.lastDate})`);
+    throw new InputError('start', `must be within 18 months after the last day of history (${range.lastDate})`);
   }
   const forecastEnd = addDays(start, forecastDays - 1);
   const kind: SeriesKind = q.metric === 'volume' ? 'count' : 'ratio';

@@ -22,7 +22,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Database } from '../db/database.ts';
+import { transaction, type Database } from '../db/database.ts';
 import {
   findCommittedBatchBySha,
   insertBatch,
@@ -87,15 +87,8 @@ export interface BatchResult extends BatchCounts {
 }
 
 /** Options that are the caller's mistake (not the file's): thrown, no batch recorded. */
-export class IngestOptionError extends Error {
-  constructor(
-    readonly field: string,
-    problem: string,
-  ) {
-    super(`invalid ${field}: ${problem}`);
-    this.name = 'IngestOptionError';
-  }
-}
+import { InputError as IngestOptionError } from '../wfm/inputError.ts';
+export { IngestOptionError };
 
 const MAX_LINE_BYTES = 1 << 20;
 
@@ -398,18 +391,6 @@ async function withEngineProgress<T>(
     return await fn();
   } finally {
     clearInterval(timer);
-  }
-}
-
-async function transaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
-  await conn.run('BEGIN TRANSACTION');
-  try {
-    const out = await fn();
-    await conn.run('COMMIT');
-    return out;
-  } catch (e) {
-    await conn.run('ROLLBACK').catch(() => undefined);
-    throw e;
   }
 }
 

@@ -4,11 +4,11 @@
  */
 import type { Database } from '../db/database.ts';
 import { queryDateRange, queryKpiSums, queryLatestOfferedUs, type Dimension, type KpiSumsRow } from '../db/queries/kpis.ts';
+import { ZERO_SUMS } from '../db/queries/kpiSums.ts';
 import {
   computeKpis,
   METRICS,
   statusOf,
-  ZERO_SUMS,
   type Direction,
   type KpiValues,
   type MetricName,

@@ -38,7 +38,7 @@ import {
   type Reason,
   type Tier,
 } from './model.ts';
-import { cumulativeWeights, lognormalParams, Rng, type LognormalParams } from './random.ts';
+import { cumulativeWeights, lognormalParams, RandomStream, type LognormalParams } from '../wfm/random.ts';
 import { expectedIntervalRates, surgeFactor } from './rates.ts';
 import { simulateQueue, type StaffStep } from './queue-sim.ts';
 import { plannedSurge, serversForServiceLevel } from './staffing.ts';
@@ -175,10 +175,10 @@ export class ContactSimulator {
   private readonly backOffice: Windows;
   private readonly handle: HandleParams[][][]; // [q][channel][tier-1]
   private readonly planAht: number[][]; // [q][channel]
-  private readonly arrivalRng: Rng[][]; // [q][channel]
-  private readonly staffRng: Rng;
-  private readonly deferredRng: Rng;
-  private readonly memberRng: Rng;
+  private readonly arrivalRng: RandomStream[][]; // [q][channel]
+  private readonly staffRng: RandomStream;
+  private readonly deferredRng: RandomStream;
+  private readonly memberRng: RandomStream;
   private readonly pools: CallbackPool[];
   private readonly populations: number[];
   private readonly ivrReasons: { reasons: Reason[]; cum: Float64Array };
@@ -205,10 +205,10 @@ export class ContactSimulator {
     // Streams are named after their purpose and the first date, so runs that start on
     // different days do not open with the same draws.
     const seed = options.seed;
-    this.arrivalRng = QUEUES.map((q) => CHANNELS.map((ch) => new Rng(seed, `arrivals:${q.name}:${ch}:${first}`)));
-    this.staffRng = new Rng(seed, `staffing:${first}`);
-    this.deferredRng = new Rng(seed, `deferred:${first}`);
-    this.memberRng = new Rng(seed, `members:${first}`);
+    this.arrivalRng = QUEUES.map((q) => CHANNELS.map((ch) => new RandomStream(seed, `arrivals:${q.name}:${ch}:${first}`)));
+    this.staffRng = new RandomStream(seed, `staffing:${first}`);
+    this.deferredRng = new RandomStream(seed, `deferred:${first}`);
+    this.memberRng = new RandomStream(seed, `members:${first}`);
     this.pools = QUEUES.map(() => new CallbackPool());
     this.populations = QUEUES.map((q) => Math.min(9_000_000, Math.max(5_000, Math.round(q.population * this.scale))));
     const ivr = Object.entries(IVR_REASONS) as [Reason, number][];
@@ -305,7 +305,7 @@ export class ContactSimulator {
     cal: DayCalendar,
     lam: Float64Array,
     reasonCum: Float64Array,
-    rng: Rng,
+    rng: RandomStream,
   ): (Draft & { patience: number })[] {
     const out: (Draft & { patience: number })[] = [];
     const queue = QUEUES[q]!;

@@ -6,36 +6,22 @@
  * each day. Service level therefore lands near target in ordinary weeks and falls in the
  * first weeks of a surge, as it does in real centers.
  */
+import { ErlangBCursor, erlangCMetricsFromB } from '../wfm/erlang.ts';
 import { addDays } from '../wfm/timezone.ts';
 import type { QueueModel } from './model.ts';
 import { surgeFactor } from './rates.ts';
 
 /**
- * Erlang C probability of waiting for `n` servers and offered load `a` Erlangs, from the
- * Erlang B recursion B(k) = a·B(k−1) / (k + a·B(k−1)) (stable, no factorials), then
- * C = n·B / (n − a·(1 − B)). 1 when n ≤ a (the queue is unstable).
+ * The smallest number of servers whose Erlang C service level P(wait ≤ t) reaches `target`
+ * for `a` Erlangs and handle time `aht` (at least floor(a) + 1; 0 without load): the
+ * product's Erlang C (server/wfm/erlang.ts), walking B(n, a) upward once.
  */
-export function erlangC(n: number, a: number): number {
-  if (!(a >= 0)) throw new Error(`invalid load: ${a}`);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`invalid servers: ${n}`);
-  if (a === 0) return 0;
-  if (n <= a) return 1;
-  let b = 1;
-  for (let k = 1; k <= n; k++) b = (a * b) / (k + a * b);
-  return (n * b) / (n - a * (1 - b));
-}
-
-/** Erlang C service level: P(wait ≤ t) = 1 − C·e^(−(n − a)·t / aht). */
-export function erlangServiceLevel(n: number, a: number, t: number, aht: number): number {
-  if (n <= a) return 0;
-  return 1 - erlangC(n, a) * Math.exp((-(n - a) * t) / aht);
-}
-
-/** The smallest number of servers whose Erlang C service level reaches `target` (at least 1). */
 export function serversForServiceLevel(a: number, target: number, t: number, aht: number): number {
   if (a <= 0) return 0;
+  const cursor = new ErlangBCursor(a);
   let n = Math.max(1, Math.floor(a) + 1);
-  while (erlangServiceLevel(n, a, t, aht) < target) n++;
+  cursor.advanceTo(n);
+  while (erlangCMetricsFromB(n, a, aht, t, cursor.b).serviceLevel < target) cursor.advanceTo(++n);
   return n;
 }
 

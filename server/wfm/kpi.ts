@@ -5,7 +5,10 @@
  * and a ratio with a zero denominator is null, never 0.
  *
  * Definitions follow shared/DESIGN.md; docs/metrics.md is generated from METRICS below.
+ * Adding a KPI: its sums go in server/db/queries/kpiSums.ts, its definition (METRICS), value
+ * (KpiValues) and formula (computeKpis) here; see docs/architecture.md.
  */
+import type { SumName } from '../db/queries/kpiSums.ts';
 
 /** How service level treats abandoned contacts. */
 export const SL_VARIANTS = {
@@ -36,32 +39,16 @@ export const DEFAULT_KPI_OPTIONS: KpiOptions = {
   fcrSameReason: false,
 };
 
-/** Numerators and denominators per period and group, as the database sums them. */
-export interface KpiSums {
-  offered: number;
-  answered: number;
-  abandoned: number;
-  shortAbandoned: number;
-  answeredWithinThreshold: number;
-  abandonedWithinThreshold: number;
-  answeredWaitSum: number;
-  longAbandonWaitSum: number;
-  handled: number; // answered contacts with a usable handle time
-  handleSum: number;
-  fcrEligible: number;
-  fcrResolved: number;
-  csatResponses: number;
-  csatSatisfied: number; // scores 4 or 5
-  csatSum: number;
-  npsResponses: number;
-  npsPromoters: number; // 9–10
-  npsDetractors: number; // 0–6
-  transferred: number;
-  ivrContained: number;
+/**
+ * Numerators and denominators per period and group, as the database sums them: one number
+ * per sum of the declarative list in server/db/queries/kpiSums.ts (what each counts is
+ * written there), and the wait percentiles.
+ */
+export type KpiSums = Record<SumName, number> & {
   /** Percentiles of answered waits; null when there are none or they were not asked for. */
   waitP50: number | null;
   waitP90: number | null;
-}
+};
 
 export interface KpiValues {
   offered: number;
@@ -76,6 +63,7 @@ export interface KpiValues {
   abandonRate: number | null;
   avgTimeToAbandon: number | null;
   aht: number | null;
+  avgHoldTime: number | null;
   fcr: number | null;
   fcrEligible: number;
   csat: number | null;
@@ -123,6 +111,7 @@ export function computeKpis(s: KpiSums, options: Pick<KpiOptions, 'slVariant'>):
     abandonRate: ratio(longAbandons, s.offered - s.shortAbandoned),
     avgTimeToAbandon: ratio(s.longAbandonWaitSum, longAbandons),
     aht: ratio(s.handleSum, s.handled),
+    avgHoldTime: ratio(s.holdSum, s.holdReported),
     fcr: ratio(s.fcrResolved, s.fcrEligible),
     fcrEligible: s.fcrEligible,
     csat: ratio(s.csatSatisfied, s.csatResponses),
@@ -135,43 +124,6 @@ export function computeKpis(s: KpiSums, options: Pick<KpiOptions, 'slVariant'>):
     ivrContainment: ratio(s.ivrContained, s.offered + s.ivrContained),
   };
 }
-
-/** Adds sums (e.g. intervals into a day). Percentiles do not add: they become null. */
-export function addSums(a: KpiSums, b: KpiSums): KpiSums {
-  const out = { ...a };
-  for (const k of Object.keys(out) as (keyof KpiSums)[]) {
-    if (k === 'waitP50' || k === 'waitP90') continue;
-    (out[k] as number) = (a[k] as number) + (b[k] as number);
-  }
-  out.waitP50 = null;
-  out.waitP90 = null;
-  return out;
-}
-
-export const ZERO_SUMS: KpiSums = {
-  offered: 0,
-  answered: 0,
-  abandoned: 0,
-  shortAbandoned: 0,
-  answeredWithinThreshold: 0,
-  abandonedWithinThreshold: 0,
-  answeredWaitSum: 0,
-  longAbandonWaitSum: 0,
-  handled: 0,
-  handleSum: 0,
-  fcrEligible: 0,
-  fcrResolved: 0,
-  csatResponses: 0,
-  csatSatisfied: 0,
-  csatSum: 0,
-  npsResponses: 0,
-  npsPromoters: 0,
-  npsDetractors: 0,
-  transferred: 0,
-  ivrContained: 0,
-  waitP50: null,
-  waitP90: null,
-};
 
 // ---------------------------------------------------------------------------------------
 // Registry
@@ -327,6 +279,16 @@ export const METRICS: readonly MetricDef[] = [
     excludes: 'unanswered contacts; handle times of 0 s or over 8 h (flagged at ingest)',
     target: { kind: 'range', low: 360, high: 540, amberLow: 300, amberHigh: 600 },
     scorecard: true,
+  },
+  {
+    name: 'avgHoldTime',
+    label: 'Average hold time',
+    unit: 'seconds',
+    direction: 'lower',
+    formula: 'sum of hold times / answered contacts with a hold time (the hold within AHT)',
+    excludes: 'unanswered contacts; contacts without a hold time in the file; flagged handle times (as AHT)',
+    target: null,
+    scorecard: false,
   },
   {
     name: 'fcr',

@@ -23,6 +23,7 @@
  * Replications are independent runs from one seeded stream; each metric is reported as the
  * mean over replications with a Student-t confidence interval (default 99%).
  */
+import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { InputError } from './inputError.ts';
 import { exponential, normalSampler, type Rng } from './random.ts';
 import { SL_VARIANTS, type SlVariant } from './staffing.ts';
@@ -521,15 +522,11 @@ class Engine {
 export function estimate(xs: number[], confidence: number): Estimate {
   const n = xs.length;
   if (n === 0) return { mean: null, low: null, high: null, halfWidth: null, n };
-  let mean = 0;
-  for (const x of xs) mean += x;
-  mean /= n;
-  if (n < 2) return { mean, low: null, high: null, halfWidth: null, n };
-  let ss = 0;
-  for (const x of xs) ss += (x - mean) * (x - mean);
-  const sd = Math.sqrt(ss / (n - 1));
+  const m = mean(xs);
+  if (n < 2) return { mean: m, low: null, high: null, halfWidth: null, n };
+  const sd = sampleStandardDeviation(xs); // √(Σ(x − mean)² / (n − 1))
   const halfWidth = (studentTQuantile(confidence, n - 1) * sd) / Math.sqrt(n);
-  return { mean, low: mean - halfWidth, high: mean + halfWidth, halfWidth, n };
+  return { mean: m, low: m - halfWidth, high: m + halfWidth, halfWidth, n };
 }
 
 /**

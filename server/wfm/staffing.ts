@@ -21,6 +21,7 @@ import { SL_VARIANTS as KPI_SL_VARIANTS, type SlVariant as KpiSlVariant } from '
 import { ErlangBTable, erlangCFromB, erlangCMetricsFromB } from './erlang.ts';
 import { erlangAFromLogB, erlangATermsEstimate, ERLANG_A_MAX_TERMS, type ErlangAMetrics } from './erlangA.ts';
 import { InputError } from './inputError.ts';
+import { assertStaffingInput } from './staffingSchema.ts';
 import { fteFor, scheduledHeads } from './shrinkage.ts';
 
 export type StaffingModel = 'erlang-c' | 'erlang-a' | 'erlang-b';
@@ -79,8 +80,8 @@ export function trafficErlangs(calls: number, aht: number, intervalMinutes: numb
 }
 
 // ---------------------------------------------------------------------------------------
-// Validation: the cross-field rules here are shared by the zod schema (staffingSchema.ts,
-// for the API and CLI) and by `staff` itself, which must not pull zod into the browser.
+// Validation: the one schema is staffingSchema.ts (the API, the CLI and `staff` itself);
+// its rules that involve more than one field are here.
 
 
 
@@ -109,38 +110,6 @@ export function crossFieldProblem(input: StaffingInput): { field: string; proble
   return null;
 }
 
-/** The same rules as the zod schema, without zod's cost: `staff` runs this on every call. */
-function assertValid(input: StaffingInput): void {
-  const { calls, intervalMinutes, aht, answerWithin } = input;
-  if (!isNum(calls) || calls < 0) throw new InputError('calls', 'must be a number ≥ 0');
-  if (!isNum(intervalMinutes) || intervalMinutes <= 0 || intervalMinutes > 1440) throw new InputError('intervalMinutes', 'must be in (0, 1440] minutes');
-  if (!isNum(aht) || aht <= 0) throw new InputError('aht', 'must be > 0 seconds');
-  if (!isNum(answerWithin) || answerWithin < 0) throw new InputError('answerWithin', 'must be ≥ 0 seconds');
-  const { serviceLevel: sl, asa, maxOccupancy, maxAbandon, patience, shrinkage, agents, shortAbandon, maxBlocking } = input;
-  if (sl !== undefined && !(isNum(sl) && sl >= 0 && sl < 1)) throw new InputError('serviceLevel', 'must be in [0, 1)');
-  if (asa !== undefined && !(isNum(asa) && asa > 0)) throw new InputError('asa', 'must be > 0 seconds');
-  if (maxOccupancy !== undefined && !(isNum(maxOccupancy) && maxOccupancy > 0 && maxOccupancy <= 1)) throw new InputError('maxOccupancy', 'must be in (0, 1]');
-  if (maxAbandon !== undefined && !(isNum(maxAbandon) && maxAbandon > 0 && maxAbandon < 1)) throw new InputError('maxAbandon', 'must be in (0, 1)');
-  if (patience !== undefined && !(isNum(patience) && patience > 0)) throw new InputError('patience', 'must be > 0 seconds');
-  if (shrinkage !== undefined && !(isNum(shrinkage) && shrinkage >= 0 && shrinkage < 1)) throw new InputError('shrinkage', 'must be in [0, 1)');
-  if (agents !== undefined && !(Number.isInteger(agents) && agents >= 0 && agents <= MAX_AGENTS)) {
-    throw new InputError('agents', `must be a whole number in [0, ${MAX_AGENTS}]`);
-  }
-  if (shortAbandon !== undefined && !(isNum(shortAbandon) && shortAbandon >= 0)) throw new InputError('shortAbandon', 'must be ≥ 0 seconds');
-  if (maxBlocking !== undefined && !(isNum(maxBlocking) && maxBlocking > 0 && maxBlocking < 1)) throw new InputError('maxBlocking', 'must be in (0, 1)');
-  if (input.model !== undefined && !STAFFING_MODELS.includes(input.model)) {
-    throw new InputError('model', `must be one of ${STAFFING_MODELS.join(', ')}`);
-  }
-  if (input.slVariant !== undefined && !SL_VARIANTS.includes(input.slVariant)) {
-    throw new InputError('slVariant', `must be one of ${SL_VARIANTS.join(', ')}`);
-  }
-  const problem = crossFieldProblem(input);
-  if (problem) throw new InputError(problem.field, problem.problem);
-}
-
-function isNum(v: unknown): v is number {
-  return typeof v === 'number' && Number.isFinite(v);
-}
 
 // ---------------------------------------------------------------------------------------
 // Evaluation at one N.
@@ -490,7 +459,7 @@ class Search {
  * shrinkage is given. Throws an InputError naming the field for invalid input.
  */
 export function staff(input: StaffingInput): StaffingResult {
-  assertValid(input);
+  assertStaffingInput(input);
   const ctx = contextOf(input, scratchTable);
   const r = input.agents !== undefined ? evaluate(ctx, input.agents) : solve(ctx);
   return withShrinkage(input, r);
@@ -514,7 +483,7 @@ export interface StaffingEvaluator {
 export function createStaffingEvaluator(input: StaffingInput): StaffingEvaluator {
   // (No object rest here: it takes V8's slow path, and a plan builds one evaluator per interval.)
   const rest = input.agents === undefined ? input : withoutAgents(input);
-  assertValid(rest);
+  assertStaffingInput(rest);
   const ctx = contextOf(rest);
   return {
     solve: (hint?: SolveHint) => withShrinkage(rest, solve(ctx, hint)),
@@ -541,7 +510,7 @@ function assertErlangAFeasible(ctx: Context, n: number, field: string): void {
  */
 export function staffingCurve(input: StaffingInput, fromAgents: number, toAgents: number): StaffingResult[] {
   const rest = withoutAgents(input);
-  assertValid(rest);
+  assertStaffingInput(rest);
   if (!Number.isInteger(fromAgents) || fromAgents < 0) throw new InputError('fromAgents', 'must be a whole number ≥ 0');
   if (!Number.isInteger(toAgents) || toAgents < fromAgents || toAgents > MAX_AGENTS) {
     throw new InputError('toAgents', `must be a whole number in [fromAgents, ${MAX_AGENTS}]`);

@@ -50,6 +50,8 @@ describe('KPIs of the hand-made fixture', () => {
     expect(m.avgTimeToAbandon).toBeCloseTo(45, 12);
     // 390+150+450+240+780+300+400+480+600+300+330+220 = 4640 over 12
     expect(m.aht).toBeCloseTo(4640 / 12, 9);
+    // hold of the same 12: A01 30 + A07 60 + A10 10, the other nine 0 → 100 / 12
+    expect(m.avgHoldTime).toBeCloseTo(100 / 12, 12);
     // FCR eligible: A01 (M1 again at A05: repeat), A19 (resolved), A02 (M2's IVR call A06 is a
     // repeat), A05 (resolved), A07 (no member, disposition resolved), A10 (M5 next on 06-12,
     // 10 days later: resolved), A11 (M6 abandoned A12: repeat), A14 (A15: repeat), A15, A17
@@ -78,6 +80,8 @@ describe('KPIs of the hand-made fixture', () => {
     expect(m.avgTimeToAbandon).toBeNull(); // no long abandons: undefined, not 0
     // B02 (0 s) and B10 (29,000 s > 8 h) excluded: 700+900+360+420+300+240 = 2920 over 6
     expect(m.aht).toBeCloseTo(2920 / 6, 9);
+    // hold of the same 6 (flagged B02 and B10 left out as for AHT): B01 100, the others 0
+    expect(m.avgHoldTime).toBeCloseTo(100 / 6, 12);
     // eligible: B01 (repeat B05), B02, B03 (IVR B08 repeat), B05, B09, B10 (no member,
     // disposition false); B06 and B07 censored → 3 resolved of 6
     expect(m.fcrEligible).toBe(6);

@@ -1,4 +1,4 @@
-/** Migration 5: target overrides per queue carry over to the queue × channel × tier key. */
+/** Migration 6: target overrides per queue carry over to the queue × channel × tier key. */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { expect, it } from 'vitest';
 import { migrate, MIGRATIONS } from '../../server/db/schema.ts';
@@ -16,7 +16,7 @@ it('keeps every override per queue, with channel and tier * (any)', async () => 
     await conn.run(`INSERT INTO metric_targets VALUES
       ('serviceLevel', 'medicare', '{"kind":"higher","green":0.7,"amber":0.6}', now()),
       ('aht', '*', '{"kind":"range","low":300,"high":600,"amberLow":240,"amberHigh":660}', now())`);
-    expect(await migrate(conn)).toBe(5);
+    expect(await migrate(conn)).toBe(MIGRATIONS.at(-1)!.version);
     const rows = (await conn.runAndReadAll('SELECT metric, queue, channel, tier, target FROM metric_targets ORDER BY metric')).getRowObjectsJS();
     expect(rows).toEqual([
       { metric: 'aht', queue: '*', channel: '*', tier: '*', target: '{"kind":"range","low":300,"high":600,"amberLow":240,"amberHigh":660}' },

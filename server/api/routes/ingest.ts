@@ -73,7 +73,7 @@ function receiveUpload(req: Request, dir: string, limit: number): Promise<Upload
     }
     const fields: Record<string, string> = {};
     let file: Promise<{ path: string; fileName: string; truncated: boolean }> | null = null;
-    let failed: HttpError | null = null;
+    let failed: Error | null = null;
     bb.on('field', (name, value) => {
       fields[name] = value;
     });

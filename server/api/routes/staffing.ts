@@ -87,21 +87,13 @@ function engine<T>(fn: () => T, rename: (field: string) => string = (f) => f): T
   }
 }
 
-/** Zod-validates plan options as a staffing input (strict: unknown keys are errors). */
+/** Validates plan options as a staffing input (strict: unknown keys are errors). */
 function checkPlanOptions(options: Record<string, unknown>): void {
   for (const key of ['calls', 'aht', 'agents']) {
     if (key in options) throw badRequest(`options.${key}`, 'belongs to each interval, not to the options');
   }
   const { paidHoursPerFte: _paid, ...staffing } = options;
-  try {
-    validateStaffingInput({ ...staffing, calls: 0, aht: 1 });
-  } catch (e) {
-    if (e instanceof z.ZodError) {
-      const issue = e.issues[0]!;
-      throw badRequest(['options', ...issue.path.map(String)].join('.'), issue.message);
-    }
-    throw e;
-  }
+  engine(() => validateStaffingInput({ ...staffing, calls: 0, aht: 1 }), (f) => `options.${f}`);
 }
 
 /** Plain JSON handler: the body is parsed by the handler, the result sent as JSON. */
@@ -130,17 +122,7 @@ export function staffingRouter(_deps: AppDeps): Router {
     '/staffing/curve',
     post((body) => {
       const b = CurveSchema.parse(body);
-      const input = (() => {
-        try {
-          return validateStaffingInput(b.input);
-        } catch (e) {
-          if (e instanceof z.ZodError) {
-            const issue = e.issues[0]!;
-            throw badRequest(['input', ...issue.path.map(String)].join('.'), issue.message);
-          }
-          throw e;
-        }
-      })();
+      const input = engine(() => validateStaffingInput(b.input), (f) => `input.${f}`);
       return { points: engine(() => staffingCurve(input, b.fromAgents, b.toAgents)) };
     }),
   );

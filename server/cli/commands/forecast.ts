@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../config.ts';
 import { DatabaseLockedError } from '../../db/database.ts';
-import { ForecastInputError } from '../../forecast/errors.ts';
+import { InputError } from '../../wfm/inputError.ts';
 import { ForecastQuerySchema, type ForecastQuery } from '../../forecast/query.ts';
 import { forecastFromDatabase, type ForecastResponse } from '../../forecast/service.ts';
 import { parseSeriesCsv } from '../../wfm/forecast/parseSeries.ts';
@@ -211,7 +211,7 @@ export function registerForecast(program: Command): void {
           try {
             response = await forecastFromDatabase(opened.db, opened.config.timezone, q);
           } catch (e) {
-            if (e instanceof ForecastInputError) throw new UsageError(`invalid ${FLAG_OF[e.field] ?? e.field}: ${e.problem}`);
+            if (e instanceof InputError) throw new UsageError(`invalid ${FLAG_OF[e.field] ?? e.field}: ${e.problem}`);
             throw e;
           } finally {
             opened.db.close();

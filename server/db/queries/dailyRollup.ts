@@ -7,21 +7,22 @@
  * FCR window is known, only the default thresholds, no percentiles and no reason dimension;
  * everything else is summed from the contacts. It is refreshed inside each ingest's
  * transaction for the days the batch touches (its own rows, and the members' earlier
- * contacts whose next-contact links now point into it), and rebuilt whole when its
- * definition changes (ROLLUP_VERSION) or a batch replaced stored contacts.
+ * contacts whose next-contact links now point into it), and rebuilt whole when a batch
+ * replaced stored contacts. Its columns are the sums of the list in kpiSums.ts; when that
+ * list changes, so does rollupVersion() (a hash of the SQL that builds the rollups), and the
+ * next start makes the tables anew.
  */
+import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { DEFAULT_KPI_OPTIONS } from '../../wfm/kpi.ts';
-import { queryRows } from '../database.ts';
-import { ADDITIVE_SUMS, additiveSumsSql, ANSWERED } from './kpiSums.ts';
-
-/** Bump when a rollup's definition changes: the next start rebuilds them. */
-export const ROLLUP_VERSION = '2';
+import { DEFAULT_KPI_OPTIONS, type KpiOptions } from '../../wfm/kpi.ts';
+import { queryRows, transaction } from '../database.ts';
+import { rollupColumnsSql, sumOptionsUsed } from './kpiSums.ts';
 
 /**
  * The two rollups: per local day with the plan/state/tier dimensions (for days, weeks,
  * months, quarters), and per local quarter-hour with queue and channel only (for the
- * interval views). `keys` are the columns each is grouped by.
+ * interval views). `keys` are the columns each is grouped by; its other columns are the
+ * sums of the list in kpiSums.ts.
  */
 export const ROLLUPS = {
   daily: { table: 'daily_rollup', keys: ['local_date', 'queue', 'channel', 'plan', 'state', 'tier'], dimensions: ['queue', 'channel', 'plan', 'state', 'tier'] },
@@ -32,46 +33,60 @@ export const ROLLUP_OPTIONS = {
   slSeconds: DEFAULT_KPI_OPTIONS.slSeconds,
   shortAbandonSeconds: DEFAULT_KPI_OPTIONS.shortAbandonSeconds,
   fcrDays: DEFAULT_KPI_OPTIONS.fcrDays,
-};
+} satisfies Partial<KpiOptions>;
+/** The KPI options a query must have at ROLLUP_OPTIONS' values to be served by a rollup. */
+export function rollupRequires(): (keyof typeof ROLLUP_OPTIONS)[] {
+  return [...sumOptionsUsed()];
+}
 const SETTING = 'daily_rollup_version';
-const WINDOW_US = Math.round(ROLLUP_OPTIONS.fcrDays * 86_400e6);
+
+/** The rollups' sum columns: every sum of the list at the rollups' thresholds. */
+function columns(): { column: string; sql: string }[] {
+  return rollupColumnsSql({
+    sl: String(ROLLUP_OPTIONS.slSeconds),
+    short: String(ROLLUP_OPTIONS.shortAbandonSeconds),
+    fcrMicros: String(Math.round(ROLLUP_OPTIONS.fcrDays * 86_400e6)),
+  });
+}
 
 /** The rollup rows of the contacts that `where` selects (SQL over `contacts`). */
-function selectSql(keys: readonly string[], where: string): string {
-  const repeat = (next: string) =>
-    `count(*) FILTER (WHERE ${ANSWERED} AND member_key IS NOT NULL AND ${next} IS NOT NULL
-       AND epoch_us(${next}) - epoch_us(offered_at) <= ${WINDOW_US})::DOUBLE`;
+export function rollupSelectSql(rollup: RollupName, where = ''): string {
   return `
-    SELECT ${keys.join(', ')},
-      ${additiveSumsSql(String(ROLLUP_OPTIONS.slSeconds), String(ROLLUP_OPTIONS.shortAbandonSeconds)).join(',\n      ')},
-      count(*) FILTER (WHERE ${ANSWERED} AND member_key IS NOT NULL)::DOUBLE AS fcr_member_answered,
-      ${repeat('next_contact_at')} AS fcr_member_repeat,
-      ${repeat('next_same_reason_at')} AS fcr_member_repeat_same_reason,
-      count(*) FILTER (WHERE ${ANSWERED} AND member_key IS NULL AND resolved IS NOT NULL)::DOUBLE AS fcr_nomember_eligible,
-      count(*) FILTER (WHERE ${ANSWERED} AND member_key IS NULL AND resolved)::DOUBLE AS fcr_nomember_resolved
+    SELECT ${ROLLUPS[rollup].keys.join(', ')},
+      ${columns().map((c) => `coalesce(${c.sql}, 0)::DOUBLE AS "${c.column}"`).join(',\n      ')}
     FROM contacts
     ${where}
     GROUP BY ALL`;
 }
 
-const SUM_COLUMNS = [...ADDITIVE_SUMS.map((n) => `"${n}"`),
-  'fcr_member_answered', 'fcr_member_repeat', 'fcr_member_repeat_same_reason', 'fcr_nomember_eligible', 'fcr_nomember_resolved'];
+const NAMES = Object.keys(ROLLUPS) as RollupName[];
+
+/**
+ * The rollups' definition: a hash of the SQL that builds them, so any change to the list of
+ * sums, the thresholds or the keys makes them anew at the next start (ensureDailyRollup).
+ */
+export function rollupVersion(): string {
+  const definition = NAMES.map((r) => [ROLLUPS[r].table, rollupSelectSql(r)]);
+  return createHash('sha256').update(JSON.stringify(definition)).digest('hex').slice(0, 16);
+}
 
 /** Replaces the rows of every rollup for the contacts `where` selects (by whole days). */
 async function rewrite(conn: DuckDBConnection, dayFilter: string): Promise<void> {
-  for (const { table, keys } of Object.values(ROLLUPS)) {
+  const sums = columns().map((c) => `"${c.column}"`);
+  for (const r of NAMES) {
+    const { table, keys } = ROLLUPS[r];
     await conn.run(`DELETE FROM ${table} ${dayFilter}`);
-    await conn.run(`INSERT INTO ${table} (${[...keys, ...SUM_COLUMNS].join(', ')}) ${selectSql(keys, dayFilter)}`);
+    await conn.run(`INSERT INTO ${table} (${[...keys, ...sums].join(', ')}) ${rollupSelectSql(r, dayFilter)}`);
   }
 }
 
 async function markCurrent(conn: DuckDBConnection): Promise<void> {
-  await conn.run('INSERT OR REPLACE INTO settings VALUES ($k, $v)', { k: SETTING, v: ROLLUP_VERSION });
+  await conn.run('INSERT OR REPLACE INTO settings VALUES ($k, $v)', { k: SETTING, v: rollupVersion() });
 }
 
-/** Rebuilds the rollups whole (run inside a transaction). */
+/** Rebuilds the rollups whole, their tables made anew from the definition (run inside a transaction). */
 export async function rebuildDailyRollup(conn: DuckDBConnection): Promise<void> {
-  await rewrite(conn, '');
+  for (const r of NAMES) await conn.run(`CREATE OR REPLACE TABLE ${ROLLUPS[r].table} AS ${rollupSelectSql(r)}`);
   await markCurrent(conn);
 }
 
@@ -110,18 +125,11 @@ export async function refreshDailyRollupAfterBatch(conn: DuckDBConnection, batch
 /** True when the rollup was built with the current definition. */
 export async function dailyRollupIsCurrent(conn: DuckDBConnection): Promise<boolean> {
   const [row] = await queryRows<{ value: string }>(conn, 'SELECT value FROM settings WHERE key = $k', { k: SETTING });
-  return row?.value === ROLLUP_VERSION;
+  return row?.value === rollupVersion();
 }
 
 /** At start: rebuild a rollup that is missing or of an older definition. */
 export async function ensureDailyRollup(conn: DuckDBConnection): Promise<void> {
   if (await dailyRollupIsCurrent(conn)) return;
-  await conn.run('BEGIN TRANSACTION');
-  try {
-    await rebuildDailyRollup(conn);
-    await conn.run('COMMIT');
-  } catch (e) {
-    await conn.run('ROLLBACK').catch(() => undefined);
-    throw e;
-  }
+  await transaction(conn, rebuildDailyRollup);
 }

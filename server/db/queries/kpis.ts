@@ -8,8 +8,8 @@ import type { Database } from '../database.ts';
 import type { KpiParams } from '../../kpi/params.ts';
 import type { KpiSums } from '../../wfm/kpi.ts';
 import { localDateOf } from '../../wfm/timezone.ts';
-import { dailyRollupIsCurrent, ROLLUP_OPTIONS, ROLLUPS, type RollupName } from './dailyRollup.ts';
-import { ADDITIVE_SUMS, additiveSumsSql, ANSWERED } from './kpiSums.ts';
+import { dailyRollupIsCurrent, ROLLUP_OPTIONS, rollupRequires, ROLLUPS, type RollupName } from './dailyRollup.ts';
+import { addSumsInto, ANSWERED, contactSumsSql, rollupSumsSql } from './kpiSums.ts';
 
 export const DIMENSIONS = ['queue', 'channel', 'plan', 'state', 'tier', 'reason'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -47,23 +47,6 @@ export const DIMENSION_SQL: Record<Dimension, string> = {
   reason: 'reason',
 };
 
-
-/**
- * FCR of an answered contact. With a member: eligible when its window ends by the latest
- * offered_at in the database ($fcrKnownUntil = that instant − window, epoch µs), resolved
- * when the member's next contact (any queue/channel/IVR) comes more than the window later.
- * Without a member: the resolved disposition, when there is one. epoch_us() reads the
- * stored integer directly, which is several times cheaper than epoch() or interval
- * arithmetic on TIMESTAMPTZ.
- */
-function fcrSql(next: 'next_contact_at' | 'next_same_reason_at'): { eligible: string; resolved: string } {
-  const member = 'member_key IS NOT NULL AND epoch_us(offered_at) <= $fcrKnownUntil::BIGINT';
-  const noRepeat = `(${next} IS NULL OR epoch_us(${next}) - epoch_us(offered_at) > $fcrMicros::BIGINT)`;
-  return {
-    eligible: `${ANSWERED} AND ((${member}) OR (member_key IS NULL AND resolved IS NOT NULL))`,
-    resolved: `${ANSWERED} AND ((${member} AND ${noRepeat}) OR (member_key IS NULL AND resolved))`,
-  };
-}
 
 export type SqlParams = Record<string, DuckDBValue>;
 
@@ -113,7 +96,6 @@ export function buildKpiSumsSql(q: KpiSumsQuery): { sql: string; params: SqlPara
   };
   const where = filterSql(q, params);
   const keys = keySql(q, params);
-  const fcr = fcrSql(q.options.fcrSameReason ? 'next_same_reason_at' : 'next_contact_at');
   const percentiles = q.percentiles
     ? `quantile_cont(wait_s, 0.5) FILTER (WHERE ${ANSWERED}) AS "waitP50",
        quantile_cont(wait_s, 0.9) FILTER (WHERE ${ANSWERED}) AS "waitP90"`
@@ -121,9 +103,13 @@ export function buildKpiSumsSql(q: KpiSumsQuery): { sql: string; params: SqlPara
 
   const sql = `
     SELECT ${keys.join(', ')},
-      ${additiveSumsSql('$sl', '$short').join(',\n      ')},
-      count(*) FILTER (WHERE ${fcr.eligible})::DOUBLE AS "fcrEligible",
-      count(*) FILTER (WHERE ${fcr.resolved})::DOUBLE AS "fcrResolved",
+      ${contactSumsSql({
+        sl: '$sl',
+        short: '$short',
+        fcrMicros: '$fcrMicros',
+        fcrKnownUntil: '$fcrKnownUntil',
+        fcrNext: q.options.fcrSameReason ? 'next_same_reason_at' : 'next_contact_at',
+      }).join(',\n      ')},
       ${percentiles}
     FROM contacts
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -140,12 +126,9 @@ export function buildRollupSumsSql(q: KpiSumsQuery, rollup: RollupName): { sql: 
   const params: SqlParams = {};
   const where = filterSql(q, params);
   const keys = keySql(q, params);
-  const repeat = q.options.fcrSameReason ? 'fcr_member_repeat_same_reason' : 'fcr_member_repeat';
   const sql = `
     SELECT ${keys.join(', ')},
-      ${ADDITIVE_SUMS.map((n) => `coalesce(sum("${n}"), 0)::DOUBLE AS "${n}"`).join(',\n      ')},
-      coalesce(sum(fcr_member_answered + fcr_nomember_eligible), 0)::DOUBLE AS "fcrEligible",
-      coalesce(sum(fcr_member_answered - ${repeat} + fcr_nomember_resolved), 0)::DOUBLE AS "fcrResolved",
+      ${rollupSumsSql({ fcrSameReason: q.options.fcrSameReason }).join(',\n      ')},
       NULL::DOUBLE AS "waitP50", NULL::DOUBLE AS "waitP90"
     FROM ${ROLLUPS[rollup].table}
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -195,10 +178,7 @@ export async function queryKpiSums(db: Database, q: KpiSumsQuery): Promise<KpiSu
  */
 export function rollupFor(q: KpiSumsQuery): { rollup: RollupName; cutoff: string } | null {
   const o = q.options;
-  const defaults =
-    o.slSeconds === ROLLUP_OPTIONS.slSeconds &&
-    o.shortAbandonSeconds === ROLLUP_OPTIONS.shortAbandonSeconds &&
-    o.fcrDays === ROLLUP_OPTIONS.fcrDays;
+  const defaults = rollupRequires().every((k) => o[k] === ROLLUP_OPTIONS[k]);
   if (!defaults || q.percentiles || q.latestOfferedUs === null) return null;
   const rollup: RollupName | null =
     q.by === 'interval15' || q.by === 'interval30' ? 'interval' : q.by === 'hour' ? null : 'daily';
@@ -216,7 +196,7 @@ function mergeSums(rows: KpiSumsRow[], group: Dimension[]): KpiSumsRow[] {
     const k = JSON.stringify(keyOf(r));
     const seen = merged.get(k);
     if (!seen) merged.set(k, { ...r });
-    else for (const n of [...ADDITIVE_SUMS, 'fcrEligible', 'fcrResolved'] as const) seen[n] += r[n];
+    else addSumsInto(seen, r);
   }
   const cmp = (a: unknown, b: unknown): number => {
     if (a === b) return 0;

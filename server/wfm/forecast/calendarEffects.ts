@@ -14,6 +14,7 @@
  * The forecast pipeline divides these multipliers out of the history, fits a model on the
  * "ordinary-day" series, and multiplies them back onto the forecast.
  */
+import { mean } from 'simple-statistics';
 import { SEASON_SEGMENTS, SEASON_WINDOW_DAYS, type DayInfo } from './dayCalendar.ts';
 import type { SeriesKind } from './types.ts';
 
@@ -81,8 +82,6 @@ export function classifyDays(cal: readonly DayInfo[], closed: readonly boolean[]
 function shrink(mean: number, n: number, prior: number): number {
   return 1 + ((mean - 1) * n) / (n + prior);
 }
-
-const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /**
  * Estimates every effect from `values` (the history: the first values.length days of `cal`)

@@ -6,6 +6,7 @@
  * competitors' scores and notes on anything that was not as asked (a fallback, a missing
  * calendar effect).
  */
+import { mean } from 'simple-statistics';
 import { AccuracyAccumulator, naiveScale } from './accuracy.ts';
 import { planOrigins, runBacktest, type BacktestPlan, type BacktestRun } from './backtest.ts';
 import type { EffectEstimate } from './calendarEffects.ts';
@@ -169,7 +170,7 @@ export function forecastDaily(input: DailyForecastInput): DailyForecast {
       }),
     );
   }
-  const level = mean(values);
+  const level = meanOfKnown(values);
   const fallbackSigma = scale !== null && level > 0 ? (1.25 * scale) / level : 0.1;
   const sigma = relativeSigma(errors, horizon, fallbackSigma);
 
@@ -207,16 +208,10 @@ function rank(c: Candidate): number {
   return c.wmape ?? Infinity;
 }
 
-function mean(values: readonly (number | null)[]): number {
-  let s = 0;
-  let c = 0;
-  for (const v of values) {
-    if (v !== null) {
-      s += v;
-      c++;
-    }
-  }
-  return c ? s / c : 0;
+/** Mean of the known values (simple-statistics' compensated sum); 0 with none. */
+function meanOfKnown(values: readonly (number | null)[]): number {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length ? mean(known) : 0;
 }
 
 /** The model for `choice`: the best backtested one for auto, else the one asked for. */

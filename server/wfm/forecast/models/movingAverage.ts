@@ -3,6 +3,7 @@
  * last `weeks` weeks. A second yardstick that is less noisy than the seasonal naive; with
  * less than a week of history it degrades to the plain mean.
  */
+import { mean } from 'simple-statistics';
 import { SEASON } from './seasonalNaive.ts';
 
 /** Forecasts `horizon` steps after `y` (n ≥ 1). O(horizon · weeks). */
@@ -11,8 +12,7 @@ export function movingAverage(y: readonly number[], horizon: number, weeks = 4):
   if (n === 0) throw new Error('invalid series: no history');
   const out = new Array<number>(horizon);
   if (n < SEASON) {
-    const mean = y.reduce((a, b) => a + b, 0) / n;
-    return out.fill(mean);
+    return out.fill(mean(y));
   }
   for (let j = 0; j < horizon; j++) {
     const r = j % SEASON;
