@@ -4,22 +4,12 @@
  */
 import { z } from 'zod';
 import { badRequest } from '../api/errors.ts';
-import { DIMENSIONS, PERIODS, type Dimension, type PeriodBy } from '../db/queries/kpis.ts';
-import { DEFAULT_KPI_OPTIONS, SL_VARIANTS, type KpiOptions, type SlVariant } from '../wfm/kpi.ts';
+import { DIMENSIONS, PERIODS, type Dimension, type KpiParams, type PeriodBy } from '../db/queries/kpis.ts';
+import { DEFAULT_KPI_OPTIONS, SL_VARIANTS, type SlVariant } from '../wfm/kpi.ts';
 import { parseDate } from '../wfm/timezone.ts';
 
-export interface KpiParams {
-  from?: string;
-  to?: string;
-  by?: PeriodBy;
-  group: Dimension[];
-  where: Partial<Record<Dimension, string[]>>;
-  options: KpiOptions;
-  /** Return empty periods as zero rows (default true). */
-  fill: boolean;
-  /** Compute the wait percentiles (default true); they need every contact row. */
-  percentiles: boolean;
-}
+/** The checked query (defined beside the SQL that reads it, below the KPI layer). */
+export type { KpiParams } from '../db/queries/kpis.ts';
 
 export const KPI_PARAM_NAMES = [
   'from',

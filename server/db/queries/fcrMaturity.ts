@@ -5,8 +5,7 @@
  * after the latest offered_at in the database.
  */
 import type { Database } from '../database.ts';
-import type { KpiParams } from '../../kpi/params.ts';
-import { DIMENSION_SQL, filterSql, type Dimension, type SqlParams } from './kpis.ts';
+import { DIMENSION_SQL, filterSql, type Dimension, type KpiParams, type SqlParams } from './kpis.ts';
 import { ANSWERED } from './kpiSums.ts';
 
 export type LatestAnsweredRow = Partial<Record<Dimension, string | number | null>> & { latestUs: number | null };

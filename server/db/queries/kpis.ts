@@ -5,8 +5,7 @@
  */
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { Database } from '../database.ts';
-import type { KpiParams } from '../../kpi/params.ts';
-import type { KpiSums } from '../../wfm/kpi.ts';
+import type { KpiOptions, KpiSums } from '../../wfm/kpi.ts';
 import { localDateOf } from '../../wfm/timezone.ts';
 import { dailyRollupIsCurrent, ROLLUP_OPTIONS, rollupRequires, ROLLUPS, type RollupName } from './dailyRollup.ts';
 import { addSumsInto, ANSWERED, contactSumsSql, rollupSumsSql } from './kpiSums.ts';
@@ -47,6 +46,20 @@ export const DIMENSION_SQL: Record<Dimension, string> = {
   reason: 'reason',
 };
 
+
+/** A checked KPI query (server/kpi/params.ts parses it from the API's or the CLI's strings). */
+export interface KpiParams {
+  from?: string;
+  to?: string;
+  by?: PeriodBy;
+  group: Dimension[];
+  where: Partial<Record<Dimension, string[]>>;
+  options: KpiOptions;
+  /** Return empty periods as zero rows (default true). */
+  fill: boolean;
+  /** Compute the wait percentiles (default true); they need every contact row. */
+  percentiles: boolean;
+}
 
 export type SqlParams = Record<string, DuckDBValue>;
 
