@@ -14,6 +14,9 @@
  *   with a schedule (exact for the default variant, whose denominator is the arrivals).
  * - A day is the local date written in the interval's ISO period (its first 10 characters),
  *   so a forecast in the site's time zone rolls up to the site's days.
+ * - An interval is identified by the instant it starts (`periodInstant`), never by its
+ *   wall-clock time: the two 01:30 intervals of a fall-back day stay two, and one instant
+ *   written twice (`…T01:30:00-08:00`, `…T09:30:00Z`) is refused.
  *
  * Pure: the forecast engine calls this for "staffing from a forecast".
  */
@@ -83,6 +86,50 @@ export interface IntervalPlan {
 const PERIOD = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
+ * The instant (epoch milliseconds) an ISO period with offset starts at, or null when the text
+ * is not one. Intervals are identified by instant, never by wall-clock time: on the fall-back
+ * day `2025-11-02T01:30:00-07:00` and `2025-11-02T01:30:00-08:00` are two intervals an hour
+ * apart, and `2025-11-02T09:30:00Z` is the second of them written in UTC.
+ */
+export function periodInstant(period: string): number | null {
+  if (typeof period !== 'string' || !PERIOD.test(period)) return null;
+  const t = Date.parse(period);
+  return Number.isFinite(t) ? t : null;
+}
+
+export interface ScheduleRow {
+  period: string;
+  scheduled: number;
+}
+
+/**
+ * The intervals with `scheduled` set from a separate schedule, matched by instant (see
+ * `periodInstant`). Throws an InputError naming `schedule.<i>.period` for a period that is not
+ * an ISO time with offset, that appears twice, or that matches no interval.
+ */
+export function applySchedule(intervals: PlanInterval[], schedule: ScheduleRow[]): PlanInterval[] {
+  const byInstant = new Map<number, number>();
+  intervals.forEach((iv, i) => {
+    const t = periodInstant(iv.period);
+    if (t === null) throw new InputError(`intervals.${i}.period`, 'expected an ISO local time with offset, e.g. 2025-01-06T08:00:00-05:00');
+    if (!byInstant.has(t)) byInstant.set(t, i);
+  });
+  const seen = new Map<number, string>();
+  const out = intervals.map((iv) => ({ ...iv }));
+  schedule.forEach((row, j) => {
+    const t = periodInstant(row.period);
+    if (t === null) throw new InputError(`schedule.${j}.period`, 'expected an ISO local time with offset, e.g. 2025-01-06T08:00:00-05:00');
+    const earlier = seen.get(t);
+    if (earlier !== undefined) throw new InputError(`schedule.${j}.period`, `${row.period} is the same interval as ${earlier}, given earlier`);
+    seen.set(t, row.period);
+    const i = byInstant.get(t);
+    if (i === undefined) throw new InputError(`schedule.${j}.period`, `${row.period} is not one of the intervals`);
+    out[i]!.scheduled = row.scheduled;
+  });
+  return out;
+}
+
+/**
  * Plans every interval. Throws an InputError naming the field (`intervals.3.calls`,
  * `options.patience`, …) for invalid input.
  */
@@ -90,7 +137,7 @@ export function planIntervals(intervals: PlanInterval[], options: PlanOptions): 
   const paidHours = options.paidHoursPerFte ?? 40;
   if (!(Number.isFinite(paidHours) && paidHours > 0)) throw new InputError('options.paidHoursPerFte', 'must be a positive number of hours');
   const hours = options.intervalMinutes / 60;
-  const seen = new Set<string>();
+  const seen = new Map<number, string>(); // instant → period as first written
   const planned: PlannedInterval[] = [];
   const dayMap = new Map<string, DayAccumulator>();
   const hint: SolveHint = {}; // neighbouring intervals need similar staffing
@@ -98,8 +145,13 @@ export function planIntervals(intervals: PlanInterval[], options: PlanOptions): 
   intervals.forEach((iv, i) => {
     const m = typeof iv.period === 'string' ? PERIOD.exec(iv.period) : null;
     if (!m) throw new InputError(`intervals.${i}.period`, 'expected an ISO local time with offset, e.g. 2025-01-06T08:00:00-05:00');
-    if (seen.has(iv.period)) throw new InputError(`intervals.${i}.period`, `${iv.period} appears twice`);
-    seen.add(iv.period);
+    const instant = periodInstant(iv.period);
+    if (instant === null) throw new InputError(`intervals.${i}.period`, 'not a valid date and time');
+    const earlier = seen.get(instant);
+    if (earlier !== undefined) {
+      throw new InputError(`intervals.${i}.period`, earlier === iv.period ? `${iv.period} appears twice` : `${iv.period} is the same interval as ${earlier}`);
+    }
+    seen.set(instant, iv.period);
     if (iv.scheduled !== undefined && !(Number.isFinite(iv.scheduled) && iv.scheduled >= 0)) {
       throw new InputError(`intervals.${i}.scheduled`, 'must be a number ≥ 0');
     }

@@ -109,6 +109,23 @@ describe('POST /api/staffing/plan', () => {
     expect(body.totals.understaffedIntervals).toBe(1);
   });
 
+  it('matches a separate schedule by instant: the two 01:30s of the fall-back day stay apart', async () => {
+    // 01:30-07:00 (= 08:30Z) and 01:30-08:00 (= 09:30Z) on 2025-11-02 are an hour apart.
+    const dst = [
+      { period: '2025-11-02T01:30:00-07:00', calls: 100, aht: 180 },
+      { period: '2025-11-02T01:30:00-08:00', calls: 50, aht: 180 },
+    ];
+    const schedule = [{ period: '2025-11-02T09:30:00Z', scheduled: 9 }, { period: '2025-11-02T01:30:00-07:00', scheduled: 13 }];
+    const { status, body } = await post('/api/staffing/plan', { intervals: dst, schedule, options });
+    expect(status).toBe(200);
+    // 100 calls → 14 required, 13 scheduled: −1; 50 calls → 8 required, 9 scheduled: +1.
+    expect(body.intervals.map((i: { scheduled: number }) => i.scheduled)).toEqual([13, 9]);
+    expect(body.intervals.map((i: { gap: number }) => i.gap)).toEqual([-1, 1]);
+    const twice = await post('/api/staffing/plan', { intervals: dst, schedule: [...schedule, { period: '2025-11-02T01:30:00-08:00', scheduled: 3 }], options });
+    expect(twice.status).toBe(400);
+    expect(twice.body.field).toBe('schedule.2.period');
+  });
+
   it.each([
     [{ intervals: [{ ...intervals[0], calls: -1 }], options }, 'intervals.0.calls'],
     [{ intervals: [{ ...intervals[0], period: '08:00' }], options }, 'intervals.0.period'],

@@ -1,11 +1,14 @@
 /**
  * Interval plans, chat concurrency and deferred work; the CLI's CSV reader for plans.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planIntervals, type PlanInterval } from '../../server/wfm/intervalPlan.ts';
+import { applySchedule, planIntervals, type PlanInterval } from '../../server/wfm/intervalPlan.ts';
 import { staffChat, staffDeferred } from '../../server/wfm/nonVoice.ts';
 import { staff } from '../../server/wfm/staffing.ts';
-import { parseCsv, planToCsv } from '../../server/cli/commands/plan.ts';
+import { parseCsv, planToCsv, readPlanIntervals } from '../../server/cli/commands/plan.ts';
 
 const OPTIONS = { intervalMinutes: 30, answerWithin: 20, serviceLevel: 0.8, shrinkage: 0.3 };
 
@@ -153,5 +156,54 @@ describe('plan CSV', () => {
     const lines = planToCsv(plan).trim().split('\n');
     expect(lines[0]!.startsWith('period,calls,aht,trafficErlangs,requiredAgents,fte,scheduled,gap,')).toBe(true);
     expect(lines[1]!.startsWith('2025-01-06T08:00:00-05:00,100,180,10,14,,,,0.8883500192,')).toBe(true);
+  });
+});
+
+describe('schedules keyed by instant (the fall-back day)', () => {
+  // 2025-11-02 in America/Los_Angeles: 01:00–02:00 happens twice, first at −07:00 (PDT, =
+  // 08:00–09:00Z) then at −08:00 (PST, = 09:00–10:00Z). Four 30-minute intervals, all distinct.
+  const arrivals: PlanInterval[] = [
+    { period: '2025-11-02T01:00:00-07:00', calls: 100, aht: 180 },
+    { period: '2025-11-02T01:30:00-07:00', calls: 100, aht: 180 },
+    { period: '2025-11-02T01:00:00-08:00', calls: 50, aht: 180 },
+    { period: '2025-11-02T01:30:00-08:00', calls: 50, aht: 180 },
+  ];
+
+  it('01:30-07:00 and 01:30-08:00 take their own schedule rows, however the period is written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'staffcast-plan-dst-'));
+    try {
+      writeFileSync(join(dir, 'a.csv'), 'period,calls,aht\n' + arrivals.map((a) => `${a.period},${a.calls},${a.aht}`).join('\n') + '\n');
+      // 01:30-07:00 as written; 01:30-08:00 as 09:30Z (the same instant); 01:00-07:00 without seconds.
+      writeFileSync(join(dir, 's.csv'), 'period,scheduled\n2025-11-02T01:30:00-07:00,13\n2025-11-02T09:30:00Z,9\n2025-11-02T01:00-07:00,15\n');
+      const ivs = readPlanIntervals(join(dir, 'a.csv'), join(dir, 's.csv'));
+      expect(ivs.map((i) => i.scheduled)).toEqual([15, 13, undefined, 9]);
+      const plan = planIntervals(ivs, OPTIONS);
+      // 100 calls → 14 required (Call Centre Helper); 50 calls → 8 (SL(7) = 0.7404 < 0.8).
+      // Gaps: 15 − 14 = +1, 13 − 14 = −1, none, 9 − 8 = +1.
+      expect(plan.intervals.map((i) => i.gap)).toEqual([1, -1, null, 1]);
+      // One day, four intervals: 2 × 14 × 0.5 + 2 × 8 × 0.5 = 22 agent-hours required.
+      expect(plan.days).toHaveLength(1);
+      expect(plan.days[0]!.requiredAgentHours).toBe(22);
+      // A schedule row for an instant given twice is refused, naming the line.
+      writeFileSync(join(dir, 'd.csv'), 'period,scheduled\n2025-11-02T01:30:00-08:00,9\n2025-11-02T09:30:00Z,10\n');
+      expect(() => readPlanIntervals(join(dir, 'a.csv'), join(dir, 'd.csv'))).toThrow(
+        'invalid --scheduled (line 3, period): 2025-11-02T09:30:00Z is the same interval as 2025-11-02T01:30:00-08:00, given earlier',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('applySchedule matches by instant; planIntervals refuses one instant written twice', () => {
+    const ivs = applySchedule(arrivals, [{ period: '2025-11-02T08:30:00Z', scheduled: 13 }, { period: '2025-11-02T01:30:00-08:00', scheduled: 9 }]);
+    expect(ivs.map((i) => i.scheduled)).toEqual([undefined, 13, undefined, 9]);
+    expect(arrivals[1]!.scheduled).toBeUndefined(); // the input is not changed
+    expect(() => applySchedule(arrivals, [{ period: '2025-11-02T02:30:00-08:00', scheduled: 1 }])).toThrow(
+      'invalid schedule.0.period: 2025-11-02T02:30:00-08:00 is not one of the intervals',
+    );
+    // 01:30-08:00 is 09:30Z: the same interval twice would double its calls and agent-hours.
+    expect(() => planIntervals([...arrivals, { period: '2025-11-02T09:30:00Z', calls: 50, aht: 180 }], OPTIONS)).toThrow(
+      'invalid intervals.4.period: 2025-11-02T09:30:00Z is the same interval as 2025-11-02T01:30:00-08:00',
+    );
   });
 });

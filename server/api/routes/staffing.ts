@@ -5,7 +5,7 @@
  *
  * POST /api/staffing/erlang    StaffingInput [+ concurrency]        → StaffingResult
  * POST /api/staffing/curve     { input, fromAgents, toAgents }      → { points: StaffingResult[] }
- * POST /api/staffing/plan      { intervals: PlanInterval[], options } → IntervalPlan
+ * POST /api/staffing/plan      { intervals: PlanInterval[], schedule?, options } → IntervalPlan
  * POST /api/staffing/simulate  { intervals, options, seed }         → SimResult
  * POST /api/staffing/deferred  DeferredInput                          → DeferredResult
  */
@@ -14,7 +14,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { badRequest } from '../errors.ts';
 import { InputError } from '../../wfm/inputError.ts';
-import { planIntervals, type PlanOptions } from '../../wfm/intervalPlan.ts';
+import { applySchedule, planIntervals, type PlanOptions } from '../../wfm/intervalPlan.ts';
 import { staffChat, staffDeferred } from '../../wfm/nonVoice.ts';
 import { createRng } from '../../wfm/random.ts';
 import { simulate, type SimOptions } from '../../wfm/simulate.ts';
@@ -50,6 +50,11 @@ const PlanSchema = z
         { error: 'must be an array of intervals' },
       )
       .max(API_MAX_INTERVALS, `at most ${API_MAX_INTERVALS} intervals per request`),
+    /** A schedule given apart from the intervals, matched to them by instant (not wall-clock time). */
+    schedule: z
+      .array(z.object({ period: z.string({ error: 'must be a string' }), scheduled: num.min(0, 'must be ≥ 0') }).strict(), { error: 'must be an array of { period, scheduled }' })
+      .max(API_MAX_INTERVALS, `at most ${API_MAX_INTERVALS} rows per request`)
+      .optional(),
     options: z.record(z.string(), z.unknown(), { error: 'must be an object' }),
   })
   .strict();
@@ -150,7 +155,8 @@ export function staffingRouter(_deps: AppDeps): Router {
     post((body) => {
       const b = PlanSchema.parse(body);
       checkPlanOptions(b.options);
-      return engine(() => planIntervals(b.intervals, b.options as unknown as PlanOptions));
+      const intervals = b.schedule ? engine(() => applySchedule(b.intervals, b.schedule!)) : b.intervals;
+      return engine(() => planIntervals(intervals, b.options as unknown as PlanOptions));
     }),
   );
 

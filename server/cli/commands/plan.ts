@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { action, UsageError } from '../errors.ts';
-import { planIntervals, type IntervalPlan, type PlanInterval, type PlanOptions } from '../../wfm/intervalPlan.ts';
+import { applySchedule, planIntervals, type IntervalPlan, type PlanInterval, type PlanOptions } from '../../wfm/intervalPlan.ts';
 import { addStaffingFlags, asUsage, numberFlag, staffingOptionsFrom, type StaffingFlagValues } from './erlang.ts';
 
 /**
@@ -82,15 +82,18 @@ export function readPlanIntervals(arrivalsPath: string, scheduledPath?: string):
     calls: csvNumber('--arrivals', line, 'calls', values.calls!),
     aht: csvNumber('--arrivals', line, 'aht', values.aht!),
   }));
-  if (scheduledPath) {
-    const byPeriod = new Map(intervals.map((iv) => [iv.period, iv]));
-    for (const { line, values } of readTable('--scheduled', scheduledPath, ['period', 'scheduled'])) {
-      const iv = byPeriod.get(values.period!);
-      if (!iv) throw new UsageError(`invalid --scheduled: line ${line}, period ${values.period} is not in --arrivals`);
-      iv.scheduled = csvNumber('--scheduled', line, 'scheduled', values.scheduled!);
-    }
-  }
-  return intervals;
+  if (!scheduledPath) return intervals;
+  // Matched by instant, not by text or wall-clock time (applySchedule).
+  const rows = readTable('--scheduled', scheduledPath, ['period', 'scheduled']);
+  const schedule = rows.map(({ line, values }) => ({ period: values.period!, scheduled: csvNumber('--scheduled', line, 'scheduled', values.scheduled!) }));
+  return asUsage(
+    () => applySchedule(intervals, schedule),
+    (field) => {
+      const m = /^(intervals|schedule)\.(\d+)\.period$/.exec(field);
+      if (!m) return field;
+      return m[1] === 'schedule' ? `--scheduled (line ${rows[Number(m[2])]!.line}, period)` : `--arrivals (line ${Number(m[2]) + 2}, period)`;
+    },
+  );
 }
 
 /** Field names from the plan engine → where the user can fix them. */
