@@ -9,7 +9,9 @@
  *   required (positive: over-staffed). A fractional schedule (someone on for half the
  *   interval) is evaluated by linear interpolation between its floor and ceiling.
  * - Agent-hours = agents × interval length; FTE hours = agent-hours / (1 − shrinkage); paid FTE
- *   over the plan = FTE hours / (paid hours per FTE per week × days in the plan / 7).
+ *   over the plan = FTE hours / (paid hours per FTE per week × weeks), where weeks = operating
+ *   days in the plan (dates with calls) / operating days per week (default 7, stated in the
+ *   totals). A Monday-to-Friday plan of a 5-day operation is one week, not 5/7 of one.
  * - Day and total service levels are ratios of sums: Σ calls × SL / Σ calls over the intervals
  *   with a schedule (exact for the default variant, whose denominator is the arrivals).
  * - A day is the local date written in the interval's ISO period (its first 10 characters),
@@ -21,6 +23,7 @@
  * Pure: the forecast engine calls this for "staffing from a forecast".
  */
 import { InputError } from './inputError.ts';
+import { addDays, isoWeekday } from './timezone.ts';
 import { createStaffingEvaluator, intervalInput, type SolveHint, type StaffingInput, type StaffingResult } from './staffing.ts';
 
 export interface PlanInterval {
@@ -34,6 +37,8 @@ export interface PlanOptions extends Omit<StaffingInput, 'calls' | 'aht' | 'agen
   intervalMinutes: number;
   /** Paid hours per FTE per week, for the plan's paid-FTE figure (default 40). */
   paidHoursPerFte?: number;
+  /** Days a week the operation is open, for the plan's paid-FTE figure (default 7). */
+  operatingDaysPerWeek?: number;
 }
 
 export interface PlannedInterval {
@@ -70,9 +75,18 @@ export interface PlanDay {
 
 /** A day's figures over the whole plan, and a few more. */
 export interface PlanTotals extends Omit<PlanDay, 'date'> {
-  /** FTE hours / (paid hours per FTE per week × days / 7); null without shrinkage. */
+  /**
+   * FTE hours / (paid hours per FTE per week × operatingDays / operatingDaysPerWeek); null
+   * without shrinkage or without a day with calls.
+   */
   paidFte: number | null;
+  /** Calendar days from the first to the last date of the plan. */
   days: number;
+  /** Dates with calls: the days the operation is open in the plan. */
+  operatingDays: number;
+  /** As given (default 7): operatingDays / operatingDaysPerWeek is the plan's length in weeks. */
+  operatingDaysPerWeek: number;
+  paidHoursPerFte: number;
   /** Intervals whose schedule is short of the requirement. */
   understaffedIntervals: number;
 }
@@ -136,6 +150,10 @@ export function applySchedule(intervals: PlanInterval[], schedule: ScheduleRow[]
 export function planIntervals(intervals: PlanInterval[], options: PlanOptions): IntervalPlan {
   const paidHours = options.paidHoursPerFte ?? 40;
   if (!(Number.isFinite(paidHours) && paidHours > 0)) throw new InputError('options.paidHoursPerFte', 'must be a positive number of hours');
+  const openDays = options.operatingDaysPerWeek ?? 7;
+  if (!(Number.isInteger(openDays) && openDays >= 1 && openDays <= 7)) {
+    throw new InputError('options.operatingDaysPerWeek', 'must be a whole number of days from 1 to 7');
+  }
   const hours = options.intervalMinutes / 60;
   const seen = new Map<number, string>(); // instant → period as first written
   const planned: PlannedInterval[] = [];
@@ -195,6 +213,8 @@ export function planIntervals(intervals: PlanInterval[], options: PlanOptions): 
   for (const d of days) total.merge(d);
   const spanDays = days.length ? daySpan(days[0]!.date, days[days.length - 1]!.date) : 0;
   const totalDay = total.toDay();
+  const operating = days.filter((d) => d.calls > 0).map((d) => d.date);
+  checkOperatingDays(operating, openDays);
   return {
     intervals: planned,
     days: days.map((d) => d.toDay()),
@@ -206,8 +226,11 @@ export function planIntervals(intervals: PlanInterval[], options: PlanOptions): 
       gapAgentHours: totalDay.gapAgentHours,
       serviceLevelScheduled: totalDay.serviceLevelScheduled,
       peakRequiredAgents: totalDay.peakRequiredAgents,
-      paidFte: totalDay.fteHours === null || spanDays === 0 ? null : totalDay.fteHours / (paidHours * (spanDays / 7)),
+      paidFte: totalDay.fteHours === null || operating.length === 0 ? null : totalDay.fteHours / (paidHours * (operating.length / openDays)),
       days: spanDays,
+      operatingDays: operating.length,
+      operatingDaysPerWeek: openDays,
+      paidHoursPerFte: paidHours,
       understaffedIntervals: total.understaffed,
     },
   };
@@ -233,6 +256,22 @@ function atFractional(at: (n: number) => StaffingResult, agents: number, field: 
   } catch (e) {
     if (e instanceof InputError) throw new InputError(field, e.problem);
     throw e;
+  }
+}
+
+/** No week (Monday to Sunday) may have more days with calls than the operation is open. */
+function checkOperatingDays(dates: string[], perWeek: number): void {
+  const byWeek = new Map<string, number>();
+  for (const d of dates) {
+    const monday = addDays(d, 1 - isoWeekday(d));
+    const n = (byWeek.get(monday) ?? 0) + 1;
+    byWeek.set(monday, n);
+    if (n > perWeek) {
+      throw new InputError(
+        'options.operatingDaysPerWeek',
+        `the week of Monday ${monday} has calls on ${n} days, more than ${perWeek} operating days a week`,
+      );
+    }
   }
 }
 

@@ -30,6 +30,24 @@ writeFileSync(
 writeFileSync(join(dir, 'scheduled.csv'), 'period,scheduled\n2025-01-06T08:00:00-05:00,13\n2025-01-06T08:30:00-05:00,9\n');
 
 describe('staffcast erlang / plan / simulate', () => {
+  it('refuses a percentage where a fraction belongs, and prints the plan\'s paid-FTE basis', async () => {
+    const [pct, plan] = await Promise.all([
+      run(['erlang', '--calls', '100', '--aht', '180', '--service-level', '80']),
+      run(['plan', '--arrivals', join(dir, 'arrivals.csv'), '--scheduled', join(dir, 'scheduled.csv'), '--shrinkage', '0.3', '--operating-days-per-week', '5']),
+    ]);
+    expect(pct.code).toBe(2);
+    expect(pct.stderr).toBe('staffcast: invalid --service-level: must be a fraction from 0 to 1; for 80% write 0.8\n');
+    expect(plan.code).toBe(0);
+    // 2025-01-06: 14 + 8 required agents × 0.5 h = 11 agent-h; scheduled (13 + 9) × 0.5 = 11;
+    // gap (13 − 14) × 0.5 + (9 − 8) × 0.5 = 0 → "0.0". FTE-h 11 / 0.7 = 15.714…; one day at
+    // 5 operating days a week = 0.2 weeks: paid FTE 15.714 / (40 × 0.2) = 1.96 → "2.0".
+    const lines = plan.stdout.split('\n');
+    expect(lines[0]).toMatch(/gap agent-h/);
+    expect(lines[1]).toMatch(/^2025-01-06 +150\.0 +11\.0 +15\.7 +11\.0 +0\.0 /);
+    expect(plan.stdout).toContain('paid FTE 2.0 = 15.7 FTE-h / (40 paid h per FTE per week × 0.20 weeks); weeks = 1 days with calls / 5 operating days a week');
+  });
+
+
   it('all commands', async () => {
     const [erlang, bad, plan, sim] = await Promise.all([
       run(['erlang', '--calls', '100', '--interval-minutes', '30', '--aht', '180', '--answer-within', '20', '--service-level', '0.8', '--max-occupancy', '0.85', '--shrinkage', '0.3', '--json']),

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { applySchedule, planIntervals, type PlanInterval } from '../../server/wfm/intervalPlan.ts';
 import { staffChat, staffDeferred } from '../../server/wfm/nonVoice.ts';
 import { staff } from '../../server/wfm/staffing.ts';
-import { parseCsv, planToCsv, readPlanIntervals } from '../../server/cli/commands/plan.ts';
+import { gapWords, parseCsv, planToCsv, readPlanIntervals } from '../../server/cli/commands/plan.ts';
 
 const OPTIONS = { intervalMinutes: 30, answerWithin: 20, serviceLevel: 0.8, shrinkage: 0.3 };
 
@@ -58,6 +58,29 @@ describe('planIntervals', () => {
     expect(plan.totals.days).toBe(2);
     expect(plan.totals.paidFte).toBeCloseTo(25 / 0.7 / (40 * (2 / 7)), 12);
     expect(plan.totals.understaffedIntervals).toBe(2);
+  });
+
+  it('paid FTE over the operating days: Monday to Friday of a 5-day operation is one week', () => {
+    // Mon 2025-01-06 … Fri 2025-01-10, one 30-minute interval a day of 100 calls (14 agents):
+    // FTE hours = 5 × 14 × 0.5 / 0.7 = 50. At 5 operating days a week the plan is 5/5 = 1
+    // week: paid FTE = 50 / (40 × 1) = 1.25. At the default 7 it is 5/7 week: 50 / (40 × 5/7)
+    // = 1.75, and the totals say so (operatingDaysPerWeek 7) instead of assuming it silently.
+    const week = [6, 7, 8, 9, 10].map((d) => ({ period: `2025-01-${String(d).padStart(2, '0')}T08:00:00-05:00`, calls: 100, aht: 180 }));
+    const five = planIntervals(week, { ...OPTIONS, operatingDaysPerWeek: 5 });
+    expect(five.totals.fteHours).toBeCloseTo(50, 12);
+    expect(five.totals).toMatchObject({ days: 5, operatingDays: 5, operatingDaysPerWeek: 5, paidHoursPerFte: 40 });
+    expect(five.totals.paidFte).toBeCloseTo(1.25, 12);
+    const seven = planIntervals(week, OPTIONS);
+    expect(seven.totals.operatingDaysPerWeek).toBe(7);
+    expect(seven.totals.paidFte).toBeCloseTo(1.75, 12);
+    // A Saturday with calls makes 6 days in the week of Monday 2025-01-06: more than 5.
+    const sat = { period: '2025-01-11T08:00:00-05:00', calls: 10, aht: 180 };
+    expect(() => planIntervals([...week, sat], { ...OPTIONS, operatingDaysPerWeek: 5 })).toThrow(
+      'invalid options.operatingDaysPerWeek: the week of Monday 2025-01-06 has calls on 6 days, more than 5 operating days a week',
+    );
+    // A Saturday without calls is not an operating day: still one week.
+    expect(planIntervals([...week, { ...sat, calls: 0 }], { ...OPTIONS, operatingDaysPerWeek: 5 }).totals.paidFte).toBeCloseTo(1.25, 12);
+    expect(() => planIntervals(week, { ...OPTIONS, operatingDaysPerWeek: 8 })).toThrow(/^invalid options\.operatingDaysPerWeek:/);
   });
 
   it('a period in another offset keeps its own local date (no conversion)', () => {
@@ -139,6 +162,15 @@ describe('deferred work', () => {
     expect(() => staffDeferred({ items: -1, periodHours: 8, aht: 360, responseHours: 24 })).toThrow(/^invalid items:/);
     expect(() => staffDeferred({ items: 1, periodHours: 8, aht: 360, responseHours: 0 })).toThrow(/^invalid responseHours:/);
     expect(() => staffDeferred({ items: 1, periodHours: 8, aht: 360, responseHours: 1, productivity: 1.5 })).toThrow(/^invalid productivity:/);
+  });
+});
+
+describe('plan table', () => {
+  it('says over or short for a gap', () => {
+    expect(gapWords(2.5)).toBe('2.5 over');
+    expect(gapWords(-0.25)).toBe('0.3 short'); // 0.25 → 0.3 at one decimal (toFixed)
+    expect(gapWords(-0.01)).toBe('0.0'); // rounds to no gap: no word
+    expect(gapWords(null)).toBe('—');
   });
 });
 

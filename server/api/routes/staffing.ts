@@ -97,7 +97,7 @@ function checkPlanOptions(options: Record<string, unknown>): void {
   for (const key of ['calls', 'aht', 'agents']) {
     if (key in options) throw badRequest(`options.${key}`, 'belongs to each interval, not to the options');
   }
-  const { paidHoursPerFte: _paid, ...staffing } = options;
+  const { paidHoursPerFte: _paid, operatingDaysPerWeek: _open, ...staffing } = options;
   try {
     validateStaffingInput({ ...staffing, calls: 0, aht: 1 });
   } catch (e) {

@@ -117,32 +117,47 @@ export function planToCsv(plan: IntervalPlan): string {
   return lines.join('\n') + '\n';
 }
 
+/** A gap in agent-hours as words: `2.5 over`, `0.5 short`, `0.0` (none), `—` (no schedule). */
+export function gapWords(v: number | null): string {
+  if (v === null) return '—';
+  const size = Math.abs(v).toFixed(1);
+  if (size === '0.0') return '0.0';
+  return `${size} ${v > 0 ? 'over' : 'short'}`;
+}
+
 function planToTable(plan: IntervalPlan): string {
   const f1 = (v: number | null) => (v === null ? '—' : v.toFixed(1));
   const pct = (v: number | null) => (v === null ? '—' : `${(100 * v).toFixed(1)}%`);
-  const header = ['date', 'calls', 'agent-h req', 'FTE-h', 'agent-h sched', 'gap h', 'SL sched', 'peak req'];
+  const header = ['date', 'calls', 'agent-h req', 'FTE-h', 'agent-h sched', 'gap agent-h', 'SL sched', 'peak req'];
   const rows = plan.days.map((d) => [
-    d.date, f1(d.calls), f1(d.requiredAgentHours), f1(d.fteHours), f1(d.scheduledAgentHours), f1(d.gapAgentHours),
+    d.date, f1(d.calls), f1(d.requiredAgentHours), f1(d.fteHours), f1(d.scheduledAgentHours), gapWords(d.gapAgentHours),
     pct(d.serviceLevelScheduled), String(d.peakRequiredAgents),
   ]);
   const t = plan.totals;
   rows.push([
-    'total', f1(t.calls), f1(t.requiredAgentHours), f1(t.fteHours), f1(t.scheduledAgentHours), f1(t.gapAgentHours),
+    'total', f1(t.calls), f1(t.requiredAgentHours), f1(t.fteHours), f1(t.scheduledAgentHours), gapWords(t.gapAgentHours),
     pct(t.serviceLevelScheduled), String(t.peakRequiredAgents),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   let out = [fmt(header), ...rows.map(fmt)].join('\n') + '\n';
-  out += `${plan.intervals.length} intervals over ${t.days} days`;
-  if (t.paidFte !== null) out += `; paid FTE ${t.paidFte.toFixed(1)}`;
-  if (t.scheduledAgentHours !== null) out += `; ${t.understaffedIntervals} intervals under-staffed`;
-  return out + '\n';
+  out += `${plan.intervals.length} intervals over ${t.days} days (${t.operatingDays} with calls)`;
+  if (t.scheduledAgentHours !== null) out += `; ${t.understaffedIntervals} intervals short`;
+  out += '\n';
+  if (t.paidFte !== null) {
+    const weeks = t.operatingDays / t.operatingDaysPerWeek;
+    out +=
+      `paid FTE ${t.paidFte.toFixed(1)} = ${t.fteHours!.toFixed(1)} FTE-h / (${t.paidHoursPerFte} paid h per FTE per week × ${weeks.toFixed(2)} weeks); ` +
+      `weeks = ${t.operatingDays} days with calls / ${t.operatingDaysPerWeek} operating days a week (--operating-days-per-week)\n`;
+  }
+  return out;
 }
 
 interface PlanFlags extends StaffingFlagValues {
   arrivals?: string;
   scheduled?: string;
   paidHoursPerFte?: string;
+  operatingDaysPerWeek?: string;
   json?: boolean;
   format?: string;
 }
@@ -156,6 +171,7 @@ export function registerPlan(program: Command): void {
     .option('--scheduled <file>', 'CSV with columns period,scheduled (agents available)');
   addStaffingFlags(cmd)
     .option('--paid-hours-per-fte <hours>', 'paid hours per FTE per week (default 40)')
+    .option('--operating-days-per-week <days>', 'days a week the operation is open, for paid FTE (1-7)', '7')
     .option('--json', 'print the whole plan as JSON')
     .option('--format <format>', 'table | csv | json', 'table')
     .action(
@@ -165,7 +181,11 @@ export function registerPlan(program: Command): void {
         if (format !== 'table' && format !== 'csv' && format !== 'json') throw new UsageError('invalid --format: must be table, csv or json');
         const intervals = readPlanIntervals(o.arrivals, o.scheduled);
         const paid = numberFlag('--paid-hours-per-fte', o.paidHoursPerFte);
-        const options: PlanOptions = { ...staffingOptionsFrom(o), ...(paid !== undefined ? { paidHoursPerFte: paid } : {}) };
+        const options: PlanOptions = {
+          ...staffingOptionsFrom(o),
+          ...(paid !== undefined ? { paidHoursPerFte: paid } : {}),
+          operatingDaysPerWeek: numberFlag('--operating-days-per-week', o.operatingDaysPerWeek)!,
+        };
         const plan = asUsage(() => planIntervals(intervals, options), planField);
         if (format === 'json') process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
         else if (format === 'csv') process.stdout.write(planToCsv(plan));
