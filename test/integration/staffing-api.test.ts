@@ -150,6 +150,22 @@ describe('POST /api/staffing/simulate', () => {
     expect(a.body.intervals).toHaveLength(2);
   });
 
+  it('simulates a steady state by default: Erlang C inside the confidence interval', async () => {
+    // 250 calls / 30 min at 360 s = 50 Erlangs on 57 agents: Erlang C SL(20 s) = 83.3%.
+    // Before: one interval from an empty centre, 97%.
+    const options = { intervalMinutes: 30, aht: 360, answerWithin: 20 };
+    const { status, body } = await post('/api/staffing/simulate', { intervals: [{ calls: 250, agents: 57 }], options, seed: 1 });
+    expect(status).toBe(200);
+    // Warm-up ⌈20 × 360 / 1800⌉ = 4 intervals at that load, not counted.
+    expect(body.simulated).toMatchObject({ start: 'steady', leadIntervals: 4, countedIntervals: 1 });
+    expect(body.intervals).toHaveLength(1);
+    expect(body.serviceLevel.low).toBeLessThanOrEqual(0.8329);
+    expect(body.serviceLevel.high).toBeGreaterThanOrEqual(0.8329);
+    const empty = await post('/api/staffing/simulate', { intervals: [{ calls: 250, agents: 57 }], options: { ...options, start: 'empty' }, seed: 1 });
+    expect(empty.body.simulated.start).toBe('empty');
+    expect(empty.body.serviceLevel.low).toBeGreaterThan(0.8329);
+  });
+
   it.each([
     [{ intervals: [{ calls: 1e6, agents: 10 }], options: { intervalMinutes: 30, aht: 180, answerWithin: 20 } }, 'options.replications'],
     [{ intervals: [{ calls: 10, agents: -1 }], options: { intervalMinutes: 30, aht: 180, answerWithin: 20 } }, 'intervals.0.agents'],

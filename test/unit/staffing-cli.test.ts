@@ -30,11 +30,20 @@ writeFileSync(
 writeFileSync(join(dir, 'scheduled.csv'), 'period,scheduled\n2025-01-06T08:00:00-05:00,13\n2025-01-06T08:30:00-05:00,9\n');
 
 describe('staffcast erlang / plan / simulate', () => {
-  it('refuses a percentage where a fraction belongs, and prints the plan\'s paid-FTE basis', async () => {
-    const [pct, plan] = await Promise.all([
+  it('simulate --compare agrees with Erlang C; a percentage is refused where a fraction belongs; plan prints its paid-FTE basis', async () => {
+    const [pct, compare, plan] = await Promise.all([
       run(['erlang', '--calls', '100', '--aht', '180', '--service-level', '80']),
+      run(['simulate', '--calls', '250', '--agents', '57', '--aht', '360', '--compare', '--json']),
       run(['plan', '--arrivals', join(dir, 'arrivals.csv'), '--scheduled', join(dir, 'scheduled.csv'), '--shrinkage', '0.3', '--operating-days-per-week', '5']),
     ]);
+    // simulate --compare agrees with Erlang C by default: A = 250 × 360 / 1800 = 50 Erlangs on
+    // 57 agents, SL(20 s) = 83.3%, inside the steady-state run's 99% CI (seed 1).
+    expect(compare.code).toBe(0);
+    const c = JSON.parse(compare.stdout);
+    expect(c.formula.serviceLevel).toBeCloseTo(0.8329, 4);
+    expect(c.simulated).toMatchObject({ start: 'steady', leadIntervals: 4, countedIntervals: 8 });
+    expect(c.serviceLevel.low).toBeLessThanOrEqual(c.formula.serviceLevel);
+    expect(c.serviceLevel.high).toBeGreaterThanOrEqual(c.formula.serviceLevel);
     expect(pct.code).toBe(2);
     expect(pct.stderr).toBe('staffcast: invalid --service-level: must be a fraction from 0 to 1; for 80% write 0.8\n');
     expect(plan.code).toBe(0);

@@ -17,7 +17,7 @@ import { InputError } from '../../wfm/inputError.ts';
 import { applySchedule, planIntervals, type PlanOptions } from '../../wfm/intervalPlan.ts';
 import { staffChat, staffDeferred } from '../../wfm/nonVoice.ts';
 import { createRng } from '../../wfm/random.ts';
-import { simulate, type SimOptions } from '../../wfm/simulate.ts';
+import { expectedSimulatedContacts, simulate, type SimOptions } from '../../wfm/simulate.ts';
 import { staffingCurve, staff } from '../../wfm/staffing.ts';
 import { validateStaffingInput } from '../../wfm/staffingSchema.ts';
 
@@ -79,7 +79,7 @@ const DeferredSchema = z
 
 const SIM_OPTION_KEYS = new Set([
   'intervalMinutes', 'aht', 'handle', 'handleCv', 'patience', 'answerWithin', 'shortAbandon',
-  'slVariant', 'replications', 'warmupIntervals', 'confidence',
+  'slVariant', 'replications', 'warmupIntervals', 'confidence', 'start',
 ]);
 
 /** Runs the engine, turning its InputError into a 400 naming the field (`rename` adds a prefix). */
@@ -168,12 +168,13 @@ export function staffingRouter(_deps: AppDeps): Router {
         if (!SIM_OPTION_KEYS.has(key)) throw badRequest(`options.${key}`, 'unknown option');
       }
       const options = b.options as unknown as SimOptions;
-      const calls = b.intervals.reduce((s, iv) => s + iv.calls, 0);
-      const replications = typeof options.replications === 'number' ? options.replications : 30;
-      if (calls * replications > API_MAX_SIMULATED_CONTACTS) {
-        throw badRequest('options.replications', `calls × replications must stay below ${API_MAX_SIMULATED_CONTACTS.toLocaleString('en-US')} per request`);
+      const field = (f: string) => (f.startsWith('intervals') ? f : `options.${f}`);
+      // Steady start by default (options.start): the warm-up's contacts count too.
+      const contacts = engine(() => expectedSimulatedContacts(b.intervals, options), field);
+      if (contacts > API_MAX_SIMULATED_CONTACTS) {
+        throw badRequest('options.replications', `calls × replications (warm-up included) must stay below ${API_MAX_SIMULATED_CONTACTS.toLocaleString('en-US')} per request`);
       }
-      return engine(() => simulate(b.intervals, options, createRng(b.seed)), (f) => (f.startsWith('intervals') ? f : `options.${f}`));
+      return engine(() => simulate(b.intervals, options, createRng(b.seed)), field);
     }),
   );
 
