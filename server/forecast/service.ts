@@ -18,7 +18,7 @@ import { forecastIntervals, type IntervalPoint } from '../wfm/forecast/intervalF
 import type { IntervalHistory } from '../wfm/forecast/intradayProfile.ts';
 import type { Accuracy, CalendarEvent, Candidate, ForecastPoint, ModelName, SeriesKind } from '../wfm/forecast/types.ts';
 import { addDays, daysBetween, formatLocalIso } from '../wfm/timezone.ts';
-import { ForecastInputError, NoHistoryError } from './errors.ts';
+import { ForecastInputError, NoAhtHistoryError, NoHistoryError } from './errors.ts';
 import { defaultHistory, MAX_DAY_HORIZON, periodsPerDay, type ForecastQuery, type Granularity } from './query.ts';
 
 /** Days of daily history used at most (three years: two earlier enrollment seasons and more). */
@@ -85,6 +85,7 @@ export async function forecastDetail(db: Database, timeZone: string, q: Forecast
     const i = daysBetween(histStart, r.date);
     values[i] = kind === 'count' ? r.offered : r.handled > 0 ? r.handleSum / r.handled : null;
   }
+  if (kind === 'ratio' && values.every((v) => v === null)) throw new NoAhtHistoryError(q.queue, q.channel, histEnd);
   const userEvents = await forecastEventsFor(db, q.queue, key.channel, histStart, forecastEnd);
   const daily = forecastDaily({
     series: { start: histStart, values },
