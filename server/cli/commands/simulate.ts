@@ -72,6 +72,8 @@ export function describeRun(r: SimResult): string {
     start = `steady state: each run first warms up for ${len(s.leadIntervals)} at the first interval's load (not counted), so the counted intervals start with the queue of a centre already running`;
   } else if (s.start === 'steady') {
     start = 'steady state: the first interval has no calls, so an empty centre is its steady state';
+  } else if (s.note) {
+    start = 'transient start: each run begins with nobody waiting or busy (no steady state to warm up to)';
   } else {
     start = 'transient start: each run begins with nobody waiting or busy, so the first interval is served better than in steady state (--start steady for the stationary figures)';
   }
