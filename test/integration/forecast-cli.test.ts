@@ -64,7 +64,7 @@ beforeAll(async () => {
     pipeKpisToForecast(),
   ]);
   results = { json, csv, series, badHorizon, badModel, pipe };
-}, 60_000);
+}, 120_000); // seven processes side by side on a shared 2-core machine
 
 describe('staffcast forecast', () => {
   it('prints the API answer as JSON from the database', () => {
