@@ -109,6 +109,18 @@ describe('POST /api/staffing/plan', () => {
     expect(body.totals.understaffedIntervals).toBe(1);
   });
 
+  it('takes the operating days a week for paid FTE, and says which it used', async () => {
+    // Day 1 (Mon 2025-01-06): FTE hours 20 (above); day 2 (Tue) has no calls: 1 operating day.
+    // 5 operating days a week: 1/5 week → paid FTE = 20 / (40 × 0.2) = 2.5.
+    const { status, body } = await post('/api/staffing/plan', { intervals, options: { ...options, operatingDaysPerWeek: 5 } });
+    expect(status).toBe(200);
+    expect(body.totals).toMatchObject({ operatingDays: 1, operatingDaysPerWeek: 5, paidHoursPerFte: 40 });
+    expect(body.totals.paidFte).toBeCloseTo(2.5, 12);
+    const bad = await post('/api/staffing/plan', { intervals, options: { ...options, operatingDaysPerWeek: 0 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toBe('invalid options.operatingDaysPerWeek: must be a whole number of days from 1 to 7');
+  });
+
   it('matches a separate schedule by instant: the two 01:30s of the fall-back day stay apart', async () => {
     // 01:30-07:00 (= 08:30Z) and 01:30-08:00 (= 09:30Z) on 2025-11-02 are an hour apart.
     const dst = [
