@@ -15,7 +15,8 @@
  * - Day and total service levels are ratios of sums: Σ calls × SL / Σ calls over the intervals
  *   with a schedule (exact for the default variant, whose denominator is the arrivals).
  * - A day is the local date written in the interval's ISO period (its first 10 characters),
- *   so a forecast in the site's time zone rolls up to the site's days.
+ *   so a forecast in the site's time zone rolls up to the site's days; a week is the days
+ *   from a Monday to the Sunday after it, with its own paid FTE.
  * - An interval is identified by the instant it starts (`periodInstant`), never by its
  *   wall-clock time: the two 01:30 intervals of a fall-back day stay two, and one instant
  *   written twice (`…T01:30:00-08:00`, `…T09:30:00Z`) is refused.
@@ -91,9 +92,20 @@ export interface PlanTotals extends Omit<PlanDay, 'date'> {
   understaffedIntervals: number;
 }
 
+/** A week's figures: the days of one Monday-to-Sunday week of the plan, summed. */
+export interface PlanWeek extends Omit<PlanDay, 'date'> {
+  /** The Monday that starts the week (weeks start on Monday, like every Staffcast week). */
+  weekStart: string;
+  /** Dates of the week with calls. */
+  operatingDays: number;
+  /** FTE hours / (paid hours per FTE per week × operatingDays / operatingDaysPerWeek); null without shrinkage or calls. */
+  paidFte: number | null;
+}
+
 export interface IntervalPlan {
   intervals: PlannedInterval[];
   days: PlanDay[];
+  weeks: PlanWeek[];
   totals: PlanTotals;
 }
 
@@ -215,9 +227,23 @@ export function planIntervals(intervals: PlanInterval[], options: PlanOptions): 
   const totalDay = total.toDay();
   const operating = days.filter((d) => d.calls > 0).map((d) => d.date);
   checkOperatingDays(operating, openDays);
+  const paidFteOf = (fteHours: number | null, open: number) => (fteHours === null || open === 0 ? null : fteHours / (paidHours * (open / openDays)));
+  const weekMap = new Map<string, { acc: DayAccumulator; open: number }>();
+  for (const d of days) {
+    const monday = addDays(d.date, 1 - isoWeekday(d.date));
+    let w = weekMap.get(monday);
+    if (!w) weekMap.set(monday, (w = { acc: new DayAccumulator(monday), open: 0 }));
+    w.acc.merge(d);
+    if (d.calls > 0) w.open++;
+  }
+  const weeks: PlanWeek[] = [...weekMap.values()].map(({ acc, open }) => {
+    const { date, ...sums } = acc.toDay();
+    return { weekStart: date, ...sums, operatingDays: open, paidFte: paidFteOf(sums.fteHours, open) };
+  });
   return {
     intervals: planned,
     days: days.map((d) => d.toDay()),
+    weeks,
     totals: {
       calls: totalDay.calls,
       requiredAgentHours: totalDay.requiredAgentHours,
@@ -226,7 +252,7 @@ export function planIntervals(intervals: PlanInterval[], options: PlanOptions): 
       gapAgentHours: totalDay.gapAgentHours,
       serviceLevelScheduled: totalDay.serviceLevelScheduled,
       peakRequiredAgents: totalDay.peakRequiredAgents,
-      paidFte: totalDay.fteHours === null || operating.length === 0 ? null : totalDay.fteHours / (paidHours * (operating.length / openDays)),
+      paidFte: paidFteOf(totalDay.fteHours, operating.length),
       days: spanDays,
       operatingDays: operating.length,
       operatingDaysPerWeek: openDays,

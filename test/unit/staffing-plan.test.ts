@@ -83,6 +83,24 @@ describe('planIntervals', () => {
     expect(() => planIntervals(week, { ...OPTIONS, operatingDaysPerWeek: 8 })).toThrow(/^invalid options\.operatingDaysPerWeek:/);
   });
 
+  it('weeks start on Monday, each with its own paid FTE', () => {
+    // Wed 2025-01-08 … Thu 2025-01-16, weekdays only, one 30-minute interval of 100 calls
+    // (14 agents, 7 agent-hours, 7 / 0.7 = 10 FTE hours) a day. Week of Mon 01-06: Wed–Fri,
+    // 3 days, 30 FTE hours, 3/5 week → 30 / (40 × 0.6) = 1.25 paid FTE. Week of 01-13:
+    // Mon–Thu, 4 days, 40 FTE hours, 4/5 week → 40 / (40 × 0.8) = 1.25.
+    const dates = ['2025-01-08', '2025-01-09', '2025-01-10', '2025-01-13', '2025-01-14', '2025-01-15', '2025-01-16'];
+    const plan = planIntervals(dates.map((d) => ({ period: `${d}T08:00:00-05:00`, calls: 100, aht: 180 })), { ...OPTIONS, operatingDaysPerWeek: 5 });
+    expect(plan.weeks.map((w) => [w.weekStart, w.operatingDays, w.requiredAgentHours])).toEqual([
+      ['2025-01-06', 3, 21],
+      ['2025-01-13', 4, 28],
+    ]);
+    expect(plan.weeks[0]!.fteHours).toBeCloseTo(30, 12);
+    expect(plan.weeks[0]!.paidFte).toBeCloseTo(1.25, 12);
+    expect(plan.weeks[1]!.paidFte).toBeCloseTo(1.25, 12);
+    // The whole plan: 70 FTE hours over 7/5 weeks = 70 / 56 = 1.25.
+    expect(plan.totals.paidFte).toBeCloseTo(1.25, 12);
+  });
+
   it('a period in another offset keeps its own local date (no conversion)', () => {
     const plan = planIntervals([{ period: '2025-03-09T23:30:00-07:00', calls: 10, aht: 300 }], OPTIONS);
     expect(plan.days[0]!.date).toBe('2025-03-09');

@@ -11,7 +11,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { action, UsageError } from '../errors.ts';
-import { applySchedule, planIntervals, type IntervalPlan, type PlanInterval, type PlanOptions } from '../../wfm/intervalPlan.ts';
+import { applySchedule, planIntervals, type IntervalPlan, type PlanDay, type PlanInterval, type PlanOptions } from '../../wfm/intervalPlan.ts';
+import { addDays } from '../../wfm/timezone.ts';
 import { addStaffingFlags, asUsage, numberFlag, staffingOptionsFrom, type StaffingFlagValues } from './erlang.ts';
 
 /**
@@ -129,15 +130,20 @@ function planToTable(plan: IntervalPlan): string {
   const f1 = (v: number | null) => (v === null ? '—' : v.toFixed(1));
   const pct = (v: number | null) => (v === null ? '—' : `${(100 * v).toFixed(1)}%`);
   const header = ['date', 'calls', 'agent-h req', 'FTE-h', 'agent-h sched', 'gap agent-h', 'SL sched', 'peak req'];
-  const rows = plan.days.map((d) => [
-    d.date, f1(d.calls), f1(d.requiredAgentHours), f1(d.fteHours), f1(d.scheduledAgentHours), gapWords(d.gapAgentHours),
+  const line = (label: string, d: Omit<PlanDay, 'date'>) => [
+    label, f1(d.calls), f1(d.requiredAgentHours), f1(d.fteHours), f1(d.scheduledAgentHours), gapWords(d.gapAgentHours),
     pct(d.serviceLevelScheduled), String(d.peakRequiredAgents),
-  ]);
+  ];
+  // Days, each Monday-to-Sunday week closed by its subtotal when the plan spans several weeks.
+  const rows: string[][] = [];
+  const several = plan.weeks.length > 1;
+  for (const w of plan.weeks) {
+    const end = addDays(w.weekStart, 7);
+    for (const d of plan.days) if (d.date >= w.weekStart && d.date < end) rows.push(line(d.date, d));
+    if (several) rows.push(line(`week of ${w.weekStart}`, w));
+  }
   const t = plan.totals;
-  rows.push([
-    'total', f1(t.calls), f1(t.requiredAgentHours), f1(t.fteHours), f1(t.scheduledAgentHours), gapWords(t.gapAgentHours),
-    pct(t.serviceLevelScheduled), String(t.peakRequiredAgents),
-  ]);
+  rows.push(line('total', t));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   let out = [fmt(header), ...rows.map(fmt)].join('\n') + '\n';
@@ -149,6 +155,9 @@ function planToTable(plan: IntervalPlan): string {
     out +=
       `paid FTE ${t.paidFte.toFixed(1)} = ${t.fteHours!.toFixed(1)} FTE-h / (${t.paidHoursPerFte} paid h per FTE per week × ${weeks.toFixed(2)} weeks); ` +
       `weeks = ${t.operatingDays} days with calls / ${t.operatingDaysPerWeek} operating days a week (--operating-days-per-week)\n`;
+    if (several) {
+      out += `paid FTE by week (weeks start on Monday): ${plan.weeks.map((w) => `${w.weekStart} ${w.paidFte === null ? '—' : w.paidFte.toFixed(1)}`).join(', ')}\n`;
+    }
   }
   return out;
 }
