@@ -12,7 +12,7 @@ const ConfigSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535),
   /** File that holds the HMAC key for member-ID pseudonyms (outside the database file). */
   keyFile: z.string().min(1),
-  /** The key itself (hex or any string of at least 32 characters); overrides keyFile. */
+  /** The key itself (64 hex digits, or any text of at least 32 characters; see decodeHmacKey); overrides keyFile. */
   hmacKey: z.string().min(32).optional(),
   uploadLimitBytes: z.coerce.number().int().positive(),
   /** Seed an empty database with generated sample data on first start. */

@@ -2,20 +2,29 @@
  * Member IDs are PHI: they are replaced at ingest by a keyed HMAC-SHA256 pseudonym, so the
  * same member links across contacts (for FCR) while the raw ID is never stored. The key is
  * generated on first start and kept in a file beside (not inside) the database, or given in
- * STAFFCAST_HMAC_KEY.
+ * STAFFCAST_HMAC_KEY; both are read by the same rule (`decodeHmacKey`).
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Config } from './config.ts';
 
+/**
+ * The key bytes of a key written as text, by one rule whatever holds it (STAFFCAST_HMAC_KEY or
+ * the key file), so one key always gives one pseudonym: surrounding whitespace is ignored;
+ * exactly 64 hexadecimal digits (either case) are the 32 bytes they spell; any other text of
+ * at least 32 characters is its UTF-8 bytes. `source` names where the text came from.
+ */
+export function decodeHmacKey(text: string, source: string): Buffer {
+  const key = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(key)) return Buffer.from(key, 'hex');
+  if (key.length < 32) throw new Error(`invalid ${source}: the key must be 64 hex digits or at least 32 characters of text`);
+  return Buffer.from(key, 'utf8');
+}
+
 export function loadOrCreateHmacKey(config: Pick<Config, 'hmacKey' | 'keyFile'>): Buffer {
-  if (config.hmacKey) return Buffer.from(config.hmacKey, 'utf8');
-  if (existsSync(config.keyFile)) {
-    const hex = readFileSync(config.keyFile, 'utf8').trim();
-    if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`the key file ${config.keyFile} is not a 64-digit hex key`);
-    return Buffer.from(hex, 'hex');
-  }
+  if (config.hmacKey) return decodeHmacKey(config.hmacKey, 'STAFFCAST_HMAC_KEY');
+  if (existsSync(config.keyFile)) return decodeHmacKey(readFileSync(config.keyFile, 'utf8'), `key file ${config.keyFile}`);
   const key = randomBytes(32);
   mkdirSync(dirname(config.keyFile), { recursive: true });
   writeFileSync(config.keyFile, key.toString('hex') + '\n', { mode: 0o600 });

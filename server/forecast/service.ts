@@ -19,7 +19,7 @@ import type { IntervalHistory } from '../wfm/forecast/intradayProfile.ts';
 import type { Accuracy, CalendarEvent, Candidate, ForecastPoint, ModelName, SeriesKind } from '../wfm/forecast/types.ts';
 import { addDays, daysBetween, formatLocalIso } from '../wfm/timezone.ts';
 import { InputError } from '../wfm/inputError.ts';
-import { NoHistoryError } from './errors.ts';
+import { NoAhtHistoryError, NoHistoryError } from './errors.ts';
 import { defaultHistory, MAX_DAY_HORIZON, periodsPerDay, type ForecastQuery, type Granularity } from './query.ts';
 
 /** Days of daily history used at most (three years: two earlier enrollment seasons and more). */
@@ -86,6 +86,7 @@ export async function forecastDetail(db: Database, timeZone: string, q: Forecast
     const i = daysBetween(histStart, r.date);
     values[i] = kind === 'count' ? r.offered : r.handled > 0 ? r.handleSum / r.handled : null;
   }
+  if (kind === 'ratio' && values.every((v) => v === null)) throw new NoAhtHistoryError(q.queue, q.channel, histEnd);
   const userEvents = await forecastEventsFor(db, q.queue, key.channel, histStart, forecastEnd);
   const daily = forecastDaily({
     series: { start: histStart, values },

@@ -8,13 +8,19 @@
  *
  * Both plans use the AHT forecast, not its bound: volume uncertainty dominates staffing risk
  * and a high AHT on top of a high volume would plan for a day that almost never happens.
+ *
+ * An interval with forecast calls but no AHT (none for its time of day, none for its day, or
+ * none in the whole history: every contact abandoned) shows its calls and `null` agents and
+ * FTE, and its day's agent-hours are `null` too (they cannot be summed without it); a note
+ * says how many intervals and why. Never 0 agents for calls that are expected.
  */
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { planIntervals, type PlanOptions } from '../wfm/intervalPlan.ts';
 import { STAFFING_MODELS, type StaffingModel } from '../wfm/staffing.ts';
+import { NoAhtHistoryError } from './errors.ts';
 import { ForecastQuerySchema, MAX_INTERVAL_DAYS, type ForecastQuery } from './query.ts';
-import { forecastDetail } from './service.ts';
+import { forecastDetail, type ForecastDetail } from './service.ts';
 
 const num = (message: string) => z.coerce.number({ message }).refine(Number.isFinite, { message });
 
@@ -64,21 +70,23 @@ export interface StaffedInterval {
   period: string;
   forecast: number;
   upper80: number;
+  /** Forecast AHT in seconds; null where there is none (then agents and FTE are null when calls are expected). */
   aht: number | null;
-  requiredAgents: number;
-  requiredAgentsUpper80: number;
-  fte: number;
-  fteUpper80: number;
+  requiredAgents: number | null;
+  requiredAgentsUpper80: number | null;
+  fte: number | null;
+  fteUpper80: number | null;
 }
 
 export interface StaffedDay {
   date: string;
   calls: number;
   callsUpper80: number;
-  requiredAgentHours: number;
-  requiredAgentHoursUpper80: number;
-  fteHours: number;
-  fteHoursUpper80: number;
+  /** Null when an interval of the day has calls but no AHT. */
+  requiredAgentHours: number | null;
+  requiredAgentHoursUpper80: number | null;
+  fteHours: number | null;
+  fteHoursUpper80: number | null;
 }
 
 export interface StaffingFromForecast {
@@ -105,23 +113,32 @@ export async function staffingFromForecast(db: Database, timeZone: string, q: St
     start: q.start,
   };
   const volume = await forecastDetail(db, timeZone, base);
-  const aht = await forecastDetail(db, timeZone, { ...base, metric: 'aht' });
-  const ahtByStart = new Map(aht.intervalPoints.map((p) => [p.start, p.forecast]));
-  const dayAht = new Map(aht.daily.dates.map((d, j) => [d, aht.daily.forecast[j]!]));
-  const model: StaffingModel = q.staffingModel ?? (q.patience !== undefined ? 'erlang-a' : 'erlang-c');
   const notes: string[] = [];
+  let aht: ForecastDetail | null = null;
+  try {
+    aht = await forecastDetail(db, timeZone, { ...base, metric: 'aht' });
+  } catch (e) {
+    if (!(e instanceof NoAhtHistoryError)) throw e;
+    notes.push(`${e.problem}: required agents and FTE are null wherever calls are forecast`);
+  }
+  const ahtByStart = new Map(aht ? aht.intervalPoints.map((p) => [p.start, p.forecast]) : []);
+  const dayAht = new Map(aht ? aht.daily.dates.map((d, j) => [d, aht.daily.forecast[j]!]) : []);
+  const model: StaffingModel = q.staffingModel ?? (q.patience !== undefined ? 'erlang-a' : 'erlang-c');
   let ahtFallbacks = 0;
+  let noAht = 0;
   const rows = volume.intervalPoints.map((p) => {
     const calls = p.forecast ?? 0;
+    const upper = p.upper80 ?? calls;
     let a = ahtByStart.get(p.start) ?? null;
     if (a === null || !Number.isFinite(a) || a <= 0) {
       const d = dayAht.get(p.date);
       a = d !== undefined && Number.isFinite(d) && d > 0 ? d : null;
       if (calls > 0 && a !== null) ahtFallbacks++;
     }
-    // No AHT at all means no contacts expected: any positive AHT plans 0 agents for 0 calls.
-    const usable = a !== null && calls > 0;
-    return { period: p.period, calls: usable ? calls : 0, upper: usable ? (p.upper80 ?? calls) : 0, aht: a, planAht: a ?? 1 };
+    // Calls without an AHT cannot be staffed: planned as empty, reported as null agents.
+    const missing = a === null && (calls > 0 || upper > 0);
+    if (missing) noAht++;
+    return { period: p.period, calls, upper, aht: a, missing, planCalls: a === null ? 0 : calls, planUpper: a === null ? 0 : upper, planAht: a ?? 1 };
   });
   const options: PlanOptions = {
     intervalMinutes: minutes,
@@ -132,32 +149,50 @@ export async function staffingFromForecast(db: Database, timeZone: string, q: St
     ...(q.patience !== undefined ? { patience: q.patience } : {}),
     ...(q.maxOccupancy !== undefined ? { maxOccupancy: q.maxOccupancy } : {}),
   };
-  const mid = planIntervals(rows.map((r) => ({ period: r.period, calls: r.calls, aht: r.planAht })), options);
-  const high = planIntervals(rows.map((r) => ({ period: r.period, calls: r.upper, aht: r.planAht })), options);
+  const mid = planIntervals(rows.map((r) => ({ period: r.period, calls: r.planCalls, aht: r.planAht })), options);
+  const high = planIntervals(rows.map((r) => ({ period: r.period, calls: r.planUpper, aht: r.planAht })), options);
   const intervals: StaffedInterval[] = rows.map((r, i) => ({
     period: r.period,
     forecast: r.calls,
     upper80: r.upper,
     aht: r.aht,
-    requiredAgents: mid.intervals[i]!.requiredAgents,
-    requiredAgentsUpper80: high.intervals[i]!.requiredAgents,
-    fte: mid.intervals[i]!.fte ?? 0,
-    fteUpper80: high.intervals[i]!.fte ?? 0,
+    requiredAgents: r.missing ? null : mid.intervals[i]!.requiredAgents,
+    requiredAgentsUpper80: r.missing ? null : high.intervals[i]!.requiredAgents,
+    fte: r.missing ? null : (mid.intervals[i]!.fte ?? 0),
+    fteUpper80: r.missing ? null : (high.intervals[i]!.fte ?? 0),
   }));
+  // Days: the plan's sums, with the calls it could not staff added back, and the agent-hours
+  // null for a day that has any of them.
+  const unstaffed = new Map<string, { calls: number; upper: number }>();
+  for (const r of rows) {
+    if (!r.missing) continue;
+    const date = r.period.slice(0, 10);
+    const u = unstaffed.get(date) ?? { calls: 0, upper: 0 };
+    u.calls += r.calls;
+    u.upper += r.upper;
+    unstaffed.set(date, u);
+  }
   const highDays = new Map(high.days.map((d) => [d.date, d]));
   const days: StaffedDay[] = mid.days.map((d) => {
     const h = highDays.get(d.date)!;
+    const u = unstaffed.get(d.date);
     return {
       date: d.date,
-      calls: d.calls,
-      callsUpper80: h.calls,
-      requiredAgentHours: d.requiredAgentHours,
-      requiredAgentHoursUpper80: h.requiredAgentHours,
-      fteHours: d.fteHours ?? 0,
-      fteHoursUpper80: h.fteHours ?? 0,
+      calls: d.calls + (u?.calls ?? 0),
+      callsUpper80: h.calls + (u?.upper ?? 0),
+      requiredAgentHours: u ? null : d.requiredAgentHours,
+      requiredAgentHoursUpper80: u ? null : h.requiredAgentHours,
+      fteHours: u ? null : (d.fteHours ?? 0),
+      fteHoursUpper80: u ? null : (h.fteHours ?? 0),
     };
   });
   if (ahtFallbacks) notes.push(`${ahtFallbacks} intervals had no AHT history for their time of day: the day's AHT forecast was used`);
+  if (noAht && aht) {
+    notes.push(
+      `${noAht} intervals have forecast calls but no AHT (no handle time in the history for their time of day or their day): ` +
+        'their required agents and FTE, and their days\' agent-hours, are null',
+    );
+  }
   return {
     queue: q.queue,
     channel: q.channel ?? null,

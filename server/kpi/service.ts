@@ -1,6 +1,9 @@
 /**
  * KPI rows and the scorecard: sums from the database, formulas from the metric registry,
- * periods labelled in the site's local time, empty periods filled with zeros.
+ * periods labelled in the site's local time, empty periods filled with zeros — only inside
+ * the data's coverage (the local dates from the first to the last contact in the database):
+ * outside it there is no data, which is not zero contacts. One answer holds at most
+ * MAX_KPI_ROWS rows; a larger request is refused (400) with how to narrow it.
  */
 import type { Database } from '../db/database.ts';
 import { queryDateRange, queryKpiSums, queryLatestOfferedUs, type Dimension, type KpiSumsRow } from '../db/queries/kpis.ts';
@@ -16,8 +19,9 @@ import {
   type Target,
   type Unit,
 } from '../wfm/kpi.ts';
-import { periodGrid, periodLabel, type PeriodKey } from '../wfm/periods.ts';
-import { addDays, localDateOf } from '../wfm/timezone.ts';
+import { periodGrid, periodLabel, type PeriodBy, type PeriodKey } from '../wfm/periods.ts';
+import { addDays, daysBetween, localDateOf } from '../wfm/timezone.ts';
+import { badRequest } from '../api/errors.ts';
 import { listTargetOverrides, type TargetKey } from '../db/queries/targets.ts';
 import { queryLatestAnsweredByGroup } from '../db/queries/fcrMaturity.ts';
 import { comparisonRange, coverage, type CompareMode, type Coverage, type PeriodKind } from './comparison.ts';
@@ -29,12 +33,43 @@ export type KpiRow = { period: string } & GroupValues & KpiValues;
 
 const groupKey = (row: GroupValues, group: Dimension[]) => JSON.stringify(group.map((d) => row[d] ?? null));
 
-/** Resolves an open date range against the data: [first date with data, last date + 1). */
-async function resolveRange(db: Database, p: KpiParams): Promise<{ from: string; to: string } | null> {
-  if (p.from && p.to) return { from: p.from, to: p.to };
+/**
+ * Rows one KPI answer may hold (periods × groups). Ten years of 15-minute intervals would be
+ * 350,400 rows (about 300 MB in memory); 100,000 rows is a year of 15-minute intervals for
+ * one group, or three years of days for 90 groups.
+ */
+export const MAX_KPI_ROWS = 100_000;
+
+/** Periods of `by` per day, roughly (to refuse a request before building its grid). */
+const PERIODS_PER_DAY: Record<PeriodBy, number> = {
+  interval15: 96, interval30: 48, hour: 24, day: 1, week: 1 / 7, month: 1 / 28, quarter: 1 / 89,
+};
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function tooManyRows(field: 'by' | 'group', rows: string, what: string): never {
+  throw badRequest(
+    field,
+    `the answer would have ${rows} rows (${what}), above the limit of ${fmt(MAX_KPI_ROWS)} rows per request; ` +
+      'narrow from/to, choose a coarser by (hour, day, week, month, quarter), group by fewer dimensions, or filter with where',
+  );
+}
+
+/**
+ * The range asked for, an open end resolved against the data ([first date with data, last
+ * date + 1)), and the part of it the data covers; null when the range and the data's
+ * coverage do not meet (no data there, which is not zero contacts).
+ */
+async function resolveRange(db: Database, p: KpiParams): Promise<{ from: string; to: string; covered: { from: string; to: string } } | null> {
   const dims = await queryDateRange(db);
   if (!dims.minDate || !dims.maxDate) return null;
-  return { from: p.from ?? dims.minDate, to: p.to ?? addDays(dims.maxDate, 1) };
+  const from = p.from ?? dims.minDate;
+  const to = p.to ?? addDays(dims.maxDate, 1);
+  const coveredFrom = dims.minDate > from ? dims.minDate : from;
+  const end = addDays(dims.maxDate, 1);
+  const coveredTo = end < to ? end : to;
+  if (coveredFrom >= coveredTo) return null;
+  return { from, to, covered: { from: coveredFrom, to: coveredTo } };
 }
 
 /** KPI rows per period (if `by`) and group, ordered by period then group. */
@@ -46,6 +81,16 @@ export async function kpiRows(
 ): Promise<KpiRow[]> {
   const range = await resolveRange(db, p);
   if (!range) return [];
+  // Periods are filled only inside the data's coverage; count them before any query.
+  let grid: PeriodKey[] | null = null;
+  if (p.by) {
+    const { from, to } = range.covered;
+    const approx = Math.ceil(daysBetween(from, to) * PERIODS_PER_DAY[p.by]);
+    const where = `${p.by} periods from ${from} to ${to}, the data's coverage within the range`;
+    if (approx > MAX_KPI_ROWS) tooManyRows('by', `about ${fmt(approx)}`, where);
+    grid = periodGrid(p.by, from, to, timezone);
+    if (grid.length > MAX_KPI_ROWS) tooManyRows('by', fmt(grid.length), where);
+  }
   const sums = await queryKpiSums(db, {
     ...p,
     from: range.from,
@@ -69,12 +114,15 @@ export async function kpiRows(
 
   if (!p.by) {
     if (sums.length === 0 && p.group.length === 0) return [toRow(range.from, {}, ZERO_SUMS)];
+    if (sums.length > MAX_KPI_ROWS) tooManyRows('group', fmt(sums.length), 'one per group');
     return sums.map((s) => toRow(range.from, pickGroups(s), s));
   }
-  if (!p.fill) return sums.map((s) => toRow(s.periodKey!, pickGroups(s), s));
+  if (!p.fill) {
+    if (sums.length > MAX_KPI_ROWS) tooManyRows('group', fmt(sums.length), 'period × group combinations with data');
+    return sums.map((s) => toRow(s.periodKey!, pickGroups(s), s));
+  }
 
-  // Fill: every period of the range for every group seen in the data.
-  const grid = periodGrid(p.by, range.from, range.to, timezone);
+  // Fill: every period of the data's coverage within the range, for every group seen in the data.
   const byKey = new Map<string, KpiSumsRow>();
   const groups = new Map<string, GroupValues>();
   for (const s of sums) {
@@ -83,8 +131,10 @@ export async function kpiRows(
     if (!groups.has(g)) groups.set(g, pickGroups(s));
   }
   if (p.group.length === 0 && groups.size === 0) groups.set('[]', {});
+  const total = grid!.length * groups.size;
+  if (total > MAX_KPI_ROWS) tooManyRows('group', fmt(total), `${fmt(grid!.length)} ${p.by} periods × ${fmt(groups.size)} groups`);
   const out: KpiRow[] = [];
-  for (const key of grid) {
+  for (const key of grid!) {
     for (const [g, values] of groups) out.push(toRow(key, values, byKey.get(`${key}|${g}`) ?? ZERO_SUMS));
   }
   return out;

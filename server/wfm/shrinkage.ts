@@ -67,6 +67,17 @@ export function ceilExact(x: number): number {
   return Math.ceil(x);
 }
 
+/**
+ * `x ≤ limit`, except that floating-point noise above the limit does not count as above it:
+ * 153 calls × 360 s in 15 minutes is 61.2 Erlangs, exactly 85% of 72 agents, but 61.2 / 72
+ * is 0.8500000000000001 in floating point. A relative excess below 10⁻¹² is that noise (a
+ * few ulps; the smallest real excess with whole calls, whole-second AHT and a cap in whole
+ * percent is 1/(100·N·interval seconds), 2.8·10⁻¹⁰ at 10,000 agents in an hour).
+ */
+export function atMostExact(x: number, limit: number): boolean {
+  return x <= limit || x - limit <= 1e-12 * Math.abs(limit);
+}
+
 /** Whole heads to schedule for `agents` on the phones: ceil(agents / (1 − shrinkage)), exactly. */
 export function scheduledHeads(agents: number, shrinkage: number): number {
   return ceilExact(fteFor(agents, shrinkage));

@@ -22,6 +22,15 @@
  *
  * Replications are independent runs from one seeded stream; each metric is reported as the
  * mean over replications with a Student-t confidence interval (default 99%).
+ *
+ * Start: by default (`start: 'steady'`) each replication first runs a warm-up at the first
+ * interval's load — calls, agents and AHT — for at least 20 mean handle times (whole
+ * intervals), left out of every figure, so the given intervals begin with the queue and busy
+ * agents of a centre already running: a steady load then reproduces the stationary Erlang
+ * figures. `start: 'empty'` begins with nobody waiting or busy (a transient: the first
+ * interval is served better than in steady state), e.g. a day that opens empty. A first
+ * interval with no steady state (offered load ≥ agents and nobody abandons) starts empty,
+ * with a note.
  */
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { InputError } from './inputError.ts';
@@ -60,6 +69,30 @@ export interface SimOptions {
   warmupIntervals?: number;
   /** Two-sided confidence level of the intervals (default 0.99). */
   confidence?: number;
+  /** 'steady' (default): warm up at the first interval's load first; 'empty': start with nobody waiting or busy. */
+  start?: SimStart;
+}
+
+export type SimStart = 'steady' | 'empty';
+export const SIM_STARTS: readonly SimStart[] = ['steady', 'empty'];
+
+/** Mean handle times of warm-up before a steady-state run (whole intervals, at least one). */
+export const WARMUP_HANDLE_TIMES = 20;
+
+/** What was simulated, in words a reader can check. */
+export interface SimulatedRun {
+  /** How the run began: after a warm-up at the first interval's load, or empty. */
+  start: SimStart;
+  /** Intervals of warm-up run before the first given interval (not counted anywhere). */
+  leadIntervals: number;
+  /** Given intervals left out of the totals (`warmupIntervals`). */
+  warmupIntervals: number;
+  /** Given intervals counted in the totals. */
+  countedIntervals: number;
+  intervalMinutes: number;
+  replications: number;
+  /** Why a steady start was not possible, when it was asked for; else null. */
+  note: string | null;
 }
 
 /** Mean over replications and its confidence interval; null where no replication had a value. */
@@ -94,6 +127,7 @@ export interface SimResult {
   probWait: Estimate;
   occupancy: Estimate;
   intervals: SimIntervalResult[];
+  simulated: SimulatedRun;
 }
 
 /** Simulated contacts (expected, all replications) the simulator accepts in one call. */
@@ -112,8 +146,12 @@ const BUSY = 8;
 const STATS = 9;
 
 /** Runs the simulation. Throws an InputError naming the field for invalid input. */
-export function simulate(intervals: SimInterval[], options: SimOptions, rng: Rng): SimResult {
-  const opts = checkOptions(intervals, options);
+export function simulate(given: SimInterval[], options: SimOptions, rng: Rng): SimResult {
+  const checked = checkOptions(given, options);
+  const lead = leadIntervals(given, checked);
+  // The warm-up is simulated like any other leading interval and left out the same way.
+  const intervals = lead.count > 0 ? [...new Array<SimInterval>(lead.count).fill(given[0]!), ...given] : given;
+  const opts: CheckedOptions = { ...checked, warmupIntervals: checked.warmupIntervals + lead.count };
   const count = intervals.length;
   const stats = new Float64Array(count * STATS);
   const pooled = new Float64Array(count * STATS);
@@ -133,11 +171,12 @@ export function simulate(intervals: SimInterval[], options: SimOptions, rng: Rng
     if (m.occupancy !== null) perRep.occ.push(m.occupancy);
   }
   const intervalSeconds = opts.intervalMinutes * 60;
-  const perInterval: SimIntervalResult[] = intervals.map((iv, i) => {
+  const perInterval: SimIntervalResult[] = given.map((iv, g) => {
+    const i = g + lead.count;
     const row = pooled.subarray(i * STATS, (i + 1) * STATS);
     const m = metricsOf(row, iv.agents * intervalSeconds * opts.replications, opts);
     return {
-      index: i,
+      index: g,
       offered: row[OFFERED]! / opts.replications,
       serviceLevel: m.serviceLevel,
       asa: m.asa,
@@ -156,7 +195,46 @@ export function simulate(intervals: SimInterval[], options: SimOptions, rng: Rng
     probWait: est(perRep.wait),
     occupancy: est(perRep.occ),
     intervals: perInterval,
+    simulated: {
+      start: lead.count > 0 || (checked.start === 'steady' && lead.note === null) ? 'steady' : 'empty',
+      leadIntervals: lead.count,
+      warmupIntervals: checked.warmupIntervals,
+      countedIntervals: given.length - checked.warmupIntervals,
+      intervalMinutes: opts.intervalMinutes,
+      replications: opts.replications,
+      note: lead.note,
+    },
   };
+}
+
+/**
+ * The warm-up intervals a steady start runs before the given ones: enough whole intervals at
+ * the first interval's load for WARMUP_HANDLE_TIMES mean handle times; none for an empty start
+ * or an empty first interval, and none (with a note) when that load has no steady state.
+ */
+function leadIntervals(intervals: SimInterval[], o: CheckedOptions): { count: number; note: string | null } {
+  if (o.start === 'empty') return { count: 0, note: null };
+  const first = intervals[0]!;
+  if (first.calls === 0) return { count: 0, note: null }; // nothing arrives: empty is the steady state
+  const aht = first.aht ?? o.aht;
+  const length = o.intervalMinutes * 60;
+  const load = (first.calls * aht) / length;
+  if (!Number.isFinite(o.patience) && load >= first.agents) {
+    return {
+      count: 0,
+      note: `the first interval has no steady state (offered load ${load.toFixed(2)} Erlangs ≥ ${first.agents} agents and nobody abandons): started empty`,
+    };
+  }
+  return { count: Math.max(1, Math.ceil((WARMUP_HANDLE_TIMES * aht) / length)), note: null };
+}
+
+/** Expected contacts a simulation will generate, all replications, warm-up included. */
+export function expectedSimulatedContacts(intervals: SimInterval[], options: SimOptions): number {
+  const o = checkOptions(intervals, options, false);
+  const lead = leadIntervals(intervals, o).count;
+  let calls = lead * intervals[0]!.calls;
+  for (const iv of intervals) calls += iv.calls;
+  return calls * o.replications;
 }
 
 interface CheckedOptions {
@@ -171,9 +249,10 @@ interface CheckedOptions {
   replications: number;
   warmupIntervals: number;
   confidence: number;
+  start: SimStart;
 }
 
-function checkOptions(intervals: SimInterval[], o: SimOptions): CheckedOptions {
+function checkOptions(intervals: SimInterval[], o: SimOptions, checkSize = true): CheckedOptions {
   const fail = (field: string, problem: string): never => {
     throw new InputError(field, problem);
   };
@@ -196,6 +275,8 @@ function checkOptions(intervals: SimInterval[], o: SimOptions): CheckedOptions {
   if (!Number.isInteger(warmup) || warmup < 0 || warmup >= intervals.length) fail('warmupIntervals', 'must be a whole number below the number of intervals');
   const confidence = o.confidence ?? 0.99;
   if (!(confidence > 0 && confidence < 1)) fail('confidence', 'must be in (0, 1)');
+  const start = o.start ?? 'steady';
+  if (!SIM_STARTS.includes(start)) fail('start', `must be one of ${SIM_STARTS.join(', ')}`);
   let expected = 0;
   intervals.forEach((iv, i) => {
     if (!nonneg(iv.calls)) fail(`intervals.${i}.calls`, 'must be a number ≥ 0');
@@ -206,10 +287,7 @@ function checkOptions(intervals: SimInterval[], o: SimOptions): CheckedOptions {
   if (o.patience === undefined && intervals[intervals.length - 1]!.agents === 0) {
     fail(`intervals.${intervals.length - 1}.agents`, 'the last interval needs an agent when nobody abandons (the queue could never drain)');
   }
-  if (expected * replications > MAX_SIMULATED_CONTACTS) {
-    fail('replications', `calls × replications must stay below ${MAX_SIMULATED_CONTACTS.toLocaleString('en-US')}`);
-  }
-  return {
+  const checked: CheckedOptions = {
     intervalMinutes: o.intervalMinutes,
     aht: o.aht,
     handle,
@@ -221,7 +299,13 @@ function checkOptions(intervals: SimInterval[], o: SimOptions): CheckedOptions {
     replications,
     warmupIntervals: warmup,
     confidence,
+    start,
   };
+  expected += leadIntervals(intervals, checked).count * intervals[0]!.calls;
+  if (checkSize && expected * replications > MAX_SIMULATED_CONTACTS) {
+    fail('replications', `calls × replications (warm-up included) must stay below ${MAX_SIMULATED_CONTACTS.toLocaleString('en-US')}`);
+  }
+  return checked;
 }
 
 function agentSeconds(intervals: SimInterval[], o: CheckedOptions): number {

@@ -22,7 +22,7 @@ import { ErlangBTable, erlangCFromB, erlangCMetricsFromB } from './erlang.ts';
 import { erlangAFromLogB, erlangATermsEstimate, ERLANG_A_MAX_TERMS, type ErlangAMetrics } from './erlangA.ts';
 import { InputError } from './inputError.ts';
 import { assertStaffingInput } from './staffingSchema.ts';
-import { fteFor, scheduledHeads } from './shrinkage.ts';
+import { atMostExact, fteFor, scheduledHeads } from './shrinkage.ts';
 
 export type StaffingModel = 'erlang-c' | 'erlang-a' | 'erlang-b';
 export const STAFFING_MODELS = ['erlang-c', 'erlang-a', 'erlang-b'] as const satisfies readonly StaffingModel[];
@@ -251,7 +251,7 @@ function meets(ctx: Context, r: StaffingResult): boolean {
   if (ctx.model === 'erlang-c' && r.agents <= ctx.traffic && input.calls > 0) return false;
   if (r.serviceLevel < ctx.slTarget) return false;
   if (input.asa !== undefined && (r.asa === null || r.asa > input.asa)) return false;
-  if (input.maxOccupancy !== undefined && r.occupancy > input.maxOccupancy) return false;
+  if (input.maxOccupancy !== undefined && !atMostExact(r.occupancy, input.maxOccupancy)) return false;
   if (input.maxAbandon !== undefined && (r.probAbandon ?? 0) > input.maxAbandon) return false;
   if (input.maxBlocking !== undefined && (r.probBlocked ?? 0) > input.maxBlocking) return false;
   return true;
@@ -295,7 +295,7 @@ function solve(ctx: Context, hint?: SolveHint): StaffingResult {
 function erlangCPasses(ctx: Context, n: number): boolean {
   const { traffic, input } = ctx;
   if (n <= traffic || n < 1) return false;
-  if (input.maxOccupancy !== undefined && Math.min(1, traffic / n) > input.maxOccupancy) return false;
+  if (input.maxOccupancy !== undefined && !atMostExact(Math.min(1, traffic / n), input.maxOccupancy)) return false;
   const b = ctx.table.b(n);
   const c = erlangCFromB(n, traffic, b);
   const spare = n - traffic;

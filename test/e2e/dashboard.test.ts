@@ -205,7 +205,10 @@ describe('staffing plan', () => {
         `/api/forecast/staffing?queue=${q.queue}${q.channel ? `&channel=${q.channel}` : ''}&granularity=interval30&horizon=336&answerWithin=20&serviceLevel=0.8&shrinkage=0.3`,
       );
       // Two busy intervals: one scheduled 2 short of the requirement, one 3 over.
-      const busy = [...fs.intervals].filter((i) => i.requiredAgents >= 3).sort((a, b) => b.requiredAgents - a.requiredAgents).slice(0, 2);
+      const busy = [...fs.intervals]
+        .filter((i): i is typeof i & { requiredAgents: number } => (i.requiredAgents ?? 0) >= 3) // null: calls without an AHT
+        .sort((a, b) => b.requiredAgents - a.requiredAgents)
+        .slice(0, 2);
       expect(busy).toHaveLength(2);
       const local = (p: string) => `${p.slice(0, 10)} ${p.slice(11, 16)}`;
       const file = join(tmpdir(), `staffcast-e2e-schedule-${process.pid}.csv`);

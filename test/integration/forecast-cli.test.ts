@@ -27,6 +27,21 @@ function run(args: string[]): Promise<{ code: number; stdout: string; stderr: st
   });
 }
 
+/** `kpis --format csv | forecast --series -`, through a shell pipe as a user types it. */
+function pipeKpisToForecast(): Promise<{ code: number; stdout: string; stderr: string }> {
+  const node = JSON.stringify(process.execPath);
+  const bin = JSON.stringify(BIN);
+  const cmd = `${node} ${bin} kpis --by day --where queue=${QUEUE},channel=voice --format csv | ${node} ${bin} forecast --series - --horizon 7 --json`;
+  return new Promise((resolve) => {
+    execFile(
+      '/bin/sh',
+      ['-c', cmd],
+      { env: { ...process.env, STAFFCAST_TIMEZONE: 'America/Los_Angeles', STAFFCAST_DB: dbPath } },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
 let results: Record<string, { code: number; stdout: string; stderr: string }>;
 
 beforeAll(async () => {
@@ -40,15 +55,16 @@ beforeAll(async () => {
   }
   writeFileSync(seriesPath, rows.join('\n') + '\n');
   // The processes run side by side: each one starts a Node with tsx, about a second.
-  const [json, csv, series, badHorizon, badModel] = await Promise.all([
+  const [json, csv, series, badHorizon, badModel, pipe] = await Promise.all([
     run(['forecast', '--queue', QUEUE, '--channel', 'voice', '--horizon', '7', '--json']),
     run(['forecast', '--queue', QUEUE, '--channel', 'voice', '--horizon', '3', '--format', 'csv']),
     run(['forecast', '--series', seriesPath, '--horizon', '7', '--json']),
     run(['forecast', '--queue', QUEUE, '--horizon', 'abc']),
     run(['forecast', '--series', seriesPath, '--horizon', '7', '--model', 'prophet']),
+    pipeKpisToForecast(),
   ]);
-  results = { json, csv, series, badHorizon, badModel };
-}, 60_000);
+  results = { json, csv, series, badHorizon, badModel, pipe };
+}, 120_000); // seven processes side by side on a shared 2-core machine
 
 describe('staffcast forecast', () => {
   it('prints the API answer as JSON from the database', () => {
@@ -78,6 +94,23 @@ describe('staffcast forecast', () => {
     expect(body.granularity).toBe('day');
     expect(body.points.map((p: { forecast: number }) => Math.round(p.forecast * 1e6) / 1e6)).toEqual([50, 40, 40, 30, 30, 0, 0]);
     expect(Object.keys(body.backtest)).toEqual(['wmape', 'mape', 'mase', 'bias', 'origins']);
+  });
+
+  it('forecasts the CSV that kpis prints, piped in (period column, offered as the value)', () => {
+    const { code, stdout, stderr } = results.pipe!;
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const body = JSON.parse(stdout);
+    expect(body.granularity).toBe('day');
+    // The voice history ends Friday 2025-09-26 (weekends closed, so kpis fills no day after
+    // it): the forecast starts Saturday 09-27. Weekends 0; Monday 6·15 + 12 = 102 contacts,
+    // Tuesday 5·15 + 10 = 85 (the fixture's day totals, DAY_TOTAL).
+    expect(body.points.map((p: { period: string }) => p.period)).toEqual([
+      '2025-09-27', '2025-09-28', '2025-09-29', '2025-09-30', '2025-10-01', '2025-10-02', '2025-10-03',
+    ]);
+    expect(body.points[0].forecast).toBeCloseTo(0, 6);
+    expect(body.points[2].forecast).toBeCloseTo(DAY_TOTAL[1]!, 6);
+    expect(body.points[3].forecast).toBeCloseTo(DAY_TOTAL[2]!, 6);
   });
 
   it('exits 2 naming the flag for bad input, without a stack trace', () => {

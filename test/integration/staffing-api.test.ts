@@ -109,6 +109,35 @@ describe('POST /api/staffing/plan', () => {
     expect(body.totals.understaffedIntervals).toBe(1);
   });
 
+  it('takes the operating days a week for paid FTE, and says which it used', async () => {
+    // Day 1 (Mon 2025-01-06): FTE hours 20 (above); day 2 (Tue) has no calls: 1 operating day.
+    // 5 operating days a week: 1/5 week → paid FTE = 20 / (40 × 0.2) = 2.5.
+    const { status, body } = await post('/api/staffing/plan', { intervals, options: { ...options, operatingDaysPerWeek: 5 } });
+    expect(status).toBe(200);
+    expect(body.totals).toMatchObject({ operatingDays: 1, operatingDaysPerWeek: 5, paidHoursPerFte: 40 });
+    expect(body.totals.paidFte).toBeCloseTo(2.5, 12);
+    const bad = await post('/api/staffing/plan', { intervals, options: { ...options, operatingDaysPerWeek: 0 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toBe('invalid options.operatingDaysPerWeek: must be a whole number of days from 1 to 7');
+  });
+
+  it('matches a separate schedule by instant: the two 01:30s of the fall-back day stay apart', async () => {
+    // 01:30-07:00 (= 08:30Z) and 01:30-08:00 (= 09:30Z) on 2025-11-02 are an hour apart.
+    const dst = [
+      { period: '2025-11-02T01:30:00-07:00', calls: 100, aht: 180 },
+      { period: '2025-11-02T01:30:00-08:00', calls: 50, aht: 180 },
+    ];
+    const schedule = [{ period: '2025-11-02T09:30:00Z', scheduled: 9 }, { period: '2025-11-02T01:30:00-07:00', scheduled: 13 }];
+    const { status, body } = await post('/api/staffing/plan', { intervals: dst, schedule, options });
+    expect(status).toBe(200);
+    // 100 calls → 14 required, 13 scheduled: −1; 50 calls → 8 required, 9 scheduled: +1.
+    expect(body.intervals.map((i: { scheduled: number }) => i.scheduled)).toEqual([13, 9]);
+    expect(body.intervals.map((i: { gap: number }) => i.gap)).toEqual([-1, 1]);
+    const twice = await post('/api/staffing/plan', { intervals: dst, schedule: [...schedule, { period: '2025-11-02T01:30:00-08:00', scheduled: 3 }], options });
+    expect(twice.status).toBe(400);
+    expect(twice.body.field).toBe('schedule.2.period');
+  });
+
   it.each([
     [{ intervals: [{ ...intervals[0], calls: -1 }], options }, 'intervals.0.calls'],
     [{ intervals: [{ ...intervals[0], period: '08:00' }], options }, 'intervals.0.period'],
@@ -131,6 +160,22 @@ describe('POST /api/staffing/simulate', () => {
     expect(a.body).toEqual(b.body);
     expect(a.body.serviceLevel.mean).toBeGreaterThan(0.5);
     expect(a.body.intervals).toHaveLength(2);
+  });
+
+  it('simulates a steady state by default: Erlang C inside the confidence interval', async () => {
+    // 250 calls / 30 min at 360 s = 50 Erlangs on 57 agents: Erlang C SL(20 s) = 83.3%.
+    // Before: one interval from an empty centre, 97%.
+    const options = { intervalMinutes: 30, aht: 360, answerWithin: 20 };
+    const { status, body } = await post('/api/staffing/simulate', { intervals: [{ calls: 250, agents: 57 }], options, seed: 1 });
+    expect(status).toBe(200);
+    // Warm-up ⌈20 × 360 / 1800⌉ = 4 intervals at that load, not counted.
+    expect(body.simulated).toMatchObject({ start: 'steady', leadIntervals: 4, countedIntervals: 1 });
+    expect(body.intervals).toHaveLength(1);
+    expect(body.serviceLevel.low).toBeLessThanOrEqual(0.8329);
+    expect(body.serviceLevel.high).toBeGreaterThanOrEqual(0.8329);
+    const empty = await post('/api/staffing/simulate', { intervals: [{ calls: 250, agents: 57 }], options: { ...options, start: 'empty' }, seed: 1 });
+    expect(empty.body.simulated.start).toBe('empty');
+    expect(empty.body.serviceLevel.low).toBeGreaterThan(0.8329);
   });
 
   it.each([

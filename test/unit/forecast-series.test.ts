@@ -40,8 +40,26 @@ describe('parseSeriesCsv', () => {
     ]);
   });
 
+  it('reads a kpis --format csv export: period as the key, offered as the value', () => {
+    const daily = 'period,queue_label,offered,aht\n2025-01-06T00:00:00-08:00,x,10,300\n2025-01-08T00:00:00-08:00,x,12,\n';
+    // Days (local midnights one day apart), the absent 01-07 closed (0); the empty aht cell is not read.
+    expect(parseSeriesCsv(daily, TZ)).toEqual({ granularity: 'day', daily: { start: '2025-01-06', values: [10, 0, 12] } });
+    expect(parseSeriesCsv(daily.replace(',12,\n', ',12,310\n'), TZ, { valueColumn: 'aht' })).toEqual({ granularity: 'day', daily: { start: '2025-01-06', values: [300, 0, 310] } });
+    const iv = parseSeriesCsv('period,offered\n2025-11-02T01:30:00-07:00,4\n2025-11-02T01:00:00-08:00,6\n2025-11-02T01:30:00-08:00,5\n', TZ);
+    if (iv.granularity !== 'interval') throw new Error('expected intervals');
+    expect(iv.intervals.volume.get(Date.UTC(2025, 10, 2, 8, 30))).toBe(4);
+    expect(iv.intervals.volume.get(Date.UTC(2025, 10, 2, 9, 30))).toBe(5);
+    expect(() => parseSeriesCsv('period,offered\n2025-01-06T00:00:00-08:00,1\n2025-01-13T00:00:00-08:00,2\n', TZ)).toThrow(
+      'invalid series: the periods are 7 or more days apart; export days (kpis --by day) or intervals (--by interval15, interval30 or hour)',
+    );
+    expect(() => parseSeriesCsv('period,queue,offered\n2025-01-06T00:00:00-08:00,a,1\n2025-01-06T00:00:00-08:00,b,2\n', TZ)).toThrow(
+      'invalid date on line 3: 2025-01-06 appears twice (one series at a time: export kpis with --where instead of --group queue)',
+    );
+    expect(() => parseSeriesCsv(daily, TZ, { valueColumn: 'nope' })).toThrow('invalid series: no column "nope" in the header');
+  });
+
   it.each([
-    ['x,y\n1,2\n', /^invalid series: the header must be `date,value` or `timestamp,value`$/],
+    ['x,y\n1,2\n', /^invalid series: the header must be `date,value`, `timestamp,value` or a `staffcast kpis --format csv` export/],
     ['date,value\n', /^invalid series: no data rows$/],
     ['date,value\n2025-01-06,10\n2025-01-07,-1\n', /^invalid value on line 3: -1 is negative$/],
     ['date,value\n2025-01-06,abc\n', /^invalid value on line 2: "abc" is not a number$/],

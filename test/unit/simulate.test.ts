@@ -169,6 +169,47 @@ describe('simulate vs formulas (within the 99% CI)', () => {
   });
 });
 
+describe('simulate: steady state by default', () => {
+  // The case: 250 calls in 30 min at AHT 360 s on 57 agents. A = 250 × 360 / 1800 =
+  // 50 Erlangs; Erlang C: SL(20 s) = 83.3%. One interval from an empty centre simulated
+  // 97.1%, because the first calls find every agent free.
+  const ivs = steady(8, 250, 57);
+  const opts = { intervalMinutes: 30, aht: 360, answerWithin: 20 };
+  const erlangC = erlangCMetrics(57, 50, 360, 20);
+
+  it('the default run warms up first, and Erlang C lies inside its confidence interval', () => {
+    expect(erlangC.serviceLevel).toBeCloseTo(0.8329, 4);
+    const r = simulate(ivs, opts, createRng(1));
+    // Warm-up: ⌈20 handle times × 360 s / 1800 s⌉ = 4 intervals at the first interval's load.
+    expect(r.simulated).toEqual({ start: 'steady', leadIntervals: 4, warmupIntervals: 0, countedIntervals: 8, intervalMinutes: 30, replications: 30, note: null });
+    expect(r.intervals).toHaveLength(8);
+    expect(r.intervals[0]!.index).toBe(0);
+    for (const [name, est, value] of [
+      ['SL', r.serviceLevel, erlangC.serviceLevel],
+      ['ASA', r.asa, erlangC.asa!],
+      ['P(wait)', r.probWait, erlangC.probWait],
+      ['occupancy', r.occupancy, erlangC.occupancy],
+    ] as const) {
+      expect(value, name).toBeGreaterThanOrEqual(est.low!);
+      expect(value, name).toBeLessThanOrEqual(est.high!);
+    }
+  });
+
+  it('an empty start is a transient, above the steady state, and says so', () => {
+    const r = simulate(steady(1, 250, 57), { ...opts, start: 'empty' }, createRng(1));
+    expect(r.simulated.start).toBe('empty');
+    expect(r.simulated.leadIntervals).toBe(0);
+    expect(r.serviceLevel.low!).toBeGreaterThan(erlangC.serviceLevel);
+  });
+
+  it('no steady state when the first interval is overloaded and nobody abandons: starts empty, with a note', () => {
+    // 150 calls × 180 s / 1800 s = 15 Erlangs on 8 agents.
+    const r = simulate([{ calls: 150, agents: 8 }, { calls: 100, agents: 14 }], { intervalMinutes: 30, aht: 180, answerWithin: 20, replications: 3 }, createRng(2));
+    expect(r.simulated.start).toBe('empty');
+    expect(r.simulated.note).toBe('the first interval has no steady state (offered load 15.00 Erlangs ≥ 8 agents and nobody abandons): started empty');
+  });
+});
+
 describe('simulate: what the formulas miss', () => {
   it('a backlog carried from an overloaded interval depresses the next one', () => {
     // Interval 0: 150 calls on 8 agents (A = 15 > 8) builds a queue of patient callers;
@@ -183,7 +224,8 @@ describe('simulate: what the formulas miss', () => {
   });
 
   it('lognormal handle times: same mean load, but less variable handling waits less', () => {
-    const o = { intervalMinutes: 30, aht: 180, answerWithin: 20, replications: 20, warmupIntervals: 2 };
+    // Its own 2 warm-up intervals from an empty start (the run this test was checked with).
+    const o = { intervalMinutes: 30, aht: 180, answerWithin: 20, replications: 20, warmupIntervals: 2, start: 'empty' as const };
     const ivs = steady(16, 100, 12);
     const expo = simulate(ivs, o, createRng(11));
     const steadyHandle = simulate(ivs, { ...o, handle: 'lognormal', handleCv: 0.3 }, createRng(11));

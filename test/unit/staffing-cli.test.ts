@@ -30,6 +30,33 @@ writeFileSync(
 writeFileSync(join(dir, 'scheduled.csv'), 'period,scheduled\n2025-01-06T08:00:00-05:00,13\n2025-01-06T08:30:00-05:00,9\n');
 
 describe('staffcast erlang / plan / simulate', () => {
+  it('simulate --compare agrees with Erlang C; a percentage is refused where a fraction belongs; plan prints its paid-FTE basis', async () => {
+    const [pct, compare, plan] = await Promise.all([
+      run(['erlang', '--calls', '100', '--aht', '180', '--service-level', '80']),
+      run(['simulate', '--calls', '250', '--agents', '57', '--aht', '360', '--compare', '--json']),
+      run(['plan', '--arrivals', join(dir, 'arrivals.csv'), '--scheduled', join(dir, 'scheduled.csv'), '--shrinkage', '0.3', '--operating-days-per-week', '5']),
+    ]);
+    // simulate --compare agrees with Erlang C by default: A = 250 × 360 / 1800 = 50 Erlangs on
+    // 57 agents, SL(20 s) = 83.3%, inside the steady-state run's 99% CI (seed 1).
+    expect(compare.code).toBe(0);
+    const c = JSON.parse(compare.stdout);
+    expect(c.formula.serviceLevel).toBeCloseTo(0.8329, 4);
+    expect(c.simulated).toMatchObject({ start: 'steady', leadIntervals: 4, countedIntervals: 8 });
+    expect(c.serviceLevel.low).toBeLessThanOrEqual(c.formula.serviceLevel);
+    expect(c.serviceLevel.high).toBeGreaterThanOrEqual(c.formula.serviceLevel);
+    expect(pct.code).toBe(2);
+    expect(pct.stderr).toBe('staffcast: invalid --service-level: must be a fraction from 0 to 1; for 80% write 0.8\n');
+    expect(plan.code).toBe(0);
+    // 2025-01-06: 14 + 8 required agents × 0.5 h = 11 agent-h; scheduled (13 + 9) × 0.5 = 11;
+    // gap (13 − 14) × 0.5 + (9 − 8) × 0.5 = 0 → "0.0". FTE-h 11 / 0.7 = 15.714…; one day at
+    // 5 operating days a week = 0.2 weeks: paid FTE 15.714 / (40 × 0.2) = 1.96 → "2.0".
+    const lines = plan.stdout.split('\n');
+    expect(lines[0]).toMatch(/gap agent-h/);
+    expect(lines[1]).toMatch(/^2025-01-06 +150\.0 +11\.0 +15\.7 +11\.0 +0\.0 /);
+    expect(plan.stdout).toContain('paid FTE 2.0 = 15.7 FTE-h / (40 paid h per FTE per week × 0.20 weeks); weeks = 1 days with calls / 5 operating days a week');
+  });
+
+
   it('all commands', async () => {
     const [erlang, bad, plan, sim] = await Promise.all([
       run(['erlang', '--calls', '100', '--interval-minutes', '30', '--aht', '180', '--answer-within', '20', '--service-level', '0.8', '--max-occupancy', '0.85', '--shrinkage', '0.3', '--json']),

@@ -1,11 +1,14 @@
 /**
  * Interval plans, chat concurrency and deferred work; the CLI's CSV reader for plans.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planIntervals, type PlanInterval } from '../../server/wfm/intervalPlan.ts';
+import { applySchedule, planIntervals, type PlanInterval } from '../../server/wfm/intervalPlan.ts';
 import { staffChat, staffDeferred } from '../../server/wfm/nonVoice.ts';
 import { staff } from '../../server/wfm/staffing.ts';
-import { planToCsv } from '../../server/cli/commands/plan.ts';
+import { gapWords, planToCsv, readPlanIntervals } from '../../server/cli/commands/plan.ts';
 
 const OPTIONS = { intervalMinutes: 30, answerWithin: 20, serviceLevel: 0.8, shrinkage: 0.3 };
 
@@ -55,6 +58,47 @@ describe('planIntervals', () => {
     expect(plan.totals.days).toBe(2);
     expect(plan.totals.paidFte).toBeCloseTo(25 / 0.7 / (40 * (2 / 7)), 12);
     expect(plan.totals.understaffedIntervals).toBe(2);
+  });
+
+  it('paid FTE over the operating days: Monday to Friday of a 5-day operation is one week', () => {
+    // Mon 2025-01-06 … Fri 2025-01-10, one 30-minute interval a day of 100 calls (14 agents):
+    // FTE hours = 5 × 14 × 0.5 / 0.7 = 50. At 5 operating days a week the plan is 5/5 = 1
+    // week: paid FTE = 50 / (40 × 1) = 1.25. At the default 7 it is 5/7 week: 50 / (40 × 5/7)
+    // = 1.75, and the totals say so (operatingDaysPerWeek 7) instead of assuming it silently.
+    const week = [6, 7, 8, 9, 10].map((d) => ({ period: `2025-01-${String(d).padStart(2, '0')}T08:00:00-05:00`, calls: 100, aht: 180 }));
+    const five = planIntervals(week, { ...OPTIONS, operatingDaysPerWeek: 5 });
+    expect(five.totals.fteHours).toBeCloseTo(50, 12);
+    expect(five.totals).toMatchObject({ days: 5, operatingDays: 5, operatingDaysPerWeek: 5, paidHoursPerFte: 40 });
+    expect(five.totals.paidFte).toBeCloseTo(1.25, 12);
+    const seven = planIntervals(week, OPTIONS);
+    expect(seven.totals.operatingDaysPerWeek).toBe(7);
+    expect(seven.totals.paidFte).toBeCloseTo(1.75, 12);
+    // A Saturday with calls makes 6 days in the week of Monday 2025-01-06: more than 5.
+    const sat = { period: '2025-01-11T08:00:00-05:00', calls: 10, aht: 180 };
+    expect(() => planIntervals([...week, sat], { ...OPTIONS, operatingDaysPerWeek: 5 })).toThrow(
+      'invalid options.operatingDaysPerWeek: the week of Monday 2025-01-06 has calls on 6 days, more than 5 operating days a week',
+    );
+    // A Saturday without calls is not an operating day: still one week.
+    expect(planIntervals([...week, { ...sat, calls: 0 }], { ...OPTIONS, operatingDaysPerWeek: 5 }).totals.paidFte).toBeCloseTo(1.25, 12);
+    expect(() => planIntervals(week, { ...OPTIONS, operatingDaysPerWeek: 8 })).toThrow(/^invalid options\.operatingDaysPerWeek:/);
+  });
+
+  it('weeks start on Monday, each with its own paid FTE', () => {
+    // Wed 2025-01-08 … Thu 2025-01-16, weekdays only, one 30-minute interval of 100 calls
+    // (14 agents, 7 agent-hours, 7 / 0.7 = 10 FTE hours) a day. Week of Mon 01-06: Wed–Fri,
+    // 3 days, 30 FTE hours, 3/5 week → 30 / (40 × 0.6) = 1.25 paid FTE. Week of 01-13:
+    // Mon–Thu, 4 days, 40 FTE hours, 4/5 week → 40 / (40 × 0.8) = 1.25.
+    const dates = ['2025-01-08', '2025-01-09', '2025-01-10', '2025-01-13', '2025-01-14', '2025-01-15', '2025-01-16'];
+    const plan = planIntervals(dates.map((d) => ({ period: `${d}T08:00:00-05:00`, calls: 100, aht: 180 })), { ...OPTIONS, operatingDaysPerWeek: 5 });
+    expect(plan.weeks.map((w) => [w.weekStart, w.operatingDays, w.requiredAgentHours])).toEqual([
+      ['2025-01-06', 3, 21],
+      ['2025-01-13', 4, 28],
+    ]);
+    expect(plan.weeks[0]!.fteHours).toBeCloseTo(30, 12);
+    expect(plan.weeks[0]!.paidFte).toBeCloseTo(1.25, 12);
+    expect(plan.weeks[1]!.paidFte).toBeCloseTo(1.25, 12);
+    // The whole plan: 70 FTE hours over 7/5 weeks = 70 / 56 = 1.25.
+    expect(plan.totals.paidFte).toBeCloseTo(1.25, 12);
   });
 
   it('a period in another offset keeps its own local date (no conversion)', () => {
@@ -139,6 +183,15 @@ describe('deferred work', () => {
   });
 });
 
+describe('plan table', () => {
+  it('says over or short for a gap', () => {
+    expect(gapWords(2.5)).toBe('2.5 over');
+    expect(gapWords(-0.25)).toBe('0.3 short'); // 0.25 → 0.3 at one decimal (toFixed)
+    expect(gapWords(-0.01)).toBe('0.0'); // rounds to no gap: no word
+    expect(gapWords(null)).toBe('—');
+  });
+});
+
 describe('plan CSV', () => {
   // Reading (quoted fields, doubled quotes, CRLF, line numbers): test/unit/csv-read-write.test.ts.
   it('writes one row per interval with empty cells for nulls', () => {
@@ -146,5 +199,54 @@ describe('plan CSV', () => {
     const lines = planToCsv(plan).trim().split('\n');
     expect(lines[0]!.startsWith('period,calls,aht,trafficErlangs,requiredAgents,fte,scheduled,gap,')).toBe(true);
     expect(lines[1]!.startsWith('2025-01-06T08:00:00-05:00,100,180,10,14,,,,0.8883500192,')).toBe(true);
+  });
+});
+
+describe('schedules keyed by instant (the fall-back day)', () => {
+  // 2025-11-02 in America/Los_Angeles: 01:00–02:00 happens twice, first at −07:00 (PDT, =
+  // 08:00–09:00Z) then at −08:00 (PST, = 09:00–10:00Z). Four 30-minute intervals, all distinct.
+  const arrivals: PlanInterval[] = [
+    { period: '2025-11-02T01:00:00-07:00', calls: 100, aht: 180 },
+    { period: '2025-11-02T01:30:00-07:00', calls: 100, aht: 180 },
+    { period: '2025-11-02T01:00:00-08:00', calls: 50, aht: 180 },
+    { period: '2025-11-02T01:30:00-08:00', calls: 50, aht: 180 },
+  ];
+
+  it('01:30-07:00 and 01:30-08:00 take their own schedule rows, however the period is written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'staffcast-plan-dst-'));
+    try {
+      writeFileSync(join(dir, 'a.csv'), 'period,calls,aht\n' + arrivals.map((a) => `${a.period},${a.calls},${a.aht}`).join('\n') + '\n');
+      // 01:30-07:00 as written; 01:30-08:00 as 09:30Z (the same instant); 01:00-07:00 without seconds.
+      writeFileSync(join(dir, 's.csv'), 'period,scheduled\n2025-11-02T01:30:00-07:00,13\n2025-11-02T09:30:00Z,9\n2025-11-02T01:00-07:00,15\n');
+      const ivs = readPlanIntervals(join(dir, 'a.csv'), join(dir, 's.csv'));
+      expect(ivs.map((i) => i.scheduled)).toEqual([15, 13, undefined, 9]);
+      const plan = planIntervals(ivs, OPTIONS);
+      // 100 calls → 14 required (Call Centre Helper); 50 calls → 8 (SL(7) = 0.7404 < 0.8).
+      // Gaps: 15 − 14 = +1, 13 − 14 = −1, none, 9 − 8 = +1.
+      expect(plan.intervals.map((i) => i.gap)).toEqual([1, -1, null, 1]);
+      // One day, four intervals: 2 × 14 × 0.5 + 2 × 8 × 0.5 = 22 agent-hours required.
+      expect(plan.days).toHaveLength(1);
+      expect(plan.days[0]!.requiredAgentHours).toBe(22);
+      // A schedule row for an instant given twice is refused, naming the line.
+      writeFileSync(join(dir, 'd.csv'), 'period,scheduled\n2025-11-02T01:30:00-08:00,9\n2025-11-02T09:30:00Z,10\n');
+      expect(() => readPlanIntervals(join(dir, 'a.csv'), join(dir, 'd.csv'))).toThrow(
+        'invalid --scheduled (line 3, period): 2025-11-02T09:30:00Z is the same interval as 2025-11-02T01:30:00-08:00, given earlier',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('applySchedule matches by instant; planIntervals refuses one instant written twice', () => {
+    const ivs = applySchedule(arrivals, [{ period: '2025-11-02T08:30:00Z', scheduled: 13 }, { period: '2025-11-02T01:30:00-08:00', scheduled: 9 }]);
+    expect(ivs.map((i) => i.scheduled)).toEqual([undefined, 13, undefined, 9]);
+    expect(arrivals[1]!.scheduled).toBeUndefined(); // the input is not changed
+    expect(() => applySchedule(arrivals, [{ period: '2025-11-02T02:30:00-08:00', scheduled: 1 }])).toThrow(
+      'invalid schedule.0.period: 2025-11-02T02:30:00-08:00 is not one of the intervals',
+    );
+    // 01:30-08:00 is 09:30Z: the same interval twice would double its calls and agent-hours.
+    expect(() => planIntervals([...arrivals, { period: '2025-11-02T09:30:00Z', calls: 50, aht: 180 }], OPTIONS)).toThrow(
+      'invalid intervals.4.period: 2025-11-02T09:30:00Z is the same interval as 2025-11-02T01:30:00-08:00',
+    );
   });
 });

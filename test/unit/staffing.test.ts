@@ -78,6 +78,42 @@ describe('staff: Erlang C', () => {
   });
 });
 
+describe('occupancy cap compared exactly', () => {
+  it('153 calls × 360 s in 15 minutes at a cap of 85% needs 72 agents, not 73', () => {
+    // A = 153 × 360 / 900 = 61.2 Erlangs; 61.2 / 72 = 0.85 exactly (153·360·100 = 5,508,000
+    // = 85·72·900), though 61.2 / 72 is 0.8500000000000001 in floating point. 61.2 / 71 =
+    // 0.862 > 0.85. With the SL target off (0), the cap decides: 72.
+    const input: StaffingInput = { calls: 153, intervalMinutes: 15, aht: 360, answerWithin: 20, serviceLevel: 0, maxOccupancy: 0.85 };
+    expect(staff(input).agents).toBe(72);
+    const at72 = staff({ ...input, agents: 72 });
+    expect(at72.meetsTargets).toBe(true);
+    expect(staff({ ...input, agents: 71 }).meetsTargets).toBe(false);
+    // Erlang A evaluates the same cap the same way (occupancy there is carried load / N).
+    expect(staff({ ...input, model: 'erlang-a', patience: 1e9 }).agents).toBe(72);
+  });
+
+  it('law: the cap answer is the smallest N with A/N ≤ cap (and N > A), in integer arithmetic', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3000 }),
+        fc.integer({ min: 30, max: 1200 }),
+        fc.constantFrom(15, 30, 60),
+        fc.integer({ min: 50, max: 100 }),
+        (calls, aht, minutes, pct) => {
+          const L = minutes * 60;
+          const work = calls * aht; // A = work / L
+          // A/N ≤ pct/100 ⇔ 100·work ≤ pct·N·L; N > A ⇔ work < N·L.
+          let n = 1;
+          while (!(100 * work <= pct * n * L && work < n * L)) n++;
+          const r = staff({ calls, intervalMinutes: minutes, aht, answerWithin: 20, serviceLevel: 0, maxOccupancy: pct / 100 });
+          expect(r.agents).toBe(n);
+        },
+      ),
+      { numRuns: 3000, seed: 85 },
+    );
+  });
+});
+
 describe('staff: Erlang A and B', () => {
   it('Erlang A on the worked example with 60 s patience needs 12 agents (A-COMP-01 at N = 12)', () => {
     // At N = 12: answered within 20 s / arrivals = 0.860300659648 ≥ 0.8, occupancy 0.770 ≤ 0.85.

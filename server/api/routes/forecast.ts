@@ -1,16 +1,21 @@
 import { Router } from 'express';
 import type { AppDeps } from '../deps.ts';
 import { badRequest, fromZod, HttpError } from '../errors.ts';
-import { NoHistoryError } from '../../forecast/errors.ts';
+import { NoAhtHistoryError, NoHistoryError } from '../../forecast/errors.ts';
 import { createEvent, deleteEvent, listEvents } from '../../forecast/events.ts';
 import { ForecastQuerySchema } from '../../forecast/query.ts';
 import { forecastFromDatabase, listSeries } from '../../forecast/service.ts';
 import { StaffingQuerySchema, staffingFromForecast } from '../../forecast/staffing.ts';
 import { InputError } from '../../wfm/inputError.ts';
 
-/** A forecast-service input error as the HTTP answer: 404 for an unknown series, else 400. */
+/**
+ * A forecast-service input error as the HTTP answer: 404 for an unknown series, 422 for an
+ * AHT forecast of a series without handle times (the request is valid, the data cannot
+ * answer it), else 400.
+ */
 function toHttp(e: unknown): unknown {
   if (e instanceof NoHistoryError) return new HttpError(404, e.message, e.field);
+  if (e instanceof NoAhtHistoryError) return new HttpError(422, e.message, e.field);
   if (e instanceof InputError) return badRequest(e.field, e.problem);
   return e;
 }

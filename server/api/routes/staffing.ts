@@ -5,7 +5,7 @@
  *
  * POST /api/staffing/erlang    StaffingInput [+ concurrency]        → StaffingResult
  * POST /api/staffing/curve     { input, fromAgents, toAgents }      → { points: StaffingResult[] }
- * POST /api/staffing/plan      { intervals: PlanInterval[], options } → IntervalPlan
+ * POST /api/staffing/plan      { intervals: PlanInterval[], schedule?, options } → IntervalPlan
  * POST /api/staffing/simulate  { intervals, options, seed }         → SimResult
  * POST /api/staffing/deferred  DeferredInput                          → DeferredResult
  */
@@ -14,10 +14,10 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { badRequest } from '../errors.ts';
 import { InputError } from '../../wfm/inputError.ts';
-import { planIntervals, type PlanOptions } from '../../wfm/intervalPlan.ts';
+import { applySchedule, planIntervals, type PlanOptions } from '../../wfm/intervalPlan.ts';
 import { staffChat, staffDeferred } from '../../wfm/nonVoice.ts';
 import { createRng } from '../../wfm/random.ts';
-import { simulate, type SimOptions } from '../../wfm/simulate.ts';
+import { expectedSimulatedContacts, simulate, type SimOptions } from '../../wfm/simulate.ts';
 import { staffingCurve, staff } from '../../wfm/staffing.ts';
 import { validateStaffingInput } from '../../wfm/staffingSchema.ts';
 
@@ -50,6 +50,11 @@ const PlanSchema = z
         { error: 'must be an array of intervals' },
       )
       .max(API_MAX_INTERVALS, `at most ${API_MAX_INTERVALS} intervals per request`),
+    /** A schedule given apart from the intervals, matched to them by instant (not wall-clock time). */
+    schedule: z
+      .array(z.object({ period: z.string({ error: 'must be a string' }), scheduled: num.min(0, 'must be ≥ 0') }).strict(), { error: 'must be an array of { period, scheduled }' })
+      .max(API_MAX_INTERVALS, `at most ${API_MAX_INTERVALS} rows per request`)
+      .optional(),
     options: z.record(z.string(), z.unknown(), { error: 'must be an object' }),
   })
   .strict();
@@ -74,7 +79,7 @@ const DeferredSchema = z
 
 const SIM_OPTION_KEYS = new Set([
   'intervalMinutes', 'aht', 'handle', 'handleCv', 'patience', 'answerWithin', 'shortAbandon',
-  'slVariant', 'replications', 'warmupIntervals', 'confidence',
+  'slVariant', 'replications', 'warmupIntervals', 'confidence', 'start',
 ]);
 
 /** Runs the engine, turning its InputError into a 400 naming the field (`rename` adds a prefix). */
@@ -92,7 +97,7 @@ function checkPlanOptions(options: Record<string, unknown>): void {
   for (const key of ['calls', 'aht', 'agents']) {
     if (key in options) throw badRequest(`options.${key}`, 'belongs to each interval, not to the options');
   }
-  const { paidHoursPerFte: _paid, ...staffing } = options;
+  const { paidHoursPerFte: _paid, operatingDaysPerWeek: _open, ...staffing } = options;
   engine(() => validateStaffingInput({ ...staffing, calls: 0, aht: 1 }), (f) => `options.${f}`);
 }
 
@@ -132,7 +137,8 @@ export function staffingRouter(_deps: AppDeps): Router {
     post((body) => {
       const b = PlanSchema.parse(body);
       checkPlanOptions(b.options);
-      return engine(() => planIntervals(b.intervals, b.options as unknown as PlanOptions));
+      const intervals = b.schedule ? engine(() => applySchedule(b.intervals, b.schedule!)) : b.intervals;
+      return engine(() => planIntervals(intervals, b.options as unknown as PlanOptions));
     }),
   );
 
@@ -144,12 +150,13 @@ export function staffingRouter(_deps: AppDeps): Router {
         if (!SIM_OPTION_KEYS.has(key)) throw badRequest(`options.${key}`, 'unknown option');
       }
       const options = b.options as unknown as SimOptions;
-      const calls = b.intervals.reduce((s, iv) => s + iv.calls, 0);
-      const replications = typeof options.replications === 'number' ? options.replications : 30;
-      if (calls * replications > API_MAX_SIMULATED_CONTACTS) {
-        throw badRequest('options.replications', `calls × replications must stay below ${API_MAX_SIMULATED_CONTACTS.toLocaleString('en-US')} per request`);
+      const field = (f: string) => (f.startsWith('intervals') ? f : `options.${f}`);
+      // Steady start by default (options.start): the warm-up's contacts count too.
+      const contacts = engine(() => expectedSimulatedContacts(b.intervals, options), field);
+      if (contacts > API_MAX_SIMULATED_CONTACTS) {
+        throw badRequest('options.replications', `calls × replications (warm-up included) must stay below ${API_MAX_SIMULATED_CONTACTS.toLocaleString('en-US')} per request`);
       }
-      return engine(() => simulate(b.intervals, options, createRng(b.seed)), (f) => (f.startsWith('intervals') ? f : `options.${f}`));
+      return engine(() => simulate(b.intervals, options, createRng(b.seed)), field);
     }),
   );
 

@@ -35,6 +35,19 @@ export function numberFlag(flag: string, raw: unknown): number | undefined {
   return v;
 }
 
+/**
+ * A flag that takes a fraction (0..1), or undefined when absent. A value above 1 is refused
+ * with the fraction it most likely meant: `--service-level 80` → "for 80% write 0.8".
+ */
+export function fractionFlag(flag: string, raw: unknown): number | undefined {
+  const v = numberFlag(flag, raw);
+  if (v !== undefined && v > 1) {
+    const hint = v <= 100 ? `; for ${v}% write ${Number((v / 100).toPrecision(12))}` : '';
+    throw new UsageError(`invalid ${flag}: must be a fraction from 0 to 1${hint}`);
+  }
+  return v;
+}
+
 /** One of `choices`, or undefined when absent. */
 export function choiceFlag<T extends string>(flag: string, raw: unknown, choices: readonly T[]): T | undefined {
   if (raw === undefined) return undefined;
@@ -93,14 +106,14 @@ export function staffingOptionsFrom(o: StaffingFlagValues) {
   const out = {
     intervalMinutes: numberFlag('--interval-minutes', o.intervalMinutes)!,
     answerWithin: numberFlag('--answer-within', o.answerWithin)!,
-    serviceLevel: numberFlag('--service-level', o.serviceLevel),
+    serviceLevel: fractionFlag('--service-level', o.serviceLevel),
     asa: numberFlag('--asa', o.asa),
-    maxOccupancy: numberFlag('--max-occupancy', o.maxOccupancy),
-    maxAbandon: numberFlag('--max-abandon', o.maxAbandon),
-    maxBlocking: numberFlag('--max-blocking', o.maxBlocking),
+    maxOccupancy: fractionFlag('--max-occupancy', o.maxOccupancy),
+    maxAbandon: fractionFlag('--max-abandon', o.maxAbandon),
+    maxBlocking: fractionFlag('--max-blocking', o.maxBlocking),
     model: choiceFlag<StaffingModel>('--model', o.model, STAFFING_MODELS),
     patience: numberFlag('--patience', o.patience),
-    shrinkage: numberFlag('--shrinkage', o.shrinkage),
+    shrinkage: fractionFlag('--shrinkage', o.shrinkage),
     slVariant: choiceFlag<SlVariant>('--sl-variant', o.slVariant, SL_VARIANTS),
     shortAbandon: numberFlag('--short-abandon', o.shortAbandon),
   };

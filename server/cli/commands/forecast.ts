@@ -22,6 +22,7 @@ interface Flags {
   history?: string;
   start?: string;
   series?: string;
+  column?: string;
   timezone?: string;
   json?: boolean;
   format?: string;
@@ -153,7 +154,8 @@ export function registerForecast(program: Command): void {
     .option('--model <m>', `${MODEL_CHOICES.join(', ')} (default auto: chosen by backtest)`)
     .option('--history <n>', 'periods of history to include in the JSON answer')
     .option('--start <date>', 'first forecast day, YYYY-MM-DD (default the day after the last history day)')
-    .option('--series <file>', 'forecast a CSV `date,value` or `timestamp,value` instead of the database')
+    .option('--series <file>', 'forecast a CSV `date,value`, `timestamp,value` or `staffcast kpis --format csv` output (- reads standard input) instead of the database')
+    .option('--column <name>', 'with --series: the value column (default value, or offered for a kpis export)')
     .option('--timezone <tz>', 'time zone of an interval series without offsets (default the site zone)')
     .option('--server <url>', 'ask a running server (e.g. http://127.0.0.1:3000) instead of opening the database')
     .option('--json', 'print JSON')
@@ -170,17 +172,17 @@ export function registerForecast(program: Command): void {
           if (!isValidTimeZone(timeZone)) throw new UsageError(`invalid --timezone: ${JSON.stringify(timeZone)} is not an IANA time zone`);
           let text: string;
           try {
-            text = readFileSync(flags.series, 'utf8');
+            text = readFileSync(flags.series === '-' ? 0 : flags.series, 'utf8');
           } catch {
-            throw new UsageError(`invalid --series: cannot read ${flags.series}`);
+            throw new UsageError(`invalid --series: cannot read ${flags.series === '-' ? 'standard input' : flags.series}`);
           }
           const model = modelOf(flags.model);
           let result;
           try {
-            result = forecastSeries(parseSeriesCsv(text, timeZone), { horizon, model, timeZone });
+            result = forecastSeries(parseSeriesCsv(text, timeZone, { valueColumn: flags.column }), { horizon, model, timeZone });
           } catch (e) {
             const msg = (e as Error).message;
-            if (msg.startsWith('invalid ')) throw new UsageError(`${flags.series}: ${msg}`);
+            if (msg.startsWith('invalid ')) throw new UsageError(`${flags.series === '-' ? 'standard input' : flags.series}: ${msg}`);
             throw e;
           }
           const { notes, ...json } = result;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { parseKpiParams } from '../../kpi/params.ts';
 import { kpiRows } from '../../kpi/service.ts';
+import { queryDateRange } from '../../db/queries/kpis.ts';
 import { toCsv } from '../../format/csv.ts';
 import { openForCli } from '../database.ts';
 import { action, UsageError } from '../errors.ts';
@@ -46,6 +47,11 @@ export function registerKpis(program: Command): void {
         const { db, config } = await openForCli(program, { readOnly: true });
         try {
           const rows = await kpiRows(db, params, config.timezone);
+          if (rows.length === 0) {
+            // No rows is not zero contacts: say where the data is.
+            const { minDate, maxDate } = await queryDateRange(db);
+            process.stderr.write(minDate ? `note: no data in this range; the data covers ${minDate} to ${maxDate} (local dates)\n` : 'note: the database has no contacts\n');
+          }
           if (format === 'json') process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
           else if (format === 'csv') process.stdout.write(toCsv(rows));
           else process.stdout.write(formatTable(rows, ['period', ...params.group, 'offered', 'answered', 'abandoned', 'serviceLevel', 'asa', 'abandonRate', 'aht', 'fcr', 'csat', 'nps']));

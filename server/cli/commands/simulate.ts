@@ -2,13 +2,24 @@
  * `staffcast simulate`: the seeded discrete-event simulation, either of one steady load
  * (`--calls N --agents N [--intervals K]`) or of a day from files (`--arrivals FILE.csv`
  * with period,calls,aht and `--scheduled FILE.csv` with period,scheduled — the same files as
- * `staffcast plan`). Prints the estimates with their confidence intervals, and, with
- * `--compare`, what Erlang C / A predicts for a steady load.
+ * `staffcast plan`). Prints what was simulated (by default a steady state: a warm-up at the
+ * first interval's load, not counted; `--start empty` for a transient start), the estimates
+ * with their confidence intervals, and, with `--compare`, what Erlang C / A predicts for a
+ * steady load.
  */
 import type { Command } from 'commander';
 import { action, UsageError } from '../errors.ts';
 import { createRng } from '../../wfm/random.ts';
-import { simulate, type Estimate, type HandleDistribution, type SimInterval, type SimOptions, type SimResult } from '../../wfm/simulate.ts';
+import {
+  SIM_STARTS,
+  simulate,
+  type Estimate,
+  type HandleDistribution,
+  type SimInterval,
+  type SimOptions,
+  type SimResult,
+  type SimStart,
+} from '../../wfm/simulate.ts';
 import { SL_VARIANTS, staff, type SlVariant, type StaffingResult } from '../../wfm/staffing.ts';
 import { asUsage, choiceFlag, numberFlag } from './erlang.ts';
 import { readPlanIntervals } from './plan.ts';
@@ -30,6 +41,7 @@ interface SimulateFlags {
   replications?: string;
   warmupIntervals?: string;
   confidence?: string;
+  start?: string;
   seed?: string;
   compare?: boolean;
   json?: boolean;
@@ -50,9 +62,27 @@ function formatEstimate(e: Estimate, kind: 'pct' | 'secs'): string {
   return e.halfWidth === null ? f(e.mean) : `${f(e.mean)}  (${f(e.low!)} – ${f(e.high!)})`;
 }
 
+/** What was simulated, in one or two sentences. */
+export function describeRun(r: SimResult): string {
+  const s = r.simulated;
+  const len = (n: number) => `${n} interval${n === 1 ? '' : 's'} of ${s.intervalMinutes} min`;
+  const counted = `${len(s.countedIntervals)} counted` + (s.warmupIntervals ? ` (after ${s.warmupIntervals} given warm-up interval${s.warmupIntervals === 1 ? '' : 's'}, not counted)` : '');
+  let start: string;
+  if (s.start === 'steady' && s.leadIntervals > 0) {
+    start = `steady state: each run first warms up for ${len(s.leadIntervals)} at the first interval's load (not counted), so the counted intervals start with the queue of a centre already running`;
+  } else if (s.start === 'steady') {
+    start = 'steady state: the first interval has no calls, so an empty centre is its steady state';
+  } else if (s.note) {
+    start = 'transient start: each run begins with nobody waiting or busy (no steady state to warm up to)';
+  } else {
+    start = 'transient start: each run begins with nobody waiting or busy, so the first interval is served better than in steady state (--start steady for the stationary figures)';
+  }
+  return `simulated: ${s.replications} replications × ${counted}; ${start}` + (s.note ? `\nnote: ${s.note}` : '') + '\n';
+}
+
 function formatResult(r: SimResult): string {
   const rows: [string, string][] = [
-    ['contacts simulated', r.contacts.toLocaleString('en-US')],
+    [r.simulated.leadIntervals > 0 ? 'contacts simulated (warm-up included)' : 'contacts simulated', r.contacts.toLocaleString('en-US')],
     ['replications', String(r.replications)],
     [`service level (${Math.round(r.confidence * 100)}% CI)`, formatEstimate(r.serviceLevel, 'pct')],
     ['ASA', formatEstimate(r.asa, 'secs')],
@@ -61,14 +91,16 @@ function formatResult(r: SimResult): string {
     ['occupancy', formatEstimate(r.occupancy, 'pct')],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
-  return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n';
+  return describeRun(r) + '\n' + rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n';
 }
 
-function formatFormula(f: StaffingResult): string {
+function formatFormula(f: StaffingResult, r: SimResult): string {
   const pct = (v: number | null) => (v === null ? '—' : `${(100 * v).toFixed(2)}%`);
+  const caveat = r.simulated.start === 'empty' ? `(the simulation above started empty and the formula is steady state: expect the simulation to be better)\n` : '';
   return (
     `\n${f.model} (steady state): SL ${pct(f.serviceLevel)}, ASA ${f.asa === null ? '— (unstable)' : `${f.asa.toFixed(2)} s`}, ` +
-    `P(abandon) ${pct(f.probAbandon)}, P(wait) ${pct(f.probWait)}, occupancy ${pct(f.occupancy)}\n`
+    `P(abandon) ${pct(f.probAbandon)}, P(wait) ${pct(f.probWait)}, occupancy ${pct(f.occupancy)}\n` +
+    caveat
   );
 }
 
@@ -79,7 +111,7 @@ export function registerSimulate(program: Command): void {
     .description('seeded discrete-event simulation of the queue (SL, ASA, abandon, occupancy with confidence intervals)')
     .option('--calls <n>', 'expected arrivals per interval (steady load)')
     .option('--agents <n>', 'agents per interval (steady load)')
-    .option('--intervals <n>', 'number of intervals (steady load)', '1')
+    .option('--intervals <n>', 'number of intervals counted (steady load)', '8')
     .option('--arrivals <file>', 'CSV period,calls,aht instead of --calls')
     .option('--scheduled <file>', 'CSV period,scheduled (agents) with --arrivals')
     .option('--interval-minutes <minutes>', 'interval length', '30')
@@ -93,6 +125,7 @@ export function registerSimulate(program: Command): void {
     .option('--replications <n>', 'independent runs', '30')
     .option('--warmup-intervals <n>', 'leading intervals left out of the statistics', '0')
     .option('--confidence <level>', 'confidence level of the intervals', '0.99')
+    .option('--start <start>', `steady: warm up at the first interval's load first (not counted) | empty: transient start with nobody waiting or busy`, 'steady')
     .option('--seed <n>', 'random seed', '1')
     .option('--compare', 'steady load: also print what Erlang C (or A, with --patience) predicts')
     .option('--json', 'print JSON')
@@ -131,6 +164,7 @@ export function registerSimulate(program: Command): void {
           replications: numberFlag('--replications', o.replications),
           warmupIntervals: numberFlag('--warmup-intervals', o.warmupIntervals),
           confidence: numberFlag('--confidence', o.confidence),
+          start: choiceFlag<SimStart>('--start', o.start, SIM_STARTS),
         };
         const seed = numberFlag('--seed', o.seed)!;
         if (!Number.isInteger(seed)) throw new UsageError('invalid --seed: must be a whole number');
@@ -149,7 +183,7 @@ export function registerSimulate(program: Command): void {
           );
         }
         if (o.json) process.stdout.write(`${JSON.stringify(formula ? { ...result, formula } : result, null, 2)}\n`);
-        else process.stdout.write(formatResult(result) + (formula ? formatFormula(formula) : ''));
+        else process.stdout.write(formatResult(result) + (formula ? formatFormula(formula, result) : ''));
       }),
     );
 }

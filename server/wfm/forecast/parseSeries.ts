@@ -3,8 +3,12 @@
  * row per day) or `timestamp,value` (one row per 5/15/30/60-minute interval, local time or
  * with a UTC offset). Absent days or intervals are closed, i.e. 0: real exports leave out
  * nights and weekends. Pure: text in, series out; the caller reads the file.
+ *
+ * Staffcast's own `kpis --format csv` is read as it is: its `period` column (ISO local start
+ * with offset) is the key — local midnights one day apart are days (`--by day`), anything
+ * else intervals — and the value column defaults to `offered` when there is no `value`.
  */
-import { readCsvRecords } from '../../format/csv.ts';
+import { readCsvRecords, type CsvRecord } from '../../format/csv.ts';
 import { addDays, daysBetween, localDateOf, localParts, localToUtc, parseDate } from '../timezone.ts';
 import type { DailySeries } from './types.ts';
 import type { IntervalHistory } from './intradayProfile.ts';
@@ -22,21 +26,31 @@ const ALLOWED_MINUTES = [5, 15, 30, 60];
  * instant the first time and the later one the second time. Throws `invalid …` errors that
  * name the line.
  */
-export function parseSeriesCsv(text: string, timeZone: string): ParsedSeries {
+export function parseSeriesCsv(text: string, timeZone: string, opts: { valueColumn?: string } = {}): ParsedSeries {
   const table = readCsvRecords(text);
   const header = table.header.map((h) => h.trim().toLowerCase());
-  const valueCol = header.indexOf('value');
+  const periodCol = header.indexOf('period');
   const dateCol = header.indexOf('date');
   const tsCol = header.indexOf('timestamp');
-  if (valueCol < 0 || (dateCol < 0 && tsCol < 0)) {
-    throw new Error('invalid series: the header must be `date,value` or `timestamp,value`');
+  const wanted = opts.valueColumn?.toLowerCase();
+  const valueCol = wanted !== undefined ? header.indexOf(wanted) : header.includes('value') ? header.indexOf('value') : periodCol >= 0 ? header.indexOf('offered') : -1;
+  if (wanted !== undefined && valueCol < 0) throw new Error(`invalid series: no column ${JSON.stringify(opts.valueColumn)} in the header`);
+  if (valueCol < 0 || (dateCol < 0 && tsCol < 0 && periodCol < 0)) {
+    throw new Error('invalid series: the header must be `date,value`, `timestamp,value` or a `staffcast kpis --format csv` export (period,…,offered,…)');
   }
+  const grouped = ['queue', 'channel', 'plan', 'state', 'tier', 'reason'].filter((d) => header.includes(d));
+  const twiceHint = grouped.length ? ` (one series at a time: export kpis with --where instead of --group ${grouped.join(',')})` : '';
+  if (dateCol < 0 && tsCol < 0) return parsePeriods(table.records, periodCol, valueCol, timeZone, twiceHint);
   const daily = dateCol >= 0 && tsCol < 0;
   const keyCol = daily ? dateCol : tsCol;
+  const rows = readRows(table.records, keyCol, valueCol);
+  return daily ? parseDaily(rows) : parseIntervals(rows, timeZone);
+}
+
+function readRows(records: CsvRecord[], keyCol: number, valueCol: number): { key: string; value: number; line: number }[] {
   const rows: { key: string; value: number; line: number }[] = [];
-  for (const { line, fields } of table.records) {
+  for (const { line, fields } of records) {
     const cells = fields.map((f) => f.trim());
-    if (cells.every((c) => c === '')) continue;
     const key = cells[keyCol] ?? '';
     const text = cells[valueCol] ?? '';
     const value = Number(text);
@@ -45,7 +59,39 @@ export function parseSeriesCsv(text: string, timeZone: string): ParsedSeries {
     rows.push({ key, value, line });
   }
   if (rows.length === 0) throw new Error('invalid series: no data rows');
-  return daily ? parseDaily(rows) : parseIntervals(rows, timeZone);
+  return rows;
+}
+
+const MIDNIGHT_RE = /^(\d{4}-\d{2}-\d{2})T00:00(?::00)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * A `kpis` export: rows keyed by `period`. Local midnights less than a week apart are a daily
+ * series (`kpis --by day`); periods all a week or more apart (weeks, months, quarters) are refused, since
+ * the forecast reads days or intervals; anything else is an interval series.
+ */
+function parsePeriods(records: CsvRecord[], keyCol: number, valueCol: number, timeZone: string, twiceHint: string): ParsedSeries {
+  const rows = readRows(records, keyCol, valueCol);
+  const midnights = rows.map((r) => MIDNIGHT_RE.exec(r.key)?.[1] ?? null);
+  if (midnights.every((d) => d !== null)) {
+    const dates = [...new Set(midnights as string[])].sort();
+    let gap = Infinity;
+    for (let i = 1; i < dates.length; i++) gap = Math.min(gap, daysBetween(dates[i - 1]!, dates[i]!));
+    // Weeks, months and quarters are 7 or more days apart; days without contacts may be
+    // absent (kpis --no-fill), so a smaller gap is still a daily series.
+    if (dates.length > 1 && gap >= 7) {
+      throw new Error(`invalid series: the periods are ${gap} or more days apart; export days (kpis --by day) or intervals (--by interval15, interval30 or hour)`);
+    }
+    try {
+      return parseDaily(rows.map((r, i) => ({ ...r, key: midnights[i]! })));
+    } catch (e) {
+      throw new Error(`${(e as Error).message}${/appears twice$/.test((e as Error).message) ? twiceHint : ''}`);
+    }
+  }
+  try {
+    return parseIntervals(rows, timeZone);
+  } catch (e) {
+    throw new Error(`${(e as Error).message}${/appears twice$/.test((e as Error).message) ? twiceHint : ''}`);
+  }
 }
 
 function parseDaily(rows: { key: string; value: number; line: number }[]): ParsedSeries {

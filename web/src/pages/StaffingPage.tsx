@@ -237,9 +237,9 @@ interface PlanRow {
   forecast: number;
   upper80: number | null;
   aht: number | null;
-  required: number;
+  required: number | null;
   requiredUpper80: number | null;
-  fte: number;
+  fte: number | null;
   scheduled: number | null;
   gap: number | null;
   serviceLevelScheduled: number | null;
@@ -438,7 +438,7 @@ function IntervalPlan({ answerWithin, serviceLevel, shrinkage, ahtFallback }: { 
                 </>
               );
             }}
-            description={`Required agents per half hour for the forecast week of ${humanize(selected?.queue ?? '')}: peak ${formatValue(Math.max(0, ...rows.map((x) => x.required)), 'agents')}.`}
+            description={`Required agents per half hour for the forecast week of ${humanize(selected?.queue ?? '')}: peak ${formatValue(Math.max(0, ...rows.map((x) => x.required ?? 0)), 'agents')}.`}
           />
         )}
       </ChartFrame>
