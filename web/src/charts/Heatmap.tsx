@@ -67,7 +67,7 @@ export function Heatmap({
 
   return (
     <div ref={ref} className="chart">
-      <svg width={outer} height={height + margin.top + margin.bottom} role="img" aria-label={description} onMouseLeave={() => setHover(null)}>
+      <svg width={outer} height={height + margin.top + margin.bottom} viewBox={`0 0 ${outer} ${height + margin.top + margin.bottom}`} role="img" aria-label={description} onMouseLeave={() => setHover(null)}>
         <defs>
           <pattern id={hatch} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width="6" height="6" fill="var(--color-surface-alt)" />

@@ -206,7 +206,7 @@ export function ForecastPage() {
               ]}
               marker={{ index: series.nh, label: 'forecast →' }}
               leftUnit={unit}
-              leftLabel={metric === 'aht' ? 'AHT (s)' : intraday ? 'Contacts per 30 min' : 'Contacts per day'}
+              leftLabel={metric === 'aht' ? 'AHT' : intraday ? 'Contacts per 30 min' : 'Contacts per day'}
               xLabel={intraday ? 'Local date and time' : 'Date'}
               xTickLabel={(p) => (intraday ? `${weekdayName(periodDate(p))} ${+periodDate(p).slice(8)}` : `${+periodDate(p).slice(8)} ${formatDate(periodDate(p), false).split(' ')[1]}`)}
               tooltip={tooltip}

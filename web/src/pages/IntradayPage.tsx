@@ -12,7 +12,7 @@ import { Field, humanize, Segmented, Select } from '../components/Field.tsx';
 import { addDays, formatDate, formatRange, isIsoDate, lastWeekday, startOfWeek, type DateRange } from '../lib/dates.ts';
 import { describeFilters, whereParam, type Filters } from '../lib/filters.ts';
 import { formatValue } from '../lib/format.ts';
-import { activeColumns, intervalGrid } from '../lib/heat.ts';
+import { activeColumns, intervalGrid, openingSpan } from '../lib/heat.ts';
 import { periodDate, periodTime } from '../lib/periods.ts';
 import { useSearchParams } from '../router.ts';
 
@@ -69,11 +69,13 @@ export function IntradayPage() {
 
   const rows: Row[] = useMemo(() => {
     const byPeriod = new Map((forecast.data?.points ?? []).map((p) => [p.period, p]));
-    return (kpis.data ?? []).map((r) => {
+    const all = (kpis.data ?? []).map((r) => {
       const f = byPeriod.get(r.period ?? '');
       return { ...r, period: r.period ?? '', forecast: f?.forecast ?? null, forecastLower: f?.lower80 ?? null, forecastUpper: f?.upper80 ?? null };
     });
-  }, [kpis.data, forecast.data]);
+    // A day spans the hours the queue was open (first to last interval with contacts offered).
+    return view === 'day' ? openingSpan(all, (r) => r.offered > 0) : all;
+  }, [kpis.data, forecast.data, view]);
   const hasForecast = rows.some((r) => r.forecast !== null);
   const periods = useMemo(() => rows.map((r) => r.period), [rows]);
   const empty = rows.every((r) => r.offered === 0);
@@ -226,8 +228,8 @@ export function IntradayPage() {
               leftUnit="fraction"
               rightUnit="seconds"
               leftDomain={[0, 1]}
-              leftLabel="Service level (%)"
-              rightLabel="ASA (s)"
+              leftLabel="Service level"
+              rightLabel="ASA"
               xLabel={view === 'day' ? 'Local time' : 'Day'}
               xTickLabel={tickLabel}
               tooltip={tooltip}
