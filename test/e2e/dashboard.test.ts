@@ -200,9 +200,13 @@ describe('staffing plan', () => {
       const plan = u.searchParams.get('plan');
       const queues = await app.api<{ queue: string; channel: string | null }[]>('/api/forecast/queues');
       const q = plan ? { queue: plan.split('|')[0]!, channel: plan.split('|')[1] || null } : (queues.find((x) => x.channel === 'voice') ?? queues[0]!);
+      // The plan's week starts on the Monday the page names (the first whole week after the data).
+      const start = await page.getByTestId('plan-section').getAttribute('data-week-start');
+      expect(new Date(`${start}T00:00:00Z`).getUTCDay()).toBe(1);
       const fs = await app.api<ForecastStaffing>(
-        `/api/forecast/staffing?queue=${q.queue}${q.channel ? `&channel=${q.channel}` : ''}&granularity=interval30&horizon=336&answerWithin=20&serviceLevel=0.8&shrinkage=0.3`,
+        `/api/forecast/staffing?queue=${q.queue}${q.channel ? `&channel=${q.channel}` : ''}&granularity=interval30&horizon=336&answerWithin=20&serviceLevel=0.8&shrinkage=0.3&start=${start}`,
       );
+      expect(fs.intervals[0]!.period.slice(0, 10)).toBe(start);
       // Two busy intervals: one scheduled 2 short of the requirement, one 3 over.
       const busy = [...fs.intervals].filter((i) => i.requiredAgents >= 3).sort((a, b) => b.requiredAgents - a.requiredAgents).slice(0, 2);
       expect(busy).toHaveLength(2);
@@ -215,11 +219,11 @@ describe('staffing plan', () => {
       // 1 half hour short; net gap = (−2 + 3) agents × 0.5 h = 0.5 agent-hours.
       const totals = await page.getByTestId('plan-totals').textContent();
       expect(totals).toContain('1 half hour short');
-      expect(totals).toContain('net gap 0.5 h of agent time');
+      expect(totals).toContain('net 0.5 h over of agent time');
       await page.getByTestId('chart-plan').getByRole('button', { name: 'Table' }).click();
       const gapOf = (p: string) => page.getByTestId('chart-plan').locator('tbody tr', { hasText: local(p) }).locator('td[data-col="g"]').textContent();
-      await expect(gapOf(busy[0]!.period)).resolves.toBe('−2');
-      await expect(gapOf(busy[1]!.period)).resolves.toBe('3');
+      await expect(gapOf(busy[0]!.period)).resolves.toBe('2 short');
+      await expect(gapOf(busy[1]!.period)).resolves.toBe('3 over');
       await page.screenshot({ path: join(SCREENSHOTS, 'staffing-with-schedule.png'), fullPage: true });
       expect(problems).toEqual([]);
     } finally {
