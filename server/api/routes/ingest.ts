@@ -6,12 +6,14 @@
  *   GET  /api/ingest/batches?limit&offset     batches, newest first
  *   GET  /api/ingest/batches/:id              one batch
  *   GET  /api/ingest/batches/:id/rejects?limit&offset   its rejected rows (member_id redacted)
+ *   GET  /api/ingest/batches/:id/flagged?limit&offset   its contacts kept with flags, and the flags
  *
  * The upload is streamed to a temporary file with busboy's size limit; busboy truncates
  * rather than fails at the limit, so `truncated` is checked and answered with 413. Ingests
  * are serialized (the server process owns the database; see ingest/queue.ts).
  */
 import busboy from 'busboy';
+import { listFlaggedContacts } from '../../db/queries/flaggedContacts.ts';
 import { Router, type Request } from 'express';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -178,6 +180,15 @@ export function ingestRouter(deps: AppDeps): Router {
     if (!batch) throw new HttpError(404, `no such batch: ${id}`, 'id');
     const { total, rejects } = await listRejects(deps.db, id, limit, offset);
     res.json({ batchId: id, total, limit, offset, rejects });
+  });
+
+  router.get('/ingest/batches/:id/flagged', async (req, res) => {
+    const id = parseId(req.params.id);
+    const { limit, offset } = Paging.parse(req.query);
+    const batch = await getBatch(deps.db, id);
+    if (!batch) throw new HttpError(404, `no such batch: ${id}`, 'id');
+    const { total, contacts } = await listFlaggedContacts(deps.db, id, limit, offset);
+    res.json({ batchId: id, total, limit, offset, contacts });
   });
 
   return router;
