@@ -109,3 +109,16 @@ describe('formatDuration: one formatter for every duration, its unit by magnitud
     expect(formatChange(7_200, 'seconds')).toBe('+2.0 h');
   });
 });
+
+describe('formatInstant: times in the site zone, named', () => {
+  it('shows the local wall clock with the zone abbreviation, standard and daylight time', async () => {
+    const { formatInstant } = await import('../../../web/src/lib/format.ts');
+    // 09:37:12 UTC on 3 Dec 2026 is 01:37:12 in Los Angeles (UTC−8, PST).
+    expect(formatInstant('2026-12-03T09:37:12.000Z', 'America/Los_Angeles')).toBe('2026-12-03 01:37:12 PST');
+    // 19:00 UTC on 1 Jul 2026 is 12:00 noon (UTC−7, PDT).
+    expect(formatInstant('2026-07-01T19:00:00Z', 'America/Los_Angeles')).toBe('2026-07-01 12:00:00 PDT');
+    // New York, 5 hours behind UTC in December: 04:37:12 EST.
+    expect(formatInstant('2026-12-03T09:37:12Z', 'America/New_York')).toBe('2026-12-03 04:37:12 EST');
+    expect(formatInstant(null, 'America/Los_Angeles')).toBe('—');
+  });
+});

@@ -71,3 +71,14 @@ export function parseCsv(text: string): string[][] {
   if (row.some((f) => f !== '')) rows.push(row);
   return rows;
 }
+
+/**
+ * A figure rounded for a CSV people read (the API keeps full precision): `digits` decimals,
+ * no negative zero, null kept as an empty cell.
+ */
+export function roundForPeople(value: number | null | undefined, digits: number): number | null {
+  if (value === null || value === undefined || !Number.isFinite(value)) return null;
+  const f = 10 ** digits;
+  const r = Math.round(value * f) / f;
+  return r === 0 ? 0 : r;
+}

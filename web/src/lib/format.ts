@@ -187,3 +187,31 @@ export function formatGap(gap: number | null | undefined, unit: 'count' | 'hours
   if (abs === '0' || abs === '0.0 h') return unit === 'hours' ? '0.0 h (even)' : '0 (even)';
   return `${abs} ${gap > 0 ? 'over' : 'short'}`;
 }
+
+/**
+ * AHT is shown in minutes everywhere (tiles, tables, tooltips, sliders, axes), so a 95 s
+ * chat and a 7-minute call compare at a glance: `1.6 min`, `7.0 min`.
+ */
+export const AHT_UNIT: DurationUnit = 'min';
+
+/** An AHT in seconds, shown in minutes (AHT_UNIT). */
+export function formatAht(seconds: number | null | undefined): string {
+  return formatValue(seconds, 'seconds', AHT_UNIT);
+}
+
+/**
+ * An instant (ISO 8601 with `Z` or an offset) as the site's local wall clock, with the zone's
+ * abbreviation: `2026-12-03 01:37:12 PST`. The page names the zone itself (`America/Los_Angeles`)
+ * in the column header.
+ */
+export function formatInstant(iso: string | null | undefined, timeZone: string): string {
+  if (!iso) return NO_DATA;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return NO_DATA;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'short' })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${parts.timeZoneName}`;
+}

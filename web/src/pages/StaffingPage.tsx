@@ -12,7 +12,7 @@ import { CsvButton } from '../components/CsvButton.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { Field, humanize, Segmented, Select } from '../components/Field.tsx';
 import { formatDate } from '../lib/dates.ts';
-import { durationUnitOf, formatGap, formatPercent, formatValue } from '../lib/format.ts';
+import { formatAht, formatGap, formatPercent, formatValue } from '../lib/format.ts';
 import { periodDate, periodTime } from '../lib/periods.ts';
 import { activeColumns, intervalGrid } from '../lib/heat.ts';
 import { outsidePlan, parseSchedule, planWeekStart, scheduleCsv, scheduledFor, type ScheduleParse } from '../lib/schedule.ts';
@@ -24,7 +24,7 @@ type Model = 'erlang-c' | 'erlang-a';
 /** Calculator inputs, each kept in the URL so a scenario can be shared. */
 const SLIDERS = {
   calls: { label: 'Calls per interval', min: 0, max: 2000, step: 1, def: 200, show: (v: number) => formatValue(v, 'count') },
-  aht: { label: 'Average handle time', min: 30, max: 1800, step: 5, def: 360, show: (v: number) => formatValue(v, 'seconds') },
+  aht: { label: 'Average handle time', min: 30, max: 1800, step: 5, def: 360, show: (v: number) => formatAht(v) },
   sl: { label: 'Target service level', min: 50, max: 99, step: 1, def: 80, show: (v: number) => `${v}%` },
   answerWithin: { label: 'Answered within', min: 5, max: 120, step: 5, def: 20, show: (v: number) => formatValue(v, 'seconds') },
   patience: { label: 'Average patience (Erlang A)', min: 10, max: 900, step: 10, def: 180, show: (v: number) => formatValue(v, 'seconds') },
@@ -308,7 +308,6 @@ function IntervalPlan({ answerWithin, serviceLevel, shrinkage, ahtFallback }: { 
   }, [fs.data, planned]);
   const periods = useMemo(() => rows.map((r) => r.period), [rows]);
   const hasSchedule = rows.some((r) => r.scheduled !== null);
-  const ahtUnit = durationUnitOf(rows.map((r) => r.aht));
 
   return (
     <section className="section" aria-labelledby="plan-h" data-testid="plan-section" data-week-start={weekStart ?? undefined}>
@@ -397,7 +396,7 @@ function IntervalPlan({ answerWithin, serviceLevel, shrinkage, ahtFallback }: { 
             columns={[
               { key: 'p', label: 'Interval', header: true, render: (x: PlanRow) => `${periodDate(x.period)} ${periodTime(x.period)}` },
               { key: 'f', label: 'Forecast calls', numeric: true, render: (x: PlanRow) => formatValue(x.forecast, 'count') },
-              { key: 'aht', label: `AHT (${ahtUnit})`, numeric: true, render: (x: PlanRow) => formatValue(x.aht, 'seconds', ahtUnit) },
+              { key: 'aht', label: 'AHT (min)', numeric: true, render: (x: PlanRow) => formatAht(x.aht) },
               { key: 'n', label: 'Required agents', numeric: true, render: (x: PlanRow) => formatValue(x.required, 'count') },
               { key: 'n80', label: 'Required (upper 80%)', numeric: true, render: (x: PlanRow) => formatValue(x.requiredUpper80, 'count') },
               { key: 'fte', label: 'FTE', numeric: true, render: (x: PlanRow) => formatValue(x.fte, 'fte') },
@@ -438,7 +437,7 @@ function IntervalPlan({ answerWithin, serviceLevel, shrinkage, ahtFallback }: { 
                     {formatDate(periodDate(x.period))} {periodTime(x.period)}
                   </strong>
                   <span className="num">
-                    Forecast {formatValue(x.forecast, 'count')} calls · AHT {formatValue(x.aht, 'seconds', ahtUnit)}
+                    Forecast {formatValue(x.forecast, 'count')} calls · AHT {formatAht(x.aht)}
                   </span>
                   <br />
                   <span className="num">
