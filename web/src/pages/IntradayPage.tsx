@@ -12,6 +12,7 @@ import { Field, humanize, Segmented, Select } from '../components/Field.tsx';
 import { addDays, formatDate, formatRange, isIsoDate, lastWeekday, startOfWeek, type DateRange } from '../lib/dates.ts';
 import { describeFilters, whereParam, type Filters } from '../lib/filters.ts';
 import { formatValue } from '../lib/format.ts';
+import { roundForPeople } from '../lib/csv.ts';
 import { activeColumns, intervalGrid, openingSpan } from '../lib/heat.ts';
 import { periodDate, periodTime } from '../lib/periods.ts';
 import { useSearchParams } from '../router.ts';
@@ -135,8 +136,20 @@ export function IntradayPage() {
         </div>
         <CsvButton
           fileName={`intraday-${queue}-${range?.from ?? ''}.csv`}
-          header={['period', 'queue', 'channel', 'offered', 'forecast', 'answered', 'abandoned', 'serviceLevel', 'asa']}
-          rows={() => rows.map((r) => [r.period, queue, channel || 'all', r.offered, r.forecast, r.answered, r.abandoned, r.serviceLevel, r.asa])}
+          header={['period', 'queue', 'channel', 'offered (contacts)', 'forecast (contacts)', 'answered (contacts)', 'abandoned (contacts)', 'service level (%)', 'ASA (s)']}
+          rows={() =>
+            rows.map((r) => [
+              r.period,
+              queue,
+              channel || 'all',
+              r.offered,
+              roundForPeople(r.forecast, 1),
+              r.answered,
+              r.abandoned,
+              roundForPeople(r.serviceLevel === null ? null : r.serviceLevel * 100, 1),
+              roundForPeople(r.asa, 0),
+            ])
+          }
         />
       </div>
       <form className="filters" aria-label="Intraday filters" onSubmit={(e) => e.preventDefault()}>

@@ -335,7 +335,7 @@ function IntervalPlan({ answerWithin, serviceLevel, shrinkage, ahtFallback }: { 
           Download schedule template
         </button>
         <p className="small muted" style={{ alignSelf: 'center' }}>
-          Targets from the calculator: {formatPercent(serviceLevel, 0)} in {answerWithin} s, shrinkage {formatPercent(shrinkage, 0)}.
+          Targets from the calculator: {formatPercent(serviceLevel, 0)} in {formatValue(answerWithin, 'seconds')}, shrinkage {formatPercent(shrinkage, 0)}.
         </p>
       </form>
       {schedule && schedule.parsed.errors.length > 0 && (
