@@ -164,7 +164,7 @@ export function DataPage() {
         <section className="card" aria-labelledby="rejects-h">
           <div className="card-head">
             <div>
-              <h2 id="rejects-h">{view && !view.loaded ? 'Why the file was not loaded' : 'Rejected and flagged rows'}</h2>
+              <h2 id="rejects-h">{view && !view.loaded ? (done?.outcome === 'duplicate_file' ? 'Already loaded' : 'Why the file was not loaded') : 'Rejected and flagged rows'}</h2>
               <p>Rows are numbered from the first data row (the header is not counted); lines are the file’s own.</p>
             </div>
           </div>
@@ -272,7 +272,7 @@ export function DataPage() {
               {
                 key: 'why',
                 label: 'Why',
-                render: (b) => (b.outcome === 'committed' || !b.message ? '' : <span title={browserMessage(b.message)}>{firstClause(browserMessage(b.message))}</span>),
+                render: (b) => (b.outcome === 'committed' || b.outcome === 'duplicate_file' || !b.message ? '' : <span title={browserMessage(b.message)}>{firstClause(browserMessage(b.message))}</span>),
               },
               { key: 'at', label: 'Started', render: (b) => <span className="nowrap">{formatInstant(b.startedAt, zone)}</span> },
             ]}
@@ -373,7 +373,9 @@ function UploadStatus({ upload }: { upload: Upload }) {
             </>
           ) : (
             <p className="small muted" data-testid="not-loaded">
-              The file was not read: it was refused before its rows could be checked, so there are no counts, and nothing was committed.
+              {r.outcome === 'duplicate_file'
+                ? 'The same file was loaded before, so it was not read again: there are no counts, and nothing was committed.'
+                : 'The file was not read: it was refused before its rows could be checked, so there are no counts, and nothing was committed.'}
             </p>
           )}
           {r.rejectReasons.length > 0 && (
@@ -419,6 +421,8 @@ function RefusalDetail({ result, view }: { result: BatchResult; view: ReturnType
             scroll
           />
         </>
+      ) : result.outcome === 'duplicate_file' ? (
+        <p className="small muted">Its contacts are already in the database from the earlier batch.</p>
       ) : result.rejectReasons.length > 0 ? (
         <p className="small muted">The bad rows by reason are listed beside the upload.</p>
       ) : (
