@@ -133,10 +133,13 @@ describe('intraday', () => {
       );
       // Tab to the chart, then step to the busiest interval with the arrow keys.
       const busiest = rows.reduce((best, r, i) => (r.offered > rows[best]!.offered ? i : best), 0);
+      // The day chart spans the opening hours: its first slot is the first interval with contacts offered.
+      const opened = rows.findIndex((r) => r.offered > 0);
       const chart = page.getByTestId('chart-volume').locator('.chart[tabindex="0"]');
       await chart.focus();
       await page.keyboard.press('Home');
-      for (let i = 0; i < busiest; i++) await page.keyboard.press('ArrowRight');
+      await expect(page.getByTestId('chart-volume').locator('.tooltip').textContent()).resolves.toContain(rows[opened]!.period.slice(11, 16));
+      for (let i = opened; i < busiest; i++) await page.keyboard.press('ArrowRight');
       const tip = page.getByTestId('chart-volume').locator('.tooltip');
       await expect(tip.textContent()).resolves.toContain(`${rows[busiest]!.period.slice(11, 16)}`);
       await expect(tip.textContent()).resolves.toContain(`Offered ${formatValue(rows[busiest]!.offered, 'count')}`);

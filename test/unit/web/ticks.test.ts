@@ -85,3 +85,15 @@ describe('refLabelBaseline', () => {
     expect(refLabelBaseline(50, ticks, 200)).toBe(62);
   });
 });
+
+describe('labelEvery', () => {
+  it('labels every column when they are wide, every few when narrow', async () => {
+    const { labelEvery } = await import('../../../web/src/charts/ticks.ts');
+    // Two half-hour columns across 900 px: 450 px each, every one labelled (was: only the first).
+    expect(labelEvery(450)).toBe(1);
+    // 24 half hours across 840 px = 35 px: 2 × 35 = 70 ≥ 44, every hour.
+    expect(labelEvery(35)).toBe(2);
+    // 48 quarter hours across 840 px = 17.5 px: 4 × 17.5 = 70, every hour (2 × 17.5 = 35 < 44).
+    expect(labelEvery(17.5)).toBe(4);
+  });
+});

@@ -143,3 +143,13 @@ export function refLabelBaseline(lineY: number, tickYs: readonly number[], plotH
   if (below >= 1) return lineY + 12;
   return above >= below ? lineY - 4 : lineY + 12;
 }
+
+/**
+ * Label every k-th column of a band axis, k the smallest of 1, 2, 4, 8, 12, 16, 24, 48 that
+ * leaves `minSpacing` pixels between labels: wide columns each get a label, narrow ones (a
+ * week of quarter hours) one an hour or two.
+ */
+export function labelEvery(step: number, minSpacing = 44): number {
+  for (const k of [1, 2, 4, 8, 12, 16, 24, 48]) if (k * step >= minSpacing) return k;
+  return Math.max(1, Math.ceil(minSpacing / Math.max(step, 1e-9)));
+}
