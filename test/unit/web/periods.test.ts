@@ -68,7 +68,8 @@ describe('periods', () => {
   it('parses a schedule: wall-clock rows on local date and time, rows with an offset exactly', () => {
     const s = parseSchedule('\uFEFFperiod,scheduled\r\n2026-11-16 08:00,12\r\n2026-11-16T08:30:00-08:00,14\r\nbad,3\r\n2026-11-16 09:00,-1\r\n');
     expect([...s.byInterval.entries()]).toEqual([['2026-11-16 08:00', 12]]);
-    expect([...s.byPeriod.entries()]).toEqual([['2026-11-16T08:30:00-08:00', 14]]);
+    // Keyed by the instant: 08:30 −08:00 = 16:30 UTC.
+    expect([...s.byPeriod.entries()]).toEqual([[String(Date.parse('2026-11-16T16:30:00Z')), 14]]);
     // Lines as the CLI counts them: the header is line 1.
     expect(s.errors).toEqual([
       'invalid period on line 4: expected the interval start as 2026-11-16T08:00:00-08:00 (or 2026-11-16 08:00)',

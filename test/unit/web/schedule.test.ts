@@ -32,6 +32,13 @@ describe('parseSchedule', () => {
     expect(scheduledFor(s, '2026-11-01T01:00:00-07:00')).toBe(4);
     expect(scheduledFor(s, '2026-11-01T01:00:00-08:00')).toBe(6);
     expect(scheduledFor(s, '2026-11-01T01:30:00-08:00')).toBeUndefined();
+    // Matched by instant, as the CLI does: 01:00 −08:00 is 09:00 UTC.
+    expect(scheduledFor(parseSchedule('period,scheduled\n2026-11-01T09:00:00Z,6\n'), '2026-11-01T01:00:00-08:00')).toBe(6);
+  });
+
+  it('refuses one interval given twice, as the CLI does', () => {
+    // 16:00 UTC is 08:00 −08:00: the second line names the same interval.
+    expect(parseSchedule('period,scheduled\n2026-11-16T08:00:00-08:00,3\n2026-11-16T16:00:00Z,4\n').errors).toEqual(['invalid period on line 3: the same interval as an earlier line']);
   });
 
   it('also takes the local wall clock without offset, and a BOM and extra columns', () => {

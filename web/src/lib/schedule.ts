@@ -3,8 +3,9 @@
  * ignored), the format `staffcast plan --scheduled FILE.csv` reads.
  *
  * - `period`: the interval's local start as the API and the CLI write it, ISO 8601 with its
- *   offset (`2026-11-16T08:00:00-08:00`), matched exactly — on the fall-back day the two
- *   01:00 intervals stay apart. The dashboard also takes the local wall clock without an
+ *   offset (`2026-11-16T08:00:00-08:00`), matched by the instant it names, as the CLI matches
+ *   it — on the fall-back day the two 01:00 intervals stay apart, and `…T16:00:00Z` is the
+ *   same interval. One interval given twice is an error, as in the CLI. The dashboard also takes the local wall clock without an
  *   offset (`2026-11-16 08:00` or `2026-11-16T08:00`), matched on date and time.
  * - `scheduled`: agents on the phones in that interval, a number ≥ 0.
  *
@@ -57,16 +58,23 @@ export function parseSchedule(text: string): ScheduleParse {
       errors.push(`invalid scheduled on line ${n + 1}: expected a number of agents ≥ 0`);
       continue;
     }
+    const key = WITH_OFFSET.test(period) ? normalizePeriod(period) : intervalKey(period.replace(' ', 'T'));
+    const map = WITH_OFFSET.test(period) ? byPeriod : byInterval;
+    if (map.has(key)) {
+      errors.push(`invalid period on line ${n + 1}: the same interval as an earlier line`);
+      continue;
+    }
     periods.push(period);
-    if (WITH_OFFSET.test(period)) byPeriod.set(normalizePeriod(period), agents);
-    else byInterval.set(intervalKey(period.replace(' ', 'T')), agents);
+    map.set(key, agents);
   }
   return { byPeriod, byInterval, periods, errors };
 }
 
-/** `2026-11-16T08:00-08:00` and `…T08:00:00-08:00` are one interval. */
+/** The instant a period with an offset names (epoch ms as text): `…T08:00-08:00`, `…T08:00:00-08:00` and `…T16:00:00Z` are one interval. */
 function normalizePeriod(p: string): string {
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?:[+-]\d{2}:\d{2}|Z)$/.test(p) ? `${p.slice(0, 16)}:00${p.slice(16)}` : p;
+  const withSeconds = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?:[+-]\d{2}:\d{2}|Z)$/.test(p) ? `${p.slice(0, 16)}:00${p.slice(16)}` : p;
+  const t = Date.parse(withSeconds);
+  return Number.isFinite(t) ? String(t) : withSeconds;
 }
 
 /** The scheduled agents the file gives for an interval of the plan, or undefined. */
