@@ -134,10 +134,13 @@ describe('intraday', () => {
       );
       // Tab to the chart, then step to the busiest interval with the arrow keys.
       const busiest = rows.reduce((best, r, i) => (r.offered > rows[best]!.offered ? i : best), 0);
+      // The day chart spans the opening hours: its first slot is the first interval with contacts offered.
+      const opened = rows.findIndex((r) => r.offered > 0);
       const chart = page.getByTestId('chart-volume').locator('.chart[tabindex="0"]');
       await chart.focus();
       await page.keyboard.press('Home');
-      for (let i = 0; i < busiest; i++) await page.keyboard.press('ArrowRight');
+      await expect(page.getByTestId('chart-volume').locator('.tooltip').textContent()).resolves.toContain(rows[opened]!.period.slice(11, 16));
+      for (let i = opened; i < busiest; i++) await page.keyboard.press('ArrowRight');
       const tip = page.getByTestId('chart-volume').locator('.tooltip');
       await expect(tip.textContent()).resolves.toContain(`${rows[busiest]!.period.slice(11, 16)}`);
       await expect(tip.textContent()).resolves.toContain(`Offered ${formatValue(rows[busiest]!.offered, 'count')}`);
@@ -201,9 +204,13 @@ describe('staffing plan', () => {
       const plan = u.searchParams.get('plan');
       const queues = await app.api<{ queue: string; channel: string | null }[]>('/api/forecast/queues');
       const q = plan ? { queue: plan.split('|')[0]!, channel: plan.split('|')[1] || null } : (queues.find((x) => x.channel === 'voice') ?? queues[0]!);
+      // The plan's week starts on the Monday the page names (the first whole week after the data).
+      const start = await page.getByTestId('plan-section').getAttribute('data-week-start');
+      expect(new Date(`${start}T00:00:00Z`).getUTCDay()).toBe(1);
       const fs = await app.api<ForecastStaffing>(
-        `/api/forecast/staffing?queue=${q.queue}${q.channel ? `&channel=${q.channel}` : ''}&granularity=interval30&horizon=336&answerWithin=20&serviceLevel=0.8&shrinkage=0.3`,
+        `/api/forecast/staffing?queue=${q.queue}${q.channel ? `&channel=${q.channel}` : ''}&granularity=interval30&horizon=336&answerWithin=20&serviceLevel=0.8&shrinkage=0.3&start=${start}`,
       );
+      expect(fs.intervals[0]!.period.slice(0, 10)).toBe(start);
       // Two busy intervals: one scheduled 2 short of the requirement, one 3 over.
       const busy = [...fs.intervals]
         .filter((i): i is typeof i & { requiredAgents: number } => (i.requiredAgents ?? 0) >= 3) // null: calls without an AHT
@@ -219,11 +226,11 @@ describe('staffing plan', () => {
       // 1 half hour short; net gap = (−2 + 3) agents × 0.5 h = 0.5 agent-hours.
       const totals = await page.getByTestId('plan-totals').textContent();
       expect(totals).toContain('1 half hour short');
-      expect(totals).toContain('net gap 0.5 h of agent time');
+      expect(totals).toContain('net 0.5 h over of agent time');
       await page.getByTestId('chart-plan').getByRole('button', { name: 'Table' }).click();
       const gapOf = (p: string) => page.getByTestId('chart-plan').locator('tbody tr', { hasText: local(p) }).locator('td[data-col="g"]').textContent();
-      await expect(gapOf(busy[0]!.period)).resolves.toBe('−2');
-      await expect(gapOf(busy[1]!.period)).resolves.toBe('3');
+      await expect(gapOf(busy[0]!.period)).resolves.toBe('2 short');
+      await expect(gapOf(busy[1]!.period)).resolves.toBe('3 over');
       await page.screenshot({ path: join(SCREENSHOTS, 'staffing-with-schedule.png'), fullPage: true });
       expect(problems).toEqual([]);
     } finally {
@@ -280,7 +287,8 @@ describe('data upload', () => {
     await page.getByTestId('file-input').setInputFiles(join(ROOT, file));
     await page.getByTestId('upload-result').waitFor({ timeout: 60_000 });
     await settled(page);
-    const value = async (id: string) => Number(await page.getByTestId(id).getAttribute('data-value'));
+    // Counts are shown only when the file's rows were read (a file refused before that shows none).
+    const value = async (id: string) => ((await page.getByTestId(id).count()) ? Number(await page.getByTestId(id).getAttribute('data-value')) : null);
     return {
       outcome: await page.getByTestId('upload-result').getAttribute('data-outcome'),
       read: await value('rows-read'),
@@ -301,6 +309,10 @@ describe('data upload', () => {
       // one csat of 9 is dropped and flagged, its contact kept. 1096 − 6 = 1090 accepted.
       const r = await upload(page, 'sample-data/contacts-with-bad-rows.csv');
       expect(r).toEqual({ outcome: 'committed', read: 1096, accepted: 1090, rejected: 6, flagged: 1 });
+      // The flagged row is listed with its flag, and its time in the site zone, named.
+      await page.getByTestId('flagged-table').waitFor();
+      await expect(page.getByTestId('flagged-table').locator('tbody td[data-col="flags"]').allTextContents()).resolves.toEqual(['CSAT outside 1–5: dropped, contact kept']);
+      await expect(page.getByTestId('flagged-table').locator('thead').textContent()).resolves.toContain('America/Los_Angeles');
       await page.getByTestId('rejects-table').waitFor();
       const reasons = await page.locator('[data-testid="rejects-table"] tbody td[data-col="reason"]').allTextContents();
       expect(reasons).toHaveLength(6);
@@ -333,8 +345,25 @@ describe('data upload', () => {
       // E2E-006 is answered before it was offered, E2E-007 has channel fax. 3 of 10 = 30%
       // is over the server's default limit of 1%: the file is refused, nothing loaded.
       const refused = await upload(page, 'test/e2e/fixtures/ten-rows-three-bad.csv');
-      expect(refused).toMatchObject({ outcome: 'refused', read: 10, accepted: 0, rejected: 3 });
-      await expect(page.getByTestId('upload-result').textContent()).resolves.toContain('too many bad rows');
+      expect(refused.outcome).toBe('refused');
+      const said = (await page.getByTestId('upload-result').textContent())!;
+      expect(said).toContain('too many bad rows');
+      expect(said).toContain('nothing was committed');
+      // Never "Rejected 0" or "No rows were rejected" for a refused file: either its rows were
+      // read and the counts add up (10 = 7 passed + 3 rejected + 0 present), or it says it was not read.
+      expect(await page.locator('main').textContent()).not.toContain('No rows were rejected');
+      if ((await page.getByTestId('upload-result').getAttribute('data-read')) === 'true') {
+        expect(refused).toMatchObject({ read: 10, accepted: 7, rejected: 3 });
+      } else {
+        expect(refused).toMatchObject({ read: null, accepted: null, rejected: null });
+        await expect(page.getByTestId('not-loaded').textContent()).resolves.toContain('not read');
+      }
+      await expect(page.getByTestId('refusal').textContent()).resolves.toContain('Nothing from ten-rows-three-bad.csv was committed.');
+      // The batch history says the same: no count that reads as if the file were loaded.
+      const row = page.getByTestId('batches-table').locator('tbody tr', { hasText: 'ten-rows-three-bad.csv' }).first();
+      await expect(row.locator('td[data-col="outcome"]').textContent()).resolves.toBe('Refused: nothing committed');
+      // No CLI flag anywhere on the page.
+      expect(await page.locator('body').textContent()).not.toMatch(/--[a-z]/);
       // Refuse only above 50%: the 7 good rows load (E2E-008 keeps its contact, drops its csat 9).
       await page.locator('input[name="max-bad"]').fill('50');
       const loaded = await upload(page, 'test/e2e/fixtures/ten-rows-three-bad.csv');

@@ -57,8 +57,7 @@ export function App() {
           <div className="card" data-testid="no-data">
             <h1>{page.title}</h1>
             <p>
-              The database holds no contacts yet. <a href="/data" onClick={onLinkClick}>Upload a contact log</a> on the Data
-              page, or load files with <code>npx staffcast ingest FILE…</code> while the service is stopped.
+              The database holds no contacts yet. <a href="/data" onClick={onLinkClick}>Upload a contact log</a> on the Data page.
             </p>
           </div>
         ) : page ? (

@@ -6,6 +6,7 @@
  *   GET  /api/ingest/batches?limit&offset     batches, newest first
  *   GET  /api/ingest/batches/:id              one batch
  *   GET  /api/ingest/batches/:id/rejects?limit&offset   its rejected rows (member_id redacted)
+ *   GET  /api/ingest/batches/:id/flagged?limit&offset   its contacts kept with flags, and the flags
  *
  * POST answers the batch result (server/ingest/index.ts BatchResult): 201 committed, 200
  * duplicate_file, 422 refused — with `message`, `refusal` {code, rowCount, rows: [{row, line,
@@ -16,6 +17,7 @@
  * are serialized (the server process owns the database; see ingest/queue.ts).
  */
 import busboy from 'busboy';
+import { listFlaggedContacts } from '../../db/queries/flaggedContacts.ts';
 import { Router, type Request } from 'express';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -183,6 +185,15 @@ export function ingestRouter(deps: AppDeps): Router {
     if (!batch) throw new HttpError(404, `no such batch: ${id}`, 'id');
     const { total, rejects } = await listRejects(deps.db, id, limit, offset);
     res.json({ batchId: id, total, limit, offset, rejects });
+  });
+
+  router.get('/ingest/batches/:id/flagged', async (req, res) => {
+    const id = parseId(req.params.id);
+    const { limit, offset } = Paging.parse(req.query);
+    const batch = await getBatch(deps.db, id);
+    if (!batch) throw new HttpError(404, `no such batch: ${id}`, 'id');
+    const { total, contacts } = await listFlaggedContacts(deps.db, id, limit, offset);
+    res.json({ batchId: id, total, limit, offset, contacts });
   });
 
   return router;

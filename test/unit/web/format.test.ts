@@ -1,7 +1,7 @@
 /** Number formatting with units: what the tiles, tables and tooltips print. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatChange, formatSeconds, formatTick, formatValue, NO_DATA } from '../../../web/src/lib/format.ts';
+import { durationUnit, durationUnitOf, formatChange, formatDuration, formatSeconds, formatTick, formatValue, NO_DATA } from '../../../web/src/lib/format.ts';
 
 describe('formatValue', () => {
   it('prints each unit', () => {
@@ -9,7 +9,9 @@ describe('formatValue', () => {
     expect(formatValue(0.78312, 'fraction')).toBe('78.3%');
     expect(formatValue(16.4, 'seconds')).toBe('16 s');
     expect(formatValue(582, 'seconds')).toBe('9.7 min'); // 582 / 60 = 9.7
-    expect(formatValue(119.6, 'seconds')).toBe('120 s'); // under two minutes stays in seconds
+    // 119.4 s rounds to 119 s; 119.6 s would print as 120 s, which is 2.0 min: the unit steps up where the rounded figure reaches 120.
+    expect(formatValue(119.4, 'seconds')).toBe('119 s');
+    expect(formatValue(119.6, 'seconds')).toBe('2.0 min');
     expect(formatValue(4.213, 'score')).toBe('4.21');
     expect(formatValue(25.6, 'nps')).toBe('+26');
     expect(formatValue(-3.2, 'nps')).toBe('−3');
@@ -66,5 +68,57 @@ describe('formatValue', () => {
         expect(shown === 0 || Math.sign(shown) === Math.sign(s)).toBe(true);
       }),
     );
+  });
+});
+
+describe('formatDuration: one formatter for every duration, its unit by magnitude', () => {
+  it('picks s / min / h / days (the issue\'s examples)', () => {
+    expect(formatDuration(45)).toBe('45 s');
+    expect(formatDuration(390)).toBe('6.5 min'); // 390 / 60 = 6.5
+    // "698.1 min" was shown before: 41,886 s / 3,600 = 11.635 h -> 11.6 h.
+    expect(formatDuration(41_886)).toBe('11.6 h');
+    expect(formatValue(41_886, 'seconds')).toBe('11.6 h');
+    // "200,000 s" was shown before: 200,000 / 86,400 = 2.3148 days -> 2.3 days.
+    expect(formatDuration(200_000)).toBe('2.3 days');
+    expect(formatValue(200_000, 'seconds')).toBe('2.3 days');
+  });
+
+  it('steps up where the rounded figure reaches 120 of the smaller unit', () => {
+    expect(durationUnit(119.4)).toBe('s');
+    expect(durationUnit(119.5)).toBe('min');
+    expect(durationUnit(7_196)).toBe('min'); // 119.93 min -> 119.9 min
+    expect(formatDuration(7_196)).toBe('119.9 min');
+    expect(durationUnit(7_197)).toBe('h'); // 119.95 min would print 120.0 min; 7,197 / 3,600 = 2.0 h
+    expect(formatDuration(7_197)).toBe('2.0 h');
+    expect(durationUnit(172_619)).toBe('h'); // 47.949 h
+    expect(durationUnit(172_620)).toBe('days'); // 47.95 h = 1.998 days -> 2.0 days
+  });
+
+  it('keeps a column in one unit when asked', () => {
+    // AHTs of 90 s and 400 s in one column: the larger (400 s) is in minutes, so both are.
+    const unit = durationUnitOf([90, 400, null]);
+    expect(unit).toBe('min');
+    expect(formatDuration(90, unit)).toBe('1.5 min');
+    expect(formatDuration(400, unit)).toBe('6.7 min'); // 400 / 60 = 6.67
+    expect(durationUnitOf([])).toBe('s');
+  });
+
+  it('minutes and hours values go through the same formatter', () => {
+    expect(formatValue(0.5, 'hours')).toBe('0.5 h');
+    expect(formatValue(6.25, 'minutes')).toBe('6.3 min');
+    expect(formatChange(7_200, 'seconds')).toBe('+2.0 h');
+  });
+});
+
+describe('formatInstant: times in the site zone, named', () => {
+  it('shows the local wall clock with the zone abbreviation, standard and daylight time', async () => {
+    const { formatInstant } = await import('../../../web/src/lib/format.ts');
+    // 09:37:12 UTC on 3 Dec 2026 is 01:37:12 in Los Angeles (UTC−8, PST).
+    expect(formatInstant('2026-12-03T09:37:12.000Z', 'America/Los_Angeles')).toBe('2026-12-03 01:37:12 PST');
+    // 19:00 UTC on 1 Jul 2026 is 12:00 noon (UTC−7, PDT).
+    expect(formatInstant('2026-07-01T19:00:00Z', 'America/Los_Angeles')).toBe('2026-07-01 12:00:00 PDT');
+    // New York, 5 hours behind UTC in December: 04:37:12 EST.
+    expect(formatInstant('2026-12-03T09:37:12Z', 'America/New_York')).toBe('2026-12-03 04:37:12 EST');
+    expect(formatInstant(null, 'America/Los_Angeles')).toBe('—');
   });
 });

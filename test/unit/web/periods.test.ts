@@ -65,15 +65,18 @@ describe('periods', () => {
     expect(active[active.length - 1]!.key).toBe('19:00');
   });
 
-  it('parses a schedule and matches it on local date and time', () => {
+  it('parses a schedule: wall-clock rows on local date and time, rows with an offset exactly', () => {
     const s = parseSchedule('\uFEFFperiod,scheduled\r\n2026-11-16 08:00,12\r\n2026-11-16T08:30:00-08:00,14\r\nbad,3\r\n2026-11-16 09:00,-1\r\n');
-    expect([...s.byInterval.entries()]).toEqual([
-      ['2026-11-16 08:00', 12],
-      ['2026-11-16 08:30', 14],
+    expect([...s.byInterval.entries()]).toEqual([['2026-11-16 08:00', 12]]);
+    // Keyed by the instant: 08:30 −08:00 = 16:30 UTC.
+    expect([...s.byPeriod.entries()]).toEqual([[String(Date.parse('2026-11-16T16:30:00Z')), 14]]);
+    // Lines as the CLI counts them: the header is line 1.
+    expect(s.errors).toEqual([
+      'invalid period on line 4: expected the interval start as 2026-11-16T08:00:00-08:00 (or 2026-11-16 08:00)',
+      'invalid scheduled on line 5: expected a number of agents ≥ 0',
     ]);
-    expect(s.errors).toEqual(['invalid period on row 4: expected YYYY-MM-DD HH:MM', 'invalid scheduled on row 5: expected a number of agents ≥ 0']);
     expect(intervalKey('2026-11-16T08:30:00-08:00')).toBe('2026-11-16 08:30');
-    expect(parseSchedule('when,agents\n').errors).toEqual(['invalid schedule: the header needs the columns period and scheduled']);
+    expect(parseSchedule('when,agents\n').errors).toEqual(['invalid schedule: the header needs the columns period,scheduled']);
   });
 });
 

@@ -4,7 +4,7 @@
  * 422 refused and 413 too large all carry a message worth showing.
  */
 import { ApiError } from './client.ts';
-import type { BatchResult } from './types.ts';
+import type { BatchResult, BatchSummary } from './types.ts';
 
 export interface UploadOptions {
   source?: string;
@@ -53,4 +53,76 @@ export function uploadContacts(file: File, options: UploadOptions = {}): Promise
     };
     xhr.send(form);
   });
+}
+
+/*
+ * How the Data page states a batch: what was loaded, whether its rows were read at all,
+ * and the refusal's reason and rows. The server (server/ingest) says `read` and carries a
+ * `refusal` with the rows that caused it; an older server sends neither, and then a refused
+ * batch whose counts do not add up is treated as not read. A refused batch never reads as
+ * "Rejected 0": either its rows were read (read = passed + rejected + already present, and
+ * none was loaded) or it says it was not read.
+ */
+
+export interface RefusalRowView {
+  row: number;
+  line: number | null;
+  rule: string;
+}
+
+export interface RefusalView {
+  code: string;
+  rowCount: number;
+  rows: RefusalRowView[];
+}
+
+/** The fields of a batch this view reads, present on an upload's answer and a history row. */
+export type BatchLike = Pick<BatchResult | BatchSummary, 'outcome' | 'rowsRead' | 'rowsAccepted' | 'rowsRejected' | 'rowsAlreadyPresent'> & {
+  read?: boolean;
+  refusal?: { code: string; rowCount?: number; rows?: RefusalRowView[] } | null;
+  message?: string | null;
+};
+
+export interface BatchView {
+  /** Rows were committed to the database. */
+  loaded: boolean;
+  /** Every row was read and classified, so read = accepted + rejected + already present. */
+  read: boolean;
+  /** One line for the outcome. */
+  headline: string;
+  refusal: RefusalView | null;
+}
+
+export function batchView(b: BatchLike): BatchView {
+  const addsUp = b.rowsRead === b.rowsAccepted + b.rowsRejected + b.rowsAlreadyPresent;
+  const read = b.outcome === 'duplicate_file' ? false : (b.read ?? (b.outcome === 'committed' || (addsUp && b.rowsRead > 0)));
+  const refusal = b.refusal ? { code: b.refusal.code, rows: b.refusal.rows ?? [], rowCount: b.refusal.rowCount ?? (b.refusal.rows ?? []).length } : null;
+  switch (b.outcome) {
+    case 'committed':
+      return { loaded: true, read: true, headline: 'Loaded', refusal: null };
+    case 'duplicate_file':
+      return { loaded: false, read: false, headline: 'Already loaded: this file was not read again and nothing was committed', refusal: null };
+    case 'refused':
+      return {
+        loaded: false,
+        read,
+        headline: read ? 'Refused: the rows were read and checked, but nothing was committed' : 'Refused: the rows were not read and nothing was committed',
+        refusal,
+      };
+    default:
+      return { loaded: false, read, headline: `${b.outcome[0]!.toUpperCase()}${b.outcome.slice(1)}: nothing was committed`, refusal };
+  }
+}
+
+/**
+ * Server messages written for the command line can name its flags; the browser names the
+ * box on the page instead (the browser never tells a user about CLI flags).
+ */
+export function browserMessage(message: string): string {
+  return message
+    .replace(/--timezone(?:[ =][A-Za-z_]+\/[A-Za-z_/+-]+)?/g, 'the “Time zone” box')
+    .replace(/\(use --format parquet\)/g, '(give the file a name ending in .parquet)')
+    .replace(/--max-reject-share(?:[ =][0-9.]+)?/g, 'the “Refuse the file above” box')
+    .replace(/--source(?:[ =]\S+)?/g, 'the “Source name” box')
+    .replace(/\s*\(?(?:use |with |see )?--[a-z][a-z-]*(?:[ =]\S+)?\)?/g, '');
 }

@@ -8,7 +8,8 @@ export interface Tick {
   label: string;
 }
 
-export function AxisLeft({ ticks, width, height, label, grid = true, x = 0 }: { ticks: Tick[]; width: number; height: number; label?: string; grid?: boolean; x?: number }) {
+/** `titleOffset`: distance from the plot edge to the title's centre line (axisRoom in ticks.ts). */
+export function AxisLeft({ ticks, width, height, label, grid = true, x = 0, titleOffset = 44 }: { ticks: Tick[]; width: number; height: number; label?: string; grid?: boolean; x?: number; titleOffset?: number }) {
   return (
     <g transform={`translate(${x},0)`} aria-hidden="true">
       {ticks.map((t) => (
@@ -20,7 +21,7 @@ export function AxisLeft({ ticks, width, height, label, grid = true, x = 0 }: { 
         </g>
       ))}
       {label && (
-        <text className="axis-title" transform={`translate(${-44},${height / 2}) rotate(-90)`} textAnchor="middle">
+        <text className="axis-title" transform={`translate(${-titleOffset},${height / 2}) rotate(-90)`} textAnchor="middle" dy="0.35em">
           {label}
         </text>
       )}
@@ -28,7 +29,7 @@ export function AxisLeft({ ticks, width, height, label, grid = true, x = 0 }: { 
   );
 }
 
-export function AxisRight({ ticks, x, height, label }: { ticks: Tick[]; x: number; height: number; label?: string }) {
+export function AxisRight({ ticks, x, height, label, titleOffset = 46 }: { ticks: Tick[]; x: number; height: number; label?: string; titleOffset?: number }) {
   return (
     <g transform={`translate(${x},0)`} aria-hidden="true">
       {ticks.map((t) => (
@@ -37,7 +38,7 @@ export function AxisRight({ ticks, x, height, label }: { ticks: Tick[]; x: numbe
         </text>
       ))}
       {label && (
-        <text className="axis-title" transform={`translate(${46},${height / 2}) rotate(90)`} textAnchor="middle">
+        <text className="axis-title" transform={`translate(${titleOffset},${height / 2}) rotate(90)`} textAnchor="middle" dy="0.35em">
           {label}
         </text>
       )}

@@ -1,9 +1,9 @@
 import { line, scaleLinear } from 'd3';
 import { useMemo, type ReactNode } from 'react';
 import { useParentSize } from '../hooks/useParentSize.ts';
-import { formatTick } from '../lib/format.ts';
 import { AxisBottom, AxisLeft, AxisRight } from './Axis.tsx';
-import { MARGIN_TWO_AXES, valueTicks, yScale } from './scales.ts';
+import { axisTitle, MARGIN, valueTicks, yScale } from './scales.ts';
+import { axisRoom, refLabelBaseline } from './ticks.ts';
 import { Tooltip } from './Tooltip.tsx';
 import { useHover } from './useHover.ts';
 
@@ -35,21 +35,29 @@ export function CurveChart({
   height?: number;
 }) {
   const [ref, { width: outer }] = useParentSize(640, height);
-  const m = MARGIN_TWO_AXES;
-  const width = Math.max(60, outer - m.left - m.right);
-  const innerH = height - m.top - m.bottom;
+  const innerH = height - MARGIN.top - MARGIN.bottom;
   const n = points.length;
 
-  const geo = useMemo(() => {
-    const first = points[0]?.agents ?? 0;
-    const last = points[n - 1]?.agents ?? 1;
-    const x = scaleLinear().domain([first, Math.max(first + 1, last)]).range([0, width]);
+  // The value scales do not depend on the width, so their tick labels can size the margins.
+  const ys = useMemo(() => {
     const yl = scaleLinear().domain([0, 1]).range([innerH, 0]);
     // Cap the ASA axis: near N = A the wait explodes and would flatten the rest of the curve.
     const asaValues = points.map((p) => p.asa).filter((v): v is number => v !== null && Number.isFinite(v));
     const sorted = [...asaValues].sort((a, b) => a - b);
     const cap = sorted.length ? sorted[Math.floor(sorted.length * 0.8)]! : 60;
     const yr = yScale([Math.max(cap, 1)], innerH);
+    const left = valueTicks(yl, 'fraction');
+    const right = valueTicks(yr, 'seconds');
+    return { yl, yr, left, right, leftRoom: axisRoom(left.ticks.map((t) => t.label), true), rightRoom: axisRoom(right.ticks.map((t) => t.label), true) };
+  }, [points, innerH]);
+  const m = { top: MARGIN.top, bottom: MARGIN.bottom, left: Math.max(MARGIN.left, ys.leftRoom.margin), right: ys.rightRoom.margin };
+  const width = Math.max(60, outer - m.left - m.right);
+
+  const geo = useMemo(() => {
+    const first = points[0]?.agents ?? 0;
+    const last = points[n - 1]?.agents ?? 1;
+    const x = scaleLinear().domain([first, Math.max(first + 1, last)]).range([0, width]);
+    const { yl, yr } = ys;
     const mk = (get: (p: CurvePoint) => number | null, y: (v: number) => number, clip?: number) =>
       line<CurvePoint>()
         .defined((p) => get(p) !== null && Number.isFinite(get(p)!) && (clip === undefined || get(p)! <= clip))
@@ -63,7 +71,7 @@ export function CurveChart({
       ab: mk((p) => p.probAbandon, yl),
       asa: mk((p) => p.asa, yr, yr.domain()[1]),
     };
-  }, [points, n, width, innerH]);
+  }, [points, n, width, ys]);
 
   const slotAt = (px: number) => {
     const a = Math.round(geo.x.invert(px));
@@ -75,12 +83,12 @@ export function CurveChart({
 
   return (
     <div ref={ref} className="chart" tabIndex={0} role="group" aria-label={`${description} Use the arrow keys to read each staffing level.`} {...hover.keyHandlers}>
-      <svg width={outer} height={height} role="img" aria-label={description} {...hover.handlers}>
+      <svg width={outer} height={height} viewBox={`0 0 ${outer} ${height}`} role="img" aria-label={description} {...hover.handlers}>
         <g transform={`translate(${m.left},${m.top})`}>
-          <AxisLeft ticks={valueTicks(geo.yl, 5, (v) => formatTick(v, 'fraction'))} width={width} height={innerH} label="Service level, abandon rate (%)" />
-          <AxisRight ticks={valueTicks(geo.yr, 5, (v) => formatTick(v, 'seconds'))} x={width} height={innerH} label="ASA (s)" />
+          <AxisLeft ticks={ys.left.ticks} width={width} height={innerH} label={axisTitle('Service level, abandon rate', ys.left.unitLabel)} titleOffset={ys.leftRoom.titleOffset} />
+          <AxisRight ticks={ys.right.ticks} x={width} height={innerH} label={axisTitle('ASA', ys.right.unitLabel)} titleOffset={ys.rightRoom.titleOffset} />
           <line x1={0} x2={width} y1={geo.yl(targetSl)} y2={geo.yl(targetSl)} stroke="var(--color-text)" strokeDasharray="5 4" />
-          <text x={4} y={geo.yl(targetSl) - 4} style={{ fill: 'var(--color-text)' }}>
+          <text className="ref-label" data-testid="target-label" x={4} y={refLabelBaseline(geo.yl(targetSl), ys.left.ticks.map((t) => t.pos), innerH)} style={{ fill: 'var(--color-text)' }}>
             target {Math.round(targetSl * 100)}%
           </text>
           {required !== null && (

@@ -1,6 +1,7 @@
 import { interpolateRdBu, scaleBand, scaleDiverging } from 'd3';
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { useParentSize } from '../hooks/useParentSize.ts';
+import { labelEvery } from './ticks.ts';
 import { Tooltip } from './Tooltip.tsx';
 
 export interface HeatCell {
@@ -21,7 +22,6 @@ export function Heatmap({
   cells,
   domain,
   center,
-  colLabelEvery,
   description,
   tooltip,
   legendFormat,
@@ -33,7 +33,8 @@ export function Heatmap({
   /** [worst, best] of the color scale. */
   domain: [number, number];
   center: number;
-  colLabelEvery: number;
+  /** Kept for callers; the heatmap now spaces its column labels by their width (labelEvery). */
+  colLabelEvery?: number;
   description: string;
   tooltip: (cell: HeatCell) => ReactNode;
   legendFormat: (v: number) => string;
@@ -67,7 +68,7 @@ export function Heatmap({
 
   return (
     <div ref={ref} className="chart">
-      <svg width={outer} height={height + margin.top + margin.bottom} role="img" aria-label={description} onMouseLeave={() => setHover(null)}>
+      <svg width={outer} height={height + margin.top + margin.bottom} viewBox={`0 0 ${outer} ${height + margin.top + margin.bottom}`} role="img" aria-label={description} onMouseLeave={() => setHover(null)}>
         <defs>
           <pattern id={hatch} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width="6" height="6" fill="var(--color-surface-alt)" />
@@ -86,7 +87,7 @@ export function Heatmap({
             </text>
           ))}
           {cols.map((c, i) =>
-            i % colLabelEvery === 0 ? (
+            i % labelEvery(x.step()) === 0 ? (
               <text key={c.key} x={(x(c.key) ?? 0) + x.bandwidth() / 2} y={height + 14} textAnchor="middle">
                 {c.label}
               </text>

@@ -1,9 +1,10 @@
 import { area, curveLinear, curveStepAfter, line } from 'd3';
 import { useMemo, type ReactNode } from 'react';
 import { useParentSize } from '../hooks/useParentSize.ts';
-import { formatTick, type Unit } from '../lib/format.ts';
+import type { Unit } from '../lib/format.ts';
 import { AxisBottom, AxisLeft, AxisRight } from './Axis.tsx';
-import { indexScale, MARGIN, MARGIN_TWO_AXES, periodTicks, valueTicks, yScale } from './scales.ts';
+import { axisTitle, indexScale, MARGIN, periodTicks, valueTicks, yScale } from './scales.ts';
+import { axisRoom, refLabelBaseline } from './ticks.ts';
 import { Tooltip } from './Tooltip.tsx';
 import { useHover } from './useHover.ts';
 
@@ -110,14 +111,12 @@ export function PeriodChart({
   const strips = spans.filter((s) => s.style === 'strip');
   const shades = spans.filter((s) => s.style !== 'strip');
   const STRIP_H = 16;
-  const base = rightUnit ? MARGIN_TWO_AXES : MARGIN;
-  const margin = { ...base, top: base.top + strips.length * (STRIP_H + 2) };
-  const width = Math.max(60, outer - margin.left - margin.right);
-  const innerH = height - margin.top - margin.bottom;
+  const topMargin = MARGIN.top + strips.length * (STRIP_H + 2);
+  const innerH = height - topMargin - MARGIN.bottom;
   const n = periods.length;
 
-  const geo = useMemo(() => {
-    const xs = indexScale(n, width);
+  // The value scales do not depend on the width, so their tick labels can size the margins.
+  const ys = useMemo(() => {
     // Stacked bars: positives stack up from 0, negatives down.
     const stackedTop: number[] = new Array(n).fill(0);
     const stackedBottom: number[] = new Array(n).fill(0);
@@ -141,6 +140,17 @@ export function PeriodChart({
     if (leftDomain) yl.domain(leftDomain);
     const yr = rightUnit ? yScale([...lines.filter((l) => l.axis === 'right').flatMap((l) => l.values), ...refLines.filter((r) => r.axis === 'right').map((r) => r.value)], innerH) : null;
     if (yr && rightDomain) yr.domain(rightDomain);
+    const left = valueTicks(yl, leftUnit);
+    const right = yr && rightUnit ? valueTicks(yr, rightUnit) : null;
+    return { yl, yr, barRects, left, right, leftRoom: axisRoom(left.ticks.map((t) => t.label), !!leftLabel), rightRoom: right ? axisRoom(right.ticks.map((t) => t.label), !!rightLabel) : null };
+  }, [n, innerH, bars, lines, bands, refLines, leftUnit, rightUnit, leftLabel, rightLabel, leftDomain, rightDomain]);
+
+  const margin = { top: topMargin, bottom: MARGIN.bottom, left: Math.max(MARGIN.left, ys.leftRoom.margin), right: ys.rightRoom ? ys.rightRoom.margin : MARGIN.right };
+  const width = Math.max(60, outer - margin.left - margin.right);
+
+  const geo = useMemo(() => {
+    const xs = indexScale(n, width);
+    const { yl, yr, barRects } = ys;
     const defined = (v: number | null) => v !== null && Number.isFinite(v);
     const linePaths = lines.map((l) => {
       const y = l.axis === 'right' && yr ? yr : yl;
@@ -160,7 +170,7 @@ export function PeriodChart({
       return gen(Array.from({ length: n }, (_, i) => i)) ?? '';
     });
     return { xs, yl, yr, barRects, linePaths, bandPaths };
-  }, [n, width, innerH, bars, lines, bands, refLines, rightUnit, leftDomain, rightDomain]);
+  }, [n, width, ys, lines, bands]);
 
   const { xs, yl, yr } = geo;
   const hover = useHover(n, xs.slotAt, margin.left);
@@ -171,7 +181,7 @@ export function PeriodChart({
 
   return (
     <div ref={ref} className="chart" tabIndex={0} role="group" aria-label={`${description} Use the arrow keys to read each period.`} {...hover.keyHandlers}>
-      <svg width={outer} height={height} role="img" aria-label={description} {...hover.handlers}>
+      <svg width={outer} height={height} viewBox={`0 0 ${outer} ${height}`} role="img" aria-label={description} {...hover.handlers}>
         <g transform={`translate(${margin.left},${margin.top})`}>
           {strips.map((s, k) => {
             const x0 = xs.band(Math.max(0, s.from)) ?? 0;
@@ -201,8 +211,8 @@ export function PeriodChart({
               </g>
             );
           })}
-          <AxisLeft ticks={valueTicks(yl, 5, (v) => formatTick(v, leftUnit))} width={width} height={innerH} label={leftLabel} />
-          {yr && rightUnit && <AxisRight ticks={valueTicks(yr, 5, (v) => formatTick(v, rightUnit))} x={width} height={innerH} label={rightLabel} />}
+          <AxisLeft ticks={ys.left.ticks} width={width} height={innerH} label={axisTitle(leftLabel, ys.left.unitLabel)} titleOffset={ys.leftRoom.titleOffset} />
+          {ys.right && ys.rightRoom && <AxisRight ticks={ys.right.ticks} x={width} height={innerH} label={axisTitle(rightLabel, ys.right.unitLabel)} titleOffset={ys.rightRoom.titleOffset} />}
           {geo.bandPaths.map((d, k) => (
             <path key={bands[k]!.key} d={d} fill={bands[k]!.color} stroke="none" />
           ))}
@@ -221,11 +231,13 @@ export function PeriodChart({
             ),
           )}
           {refLines.map((r) => {
-            const y = (r.axis === 'right' && yr ? yr : yl)(r.value);
+            const onRight = r.axis === 'right' && yr;
+            const y = (onRight ? yr : yl)(r.value);
+            const tickYs = (onRight && ys.right ? ys.right : ys.left).ticks.map((t) => t.pos);
             return (
-              <g key={r.label}>
+              <g key={r.label} data-testid="ref-line">
                 <line x1={0} x2={width} y1={y} y2={y} stroke="var(--color-text)" strokeDasharray="5 4" strokeWidth={1.2} />
-                <text x={width - 4} y={y - 4} textAnchor="end" style={{ fill: 'var(--color-text)' }}>
+                <text className="ref-label" x={width - 4} y={refLabelBaseline(y, tickYs, innerH)} textAnchor="end" style={{ fill: 'var(--color-text)' }}>
                   {r.label}
                 </text>
               </g>

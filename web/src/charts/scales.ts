@@ -4,10 +4,11 @@
  */
 import { scaleBand, scaleLinear, type ScaleBand, type ScaleLinear } from 'd3';
 import { tickIndexes } from '../lib/periods.ts';
+import type { Unit } from '../lib/format.ts';
 import type { Tick } from './Axis.tsx';
+import { axisTicks } from './ticks.ts';
 
-export const MARGIN = { top: 12, right: 16, bottom: 42, left: 56 };
-export const MARGIN_TWO_AXES = { top: 12, right: 60, bottom: 42, left: 56 };
+export const MARGIN = { top: 12, right: 16, bottom: 42, left: 40 };
 
 export interface IndexScale {
   band: ScaleBand<number>;
@@ -37,9 +38,17 @@ export function periodTicks(periods: readonly string[], scale: IndexScale, intra
   return tickIndexes(periods, intraday, maxTicks).map((i) => ({ pos: scale.x(i), label: label(periods[i]!, i) }));
 }
 
-/** Left/right-axis ticks for a linear scale. */
-export function valueTicks(y: ScaleLinear<number, number>, count: number, format: (v: number) => string): Tick[] {
-  return y.ticks(count).map((v) => ({ pos: y(v), label: format(v) }));
+/** Left/right-axis ticks for a linear scale in `unit`: distinct labels, one unit per axis (ticks.ts). */
+export function valueTicks(y: ScaleLinear<number, number>, unit: Unit, count = 5): { ticks: Tick[]; unitLabel: string } {
+  const d = y.domain() as [number, number];
+  const t = axisTicks(d, unit, count);
+  return { ticks: t.ticks.map((v) => ({ pos: y(v.value), label: v.label })), unitLabel: t.unitLabel };
+}
+
+/** An axis title with the unit its ticks are in: `ASA` + `min` -> `ASA (min)`. */
+export function axisTitle(label: string | undefined, unitLabel: string): string | undefined {
+  if (!label) return label;
+  return unitLabel ? `${label} (${unitLabel})` : label;
 }
 
 /** A y scale from 0 (or the data's minimum when negative) to a nice maximum. */

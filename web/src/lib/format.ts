@@ -22,13 +22,53 @@ function minus(s: string): string {
   return s.replace(/^-/, '−');
 }
 
+/** The units a duration is shown in, smallest first. */
+export type DurationUnit = 's' | 'min' | 'h' | 'days';
+
+const DURATION_SECONDS: Record<DurationUnit, number> = { s: 1, min: 60, h: 3600, days: 86_400 };
+
 /**
- * Seconds as people read a wait or a handle time: under two minutes in seconds (`27 s`),
- * otherwise in minutes with one decimal (`7.4 min`).
+ * The unit a duration of `seconds` reads best in: under 2 minutes in seconds, under 2 hours
+ * in minutes, under 2 days in hours, otherwise in days (`45 s`, `6.5 min`, `11.6 h`,
+ * `2.3 days`). Give the largest magnitude of a set (an axis, a table column) to show the
+ * whole set in one unit.
  */
+export function durationUnit(seconds: number): DurationUnit {
+  const a = Math.abs(seconds);
+  // A value moves up a unit where its rounded figure would reach 120 of the smaller one:
+  // 119.5 s prints as 120 s, so it is 2.0 min; 119.95 min (7,197 s) is 2.0 h; 47.95 h is 2.0 days.
+  if (!(a >= 119.5)) return 's';
+  if (a < 7_197) return 'min';
+  if (a < 172_620) return 'h';
+  return 'days';
+}
+
+/** The one unit for a set of durations: the unit of the largest magnitude among them. */
+export function durationUnitOf(values: Iterable<number | null | undefined>): DurationUnit {
+  let max = 0;
+  for (const v of values) if (v !== null && v !== undefined && Number.isFinite(v)) max = Math.max(max, Math.abs(v));
+  return durationUnit(max);
+}
+
+/** Seconds expressed in `unit` (`durationIn(90, 'min')` = 1.5). */
+export function durationIn(seconds: number, unit: DurationUnit): number {
+  return seconds / DURATION_SECONDS[unit];
+}
+
+/**
+ * The one duration formatter of the dashboard (waits, handle times, ASA, on tiles, tables,
+ * tooltips and axes): seconds as whole numbers, larger units with one decimal, in `unit`
+ * when given (so a column or an axis keeps one unit), otherwise in the unit its magnitude
+ * calls for (durationUnit).
+ */
+export function formatDuration(seconds: number, unit: DurationUnit = durationUnit(seconds)): string {
+  if (unit === 's') return `${minus(intFmt.format(Math.round(seconds)))} s`;
+  return `${minus(oneFmt.format(durationIn(seconds, unit)))} ${unit}`;
+}
+
+/** Seconds as people read a wait or a handle time; see formatDuration. */
 export function formatSeconds(s: number): string {
-  if (Math.abs(s) < 120) return `${minus(intFmt.format(Math.round(s)))} s`;
-  return `${minus(oneFmt.format(s / 60))} min`;
+  return formatDuration(s);
 }
 
 /** A fraction 0..1 as a percentage with one decimal: `0.8123` -> `81.2%`. */
@@ -37,8 +77,12 @@ export function formatPercent(f: number, digits = 1): string {
   return `${minus(fmt.format(f * 100))}%`;
 }
 
-/** A value with its unit; `null`/`undefined`/NaN is `—`. */
-export function formatValue(value: number | null | undefined, unit: Unit): string {
+/**
+ * A value with its unit; `null`/`undefined`/NaN is `—`. A duration (`seconds`) is shown in
+ * `durationUnit` when given, so a table column or a tooltip series keeps one unit
+ * (durationUnitOf picks it from the column's values).
+ */
+export function formatValue(value: number | null | undefined, unit: Unit, inUnit?: DurationUnit): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return NO_DATA;
   switch (unit) {
     case 'count':
@@ -46,11 +90,11 @@ export function formatValue(value: number | null | undefined, unit: Unit): strin
     case 'fraction':
       return formatPercent(value);
     case 'seconds':
-      return formatSeconds(value);
+      return formatDuration(value, inUnit);
     case 'minutes':
-      return `${minus(oneFmt.format(value))} min`;
+      return formatDuration(value * 60, 'min');
     case 'hours':
-      return `${minus(oneFmt.format(value))} h`;
+      return formatDuration(value * 3600, 'h');
     case 'score':
       return minus(twoFmt.format(value));
     case 'nps':
@@ -77,7 +121,7 @@ export function formatChange(change: number | null | undefined, unit: Unit, prev
     case 'fraction':
       return `${sign}${oneFmt.format(abs * 100)} pts`;
     case 'seconds':
-      return abs < 120 ? `${sign}${intFmt.format(Math.round(abs))} s` : `${sign}${oneFmt.format(abs / 60)} min`;
+      return `${sign}${formatDuration(abs)}`;
     case 'score':
       return `${sign}${twoFmt.format(abs)}`;
     case 'nps':
@@ -131,4 +175,43 @@ export function unitSuffix(unit: Unit): string {
     case 'score':
       return 'score';
   }
+}
+
+/**
+ * A staffing gap (scheduled − required) in words: `3 over`, `2 short`, `0` when even;
+ * `unit` `hours` for agent-hours (`0.5 h over`).
+ */
+export function formatGap(gap: number | null | undefined, unit: 'count' | 'hours' = 'count'): string {
+  if (gap === null || gap === undefined || !Number.isFinite(gap)) return NO_DATA;
+  const abs = unit === 'hours' ? formatValue(Math.abs(gap), 'hours') : intFmt.format(Math.abs(gap));
+  if (abs === '0' || abs === '0.0 h') return unit === 'hours' ? '0.0 h (even)' : '0 (even)';
+  return `${abs} ${gap > 0 ? 'over' : 'short'}`;
+}
+
+/**
+ * AHT is shown in minutes everywhere (tiles, tables, tooltips, sliders, axes), so a 95 s
+ * chat and a 7-minute call compare at a glance: `1.6 min`, `7.0 min`.
+ */
+export const AHT_UNIT: DurationUnit = 'min';
+
+/** An AHT in seconds, shown in minutes (AHT_UNIT). */
+export function formatAht(seconds: number | null | undefined): string {
+  return formatValue(seconds, 'seconds', AHT_UNIT);
+}
+
+/**
+ * An instant (ISO 8601 with `Z` or an offset) as the site's local wall clock, with the zone's
+ * abbreviation: `2026-12-03 01:37:12 PST`. The page names the zone itself (`America/Los_Angeles`)
+ * in the column header.
+ */
+export function formatInstant(iso: string | null | undefined, timeZone: string): string {
+  if (!iso) return NO_DATA;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return NO_DATA;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'short' })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${parts.timeZoneName}`;
 }

@@ -49,3 +49,20 @@ export function activeColumns<R>(grid: Grid<R>, active: (item: R) => boolean): G
   const idx = grid.cols.map((c, i) => (used.has(c.key) ? i : -1)).filter((i) => i >= 0);
   return grid.cols.slice(idx[0], idx[idx.length - 1]! + 1);
 }
+
+/**
+ * The slice of a day's intervals from the first to the last that is active (e.g. has
+ * contacts offered): the hours the queue was open, so a day chart spans 08:00–20:00 rather
+ * than 24 hours of zeros. Quiet intervals inside the span are kept (a lull is data); with
+ * nothing active the whole day is returned.
+ */
+export function openingSpan<R>(items: readonly R[], active: (item: R) => boolean): R[] {
+  let first = -1;
+  let last = -1;
+  items.forEach((item, i) => {
+    if (!active(item)) return;
+    if (first < 0) first = i;
+    last = i;
+  });
+  return first < 0 ? [...items] : items.slice(first, last + 1);
+}

@@ -1,13 +1,13 @@
 import { useRef, useState } from 'react';
 import { apiUrl, errorMessage, invalidate } from '../api/client.ts';
-import type { BatchPage, BatchResult, RejectPage, RejectRow } from '../api/types.ts';
-import { uploadContacts } from '../api/upload.ts';
+import type { BatchPage, BatchResult, BatchSummary, RejectPage, RejectRow } from '../api/types.ts';
+import { batchView, browserMessage, uploadContacts, type BatchLike, type RefusalRowView } from '../api/upload.ts';
 import { useApi } from '../api/useApi.ts';
 import { StateMessage } from '../components/ChartFrame.tsx';
 import { CsvButton } from '../components/CsvButton.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { Field } from '../components/Field.tsx';
-import { formatValue } from '../lib/format.ts';
+import { formatInstant, formatValue } from '../lib/format.ts';
 import { onLinkClick } from '../router.ts';
 
 type Upload =
@@ -19,9 +19,24 @@ type Upload =
 
 const OUTCOME_TEXT: Record<string, string> = {
   committed: 'Loaded',
-  refused: 'Refused',
-  duplicate_file: 'Already loaded',
+  refused: 'Refused: nothing committed',
+  duplicate_file: 'Already loaded: not read again',
+  failed: 'Failed: nothing committed',
 };
+
+/** Flags a kept row can carry (server/ingest/canonical.ts FLAGS), in words. */
+const FLAG_TEXT: Record<string, string> = {
+  csat_out_of_range: 'CSAT outside 1–5: dropped, contact kept',
+  nps_out_of_range: 'NPS outside 0–10: dropped, contact kept',
+  ambiguous_local_time: 'time in the repeated hour of the fall-back day: the first (daylight-time) one was taken',
+  handle_time_outlier: 'handle time beyond the outlier limit: left out of AHT',
+  clock_skew_clamped: 'a time slightly before the offer (clock skew): clamped',
+};
+
+interface FlaggedPage {
+  total: number;
+  contacts: { contactId: string; queue: string; channel: string; offeredAt: string; flags: string[] }[];
+}
 
 /**
  * Data: upload a contact log (bytes sent, then the server's validation), the batch result
@@ -35,10 +50,17 @@ export function DataPage() {
   const [timezone, setTimezone] = useState('');
   const [maxBadPct, setMaxBadPct] = useState('');
   const input = useRef<HTMLInputElement>(null);
+  const health = useApi<{ timezone: string }>('/api/health');
+  const zone = health.data?.timezone ?? 'UTC';
   const batchPage = useApi<BatchPage>(apiUrl('/api/ingest/batches', { limit: 100 }));
   const batches = batchPage.data?.batches ?? [];
-  const resultId = upload.phase === 'done' && upload.result.rowsRejected > 0 ? upload.result.batchId : null;
+  const done = upload.phase === 'done' ? upload.result : null;
+  const view = done ? batchView(done as BatchLike) : null;
+  // Rejected rows are stored only for a batch that was loaded; a refusal carries its own rows.
+  const resultId = done && view?.loaded && done.rowsRejected > 0 ? done.batchId : null;
+  const flaggedId = done && view?.loaded && done.rowsFlagged > 0 ? done.batchId : null;
   const rejectPage = useApi<RejectPage>(resultId !== null ? apiUrl(`/api/ingest/batches/${encodeURIComponent(String(resultId))}/rejects`, { limit: 20 }) : null);
+  const flaggedPage = useApi<FlaggedPage>(flaggedId !== null ? apiUrl(`/api/ingest/batches/${encodeURIComponent(String(flaggedId))}/flagged`, { limit: 20 }) : null);
 
   const send = async (file: File) => {
     const pct = Number(maxBadPct);
@@ -59,7 +81,7 @@ export function DataPage() {
       // New contacts change every figure: forget cached answers.
       invalidate();
     } catch (e) {
-      setUpload({ phase: 'failed', fileName: file.name, message: errorMessage(e) });
+      setUpload({ phase: 'failed', fileName: file.name, message: browserMessage(errorMessage(e)) });
       invalidate('/api/ingest');
     } finally {
       if (input.current) input.current.value = '';
@@ -122,15 +144,18 @@ export function DataPage() {
               />
             </label>
           </div>
-          <div className="row" style={{ marginTop: 12 }}>
+          <div className="row upload-options" style={{ marginTop: 12, alignItems: 'flex-start' }}>
             <Field label="Source name (optional)">
-              <input type="text" name="source" value={source} onChange={(e) => setSource(e.target.value)} placeholder="acd-export" />
+              <input type="text" name="source" value={source} onChange={(e) => setSource(e.target.value)} aria-describedby="source-hint" />
+              <small id="source-hint" className="muted">Blank: “default”. Letters, digits, “.”, “_”, “:” and “-”.</small>
             </Field>
-            <Field label="Time zone of times without offset (optional)">
-              <input type="text" name="timezone" value={timezone} onChange={(e) => setTimezone(e.target.value)} placeholder="America/Los_Angeles" />
+            <Field label="Time zone (optional)">
+              <input type="text" name="timezone" value={timezone} onChange={(e) => setTimezone(e.target.value)} aria-describedby="tz-hint" autoComplete="off" spellCheck={false} />
+              <small id="tz-hint" className="muted">Only for times written without a UTC offset: the IANA zone they were recorded in. The site’s zone is {health.data ? zone : '…'}.</small>
             </Field>
             <Field label="Refuse the file above (% bad rows)">
-              <input type="number" name="max-bad" min={0} max={100} step={0.5} value={maxBadPct} onChange={(e) => setMaxBadPct(e.target.value)} placeholder="1" style={{ width: 90 }} />
+              <input type="number" name="max-bad" min={0} max={100} step={0.5} value={maxBadPct} onChange={(e) => setMaxBadPct(e.target.value)} style={{ width: 90 }} aria-describedby="max-bad-hint" />
+              <small id="max-bad-hint" className="muted">Blank: 1%.</small>
             </Field>
           </div>
           <UploadStatus upload={upload} />
@@ -139,41 +164,73 @@ export function DataPage() {
         <section className="card" aria-labelledby="rejects-h">
           <div className="card-head">
             <div>
-              <h2 id="rejects-h">First rejected rows</h2>
-              <p>Rows are numbered from the first data row (the header is not counted).</p>
+              <h2 id="rejects-h">{view && !view.loaded ? (done?.outcome === 'duplicate_file' ? 'Already loaded' : 'Why the file was not loaded') : 'Rejected and flagged rows'}</h2>
+              <p>Rows are numbered from the first data row (the header is not counted); lines are the file’s own.</p>
             </div>
           </div>
-          {resultId === null ? (
-            <p className="muted small">{upload.phase === 'done' ? 'No rows were rejected.' : 'Upload a file to see its rejected rows here.'}</p>
-          ) : rejectPage.state === 'ready' ? (
-            <>
-              <p className="small muted" style={{ marginBottom: 8 }}>
-                Showing {rejectPage.data.rejects.length} of {formatValue(rejectPage.data.total, 'count')} rejected rows.
-              </p>
-              <DataTable
-                testId="rejects-table"
-                columns={[
-                  { key: 'row', label: 'Row no.', numeric: true, render: (r: RejectRow) => r.rowNumber },
-                  { key: 'reason', label: 'Reason', render: (r: RejectRow) => r.reason },
-                  { key: 'value', label: 'Value', render: (r: RejectRow) => <code>{namedValue(r)}</code> },
-                  {
-                    key: 'raw',
-                    label: 'Row',
-                    render: (r: RejectRow) => (
-                      <details>
-                        <summary>{contactOf(r.raw)}</summary>
-                        <code style={{ wordBreak: 'break-all', fontSize: 'var(--text-xs)' }}>{rawText(r.raw)}</code>
-                      </details>
-                    ),
-                  },
-                ]}
-                rows={rejectPage.data.rejects}
-                rowKey={(r) => String(r.rowNumber)}
-                scroll
-              />
-            </>
+          {!done || !view ? (
+            <p className="muted small">Upload a file to see its rejected and flagged rows here.</p>
+          ) : !view.loaded ? (
+            <RefusalDetail result={done} view={view} />
           ) : (
-            <StateMessage state={rejectPage.state} error={rejectPage.error} />
+            <>
+              <h3 className="small" style={{ margin: '0 0 6px' }}>Rejected rows (not loaded)</h3>
+              {resultId === null ? (
+                <p className="muted small">None: every row passed the checks.</p>
+              ) : rejectPage.state === 'ready' ? (
+                <>
+                  <p className="small muted" style={{ marginBottom: 8 }}>
+                    Showing {rejectPage.data.rejects.length} of {formatValue(rejectPage.data.total, 'count')} rejected rows.
+                  </p>
+                  <DataTable
+                    testId="rejects-table"
+                    columns={[
+                      { key: 'row', label: 'Row no.', numeric: true, render: (r: RejectRow) => r.rowNumber },
+                      { key: 'reason', label: 'Reason', render: (r: RejectRow) => r.reason },
+                      { key: 'value', label: 'Value', render: (r: RejectRow) => <code>{namedValue(r)}</code> },
+                      {
+                        key: 'raw',
+                        label: 'Row',
+                        render: (r: RejectRow) => (
+                          <details>
+                            <summary>{contactOf(r.raw)}</summary>
+                            <code style={{ wordBreak: 'break-all', fontSize: 'var(--text-xs)' }}>{rawText(r.raw)}</code>
+                          </details>
+                        ),
+                      },
+                    ]}
+                    rows={rejectPage.data.rejects}
+                    rowKey={(r) => String(r.rowNumber)}
+                    scroll
+                  />
+                </>
+              ) : (
+                <StateMessage state={rejectPage.state} error={rejectPage.error} />
+              )}
+              <h3 className="small" style={{ margin: '12px 0 6px' }}>Flagged rows (kept, a value set aside)</h3>
+              {flaggedId === null ? (
+                <p className="muted small">None.</p>
+              ) : flaggedPage.state === 'ready' ? (
+                <>
+                  <p className="small muted" style={{ marginBottom: 8 }}>
+                    Showing {flaggedPage.data.contacts.length} of {formatValue(flaggedPage.data.total, 'count')} flagged rows; times in the site’s zone, {zone}.
+                  </p>
+                  <DataTable
+                    testId="flagged-table"
+                    columns={[
+                      { key: 'contact', label: 'Contact', header: true, render: (c: FlaggedPage['contacts'][number]) => c.contactId },
+                      { key: 'offered', label: `Offered (${zone})`, render: (c: FlaggedPage['contacts'][number]) => formatInstant(c.offeredAt, zone) },
+                      { key: 'flags', label: 'Flags', render: (c: FlaggedPage['contacts'][number]) => c.flags.map((f) => FLAG_TEXT[f] ?? f).join('; ') },
+                    ]}
+                    rows={flaggedPage.data.contacts}
+                    rowKey={(c) => c.contactId}
+                    scroll
+                  />
+                </>
+              ) : (
+                <StateMessage state={flaggedPage.state} error={flaggedPage.error} />
+              )}
+            </>
           )}
         </section>
       </div>
@@ -182,12 +239,20 @@ export function DataPage() {
         <div className="card-head">
           <div>
             <h2 id="batches-h">Batch history</h2>
-            <p>Every load: rows read = accepted + rejected + already present.</p>
+            <p>
+              Every file: rows read = accepted + rejected + already present. A refused file loads nothing; its counts show how its rows were checked, or “not read” when it was refused before that. Times in the site’s zone, {zone}.
+            </p>
           </div>
           <CsvButton
             fileName="ingest-batches.csv"
-            header={['batchId', 'fileName', 'source', 'outcome', 'rowsRead', 'rowsAccepted', 'rowsRejected', 'rowsAlreadyPresent', 'startedAt', 'finishedAt', 'message']}
-            rows={() => batches.map((b) => [b.batchId, b.fileName, b.source, b.outcome, b.rowsRead, b.rowsAccepted, b.rowsRejected, b.rowsAlreadyPresent, b.startedAt, b.finishedAt, b.message])}
+            header={['batch', 'file', 'source', 'outcome', 'rows read (rows)', 'accepted (rows)', 'rejected (rows)', 'already present (rows)', `started (${zone})`, `finished (${zone})`, 'message']}
+            rows={() =>
+              batches.map((b) => {
+                const v = batchView(b as BatchLike);
+                const n = (x: number) => (v.read ? x : null);
+                return [b.batchId, b.fileName, b.source, OUTCOME_TEXT[b.outcome] ?? b.outcome, n(b.rowsRead), n(b.rowsAccepted), n(b.rowsRejected), n(b.rowsAlreadyPresent), formatInstant(b.startedAt, zone), formatInstant(b.finishedAt, zone), b.message ? browserMessage(b.message) : null];
+              })
+            }
           />
         </div>
         {batchPage.data && batches.length > 0 ? (
@@ -197,12 +262,19 @@ export function DataPage() {
               { key: 'id', label: 'Batch', numeric: true, render: (b) => b.batchId },
               { key: 'file', label: 'File', header: true, render: (b) => b.fileName },
               { key: 'source', label: 'Source', render: (b) => b.source ?? '—' },
-              { key: 'outcome', label: 'Outcome', render: (b) => <span title={b.message ?? undefined}>{OUTCOME_TEXT[b.outcome] ?? b.outcome}</span> },
-              { key: 'read', label: 'Read', numeric: true, render: (b) => formatValue(b.rowsRead, 'count') },
-              { key: 'acc', label: 'Accepted', numeric: true, render: (b) => formatValue(b.rowsAccepted, 'count') },
-              { key: 'rej', label: 'Rejected', numeric: true, render: (b) => formatValue(b.rowsRejected, 'count') },
-              { key: 'dup', label: 'Already present', numeric: true, render: (b) => formatValue(b.rowsAlreadyPresent, 'count') },
-              { key: 'at', label: 'Started', render: (b) => (b.startedAt ? b.startedAt.replace('T', ' ').slice(0, 19) : '—') },
+              { key: 'outcome', label: 'Outcome', render: (b) => OUTCOME_TEXT[b.outcome] ?? b.outcome },
+              ...(['rowsRead', 'rowsAccepted', 'rowsRejected', 'rowsAlreadyPresent'] as const).map((k, i) => ({
+                key: ['read', 'acc', 'rej', 'dup'][i]!,
+                label: ['Read', 'Accepted', 'Rejected', 'Already present'][i]!,
+                numeric: true,
+                render: (b: BatchSummary) => (batchView(b as BatchLike).read ? formatValue(b[k], 'count') : i === 0 ? 'not read' : '—'),
+              })),
+              {
+                key: 'why',
+                label: 'Why',
+                render: (b) => (b.outcome === 'committed' || b.outcome === 'duplicate_file' || !b.message ? '' : <span title={browserMessage(b.message)}>{firstClause(browserMessage(b.message))}</span>),
+              },
+              { key: 'at', label: 'Started', render: (b) => <span className="nowrap">{formatInstant(b.startedAt, zone)}</span> },
             ]}
             rows={batches}
             rowKey={(b) => String(b.batchId)}
@@ -272,22 +344,43 @@ function UploadStatus({ upload }: { upload: Upload }) {
       );
     case 'done': {
       const r = upload.result;
+      const v = batchView(r as BatchLike);
       return (
-        <div style={{ marginTop: 12 }} data-testid="upload-result" data-outcome={r.outcome}>
+        <div style={{ marginTop: 12 }} data-testid="upload-result" data-outcome={r.outcome} data-read={String(v.read)}>
           <p className={`notice ${r.outcome === 'refused' ? 'notice-error' : r.outcome === 'committed' ? 'notice-ok' : 'notice-info'}`} role="status">
-            <strong>{OUTCOME_TEXT[r.outcome] ?? r.outcome}:</strong> {r.fileName}
-            {r.message ? ` — ${r.message}` : ''}
+            <strong>{v.headline}:</strong> {r.fileName}
+            {r.message ? ` — ${browserMessage(r.message)}` : ''}
           </p>
-          <div className="result-grid">
-            <Figure label="Rows read" value={r.rowsRead} testId="rows-read" />
-            <Figure label="Accepted" value={r.rowsAccepted} testId="rows-accepted" />
-            <Figure label="Rejected" value={r.rowsRejected} testId="rows-rejected" />
-            <Figure label="Already present" value={r.rowsAlreadyPresent} testId="rows-present" />
-            <Figure label="Flagged (kept)" value={r.rowsFlagged} testId="rows-flagged" />
-          </div>
+          {v.loaded ? (
+            <div className="result-grid">
+              <Figure label="Rows read" value={r.rowsRead} testId="rows-read" />
+              <Figure label="Accepted" value={r.rowsAccepted} testId="rows-accepted" />
+              <Figure label="Rejected" value={r.rowsRejected} testId="rows-rejected" />
+              <Figure label="Already present" value={r.rowsAlreadyPresent} testId="rows-present" />
+              <Figure label="Flagged (kept)" value={r.rowsFlagged} testId="rows-flagged" />
+            </div>
+          ) : v.read ? (
+            <>
+              <div className="result-grid">
+                <Figure label="Rows read" value={r.rowsRead} testId="rows-read" />
+                <Figure label="Passed the checks" value={r.rowsAccepted} testId="rows-accepted" />
+                <Figure label="Rejected" value={r.rowsRejected} testId="rows-rejected" />
+                <Figure label="Already present" value={r.rowsAlreadyPresent} testId="rows-present" />
+              </div>
+              <p className="small muted" data-testid="not-loaded">
+                {formatValue(r.rowsRead, 'count')} read = {formatValue(r.rowsAccepted, 'count')} passed + {formatValue(r.rowsRejected, 'count')} rejected + {formatValue(r.rowsAlreadyPresent, 'count')} already present; none was loaded, nothing was committed.
+              </p>
+            </>
+          ) : (
+            <p className="small muted" data-testid="not-loaded">
+              {r.outcome === 'duplicate_file'
+                ? 'The same file was loaded before, so it was not read again: there are no counts, and nothing was committed.'
+                : 'The file was not read: it was refused before its rows could be checked, so there are no counts, and nothing was committed.'}
+            </p>
+          )}
           {r.rejectReasons.length > 0 && (
             <DataTable
-              caption="Rejected rows by reason"
+              caption={v.loaded ? 'Rejected rows by reason' : 'Bad rows by reason'}
               columns={[
                 { key: 'reason', label: 'Reason', header: true, render: (x) => x.reason },
                 { key: 'count', label: 'Rows', numeric: true, render: (x) => formatValue(x.count, 'count') },
@@ -301,6 +394,48 @@ function UploadStatus({ upload }: { upload: Upload }) {
       );
     }
   }
+}
+
+/** A refused (or duplicate) upload: the reason, and the rows the refusal names. */
+function RefusalDetail({ result, view }: { result: BatchResult; view: ReturnType<typeof batchView> }) {
+  const rows = view.refusal?.rows ?? [];
+  return (
+    <div data-testid="refusal">
+      <p className="small" style={{ marginBottom: 8 }}>
+        <strong>Nothing from {result.fileName} was committed.</strong> {view.read ? 'Its rows were read and checked; the reason is beside the upload.' : 'The reason is beside the upload.'}
+      </p>
+      {rows.length > 0 ? (
+        <>
+          <p className="small muted" style={{ marginBottom: 8 }}>
+            {view.refusal!.rowCount > rows.length ? `The first ${rows.length} of ${formatValue(view.refusal!.rowCount, 'count')} rows` : rows.length === 1 ? 'The row' : `The ${rows.length} rows`} that caused the refusal:
+          </p>
+          <DataTable
+            testId="refusal-rows"
+            columns={[
+              { key: 'row', label: 'Row no.', numeric: true, render: (x: RefusalRowView) => x.row },
+              { key: 'line', label: 'Line', numeric: true, render: (x: RefusalRowView) => (x.line === null ? '—' : x.line) },
+              { key: 'rule', label: 'Rule', render: (x: RefusalRowView) => x.rule },
+            ]}
+            rows={rows}
+            rowKey={(x) => `${x.row}-${x.rule}`}
+            scroll
+          />
+        </>
+      ) : result.outcome === 'duplicate_file' ? (
+        <p className="small muted">Its contacts are already in the database from the earlier batch.</p>
+      ) : result.rejectReasons.length > 0 ? (
+        <p className="small muted">The bad rows by reason are listed beside the upload.</p>
+      ) : (
+        <p className="small muted">The refusal is about the whole file, not particular rows.</p>
+      )}
+    </div>
+  );
+}
+
+/** The message up to its first clause (`too many bad rows: 3 of 10 (30.0%) exceed the limit of 1.00%`); the whole is in the title. */
+function firstClause(message: string): string {
+  const m = /^(.*?)(;|\. )/.exec(message);
+  return m ? m[1]! : message;
 }
 
 function Figure({ label, value, testId }: { label: string; value: number; testId: string }) {

@@ -10,6 +10,7 @@ import { Field, humanize, Segmented, Select } from '../components/Field.tsx';
 import { formatDate, isIsoDate, weekdayName } from '../lib/dates.ts';
 import { formatPercent, formatValue, type Unit } from '../lib/format.ts';
 import { periodDate, periodTime } from '../lib/periods.ts';
+import { roundForPeople } from '../lib/csv.ts';
 import { useSearchParams } from '../router.ts';
 
 type Granularity = 'day' | 'interval30';
@@ -57,7 +58,9 @@ export function ForecastPage() {
   const url = selected ? apiUrl('/api/forecast', { queue: selected.queue, channel: selected.channel ?? undefined, granularity, horizon, metric, history: HISTORY[granularity] }) : null;
   const fc = useApi<ForecastResult>(url);
   const events = useApi<PlannerEvent[]>('/api/forecast/events');
-  const unit: Unit = metric === 'aht' ? 'seconds' : 'count';
+  // AHT is shown in minutes everywhere (format.ts AHT_UNIT): the series are divided by 60 for display.
+  const unit: Unit = metric === 'aht' ? 'minutes' : 'count';
+  const shown = metric === 'aht' ? (v: number | null) => (v === null ? null : v / 60) : (v: number | null) => v;
   const intraday = granularity !== 'day';
 
   const series = useMemo(() => {
@@ -66,12 +69,12 @@ export function ForecastPage() {
     const periods = [...d.history.map((h) => h.period), ...d.points.map((p) => p.period)];
     const nh = d.history.length;
     const pad = <T,>(n: number) => new Array<T | null>(n).fill(null);
-    const actual = [...d.history.map((h) => h.value), ...pad<number>(d.points.length)];
-    const forecast = [...pad<number>(nh - 1), nh ? d.history[nh - 1]!.value : null, ...d.points.map((p) => p.forecast)];
-    const l80 = [...pad<number>(nh), ...d.points.map((p) => p.lower80)];
-    const u80 = [...pad<number>(nh), ...d.points.map((p) => p.upper80)];
-    const l95 = [...pad<number>(nh), ...d.points.map((p) => p.lower95)];
-    const u95 = [...pad<number>(nh), ...d.points.map((p) => p.upper95)];
+    const actual = [...d.history.map((h) => shown(h.value)), ...pad<number>(d.points.length)];
+    const forecast = [...pad<number>(nh - 1), nh ? shown(d.history[nh - 1]!.value) : null, ...d.points.map((p) => shown(p.forecast))];
+    const l80 = [...pad<number>(nh), ...d.points.map((p) => shown(p.lower80))];
+    const u80 = [...pad<number>(nh), ...d.points.map((p) => shown(p.upper80))];
+    const l95 = [...pad<number>(nh), ...d.points.map((p) => shown(p.lower95))];
+    const u95 = [...pad<number>(nh), ...d.points.map((p) => shown(p.upper95))];
     // Shade events over the slots whose local date falls inside them (end inclusive).
     const dates = periods.map(periodDate);
     const spans: Span[] = [];
@@ -83,7 +86,7 @@ export function ForecastPage() {
       spans.push({ from, to, label: e.label, color: EVENT_COLORS[e.kind] ?? EVENT_COLORS.user!, style: e.kind === 'season' ? 'strip' : 'shade' });
     }
     return { periods, nh, actual, forecast, l80, u80, l95, u95, spans };
-  }, [fc.data]);
+  }, [fc.data, metric]);
 
   const tooltip = (i: number) => {
     const s = series!;
@@ -126,8 +129,17 @@ export function ForecastPage() {
         </div>
         <CsvButton
           fileName={`forecast-${selected?.queue ?? ''}-${granularity}.csv`}
-          header={['period', 'queue', 'channel', 'metric', 'actual', 'forecast', 'lower80', 'upper80', 'lower95', 'upper95']}
-          rows={() => (series ? series.periods.map((p, i) => [p, selected?.queue, selected?.channel, metric, series.actual[i], i >= series.nh ? series.forecast[i] : null, series.l80[i], series.u80[i], series.l95[i], series.u95[i]]) : [])}
+          header={['period', 'queue', 'channel', ...['actual', 'forecast', 'lower 80%', 'upper 80%', 'lower 95%', 'upper 95%'].map((h) => `${h} (${metric === 'aht' ? 'AHT, min' : 'contacts'})`)]}
+          rows={() =>
+            series
+              ? series.periods.map((p, i) => [
+                  p,
+                  selected?.queue,
+                  selected?.channel,
+                  ...[series.actual[i], i >= series.nh ? series.forecast[i] : null, series.l80[i], series.u80[i], series.l95[i], series.u95[i]].map((v) => roundForPeople(v ?? null, 1)),
+                ])
+              : []
+          }
         />
       </div>
       <form className="filters" aria-label="Forecast filters" onSubmit={(e) => e.preventDefault()}>
@@ -206,7 +218,7 @@ export function ForecastPage() {
               ]}
               marker={{ index: series.nh, label: 'forecast →' }}
               leftUnit={unit}
-              leftLabel={metric === 'aht' ? 'AHT (s)' : intraday ? 'Contacts per 30 min' : 'Contacts per day'}
+              leftLabel={metric === 'aht' ? 'AHT' : intraday ? 'Contacts per 30 min' : 'Contacts per day'}
               xLabel={intraday ? 'Local date and time' : 'Date'}
               xTickLabel={(p) => (intraday ? `${weekdayName(periodDate(p))} ${+periodDate(p).slice(8)}` : `${+periodDate(p).slice(8)} ${formatDate(periodDate(p), false).split(' ')[1]}`)}
               tooltip={tooltip}

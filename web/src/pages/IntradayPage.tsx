@@ -12,7 +12,8 @@ import { Field, humanize, Segmented, Select } from '../components/Field.tsx';
 import { addDays, formatDate, formatRange, isIsoDate, lastWeekday, startOfWeek, type DateRange } from '../lib/dates.ts';
 import { describeFilters, whereParam, type Filters } from '../lib/filters.ts';
 import { formatValue } from '../lib/format.ts';
-import { activeColumns, intervalGrid } from '../lib/heat.ts';
+import { roundForPeople } from '../lib/csv.ts';
+import { activeColumns, intervalGrid, openingSpan } from '../lib/heat.ts';
 import { periodDate, periodTime } from '../lib/periods.ts';
 import { useSearchParams } from '../router.ts';
 
@@ -69,11 +70,13 @@ export function IntradayPage() {
 
   const rows: Row[] = useMemo(() => {
     const byPeriod = new Map((forecast.data?.points ?? []).map((p) => [p.period, p]));
-    return (kpis.data ?? []).map((r) => {
+    const all = (kpis.data ?? []).map((r) => {
       const f = byPeriod.get(r.period ?? '');
       return { ...r, period: r.period ?? '', forecast: f?.forecast ?? null, forecastLower: f?.lower80 ?? null, forecastUpper: f?.upper80 ?? null };
     });
-  }, [kpis.data, forecast.data]);
+    // A day spans the hours the queue was open (first to last interval with contacts offered).
+    return view === 'day' ? openingSpan(all, (r) => r.offered > 0) : all;
+  }, [kpis.data, forecast.data, view]);
   const hasForecast = rows.some((r) => r.forecast !== null);
   const periods = useMemo(() => rows.map((r) => r.period), [rows]);
   const empty = rows.every((r) => r.offered === 0);
@@ -133,8 +136,20 @@ export function IntradayPage() {
         </div>
         <CsvButton
           fileName={`intraday-${queue}-${range?.from ?? ''}.csv`}
-          header={['period', 'queue', 'channel', 'offered', 'forecast', 'answered', 'abandoned', 'serviceLevel', 'asa']}
-          rows={() => rows.map((r) => [r.period, queue, channel || 'all', r.offered, r.forecast, r.answered, r.abandoned, r.serviceLevel, r.asa])}
+          header={['period', 'queue', 'channel', 'offered (contacts)', 'forecast (contacts)', 'answered (contacts)', 'abandoned (contacts)', 'service level (%)', 'ASA (s)']}
+          rows={() =>
+            rows.map((r) => [
+              r.period,
+              queue,
+              channel || 'all',
+              r.offered,
+              roundForPeople(r.forecast, 1),
+              r.answered,
+              r.abandoned,
+              roundForPeople(r.serviceLevel === null ? null : r.serviceLevel * 100, 1),
+              roundForPeople(r.asa, 0),
+            ])
+          }
         />
       </div>
       <form className="filters" aria-label="Intraday filters" onSubmit={(e) => e.preventDefault()}>
@@ -226,8 +241,8 @@ export function IntradayPage() {
               leftUnit="fraction"
               rightUnit="seconds"
               leftDomain={[0, 1]}
-              leftLabel="Service level (%)"
-              rightLabel="ASA (s)"
+              leftLabel="Service level"
+              rightLabel="ASA"
               xLabel={view === 'day' ? 'Local time' : 'Day'}
               xTickLabel={tickLabel}
               tooltip={tooltip}

@@ -12,10 +12,11 @@ import { CsvButton } from '../components/CsvButton.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { Field, humanize, Segmented, Select } from '../components/Field.tsx';
 import { formatDate } from '../lib/dates.ts';
-import { formatPercent, formatValue } from '../lib/format.ts';
+import { formatAht, formatGap, formatPercent, formatValue } from '../lib/format.ts';
 import { periodDate, periodTime } from '../lib/periods.ts';
 import { activeColumns, intervalGrid } from '../lib/heat.ts';
-import { intervalKey, parseSchedule } from '../lib/schedule.ts';
+import { outsidePlan, parseSchedule, planWeekStart, scheduleCsv, scheduledFor, type ScheduleParse } from '../lib/schedule.ts';
+import { downloadCsv } from '../lib/csv.ts';
 import { useSearchParams } from '../router.ts';
 
 type Model = 'erlang-c' | 'erlang-a';
@@ -23,10 +24,10 @@ type Model = 'erlang-c' | 'erlang-a';
 /** Calculator inputs, each kept in the URL so a scenario can be shared. */
 const SLIDERS = {
   calls: { label: 'Calls per interval', min: 0, max: 2000, step: 1, def: 200, show: (v: number) => formatValue(v, 'count') },
-  aht: { label: 'Average handle time', min: 30, max: 1800, step: 5, def: 360, show: (v: number) => `${v} s (${(v / 60).toFixed(1)} min)` },
+  aht: { label: 'Average handle time', min: 30, max: 1800, step: 5, def: 360, show: (v: number) => formatAht(v) },
   sl: { label: 'Target service level', min: 50, max: 99, step: 1, def: 80, show: (v: number) => `${v}%` },
-  answerWithin: { label: 'Answered within', min: 5, max: 120, step: 5, def: 20, show: (v: number) => `${v} s` },
-  patience: { label: 'Average patience (Erlang A)', min: 10, max: 900, step: 10, def: 180, show: (v: number) => `${v} s` },
+  answerWithin: { label: 'Answered within', min: 5, max: 120, step: 5, def: 20, show: (v: number) => formatValue(v, 'seconds') },
+  patience: { label: 'Average patience (Erlang A)', min: 10, max: 900, step: 10, def: 180, show: (v: number) => formatValue(v, 'seconds') },
   shrinkage: { label: 'Shrinkage', min: 0, max: 60, step: 1, def: 30, show: (v: number) => `${v}%` },
   occupancy: { label: 'Occupancy cap', min: 60, max: 100, step: 1, def: 90, show: (v: number) => `${v}%` },
 } as const;
@@ -257,23 +258,25 @@ function IntervalPlan({ answerWithin, serviceLevel, shrinkage, ahtFallback }: { 
   const list = queues.data ?? [];
   const key = (q: ForecastQueue) => `${q.queue}|${q.channel ?? ''}`;
   const selected = list.find((q) => key(q) === search.get('plan')) ?? list.find((q) => q.channel === 'voice') ?? list[0];
+  // The plan covers a Monday–Sunday week, the first whole one after the queue's data.
+  const weekStart = selected ? planWeekStart(selected.lastDate) : null;
   const url = selected
-    ? apiUrl('/api/forecast/staffing', { queue: selected.queue, channel: selected.channel ?? undefined, granularity: 'interval30', horizon: 48 * 7, answerWithin, serviceLevel, shrinkage })
+    ? apiUrl('/api/forecast/staffing', { queue: selected.queue, channel: selected.channel ?? undefined, granularity: 'interval30', horizon: 48 * 7, start: weekStart ?? undefined, answerWithin, serviceLevel, shrinkage })
     : null;
   const fs = useApi<ForecastStaffing>(url);
-  const [schedule, setSchedule] = useState<{ name: string; map: Map<string, number>; errors: string[] } | null>(null);
+  const [schedule, setSchedule] = useState<{ name: string; parsed: ScheduleParse } | null>(null);
 
   const withSchedule = async (file: File) => {
-    const parsed = parseSchedule(await file.text());
-    setSchedule({ name: file.name, map: parsed.byInterval, errors: parsed.errors });
+    setSchedule({ name: file.name, parsed: parseSchedule(await file.text()) });
   };
+  const outside = useMemo(() => (schedule && fs.data ? outsidePlan(schedule.parsed, fs.data.intervals.map((i) => i.period)) : []), [schedule, fs.data]);
 
   const planned = useMemo((): { plan: IntervalPlanResult | null; error: string | null } => {
-    if (!fs.data || !schedule || schedule.errors.length || schedule.map.size === 0) return { plan: null, error: null };
+    if (!fs.data || !schedule || schedule.parsed.errors.length || schedule.parsed.periods.length === 0) return { plan: null, error: null };
     try {
       const plan = planIntervals(
         fs.data.intervals.map((i) => {
-          const scheduled = schedule.map.get(intervalKey(i.period));
+          const scheduled = scheduledFor(schedule.parsed, i.period);
           // Closed intervals have no AHT; with no calls any positive AHT plans 0 agents.
           return { period: i.period, calls: i.forecast, aht: i.aht ?? ahtFallback, ...(scheduled === undefined ? {} : { scheduled }) };
         }),
@@ -307,8 +310,8 @@ function IntervalPlan({ answerWithin, serviceLevel, shrinkage, ahtFallback }: { 
   const hasSchedule = rows.some((r) => r.scheduled !== null);
 
   return (
-    <section className="section" aria-labelledby="plan-h">
-      <h2 id="plan-h">Interval plan for the forecast week</h2>
+    <section className="section" aria-labelledby="plan-h" data-testid="plan-section" data-week-start={weekStart ?? undefined}>
+      <h2 id="plan-h">Interval plan for the week of {weekStart ? formatDate(weekStart) : '…'}</h2>
       <form className="filters" aria-label="Plan inputs" onSubmit={(e) => e.preventDefault()}>
         <Select
           label="Queue"
@@ -320,16 +323,30 @@ function IntervalPlan({ answerWithin, serviceLevel, shrinkage, ahtFallback }: { 
             return c ? `${humanize(q!)} · ${c}` : humanize(q!);
           }}
         />
-        <Field label="Schedule CSV (period, scheduled)">
+        <Field label="Schedule CSV (period,scheduled)">
           <input type="file" name="schedule" accept=".csv,text/csv" onChange={(e) => e.target.files?.[0] && void withSchedule(e.target.files[0])} />
         </Field>
+        <button
+          type="button"
+          disabled={rows.length === 0}
+          onClick={() => downloadCsv(`schedule-${selected?.queue ?? ''}-${weekStart ?? ''}.csv`, scheduleCsv(rows.map((x) => ({ period: x.period, scheduled: x.scheduled ?? x.required ?? 0 }))))}
+          title="period,scheduled for every half hour of the week, filled with the required agents (or the loaded schedule): edit it and load it back"
+        >
+          Download schedule template
+        </button>
         <p className="small muted" style={{ alignSelf: 'center' }}>
-          Targets from the calculator: {formatPercent(serviceLevel, 0)} in {answerWithin} s, shrinkage {formatPercent(shrinkage, 0)}.
+          Targets from the calculator: {formatPercent(serviceLevel, 0)} in {formatValue(answerWithin, 'seconds')}, shrinkage {formatPercent(shrinkage, 0)}.
         </p>
       </form>
-      {schedule && schedule.errors.length > 0 && (
+      {schedule && schedule.parsed.errors.length > 0 && (
         <p className="notice notice-error" role="alert">
-          {schedule.name}: {schedule.errors.slice(0, 3).join('; ')}
+          {schedule.name}: {schedule.parsed.errors.slice(0, 3).join('; ')}
+          {schedule.parsed.errors.length > 3 ? ` (and ${schedule.parsed.errors.length - 3} more)` : ''}
+        </p>
+      )}
+      {schedule && outside.length > 0 && (
+        <p className="notice notice-info" role="status" data-testid="schedule-outside">
+          {schedule.name}: {formatValue(outside.length, 'count')} {outside.length === 1 ? 'row is' : 'rows are'} outside the week of the plan and not used (first: {outside[0]}).
         </p>
       )}
       {planned.error && (
@@ -339,13 +356,13 @@ function IntervalPlan({ answerWithin, serviceLevel, shrinkage, ahtFallback }: { 
       )}
       {planned.plan && (
         <p className="filter-summary" data-testid="plan-totals">
-          Schedule {schedule?.name}: {formatValue(planned.plan.totals.understaffedIntervals, 'count')} half {planned.plan.totals.understaffedIntervals === 1 ? 'hour' : 'hours'} short · net gap{' '}
-          {formatValue(planned.plan.totals.gapAgentHours, 'hours')} of agent time · service level the schedule reaches {formatValue(planned.plan.totals.serviceLevelScheduled, 'fraction')}
+          Schedule {schedule?.name}: {formatValue(planned.plan.totals.understaffedIntervals, 'count')} half {planned.plan.totals.understaffedIntervals === 1 ? 'hour' : 'hours'} short · net{' '}
+          {formatGap(planned.plan.totals.gapAgentHours, 'hours')} of agent time · service level the schedule reaches {formatValue(planned.plan.totals.serviceLevelScheduled, 'fraction')}
         </p>
       )}
       <ChartFrame
         title="Required agents per half hour"
-        subtitle={hasSchedule ? 'Required (line) and scheduled; bars show the gap: below zero is short, above is over' : 'Required agents for the forecast, and for its upper 80% bound'}
+        subtitle={hasSchedule ? 'Required (line) and scheduled; bars show scheduled − required: below zero short, above over' : 'Required agents for the forecast, and for its upper 80% bound'}
         state={url ? fs.state : queues.state === 'ready' ? 'ready' : queues.state}
         error={url ? fs.error : queues.error}
         empty={rows.length === 0}
@@ -355,8 +372,8 @@ function IntervalPlan({ answerWithin, serviceLevel, shrinkage, ahtFallback }: { 
         actions={
           <CsvButton
             fileName={`staffing-plan-${selected?.queue ?? ''}.csv`}
-            header={['period', 'forecastCalls', 'upper80Calls', 'aht', 'requiredAgents', 'requiredAgentsUpper80', 'fte', 'scheduled', 'gap']}
-            rows={() => rows.map((x) => [x.period, x.forecast, x.upper80, x.aht, x.required, x.requiredUpper80, x.fte, x.scheduled, x.gap])}
+            header={['period', 'calls', 'aht', 'upper80Calls', 'requiredAgents', 'requiredAgentsUpper80', 'fte', 'scheduled', 'gap']}
+            rows={() => rows.map((x) => [x.period, x.forecast, x.aht, x.upper80, x.required, x.requiredUpper80, x.fte, x.scheduled, x.gap])}
           />
         }
         legend={
@@ -379,14 +396,14 @@ function IntervalPlan({ answerWithin, serviceLevel, shrinkage, ahtFallback }: { 
             columns={[
               { key: 'p', label: 'Interval', header: true, render: (x: PlanRow) => `${periodDate(x.period)} ${periodTime(x.period)}` },
               { key: 'f', label: 'Forecast calls', numeric: true, render: (x: PlanRow) => formatValue(x.forecast, 'count') },
-              { key: 'aht', label: 'AHT', numeric: true, render: (x: PlanRow) => formatValue(x.aht, 'seconds') },
+              { key: 'aht', label: 'AHT (min)', numeric: true, render: (x: PlanRow) => formatAht(x.aht) },
               { key: 'n', label: 'Required agents', numeric: true, render: (x: PlanRow) => formatValue(x.required, 'count') },
               { key: 'n80', label: 'Required (upper 80%)', numeric: true, render: (x: PlanRow) => formatValue(x.requiredUpper80, 'count') },
               { key: 'fte', label: 'FTE', numeric: true, render: (x: PlanRow) => formatValue(x.fte, 'fte') },
               ...(hasSchedule
                 ? [
                     { key: 's', label: 'Scheduled', numeric: true, render: (x: PlanRow) => formatValue(x.scheduled, 'count') },
-                    { key: 'g', label: 'Gap', numeric: true, render: (x: PlanRow) => formatValue(x.gap, 'count'), cellClass: (x: PlanRow) => (x.gap === null ? undefined : x.gap < 0 ? 'cell-red' : undefined) },
+                    { key: 'g', label: 'Gap', numeric: true, render: (x: PlanRow) => formatGap(x.gap), cellClass: (x: PlanRow) => (x.gap === null ? undefined : x.gap < 0 ? 'cell-red' : undefined) },
                     { key: 'sls', label: 'SL scheduled', numeric: true, render: (x: PlanRow) => formatValue(x.serviceLevelScheduled, 'fraction') },
                   ]
                 : []),
@@ -420,7 +437,7 @@ function IntervalPlan({ answerWithin, serviceLevel, shrinkage, ahtFallback }: { 
                     {formatDate(periodDate(x.period))} {periodTime(x.period)}
                   </strong>
                   <span className="num">
-                    Forecast {formatValue(x.forecast, 'count')} calls · AHT {formatValue(x.aht, 'seconds')}
+                    Forecast {formatValue(x.forecast, 'count')} calls · AHT {formatAht(x.aht)}
                   </span>
                   <br />
                   <span className="num">
@@ -430,8 +447,7 @@ function IntervalPlan({ answerWithin, serviceLevel, shrinkage, ahtFallback }: { 
                     <>
                       <br />
                       <span className="num">
-                        Scheduled {formatValue(x.scheduled, 'agents')} · gap {x.gap !== null && x.gap > 0 ? '+' : ''}
-                        {formatValue(x.gap, 'count')} · service level {formatValue(x.serviceLevelScheduled, 'fraction')}
+                        Scheduled {formatValue(x.scheduled, 'agents')} · {formatGap(x.gap)} · service level {formatValue(x.serviceLevelScheduled, 'fraction')}
                       </span>
                     </>
                   )}
@@ -464,7 +480,7 @@ function GapHeatmap({ rows }: { rows: PlanRow[] }) {
           <DataTable
             columns={[
               { key: 'time', label: 'Time', header: true, render: (c: { key: string }) => c.key },
-              ...grid.rows.map((d) => ({ key: d, label: formatDate(d).slice(0, 10), numeric: true, render: (c: { key: string }) => formatValue(byKey.get(`${d}|${c.key}`)?.gap ?? null, 'count') })),
+              ...grid.rows.map((d) => ({ key: d, label: formatDate(d).slice(0, 10), numeric: true, render: (c: { key: string }) => formatGap(byKey.get(`${d}|${c.key}`)?.gap ?? null) })),
             ]}
             rows={cols}
             rowKey={(c) => c.key}
@@ -481,7 +497,7 @@ function GapHeatmap({ rows }: { rows: PlanRow[] }) {
             center={0}
             colLabelEvery={4}
             legendTitle="Gap (agents)"
-            legendFormat={(v) => formatValue(Math.round(v), 'count')}
+            legendFormat={(v) => formatGap(Math.round(v))}
             description="Heatmap of the staffing gap (scheduled minus required agents) by day and half hour for the forecast week."
             tooltip={(cell) => {
               const r = byKey.get(`${cell.row}|${cell.col}`);
@@ -494,7 +510,7 @@ function GapHeatmap({ rows }: { rows: PlanRow[] }) {
                     Required {formatValue(r?.required ?? null, 'agents')} · scheduled {formatValue(r?.scheduled ?? null, 'agents')}
                   </span>
                   <br />
-                  <span className="num">Gap {formatValue(r?.gap ?? null, 'count')} · service level {formatValue(r?.serviceLevelScheduled ?? null, 'fraction')}</span>
+                  <span className="num">Gap {formatGap(r?.gap ?? null)} · service level {formatValue(r?.serviceLevelScheduled ?? null, 'fraction')}</span>
                 </>
               );
             }}
