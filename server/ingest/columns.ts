@@ -4,7 +4,7 @@
  * `columns`), so a reordered export loads correctly and a missing or doubled name refuses
  * the file before any row is read.
  */
-import { CANONICAL_COLUMNS, CANONICAL_NAMES } from './canonical.ts';
+import { CANONICAL_COLUMNS, CANONICAL_NAMES } from '../wfm/canonical.ts';
 import { IngestRefusal } from './refusal.ts';
 
 export interface ColumnMapping {

@@ -47,7 +47,7 @@ import {
 } from '../db/queries/ingest.ts';
 import { hmacPads, pseudonymizeMemberId } from '../pseudonym.ts';
 import { isValidTimeZone } from '../wfm/timezone.ts';
-import { LIMITS } from './canonical.ts';
+import { LIMITS } from '../wfm/canonical.ts';
 import { checkMapping, planColumns, type ColumnMapping, type ColumnPlan } from './columns.ts';
 import { CsvScanner, type CsvScanResult } from './csv-scan.ts';
 import { detectFormat, type Format } from './detect.ts';

@@ -10,7 +10,7 @@
 import type { SeasonName } from '../wfm/calendar.ts';
 
 // The canonical record's channels and reasons (the ingest accepts exactly these).
-import { CHANNELS, REASONS } from '../ingest/canonical.ts';
+import { CHANNELS, REASONS } from '../wfm/canonical.ts';
 export { CHANNELS, REASONS };
 export type Channel = (typeof CHANNELS)[number];
 export type Reason = (typeof REASONS)[number];

@@ -59,7 +59,7 @@ describe('intraday profiles', () => {
       return 0;
     });
     const p = volumeProfile(h, grid30, '2025-06-16');
-    const w = Math.pow(2, -1 / 3);
+    const w = 2 ** (-1 / 3);
     expect(p.byWeekday[1]!.get(540)).toBeCloseTo((30 + 10 * w) / (40 + 40 * w), 12);
     expect(p.byWeekday[1]!.get(570)).toBeCloseTo((10 + 30 * w) / (40 + 40 * w), 12);
     expect(p.byWeekday[2]).toBeNull(); // no Tuesday with volume

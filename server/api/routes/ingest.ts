@@ -108,6 +108,7 @@ function receiveUpload(req: Request, dir: string, limit: number): Promise<Upload
 
 /** The client's file name, reduced to a safe base name for the batch record. */
 function safeName(name: string | undefined): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
   const base = (name ?? 'upload').split(/[\\/]/).pop()!.replace(/[\x00-\x1f\x7f]/g, '').slice(0, 200);
   return base || 'upload';
 }

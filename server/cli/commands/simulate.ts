@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import { action, UsageError } from '../errors.ts';
 import { createRng } from '../../wfm/random.ts';
-import { simulate, type Estimate, type HandleDistribution, type SimInterval, type SimOptions, type SimResult } from '../../wfm/simulate.ts';
+import type { Estimate, HandleDistribution, SimInterval, SimOptions, SimResult } from '../../wfm/simulate.ts';
 import { SL_VARIANTS, staff, type SlVariant, type StaffingResult } from '../../wfm/staffing.ts';
 import { asUsage, choiceFlag, numberFlag } from './erlang.ts';
 import { readPlanIntervals } from './plan.ts';
@@ -97,7 +97,8 @@ export function registerSimulate(program: Command): void {
     .option('--compare', 'steady load: also print what Erlang C (or A, with --patience) predicts')
     .option('--json', 'print JSON')
     .action(
-      action((o: SimulateFlags) => {
+      action(async (o: SimulateFlags) => {
+        const { simulate } = await import('../../wfm/simulate.ts'); // loaded when used, not for `--help`
         let intervals: SimInterval[];
         if (o.arrivals) {
           if (o.calls !== undefined) throw new UsageError('invalid --calls: give either --calls or --arrivals');

@@ -21,7 +21,7 @@ import {
   SCORE_RANGE,
   TRUE_TOKENS,
   type CanonicalColumn,
-} from '../../ingest/canonical.ts';
+} from '../../wfm/canonical.ts';
 
 // ISO 8601 date-time: date, 'T' or space, hh:mm[:ss[.fraction]], optional Z or ±hh[[:]mm].
 // Tested as two full matches, with the offset first (the usual case: one regex per value):

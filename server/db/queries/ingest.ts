@@ -6,7 +6,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows, type Database } from '../database.ts';
-import { CANONICAL_COLUMNS } from '../../ingest/canonical.ts';
+import { CANONICAL_COLUMNS } from '../../wfm/canonical.ts';
 import { buildParseSql, NAIVE_ROWS_SQL, rnSql } from './ingest-parse.ts';
 
 const q = (name: string) => `"${name}"`;

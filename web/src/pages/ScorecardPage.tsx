@@ -229,7 +229,7 @@ const BASIS_NOTE: Record<string, string> = {
 function Tile({ metric: m, trend, trendLabels, trendState, grain }: { metric: ScorecardMetric; trend: (number | null)[] | null; trendLabels: string[]; trendState: string; grain: string }) {
   const tone = changeTone(m.change, m.direction);
   const target = describeTarget(m.target, m.unit);
-  const trendText = trend && trend.length ? `${m.label} by ${grain}, ${trendLabels[0]} to ${trendLabels[trendLabels.length - 1]}: ${trend.map((v) => formatValue(v, m.unit)).join(', ')}` : '';
+  const trendText = trend?.length ? `${m.label} by ${grain}, ${trendLabels[0]} to ${trendLabels[trendLabels.length - 1]}: ${trend.map((v) => formatValue(v, m.unit)).join(', ')}` : '';
   return (
     <article className={`card tile tile-${m.status ?? 'none'}`} data-testid={`tile-${m.name}`} data-metric={m.name} aria-label={`${m.label}: ${formatValue(m.value, m.unit)}, ${statusText(m.status)}`}>
       <div className="tile-label">
