@@ -15,7 +15,7 @@ describe('the layering check (npm run check:layers)', () => {
       "export type { G } from './g.ts';",
       " * import { notCode } from 'in-a-comment';",
       // Split so that the layering check does not read this test's own text as an import.
-      "const lazy = await im" + "port('./lazy.ts');",
+      'const lazy = await im' + "port('./lazy.ts');",
     ].join('\n');
     expect(importsOf(source)).toEqual([
       { specifier: './a.ts', typeOnly: false, dynamic: false },
