@@ -6,6 +6,8 @@ process.env.TZ = 'UTC';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Tests that spawn bin/staffcast.js run the compiled CLI: rebuild dist/ if it is stale.
+    globalSetup: ['test/helpers/build-cli.ts'],
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -5,13 +5,15 @@
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { loadConfig, type Config } from '../config.ts';
-import { Database } from '../db/database.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
 
 export async function openForCli(
   program: Command,
   opts: { readOnly?: boolean } = {},
 ): Promise<{ db: Database; config: Config }> {
+  // Imported here so that commands which never open the database start without loading DuckDB.
+  const [{ loadConfig }, { Database }] = await Promise.all([import('../config.ts'), import('../db/database.ts')]);
   const config = loadConfig(process.env, cliOverrides(program));
   if (opts.readOnly && config.dbPath !== ':memory:' && !existsSync(config.dbPath)) {
     throw new Error(`no database at ${config.dbPath}: start the service (npm start) or ingest a file first`);

@@ -1,6 +1,8 @@
 /**
  * The `staffcast` command line. Each command lives in ./commands/<name>.ts and registers
- * itself on the program.
+ * itself on the program. A command module imports at the top only what declaring its flags
+ * needs; DuckDB, Express, zod and the engines are imported inside its action, so that
+ * `--help` and the pure commands start fast (test/integration/cli-startup.test.ts).
  */
 import { Command } from 'commander';
 import { registerErlang } from './commands/erlang.ts';

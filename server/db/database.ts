@@ -6,7 +6,7 @@
  * so callers never see `bigint` (which JSON.stringify cannot serialize). Queries should
  * still cast in SQL (`::INTEGER`, `::DOUBLE`) so the type is decided where the value is made.
  */
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate } from './schema.ts';

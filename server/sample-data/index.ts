@@ -9,7 +9,6 @@ import { isValidTimeZone, parseDate } from '../wfm/timezone.ts';
 import { intervalIso, type DayCalendar } from './days.ts';
 import { CONTACT_COLUMNS, ContactSimulator, type SampleContact } from './generate.ts';
 import { CHANNELS, QUEUES } from './model.ts';
-import { csvToParquet } from './parquet.ts';
 
 export type { SampleContact } from './generate.ts';
 export { CONTACT_COLUMNS } from './generate.ts';
@@ -149,7 +148,11 @@ export async function writeSampleData(
     closeSync(fd);
     if (efd !== null) closeSync(efd);
   }
-  if (format === 'parquet') await csvToParquet(csvPath, options.out); // removes the temporary CSV
+  if (format === 'parquet') {
+    // DuckDB is loaded only for Parquet, so `staffcast sample-data --help` starts fast.
+    const { csvToParquet } = await import('./parquet.ts');
+    await csvToParquet(csvPath, options.out); // removes the temporary CSV
+  }
   return { rows, out: options.out };
 }
 

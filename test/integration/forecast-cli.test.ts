@@ -54,7 +54,7 @@ beforeAll(async () => {
     rows.push(`${d},${[0, 50, 40, 40, 30, 30, 0, 0][isoWeekday(d)]}`);
   }
   writeFileSync(seriesPath, rows.join('\n') + '\n');
-  // The processes run side by side: each one starts a Node with tsx, about a second.
+  // The processes run side by side, each a Node running the compiled CLI.
   const [json, csv, series, badHorizon, badModel, pipe] = await Promise.all([
     run(['forecast', '--queue', QUEUE, '--channel', 'voice', '--horizon', '7', '--json']),
     run(['forecast', '--queue', QUEUE, '--channel', 'voice', '--horizon', '3', '--format', 'csv']),

@@ -45,6 +45,24 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/**
+ * Runs test/fixtures/ingest/kill-child.ts on FILE: it prints IN_TRANSACTION from inside the
+ * file's transaction and then waits forever, and is SIGKILLed as soon as that line arrives.
+ */
+async function killOnMarker(dbPath: string, file: string): Promise<{ signal: NodeJS.Signals | null; out: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../fixtures/ingest/kill-child.ts'), dbPath, file], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_c, signal) => resolve(signal)));
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+    if (out.includes('IN_TRANSACTION')) child.kill('SIGKILL');
+  });
+  const signal = await exited;
+  return { signal, out };
+}
+
 describe('staffcast ingest', () => {
   it('exits 0 and prints a summary when files commit or are duplicates; 1 when one is refused', async () => {
     const dbPath = join(dir, 'a.duckdb');
@@ -124,28 +142,14 @@ describe('staffcast ingest', () => {
     const before = await counts(dbPath);
     const file = join(dir, 'k2.csv');
     writeFileSync(file, csv([...Array.from({ length: 500 }, (_, i) => row({ contact_id: `X${i}` })), row({ contact_id: 'BAD', talk_s: '-1' })]));
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../fixtures/ingest/kill-child.ts'), dbPath, file], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_c, signal) => resolve(signal)));
-    let out = '';
-    await new Promise<void>((resolve) => {
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.includes('IN_TRANSACTION')) {
-          child.kill('SIGKILL');
-          resolve();
-        }
-      });
-      void exited.then(() => resolve());
-    });
-    expect(await exited).toBe('SIGKILL');
+    const { signal, out } = await killOnMarker(dbPath, file);
+    expect(signal).toBe('SIGKILL');
     expect(out).toBe('IN_TRANSACTION\n');
     // 500 contacts, 1 reject and the batch row were written inside the transaction: none survive.
     expect(await counts(dbPath)).toEqual(before);
   });
 
-  it('leaves the database as it was when killed in the middle of a file', async () => {
+  it('leaves the database as it was when killed in the middle of a large file', async () => {
     const dbPath = join(dir, 'kill.duckdb');
     const small = join(dir, 'small.csv');
     writeFileSync(small, csv([row({ contact_id: 'K1' }), row({ contact_id: 'K2' })]));
@@ -155,25 +159,11 @@ describe('staffcast ingest', () => {
 
     const big = join(dir, 'big.csv');
     writeSyntheticCsv(big, { rows: 100_000, seed: 5, startMs: Date.UTC(2025, 0, 1), days: 60 });
-    // Kill once the transaction is writing contacts (the timing line before the INSERT).
-    const child = spawn(process.execPath, [BIN, 'ingest', big], {
-      env: { ...env(dbPath), STAFFCAST_INGEST_TIMING: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    await new Promise<void>((resolve) => {
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        if (stderr.includes('writeContacts.3')) {
-          setTimeout(() => child.kill('SIGKILL'), 50);
-          resolve();
-        }
-      });
-      void exited.then(() => resolve());
-    });
-    expect(await exited).toBe('SIGKILL');
-    expect(stderr).toContain('writeContacts.3'); // it was killed inside the transaction
+    // The child writes all 100,000 contacts inside the file's transaction, then prints
+    // IN_TRANSACTION and waits: it is killed on that marker, never after a delay.
+    const { signal, out } = await killOnMarker(dbPath, big);
+    expect(signal).toBe('SIGKILL');
+    expect(out).toBe('IN_TRANSACTION\n');
 
     expect(await counts(dbPath)).toEqual(before);
     // The database is usable afterwards.

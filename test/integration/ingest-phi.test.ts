@@ -61,6 +61,7 @@ describe('member IDs (PHI)', () => {
 
   it('keys printable-ASCII IDs in SQL and others in Node, both exactly as pseudonymizeMemberId (property)', async () => {
     const ascii = fc.stringMatching(/^[ -~]{1,14}$/);
+    // biome-ignore lint/suspicious/noMisleadingCharacterClass: a lone combining accent is one of the cases
     const other = fc.stringMatching(/^[a-zé\u0301\u200B\u00df\u0130 ]{1,8}$/);
     const ids = fc.sample(fc.oneof(ascii, ascii, other), { numRuns: 400, seed: 11 });
     const t = await openTestDb();

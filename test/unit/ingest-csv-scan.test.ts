@@ -95,7 +95,7 @@ describe('CsvScanner', () => {
         expect(chunked).toEqual(whole);
         expect(repair(text, [], cuts)).toBe(repair(text));
       }),
-      { numRuns: Number(process.env.FC_RUNS ?? 200) },
+      { seed: 107, numRuns: Number(process.env.FC_RUNS ?? 200) },
     );
   });
 

@@ -21,7 +21,7 @@ describe('normalizeMemberId', () => {
   });
 
   it('is idempotent (property)', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => normalizeMemberId(normalizeMemberId(s)) === normalizeMemberId(s)));
+    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => normalizeMemberId(normalizeMemberId(s)) === normalizeMemberId(s)), { seed: 108 });
   });
 
   it('ignores inserted spaces and zero-width characters, and case (property)', () => {
@@ -32,6 +32,7 @@ describe('normalizeMemberId', () => {
         for (const [at, ch] of inserts) noisy = noisy.slice(0, at) + ch + noisy.slice(at);
         return normalizeMemberId(noisy.toLowerCase()) === normalizeMemberId(id);
       }),
+      { seed: 109 },
     );
   });
 });
@@ -59,6 +60,7 @@ describe('pseudonymizeMemberId', () => {
         const a = pseudonymizeMemberId(KEY, id)!;
         return a !== pseudonymizeMemberId(other, id) && !a.includes(id.toLowerCase()) && a.length === 64;
       }),
+      { seed: 110 },
     );
   });
 });

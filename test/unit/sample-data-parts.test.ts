@@ -52,6 +52,7 @@ describe('RandomStream', () => {
         }
         return true;
       }),
+      { seed: 111 },
     );
   });
 
@@ -198,6 +199,7 @@ describe('simulateQueue', () => {
         }
         return true;
       }),
+      { seed: 112 },
     );
   });
 
@@ -207,6 +209,7 @@ describe('simulateQueue', () => {
         const { start } = simulateQueue({ arrival, service, patience }, [{ at: 0, servers: arrival.length }]);
         return arrival.every((a, k) => start[k] === a);
       }),
+      { seed: 113 },
     );
   });
 });
@@ -344,6 +347,7 @@ describe('business-time delays', () => {
         const open = (x: number) => many.filter(([o, c]) => c > t && o < r).reduce((acc, [o, c]) => acc + Math.min(c, x) - Math.max(o, t), 0);
         return r >= t + s && many.some(([o, c]) => r >= o && r < c) && open(r) === s;
       }),
+      { seed: 115 },
     );
   });
 });
@@ -370,6 +374,7 @@ describe('formatting', () => {
     expect(isoUtc(Date.UTC(2025, 10, 2, 9, 30, 12) / 1000)).toBe('2025-11-02T09:30:12Z');
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 4_102_444_800 }), (s) => isoUtc(s) === new Date(s * 1000).toISOString().slice(0, 19) + 'Z'),
+      { seed: 116 },
     );
     expect(memberId(10412345)).toBe('M10412345');
     expect(csvField('a,b')).toBe('"a,b"');

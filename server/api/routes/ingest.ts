@@ -113,9 +113,12 @@ function receiveUpload(req: Request, dir: string, limit: number): Promise<Upload
   });
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
+const CONTROL_CHARACTERS = /[\x00-\x1f\x7f]/g;
+
 /** The client's file name, reduced to a safe base name for the batch record. */
 function safeName(name: string | undefined): string {
-  const base = (name ?? 'upload').split(/[\\/]/).pop()!.replace(/[\x00-\x1f\x7f]/g, '').slice(0, 200);
+  const base = (name ?? 'upload').split(/[\\/]/).pop()!.replace(CONTROL_CHARACTERS, '').slice(0, 200);
   return base || 'upload';
 }
 

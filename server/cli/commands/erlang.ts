@@ -5,7 +5,6 @@
  * flag's name (`invalid --calls: must be ≥ 0`), exit 2.
  */
 import type { Command } from 'commander';
-import { ZodError } from 'zod';
 import { action, UsageError } from '../errors.ts';
 import { InputError } from '../../wfm/inputError.ts';
 import { staffChat } from '../../wfm/nonVoice.ts';
@@ -18,7 +17,6 @@ import {
   type StaffingModel,
   type StaffingResult,
 } from '../../wfm/staffing.ts';
-import { validateStaffingInput } from '../../wfm/staffingSchema.ts';
 
 /** `intervalMinutes` → `--interval-minutes`; `intervals.3.calls` → `row 4 calls`. */
 export function flagName(field: string): string {
@@ -61,8 +59,9 @@ export function asUsage<T>(fn: () => T, rename: (field: string) => string = flag
     return fn();
   } catch (e) {
     if (e instanceof InputError) throw new UsageError(`invalid ${rename(e.field)}: ${e.problem}`);
-    if (e instanceof ZodError) {
-      const issue = e.issues[0]!;
+    // By name, not instanceof, so that this module does not load zod (see registerErlang).
+    if (e instanceof Error && e.name === 'ZodError' && Array.isArray((e as { issues?: unknown }).issues)) {
+      const issue = (e as Error & { issues: { path: PropertyKey[]; message: string }[] }).issues[0]!;
       throw new UsageError(`invalid ${rename(issue.path.map(String).join('.') || 'input')}: ${issue.message}`);
     }
     throw e;
@@ -187,7 +186,9 @@ export function registerErlang(program: Command): void {
     .option('--concurrency <k>', 'chat: contacts one agent handles at once')
     .option('--json', 'print JSON')
     .action(
-      action((o: ErlangFlags) => {
+      action(async (o: ErlangFlags) => {
+        // Imported here, not above: zod takes longer to load than `--help` may.
+        const { validateStaffingInput } = await import('../../wfm/staffingSchema.ts');
         const calls = numberFlag('--calls', o.calls);
         const aht = numberFlag('--aht', o.aht);
         if (calls === undefined) throw new UsageError('invalid --calls: required (arrivals in the interval)');

@@ -1,12 +1,8 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { loadConfig } from '../../config.ts';
-import { DatabaseLockedError } from '../../db/database.ts';
 import { InputError } from '../../wfm/inputError.ts';
-import { ForecastQuerySchema, type ForecastQuery } from '../../forecast/query.ts';
-import { forecastFromDatabase, type ForecastResponse } from '../../forecast/service.ts';
-import { parseSeriesCsv } from '../../wfm/forecast/parseSeries.ts';
-import { forecastSeries } from '../../wfm/forecast/seriesForecast.ts';
+import type { ForecastQuery } from '../../forecast/query.ts';
+import type { ForecastResponse } from '../../forecast/service.ts';
 import { MODEL_CHOICES, type ForecastPoint, type ModelChoice } from '../../wfm/forecast/types.ts';
 import { isValidTimeZone } from '../../wfm/timezone.ts';
 import { cliOverrides, openForCli } from '../database.ts';
@@ -50,7 +46,8 @@ function formatOf(flags: Flags): Format {
 }
 
 /** Parses the database-mode flags with the API's schema; a problem names its flag. */
-export function forecastArgs(flags: Flags): ForecastQuery {
+export async function forecastArgs(flags: Flags): Promise<ForecastQuery> {
+  const { ForecastQuerySchema } = await import('../../forecast/query.ts'); // zod: loaded only when used
   if (!flags.queue) throw new UsageError('invalid --queue: required (or --series FILE.csv)');
   if (flags.horizon === undefined) throw new UsageError('invalid --horizon: required (periods to forecast)');
   const raw = {
@@ -168,6 +165,7 @@ export function registerForecast(program: Command): void {
           if (flags.horizon === undefined) throw new UsageError('invalid --horizon: required (periods of the series)');
           const horizon = wholeNumber('--horizon', flags.horizon);
           if (horizon < 1) throw new UsageError('invalid --horizon: must be at least 1');
+          const { loadConfig } = await import('../../config.ts');
           const timeZone = flags.timezone ?? loadConfig(process.env, cliOverrides(program)).timezone;
           if (!isValidTimeZone(timeZone)) throw new UsageError(`invalid --timezone: ${JSON.stringify(timeZone)} is not an IANA time zone`);
           let text: string;
@@ -177,6 +175,11 @@ export function registerForecast(program: Command): void {
             throw new UsageError(`invalid --series: cannot read ${flags.series === '-' ? 'standard input' : flags.series}`);
           }
           const model = modelOf(flags.model);
+          // The forecast engine is imported when used, so that `--help` does not load it.
+          const [{ parseSeriesCsv }, { forecastSeries }] = await Promise.all([
+            import('../../wfm/forecast/parseSeries.ts'),
+            import('../../wfm/forecast/seriesForecast.ts'),
+          ]);
           let result;
           try {
             result = forecastSeries(parseSeriesCsv(text, timeZone, { valueColumn: flags.column }), { horizon, model, timeZone });
@@ -195,10 +198,15 @@ export function registerForecast(program: Command): void {
           } else process.stdout.write(table(result));
           return;
         }
-        const q = forecastArgs(flags);
+        const q = await forecastArgs(flags);
         let response: ForecastResponse;
         if (flags.server) response = await fromServer(flags.server, q);
         else {
+          // Imported here, not above: DuckDB takes longer to load than `--help` may.
+          const [{ DatabaseLockedError }, { forecastFromDatabase }] = await Promise.all([
+            import('../../db/database.ts'),
+            import('../../forecast/service.ts'),
+          ]);
           let opened;
           try {
             opened = await openForCli(program, { readOnly: true });

@@ -11,11 +11,9 @@
 import type { Command } from 'commander';
 import { existsSync, openAsBlob, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { loadConfig } from '../../config.ts';
-import { Database } from '../../db/database.ts';
 import type { RefusalCode, RefusalRow } from '../../db/queries/ingest-batches.ts';
 import { checkMapping, type ColumnMapping } from '../../ingest/columns.ts';
-import { IngestOptionError, ingestFile, type BatchResult } from '../../ingest/index.ts';
+import type { BatchResult } from '../../ingest/index.ts';
 import { IngestRefusal } from '../../ingest/refusal.ts';
 import { loadOrCreateHmacKey } from '../../pseudonym.ts';
 import { isValidTimeZone } from '../../wfm/timezone.ts';
@@ -216,6 +214,12 @@ export function registerIngest(program: Command): void {
           for (const file of c.files) print(await uploadOne(c.server, file, c));
         } else {
           const globalDb = (cmd.parent?.opts() as { db?: string } | undefined)?.db;
+          // Imported here, not above: DuckDB and zod take longer to load than `--help` may.
+          const [{ loadConfig }, { Database }, { IngestOptionError, ingestFile }] = await Promise.all([
+            import('../../config.ts'),
+            import('../../db/database.ts'),
+            import('../../ingest/index.ts'),
+          ]);
           const config = loadConfig(process.env, globalDb ? { dbPath: globalDb } : {});
           const db = await Database.open(config.dbPath); // DatabaseLockedError: says to use --server
           try {

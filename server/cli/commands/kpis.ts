@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { parseKpiParams } from '../../kpi/params.ts';
-import { kpiRows } from '../../kpi/service.ts';
-import { queryDateRange } from '../../db/queries/kpis.ts';
 import { toCsv } from '../../format/csv.ts';
 import { openForCli } from '../database.ts';
 import { action, UsageError } from '../errors.ts';
@@ -43,6 +40,12 @@ export function registerKpis(program: Command): void {
           fill: opts.fill === false ? 'false' : undefined,
           percentiles: opts.percentiles === false ? 'false' : undefined,
         };
+        // Imported here, not above: the KPI engine loads DuckDB, which `--help` does not need.
+        const [{ parseKpiParams }, { kpiRows }, { queryDateRange }] = await Promise.all([
+          import('../../kpi/params.ts'),
+          import('../../kpi/service.ts'),
+          import('../../db/queries/kpis.ts'),
+        ]);
         const params = parseKpiParams(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)));
         const { db, config } = await openForCli(program, { readOnly: true });
         try {

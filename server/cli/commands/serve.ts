@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config.ts';
-import { startServer } from '../../server.ts';
 import { cliOverrides } from '../database.ts';
 import { action, UsageError } from '../errors.ts';
 
@@ -15,6 +13,8 @@ export function registerServe(program: Command): void {
     .action(
       action(async (opts: { port?: string; host?: string; seed: boolean }) => {
         if (opts.port !== undefined && !/^\d+$/.test(opts.port)) throw new UsageError('invalid --port: expected a number');
+        // Imported here, not above: the server (Express, DuckDB) is not needed for `--help`.
+        const [{ loadConfig }, { startServer }] = await Promise.all([import('../../config.ts'), import('../../server.ts')]);
         const config = loadConfig(process.env, {
           ...cliOverrides(program),
           ...(opts.port !== undefined ? { port: Number(opts.port) } : {}),

@@ -12,7 +12,6 @@ import { action, UsageError } from '../errors.ts';
 import { createRng } from '../../wfm/random.ts';
 import {
   SIM_STARTS,
-  simulate,
   type Estimate,
   type HandleDistribution,
   type SimInterval,
@@ -130,7 +129,8 @@ export function registerSimulate(program: Command): void {
     .option('--compare', 'steady load: also print what Erlang C (or A, with --patience) predicts')
     .option('--json', 'print JSON')
     .action(
-      action((o: SimulateFlags) => {
+      action(async (o: SimulateFlags) => {
+        const { simulate } = await import('../../wfm/simulate.ts'); // loaded when used, not for `--help`
         let intervals: SimInterval[];
         if (o.arrivals) {
           if (o.calls !== undefined) throw new UsageError('invalid --calls: give either --calls or --arrivals');

@@ -16,12 +16,24 @@ export type Dimension = (typeof DIMENSIONS)[number];
 export const PERIODS = ['interval15', 'interval30', 'hour', 'day', 'week', 'month', 'quarter'] as const;
 export type PeriodBy = (typeof PERIODS)[number];
 
-/** The parsed KPI parameters (server/kpi/params.ts) plus what the service resolves. */
-export type KpiSumsQuery = Omit<KpiParams, 'fill'> & {
+/**
+ * What the sums are asked for: the checked KPI parameters (server/kpi/params.ts builds
+ * them; declared here so that the database layer does not import the layer above it) plus
+ * what the service resolves.
+ */
+export interface KpiSumsQuery {
+  from?: string;
+  to?: string;
+  by?: PeriodBy;
+  group: Dimension[];
+  where: Partial<Record<Dimension, string[]>>;
+  options: KpiOptions;
+  /** Compute the wait percentiles; they need every contact row. */
+  percentiles: boolean;
   timezone: string;
   /** epoch µs of the latest offered_at in the database (null when empty): FCR censoring. */
   latestOfferedUs: number | null;
-};
+}
 
 /** One row of sums: the period key (epoch ms for intervals/hours, a local date otherwise). */
 export type KpiSumsRow = KpiSums & { periodKey: number | string | null } & Partial<Record<Dimension, string | number | null>>;

@@ -61,7 +61,7 @@ function profileDays(history: IntervalHistory, grid: DayGrid, until: string, opt
     if (date < history.firstDate) break;
     if (date > history.lastDate) continue;
     if (nearHoliday(date) || grid.day(date).dst) continue;
-    out.push({ date, weight: Math.pow(0.5, Math.floor((k - 1) / 7) / half), weekday: isoWeekday(date) });
+    out.push({ date, weight: 0.5 ** (Math.floor((k - 1) / 7) / half), weekday: isoWeekday(date) });
   }
   return out;
 }

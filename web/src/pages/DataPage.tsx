@@ -24,7 +24,7 @@ const OUTCOME_TEXT: Record<string, string> = {
   failed: 'Failed: nothing committed',
 };
 
-/** Flags a kept row can carry (server/ingest/canonical.ts FLAGS), in words. */
+/** Flags a kept row can carry (server/wfm/canonical.ts FLAGS), in words. */
 const FLAG_TEXT: Record<string, string> = {
   csat_out_of_range: 'CSAT outside 1–5: dropped, contact kept',
   nps_out_of_range: 'NPS outside 0–10: dropped, contact kept',

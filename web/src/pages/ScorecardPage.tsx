@@ -386,7 +386,7 @@ function Tile({
   const target = describeTarget(m.target, m.unit, m.name);
   const scope = m.targetScope ? [m.targetScope.queue, m.targetScope.channel, m.targetScope.tier].some((v) => v !== '*') : false;
   const trendText =
-    trend && trend.length
+    trend?.length
       ? `${m.label} by ${grain}, ${trendLabels[0]} to ${trendLabels[trendLabels.length - 1]}: ${trend
           .map((v, i) => formatMetric(m.name, v, m.unit) + (trendProvisional?.[i] && v !== null ? ` (provisional until ${shortDate(trendMatures?.[i] ?? '')})` : ''))
           .join(', ')}`
