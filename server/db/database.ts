@@ -10,6 +10,9 @@ import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate } from './schema.ts';
+import { transaction } from './transaction.ts';
+
+export { transaction };
 
 export type Params = Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
@@ -77,22 +80,6 @@ export class Database {
 
   close(): void {
     this.instance.closeSync();
-  }
-}
-
-/**
- * The one transaction helper: runs `fn` inside BEGIN … COMMIT on `conn`; any throw rolls
- * back (a failed ROLLBACK is ignored so the first error is the one reported) and rethrows.
- */
-export async function transaction<T>(conn: DuckDBConnection, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-  await conn.run('BEGIN TRANSACTION');
-  try {
-    const out = await fn(conn);
-    await conn.run('COMMIT');
-    return out;
-  } catch (e) {
-    await conn.run('ROLLBACK').catch(() => undefined);
-    throw e;
   }
 }
 

@@ -3,7 +3,7 @@
  * released: add a new one. `schema_version` records which have run.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { transaction } from './database.ts';
+import { transaction } from './transaction.ts';
 
 interface Migration {
   version: number;

@@ -8,7 +8,7 @@
  * Adding a KPI: its sums go in server/db/queries/kpiSums.ts, its definition (METRICS), value
  * (KpiValues) and formula (computeKpis) here; see docs/architecture.md.
  */
-import type { SumName } from '../db/queries/kpiSums.ts';
+import type { KpiSums } from '../db/queries/kpiSums.ts';
 
 /** How service level treats abandoned contacts. */
 export const SL_VARIANTS = {
@@ -39,16 +39,8 @@ export const DEFAULT_KPI_OPTIONS: KpiOptions = {
   fcrSameReason: false,
 };
 
-/**
- * Numerators and denominators per period and group, as the database sums them: one number
- * per sum of the declarative list in server/db/queries/kpiSums.ts (what each counts is
- * written there), and the wait percentiles.
- */
-export type KpiSums = Record<SumName, number> & {
-  /** Percentiles of answered waits; null when there are none or they were not asked for. */
-  waitP50: number | null;
-  waitP90: number | null;
-};
+/** Numerators and denominators per period and group (declared with the list of sums). */
+export type { KpiSums };
 
 export interface KpiValues {
   offered: number;

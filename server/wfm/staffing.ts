@@ -17,39 +17,33 @@
  * whole solve) and each candidate costs O(1) (Erlang C, B) or O(J) queue states (Erlang A),
  * with the Erlang A search started from the Erlang C answer.
  */
-import { SL_VARIANTS as KPI_SL_VARIANTS, type SlVariant as KpiSlVariant } from './kpi.ts';
 import { ErlangBTable, erlangCFromB, erlangCMetricsFromB } from './erlang.ts';
 import { erlangAFromLogB, erlangATermsEstimate, ERLANG_A_MAX_TERMS, type ErlangAMetrics } from './erlangA.ts';
 import { InputError } from './inputError.ts';
-import { assertStaffingInput } from './staffingSchema.ts';
+import {
+  assertStaffingInput,
+  DEFAULT_SERVICE_LEVEL,
+  MAX_AGENTS,
+  type SlVariant,
+  type StaffingInput,
+  type StaffingModel,
+  trafficErlangs,
+} from './staffingSchema.ts';
+
+// The input's type, constants and rules live with its schema (staffingSchema.ts).
+export {
+  crossFieldProblem,
+  DEFAULT_SERVICE_LEVEL,
+  MAX_AGENTS,
+  MAX_TRAFFIC,
+  SL_VARIANTS,
+  type SlVariant,
+  STAFFING_MODELS,
+  type StaffingInput,
+  type StaffingModel,
+  trafficErlangs,
+} from './staffingSchema.ts';
 import { atMostExact, fteFor, scheduledHeads } from './shrinkage.ts';
-
-export type StaffingModel = 'erlang-c' | 'erlang-a' | 'erlang-b';
-export const STAFFING_MODELS = ['erlang-c', 'erlang-a', 'erlang-b'] as const satisfies readonly StaffingModel[];
-
-/** Service level under abandonment: the KPI engine's variants, so modelled = measured. */
-export type SlVariant = KpiSlVariant;
-export const SL_VARIANTS = Object.keys(KPI_SL_VARIANTS) as [SlVariant, ...SlVariant[]];
-
-export interface StaffingInput {
-  calls: number; // arrivals in the interval (may be fractional)
-  intervalMinutes: number; // 15, 30, 60 ...
-  aht: number; // seconds
-  answerWithin: number; // T, seconds
-  serviceLevel?: number; // target fraction 0..1 (default 0.8)
-  asa?: number; // ASA ceiling, seconds
-  maxOccupancy?: number; // fraction
-  maxAbandon?: number; // fraction (Erlang A)
-  model?: StaffingModel; // default 'erlang-c'
-  patience?: number; // mean patience seconds (Erlang A)
-  shrinkage?: number; // fraction 0..<1
-  agents?: number; // given: evaluate this staffing; absent: solve for required agents
-  slVariant?: SlVariant; // how SL is defined under abandonment (default answered_of_offered_excl_short)
-  /** Short-abandon threshold in seconds for the `..._excl_short` variant (default 0). */
-  shortAbandon?: number;
-  /** Blocking ceiling (Erlang B grade of service), fraction. */
-  maxBlocking?: number;
-}
 
 export interface StaffingResult {
   model: StaffingModel;
@@ -68,47 +62,9 @@ export interface StaffingResult {
   queueLength?: number | null;
 }
 
-/** Agents beyond this are refused (the solver gives up rather than hang). */
-export const MAX_AGENTS = 200_000;
-/** Offered load beyond this is refused. */
-export const MAX_TRAFFIC = 150_000;
-export const DEFAULT_SERVICE_LEVEL = 0.8;
-
-/** Offered load in Erlangs: calls × AHT / interval length. */
-export function trafficErlangs(calls: number, aht: number, intervalMinutes: number): number {
-  return (calls * aht) / (intervalMinutes * 60);
-}
-
-// ---------------------------------------------------------------------------------------
-// Validation: the one schema is staffingSchema.ts (the API, the CLI and `staff` itself);
-// its rules that involve more than one field are here.
 
 
 
-/** Rules that involve more than one field, or the offered load. */
-export function crossFieldProblem(input: StaffingInput): { field: string; problem: string } | null {
-  const model = input.model ?? 'erlang-c';
-  if (model === 'erlang-a' && input.patience === undefined) {
-    return { field: 'patience', problem: 'required for model erlang-a (mean patience in seconds)' };
-  }
-  if (input.maxAbandon !== undefined && model !== 'erlang-a') {
-    return { field: 'maxAbandon', problem: 'applies only to model erlang-a (the other models have no abandonment)' };
-  }
-  if (input.maxBlocking !== undefined && model !== 'erlang-b') {
-    return { field: 'maxBlocking', problem: 'applies only to model erlang-b' };
-  }
-  const traffic = trafficErlangs(input.calls, input.aht, input.intervalMinutes);
-  if (traffic > MAX_TRAFFIC) {
-    return { field: 'calls', problem: `offered load ${Math.round(traffic)} Erlangs is above the supported ${MAX_TRAFFIC}` };
-  }
-  if (model === 'erlang-a' && input.patience !== undefined && input.agents !== undefined && input.agents > 0) {
-    const terms = erlangATermsEstimate(input.agents, input.calls / (input.intervalMinutes * 60), input.aht, input.patience);
-    if (terms > ERLANG_A_MAX_TERMS) {
-      return { field: 'patience', problem: 'so long, with so few agents, that the modelled queue is too long to evaluate exactly' };
-    }
-  }
-  return null;
-}
 
 
 // ---------------------------------------------------------------------------------------

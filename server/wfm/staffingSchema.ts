@@ -11,7 +11,72 @@
  * adds no dependency. The other request shapes of the staffing routes stay zod schemas.
  */
 import { InputError } from './inputError.ts';
-import { crossFieldProblem, MAX_AGENTS, SL_VARIANTS, STAFFING_MODELS, type StaffingInput } from './staffing.ts';
+import { erlangATermsEstimate, ERLANG_A_MAX_TERMS } from './erlangA.ts';
+import { SL_VARIANTS as KPI_SL_VARIANTS, type SlVariant as KpiSlVariant } from './kpi.ts';
+
+export type StaffingModel = 'erlang-c' | 'erlang-a' | 'erlang-b';
+export const STAFFING_MODELS = ['erlang-c', 'erlang-a', 'erlang-b'] as const satisfies readonly StaffingModel[];
+
+/** Service level under abandonment: the KPI engine's variants, so modelled = measured. */
+export type SlVariant = KpiSlVariant;
+export const SL_VARIANTS = Object.keys(KPI_SL_VARIANTS) as [SlVariant, ...SlVariant[]];
+
+export interface StaffingInput {
+  calls: number; // arrivals in the interval (may be fractional)
+  intervalMinutes: number; // 15, 30, 60 ...
+  aht: number; // seconds
+  answerWithin: number; // T, seconds
+  serviceLevel?: number; // target fraction 0..1 (default 0.8)
+  asa?: number; // ASA ceiling, seconds
+  maxOccupancy?: number; // fraction
+  maxAbandon?: number; // fraction (Erlang A)
+  model?: StaffingModel; // default 'erlang-c'
+  patience?: number; // mean patience seconds (Erlang A)
+  shrinkage?: number; // fraction 0..<1
+  agents?: number; // given: evaluate this staffing; absent: solve for required agents
+  slVariant?: SlVariant; // how SL is defined under abandonment (default answered_of_offered_excl_short)
+  /** Short-abandon threshold in seconds for the `..._excl_short` variant (default 0). */
+  shortAbandon?: number;
+  /** Blocking ceiling (Erlang B grade of service), fraction. */
+  maxBlocking?: number;
+}
+
+/** Agents beyond this are refused (the solver gives up rather than hang). */
+export const MAX_AGENTS = 200_000;
+/** Offered load beyond this is refused. */
+export const MAX_TRAFFIC = 150_000;
+export const DEFAULT_SERVICE_LEVEL = 0.8;
+
+/** Offered load in Erlangs: calls × AHT / interval length. */
+export function trafficErlangs(calls: number, aht: number, intervalMinutes: number): number {
+  return (calls * aht) / (intervalMinutes * 60);
+}
+
+/** Rules that involve more than one field, or the offered load. */
+export function crossFieldProblem(input: StaffingInput): { field: string; problem: string } | null {
+  const model = input.model ?? 'erlang-c';
+  if (model === 'erlang-a' && input.patience === undefined) {
+    return { field: 'patience', problem: 'required for model erlang-a (mean patience in seconds)' };
+  }
+  if (input.maxAbandon !== undefined && model !== 'erlang-a') {
+    return { field: 'maxAbandon', problem: 'applies only to model erlang-a (the other models have no abandonment)' };
+  }
+  if (input.maxBlocking !== undefined && model !== 'erlang-b') {
+    return { field: 'maxBlocking', problem: 'applies only to model erlang-b' };
+  }
+  const traffic = trafficErlangs(input.calls, input.aht, input.intervalMinutes);
+  if (traffic > MAX_TRAFFIC) {
+    return { field: 'calls', problem: `offered load ${Math.round(traffic)} Erlangs is above the supported ${MAX_TRAFFIC}` };
+  }
+  if (model === 'erlang-a' && input.patience !== undefined && input.agents !== undefined && input.agents > 0) {
+    const terms = erlangATermsEstimate(input.agents, input.calls / (input.intervalMinutes * 60), input.aht, input.patience);
+    if (terms > ERLANG_A_MAX_TERMS) {
+      return { field: 'patience', problem: 'so long, with so few agents, that the modelled queue is too long to evaluate exactly' };
+    }
+  }
+  return null;
+}
+
 
 type Op = '>' | '≥' | '<' | '≤';
 interface FieldRule {
@@ -23,7 +88,7 @@ interface FieldRule {
   readonly bounds?: readonly (readonly [Op, number, string])[];
 }
 
-/** The fields of a StaffingInput and their rules (built on first use: staffing.ts imports this module). */
+/** The fields of a StaffingInput and their rules (built on first use). */
 function fields(): Record<keyof StaffingInput, FieldRule> {
   const fraction0: FieldRule = { kind: 'number', bounds: [['≥', 0, 'must be in [0, 1)'], ['<', 1, 'must be in [0, 1)']] };
   const openFraction: FieldRule = { kind: 'number', bounds: [['>', 0, 'must be in (0, 1)'], ['<', 1, 'must be in (0, 1)']] };

@@ -1,5 +1,5 @@
 /**
- * CSV outside the contact-log ingest: the shared reader/writer (server/format/csv.ts, on
+ * CSV outside the contact-log ingest: the shared reader/writer (server/wfm/csv.ts, on
  * d3-dsv) and the CLI inputs that use it — `forecast --series`, `plan`/`simulate`
  * `--arrivals` and `--scheduled` — with a quoted comma and a quoted line break, and line
  * numbers in messages that stay right after them.
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readPlanIntervals } from '../../server/cli/commands/plan.ts';
-import { csvCell, readCsvRecords, toCsv } from '../../server/format/csv.ts';
+import { csvCell, readCsvRecords, toCsv } from '../../server/wfm/csv.ts';
 import { parseSeriesCsv } from '../../server/wfm/forecast/parseSeries.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'staffcast-csv-'));

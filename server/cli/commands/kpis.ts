@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { toCsv } from '../../format/csv.ts';
+import { toCsv } from '../../wfm/csv.ts';
 import { openForCli } from '../database.ts';
 import { action, UsageError } from '../errors.ts';
 import { formatTable } from '../table.ts';

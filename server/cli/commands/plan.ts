@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { readCsvRecords } from '../../format/csv.ts';
+import { readCsvRecords } from '../../wfm/csv.ts';
 import { action, UsageError } from '../errors.ts';
 import { applySchedule, planIntervals, type IntervalPlan, type PlanDay, type PlanInterval, type PlanOptions } from '../../wfm/intervalPlan.ts';
 import { addDays } from '../../wfm/timezone.ts';

@@ -9,7 +9,6 @@
  * Nothing else changes (docs/architecture.md, "How to add a KPI").
  */
 
-import type { KpiSums } from '../../wfm/kpi.ts';
 
 /** An offered contact that was answered. */
 export const ANSWERED = 'NOT ivr_contained AND answered_at IS NOT NULL';
@@ -118,6 +117,17 @@ export const SUMS = {
 
 export type SumName = keyof typeof SUMS;
 export const SUM_NAMES = Object.keys(SUMS) as SumName[];
+
+/**
+ * Numerators and denominators per period and group, as the database sums them: one number
+ * per sum of the list above (what each counts is written there), and the wait percentiles.
+ * The KPI formulas (server/wfm/kpi.ts) read them.
+ */
+export type KpiSums = Record<SumName, number> & {
+  /** Percentiles of answered waits; null when there are none or they were not asked for. */
+  waitP50: number | null;
+  waitP90: number | null;
+};
 
 const defs = (): [SumName, SumDef][] => Object.entries(SUMS) as [SumName, SumDef][];
 

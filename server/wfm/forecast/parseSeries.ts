@@ -8,7 +8,7 @@
  * with offset) is the key — local midnights one day apart are days (`--by day`), anything
  * else intervals — and the value column defaults to `offered` when there is no `value`.
  */
-import { readCsvRecords, type CsvRecord } from '../../format/csv.ts';
+import { readCsvRecords, type CsvRecord } from '../csv.ts';
 import { addDays, daysBetween, localDateOf, localParts, localToUtc, parseDate } from '../timezone.ts';
 import type { DailySeries } from './types.ts';
 import type { IntervalHistory } from './intradayProfile.ts';

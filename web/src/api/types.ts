@@ -7,6 +7,7 @@ import type { DataDimensions } from '../../../server/db/queries/kpis.ts';
 import type { StaffedInterval } from '../../../server/forecast/staffing.ts';
 import type { ForecastPoint } from '../../../server/wfm/forecast/types.ts';
 import type { BatchResult as IngestBatchResult } from '../../../server/ingest/index.ts';
+import type { Scorecard } from '../../../server/kpi/service.ts';
 import type { Direction as KpiDirection, KpiValues, MetricDef, Status as KpiStatus, Target as KpiTarget, Unit } from '../../../server/wfm/kpi.ts';
 
 export type MetricUnit = Unit;
@@ -32,7 +33,7 @@ export type KpiRow = KpiValues & {
 /** GET /api/scorecard (server/kpi/service.ts). */
 export type { ChangeWithheld, Scorecard, ScorecardMetric } from '../../../server/kpi/service.ts';
 /** One row of a scorecard: its group's values, a key made of them, and the metrics. */
-export type ScorecardRow = import('../../../server/kpi/service.ts').Scorecard['rows'][number];
+export type ScorecardRow = Scorecard['rows'][number];
 /** GET /api/targets (server/api/routes/kpis.ts). */
 export type { TargetOverride } from '../../../server/db/queries/targets.ts';
 export type { CompareMode, Coverage } from '../../../server/kpi/comparison.ts';
