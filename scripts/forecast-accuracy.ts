@@ -97,8 +97,15 @@ interface Row {
 const rows: Row[] = [];
 const newScore = (): Score => ({ abs: 0, act: 0 });
 const newRow = (series: string, level: string, model: string): Row => ({
-  series, level, model,
-  auto: newScore(), autoSurge: newScore(), naive: newScore(), naiveSurge: newScore(), floor: newScore(), floorSurge: newScore(),
+  series,
+  level,
+  model,
+  auto: newScore(),
+  autoSurge: newScore(),
+  naive: newScore(),
+  naiveSurge: newScore(),
+  floor: newScore(),
+  floorSurge: newScore(),
 });
 
 /** Scores one period: the chosen model, seasonal naive and the noise floor against the actual. */

@@ -13,9 +13,7 @@ import { DEFAULT_SAMPLE_OPTIONS, writeSampleData } from './sample-data/index.ts'
 import { ProgressBar, stopwatch } from './progress.ts';
 
 export async function seedIfEmpty(db: Database, config: Config, hmacKey: Buffer, log: (line: string) => void): Promise<void> {
-  const [row] = await db.query<{ n: number }>(
-    'SELECT (SELECT count(*) FROM contacts) + (SELECT count(*) FROM ingest_batches) AS n',
-  );
+  const [row] = await db.query<{ n: number }>('SELECT (SELECT count(*) FROM contacts) + (SELECT count(*) FROM ingest_batches) AS n');
   if (Number(row!.n) > 0) return;
   const started = stopwatch();
   log(`Empty database ${config.dbPath}: seeding ${config.sampleDays} days of generated sample data (first start only).`);

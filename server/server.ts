@@ -38,10 +38,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const hmacKey = loadOrCreateHmacKey(config);
     if (config.seedOnEmpty) await seedIfEmpty(db, config, hmacKey, log);
     await db.withConnection(ensureDailyRollup);
-    const app = createApp(
-      { db, config, hmacKey },
-      { staticDir: options.staticDir === null ? undefined : (options.staticDir ?? DEFAULT_STATIC_DIR) },
-    );
+    const app = createApp({ db, config, hmacKey }, { staticDir: options.staticDir === null ? undefined : (options.staticDir ?? DEFAULT_STATIC_DIR) });
     const server = await listen(app, config.port, config.host);
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -17,7 +17,6 @@ import { mulberry32 } from '../../server/wfm/random.ts';
 const TZ = 'America/Los_Angeles';
 const WEEKDAY = [1.25, 1.05, 1, 0.97, 0.92, 0.35, 0];
 
-
 /** A daily volume series: weekly pattern, trend, closed holidays, an enrollment surge, noise. */
 function dailySeries(seed: number, start: string, days: number): DailySeries {
   const rnd = mulberry32(seed);
@@ -61,9 +60,12 @@ export default async function forecastBench(b: Bench): Promise<void> {
     for (const s of series) forecastDaily({ series: s, horizon: 56 });
   });
   b.record(`daily fit + backtest + forecast, ${queues} queues × ${years} years (first run)`, cold, 'ms', 'horizon 56 d, 4 origins, 5 models');
-  const warm = await timeBest(() => {
-    for (const s of series) forecastDaily({ series: s, horizon: 56 });
-  }, b.quick ? 1 : 3);
+  const warm = await timeBest(
+    () => {
+      for (const s of series) forecastDaily({ series: s, horizon: 56 });
+    },
+    b.quick ? 1 : 3,
+  );
   b.record(`daily fit + backtest + forecast, ${queues} queues × ${years} years`, warm, 'ms', 'aim ≤ 2,000 ms');
 
   const long = await timeBest(() => forecastDaily({ series: series[0]!, horizon: 548 }), b.quick ? 1 : 3);
@@ -72,10 +74,13 @@ export default async function forecastBench(b: Bench): Promise<void> {
   for (const minutes of [30, 15]) {
     const grid = new DayGrid(TZ, minutes);
     const ih = intervalHistory(series[0]!, 140, grid);
-    const ms = await timeBest(() => {
-      const daily = forecastDaily({ series: series[0]!, horizon: 57, backtestHorizon: 56 });
-      forecastIntervals({ daily, history: ih, grid, kind: 'count', formatPeriod: (t) => formatLocalIso(t, TZ) });
-    }, b.quick ? 1 : 3);
+    const ms = await timeBest(
+      () => {
+        const daily = forecastDaily({ series: series[0]!, horizon: 57, backtestHorizon: 56 });
+        forecastIntervals({ daily, history: ih, grid, kind: 'count', formatPeriod: (t) => formatLocalIso(t, TZ) });
+      },
+      b.quick ? 1 : 3,
+    );
     b.record(`interval forecast 8 weeks by ${minutes} min, one queue`, ms, 'ms', 'aim ≤ 200 ms; incl. interval backtest');
   }
 }

@@ -38,29 +38,18 @@ export default async function kpis(b: Bench): Promise<void> {
     const monthTo = `${last.slice(0, 7)}-01`;
     const prev = new Date(Date.UTC(Number(last.slice(0, 4)), Number(last.slice(5, 7)) - 2, 1));
     const monthFrom = prev.toISOString().slice(0, 10);
-    const run = (raw: Record<string, string>, percentiles = true) => () => kpiRows(db, parseKpiParams(raw), TZ, { percentiles });
+    const run =
+      (raw: Record<string, string>, percentiles = true) =>
+      () =>
+        kpiRows(db, parseKpiParams(raw), TZ, { percentiles });
 
     const contactsOnly = { 'sl-seconds': '20.5' }; // a non-default threshold: the rollup cannot serve it
-    b.record(
-      'day × queue, full history, from contacts only',
-      await timeBest(run({ by: 'day', group: 'queue', ...contactsOnly }, false), 3),
-      'ms',
-      'the same query without the rollup',
-    );
+    b.record('day × queue, full history, from contacts only', await timeBest(run({ by: 'day', group: 'queue', ...contactsOnly }, false), 3), 'ms', 'the same query without the rollup');
     b.record('day × queue, full history, no percentiles', await timeBest(run({ by: 'day', group: 'queue' }, false), 3), 'ms', note);
     b.record('day × queue, full history, with wait p50/p90', await timeBest(run({ by: 'day', group: 'queue' }), 3), 'ms', note);
     b.record('scorecard (28 days + previous 28, by queue)', await timeBest(() => scorecard(db, parseKpiParams({ group: 'queue' }), TZ), 3), 'ms', note);
-    b.record(
-      'interval30 × queue, one month',
-      await timeBest(run({ by: 'interval30', group: 'queue', from: monthFrom, to: monthTo }), 3),
-      'ms',
-      `${monthFrom} to ${monthTo} (exclusive)`,
-    );
-    b.record(
-      'interval30 × queue, one month, no percentiles',
-      await timeBest(run({ by: 'interval30', group: 'queue', from: monthFrom, to: monthTo }, false), 3),
-      'ms',
-    );
+    b.record('interval30 × queue, one month', await timeBest(run({ by: 'interval30', group: 'queue', from: monthFrom, to: monthTo }), 3), 'ms', `${monthFrom} to ${monthTo} (exclusive)`);
+    b.record('interval30 × queue, one month, no percentiles', await timeBest(run({ by: 'interval30', group: 'queue', from: monthFrom, to: monthTo }, false), 3), 'ms');
     b.record('interval15 × queue, one month', await timeBest(run({ by: 'interval15', group: 'queue', from: monthFrom, to: monthTo }), 3), 'ms');
   } finally {
     db.close();

@@ -8,10 +8,7 @@ import { existsSync } from 'node:fs';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 
-export async function openForCli(
-  program: Command,
-  opts: { readOnly?: boolean } = {},
-): Promise<{ db: Database; config: Config }> {
+export async function openForCli(program: Command, opts: { readOnly?: boolean } = {}): Promise<{ db: Database; config: Config }> {
   // Imported here so that commands which never open the database start without loading DuckDB.
   const [{ loadConfig }, { Database }] = await Promise.all([import('../config.ts'), import('../db/database.ts')]);
   const config = loadConfig(process.env, cliOverrides(program));

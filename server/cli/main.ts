@@ -23,16 +23,7 @@ const program = new Command('staffcast')
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
 
-for (const register of [
-  registerServe,
-  registerIngest,
-  registerKpis,
-  registerSampleData,
-  registerErlang,
-  registerPlan,
-  registerSimulate,
-  registerForecast,
-]) {
+for (const register of [registerServe, registerIngest, registerKpis, registerSampleData, registerErlang, registerPlan, registerSimulate, registerForecast]) {
   register(program);
 }
 

@@ -84,11 +84,7 @@ export class Database {
 }
 
 /** Runs one statement on `conn` and returns its rows as plain JSON-safe objects. */
-export async function queryRows<T extends Row = Row>(
-  conn: DuckDBConnection,
-  sql: string,
-  params: Params = {},
-): Promise<T[]> {
+export async function queryRows<T extends Row = Row>(conn: DuckDBConnection, sql: string, params: Params = {}): Promise<T[]> {
   const reader = await conn.runAndReadAll(sql, params);
   // Rows as arrays plus the column names: several times faster than getRowObjectsJS().
   const names = reader.columnNames();

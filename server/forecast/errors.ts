@@ -16,10 +16,7 @@ export class NoHistoryError extends InputError {
 /** An AHT forecast asked of a series with no handle time in its history (e.g. every contact abandoned). */
 export class NoAhtHistoryError extends InputError {
   constructor(queue: string, channel: string | null | undefined, through: string) {
-    super(
-      'metric',
-      `no handled contacts with a handle time for ${queue}${channel ? ` on ${channel}` : ''} in the history through ${through}, so there is no AHT to forecast`,
-    );
+    super('metric', `no handled contacts with a handle time for ${queue}${channel ? ` on ${channel}` : ''} in the history through ${through}, so there is no AHT to forecast`);
     this.name = 'NoAhtHistoryError';
   }
 }

@@ -6,12 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
-import {
-  deleteForecastEvent,
-  insertForecastEvent,
-  listForecastEvents,
-  type ForecastEventRow,
-} from '../db/queries/forecastEvents.ts';
+import { deleteForecastEvent, insertForecastEvent, listForecastEvents, type ForecastEventRow } from '../db/queries/forecastEvents.ts';
 import { parseDate } from '../wfm/timezone.ts';
 import { CHANNELS } from './query.ts';
 
@@ -26,10 +21,7 @@ export const ForecastEventBodySchema = z
     channel: z.enum(CHANNELS, { message: `expected one of ${CHANNELS.join(', ')}` }).nullish(),
     start: dateString,
     end: dateString,
-    lift: z
-      .number({ message: 'expected a number (1.2 = +20%)' })
-      .min(0, { message: 'must be at least 0 (0 = closed)' })
-      .max(20, { message: 'must be at most 20' }),
+    lift: z.number({ message: 'expected a number (1.2 = +20%)' }).min(0, { message: 'must be at least 0 (0 = closed)' }).max(20, { message: 'must be at most 20' }),
   })
   .refine((e) => e.end >= e.start, { path: ['end'], message: 'must not be before start' });
 

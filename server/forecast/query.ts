@@ -28,25 +28,21 @@ export const ForecastQuerySchema = z
   .object({
     queue: z.string({ message: 'required' }).min(1, { message: 'required' }),
     channel: z.preprocess(emptyToUndefined, z.enum(CHANNELS, { message: `expected one of ${CHANNELS.join(', ')}` }).optional()),
-    granularity: z.preprocess(
-      emptyToUndefined,
-      z.enum(GRANULARITIES, { message: `expected one of ${GRANULARITIES.join(', ')}` }).default('day'),
-    ),
+    granularity: z.preprocess(emptyToUndefined, z.enum(GRANULARITIES, { message: `expected one of ${GRANULARITIES.join(', ')}` }).default('day')),
     horizon: z.coerce.number({ message: 'expected a whole number' }).int({ message: 'expected a whole number' }).min(1, {
       message: 'must be at least 1',
     }),
     metric: z.preprocess(emptyToUndefined, z.enum(['volume', 'aht'], { message: 'expected volume or aht' }).default('volume')),
-    model: z.preprocess(
-      emptyToUndefined,
-      z
-        .enum(MODEL_CHOICES as [ModelChoice, ...ModelChoice[]], { message: `expected one of ${MODEL_CHOICES.join(', ')}` })
-        .default('auto'),
-    ),
+    model: z.preprocess(emptyToUndefined, z.enum(MODEL_CHOICES as [ModelChoice, ...ModelChoice[]], { message: `expected one of ${MODEL_CHOICES.join(', ')}` }).default('auto')),
     history: z.preprocess(
       emptyToUndefined,
-      z.coerce.number({ message: 'expected a whole number' }).int({ message: 'expected a whole number' }).min(0, {
-        message: 'must be at least 0',
-      }).optional(),
+      z.coerce
+        .number({ message: 'expected a whole number' })
+        .int({ message: 'expected a whole number' })
+        .min(0, {
+          message: 'must be at least 0',
+        })
+        .optional(),
     ),
     start: z.preprocess(emptyToUndefined, dateString.optional()),
   })
@@ -57,10 +53,7 @@ export const ForecastQuerySchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['horizon'],
-        message:
-          q.granularity === 'day'
-            ? `must be at most ${MAX_DAY_HORIZON} days (18 months)`
-            : `must be at most ${max} intervals (8 weeks of ${q.granularity})`,
+        message: q.granularity === 'day' ? `must be at most ${MAX_DAY_HORIZON} days (18 months)` : `must be at most ${max} intervals (8 weeks of ${q.granularity})`,
       });
     }
     if (q.history !== undefined && q.history > 3 * 366 * perDay) {

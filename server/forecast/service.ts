@@ -172,14 +172,7 @@ function toUserEvent(e: ForecastEventRow) {
 }
 
 /** Every interval of the days [from, to] with its value: 0 offered when absent, AHT null. */
-function intervalHistoryPoints(
-  ih: IntervalHistory,
-  grid: DayGrid,
-  from: string,
-  to: string,
-  kind: SeriesKind,
-  timeZone: string,
-): { period: string; value: number | null }[] {
+function intervalHistoryPoints(ih: IntervalHistory, grid: DayGrid, from: string, to: string, kind: SeriesKind, timeZone: string): { period: string; value: number | null }[] {
   const out: { period: string; value: number | null }[] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) {
     for (const t of grid.day(d).starts) {

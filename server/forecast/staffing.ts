@@ -28,31 +28,41 @@ export const StaffingQuerySchema = z
   .object({
     queue: z.string({ message: 'required' }).min(1, { message: 'required' }),
     channel: ForecastQuerySchema.shape.channel,
-    granularity: z.preprocess(
-      (v) => (v === '' ? undefined : v),
-      z.enum(['interval15', 'interval30'], { message: 'expected interval15 or interval30' }).default('interval30'),
-    ),
+    granularity: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['interval15', 'interval30'], { message: 'expected interval15 or interval30' }).default('interval30')),
     horizon: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int({ message: 'expected a whole number' }).min(1, { message: 'must be at least 1' }).optional()),
     model: ForecastQuerySchema.shape.model,
     start: ForecastQuerySchema.shape.start,
-    answerWithin: z.preprocess((v) => (v === '' ? undefined : v), num('expected seconds').pipe(z.number().min(0, { message: 'must be ≥ 0 seconds' })).default(20)),
+    answerWithin: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      num('expected seconds')
+        .pipe(z.number().min(0, { message: 'must be ≥ 0 seconds' }))
+        .default(20),
+    ),
     serviceLevel: z.preprocess(
       (v) => (v === '' ? undefined : v),
-      num('expected a fraction').pipe(z.number().min(0, { message: 'must be in [0, 1)' }).lt(1, { message: 'must be in [0, 1)' })).default(0.8),
+      num('expected a fraction')
+        .pipe(z.number().min(0, { message: 'must be in [0, 1)' }).lt(1, { message: 'must be in [0, 1)' }))
+        .default(0.8),
     ),
     shrinkage: z.preprocess(
       (v) => (v === '' ? undefined : v),
-      num('expected a fraction').pipe(z.number().min(0, { message: 'must be in [0, 1)' }).lt(1, { message: 'must be in [0, 1)' })).default(0.3),
+      num('expected a fraction')
+        .pipe(z.number().min(0, { message: 'must be in [0, 1)' }).lt(1, { message: 'must be in [0, 1)' }))
+        .default(0.3),
     ),
-    patience: z.preprocess((v) => (v === '' ? undefined : v), num('expected seconds').pipe(z.number().gt(0, { message: 'must be > 0 seconds' })).optional()),
+    patience: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      num('expected seconds')
+        .pipe(z.number().gt(0, { message: 'must be > 0 seconds' }))
+        .optional(),
+    ),
     maxOccupancy: z.preprocess(
       (v) => (v === '' ? undefined : v),
-      num('expected a fraction').pipe(z.number().gt(0, { message: 'must be in (0, 1]' }).max(1, { message: 'must be in (0, 1]' })).optional(),
+      num('expected a fraction')
+        .pipe(z.number().gt(0, { message: 'must be in (0, 1]' }).max(1, { message: 'must be in (0, 1]' }))
+        .optional(),
     ),
-    staffingModel: z.preprocess(
-      (v) => (v === '' ? undefined : v),
-      z.enum(STAFFING_MODELS, { message: `expected one of ${STAFFING_MODELS.join(', ')}` }).optional(),
-    ),
+    staffingModel: z.preprocess((v) => (v === '' ? undefined : v), z.enum(STAFFING_MODELS, { message: `expected one of ${STAFFING_MODELS.join(', ')}` }).optional()),
   })
   .superRefine((q, ctx) => {
     const max = MAX_INTERVAL_DAYS * (q.granularity === 'interval15' ? 96 : 48);
@@ -149,8 +159,14 @@ export async function staffingFromForecast(db: Database, timeZone: string, q: St
     ...(q.patience !== undefined ? { patience: q.patience } : {}),
     ...(q.maxOccupancy !== undefined ? { maxOccupancy: q.maxOccupancy } : {}),
   };
-  const mid = planIntervals(rows.map((r) => ({ period: r.period, calls: r.planCalls, aht: r.planAht })), options);
-  const high = planIntervals(rows.map((r) => ({ period: r.period, calls: r.planUpper, aht: r.planAht })), options);
+  const mid = planIntervals(
+    rows.map((r) => ({ period: r.period, calls: r.planCalls, aht: r.planAht })),
+    options,
+  );
+  const high = planIntervals(
+    rows.map((r) => ({ period: r.period, calls: r.planUpper, aht: r.planAht })),
+    options,
+  );
   const intervals: StaffedInterval[] = rows.map((r, i) => ({
     period: r.period,
     forecast: r.calls,
@@ -189,8 +205,7 @@ export async function staffingFromForecast(db: Database, timeZone: string, q: St
   if (ahtFallbacks) notes.push(`${ahtFallbacks} intervals had no AHT history for their time of day: the day's AHT forecast was used`);
   if (noAht && aht) {
     notes.push(
-      `${noAht} intervals have forecast calls but no AHT (no handle time in the history for their time of day or their day): ` +
-        'their required agents and FTE, and their days\' agent-hours, are null',
+      `${noAht} intervals have forecast calls but no AHT (no handle time in the history for their time of day or their day): ` + "their required agents and FTE, and their days' agent-hours, are null",
     );
   }
   return {

@@ -58,10 +58,7 @@ export function planColumns(header: readonly string[], mapping?: ColumnMapping):
     const k = key(names[i]!);
     if (k === '') continue;
     if (byKey.has(k)) {
-      throw new IngestRefusal(
-        'invalid_header',
-        `invalid header: the column name "${names[i]!.trim()}" appears twice (columns ${byKey.get(k)! + 1} and ${i + 1})`,
-      );
+      throw new IngestRefusal('invalid_header', `invalid header: the column name "${names[i]!.trim()}" appears twice (columns ${byKey.get(k)! + 1} and ${i + 1})`);
     }
     byKey.set(k, i);
   }

@@ -172,11 +172,9 @@ export class CsvScanner {
     }
     if (this.utf8Carry.length) this.refuseEncoding();
     if (this.state === S.Quoted) {
-      throw new IngestRefusal(
-        'unterminated_quote',
-        `unterminated quote: the quoted field of the row starting at line ${this.recordStartLine} never closes`,
-        [{ row: this.record + 1, line: this.recordStartLine, rule: 'unterminated quote' }],
-      );
+      throw new IngestRefusal('unterminated_quote', `unterminated quote: the quoted field of the row starting at line ${this.recordStartLine} never closes`, [
+        { row: this.record + 1, line: this.recordStartLine, rule: 'unterminated quote' },
+      ]);
     }
     // A last record without a terminator.
     const len = this.bytes - this.recordStartAbs;
@@ -272,11 +270,9 @@ export class CsvScanner {
           segStart = i + 1;
           state = S.FieldStart;
         } else {
-          throw new IngestRefusal(
-            'malformed_csv',
-            `malformed CSV: a closing quote is followed by other characters on line ${this.line} (row ${this.record + 1})`,
-            [{ row: this.record + 1, line: this.line, rule: 'a closing quote is followed by other characters' }],
-          );
+          throw new IngestRefusal('malformed_csv', `malformed CSV: a closing quote is followed by other characters on line ${this.line} (row ${this.record + 1})`, [
+            { row: this.record + 1, line: this.line, rule: 'a closing quote is followed by other characters' },
+          ]);
         }
       }
     }
@@ -317,11 +313,9 @@ export class CsvScanner {
   /** Refuses when the record that started at recordStartAbs is already longer than the limit. */
   private checkLength(endAbs: number): void {
     if (endAbs - this.recordStartAbs > this.maxRecordBytes) {
-      throw new IngestRefusal(
-        'malformed_csv',
-        `malformed CSV: the row starting at line ${this.recordStartLine} is longer than ${this.maxRecordBytes} bytes`,
-        [{ row: this.record + 1, line: this.recordStartLine, rule: `longer than ${this.maxRecordBytes} bytes` }],
-      );
+      throw new IngestRefusal('malformed_csv', `malformed CSV: the row starting at line ${this.recordStartLine} is longer than ${this.maxRecordBytes} bytes`, [
+        { row: this.record + 1, line: this.recordStartLine, rule: `longer than ${this.maxRecordBytes} bytes` },
+      ]);
     }
   }
 
@@ -415,10 +409,7 @@ export class CsvScanner {
   }
 
   private refuseEncoding(line?: number): never {
-    throw new IngestRefusal(
-      'invalid_encoding',
-      `invalid encoding: the file is not valid UTF-8${line ? ` (near line ${line})` : ''}; export it as UTF-8`,
-    );
+    throw new IngestRefusal('invalid_encoding', `invalid encoding: the file is not valid UTF-8${line ? ` (near line ${line})` : ''}; export it as UTF-8`);
   }
 }
 

@@ -37,8 +37,7 @@ export function detectFormat(path: string, declared?: Format): Format {
     closeSync(fd);
   }
   const ext = extname(path).toLowerCase();
-  const byExt: Format | undefined =
-    ext === '.parquet' || ext === '.pq' ? 'parquet' : ext === '.csv' || ext === '.txt' ? 'csv' : undefined;
+  const byExt: Format | undefined = ext === '.parquet' || ext === '.pq' ? 'parquet' : ext === '.csv' || ext === '.txt' ? 'csv' : undefined;
   const parquetMagic = isPar1(head) && size >= 12 && isPar1(tail);
   const format: Format = declared ?? byExt ?? (isPar1(head) ? 'parquet' : 'csv');
 
@@ -46,9 +45,7 @@ export function detectFormat(path: string, declared?: Format): Format {
     if (!parquetMagic) {
       throw new IngestRefusal(
         'unsupported_type',
-        isPar1(head)
-          ? 'unsupported type: a truncated or corrupt Parquet file (no PAR1 footer)'
-          : 'unsupported type: not a Parquet file (no PAR1 magic bytes)',
+        isPar1(head) ? 'unsupported type: a truncated or corrupt Parquet file (no PAR1 footer)' : 'unsupported type: not a Parquet file (no PAR1 magic bytes)',
       );
     }
     return format;

@@ -23,15 +23,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { transaction, type Database } from '../db/database.ts';
-import {
-  findCommittedBatchBySha,
-  insertBatch,
-  writtenCounts,
-  type BatchCounts,
-  type BatchRecord,
-  type Refusal,
-  type RefusalRow,
-} from '../db/queries/ingest-batches.ts';
+import { findCommittedBatchBySha, insertBatch, writtenCounts, type BatchCounts, type BatchRecord, type Refusal, type RefusalRow } from '../db/queries/ingest-batches.ts';
 import { writeContacts } from '../db/queries/ingest-contacts.ts';
 import { distinctMemberIds, loadMemberKeys, stageMemberIds } from '../db/queries/ingest-members.ts';
 import { hasStoredContacts, planCounts, planRows, rejectReasons } from '../db/queries/ingest-plan.ts';
@@ -242,14 +234,9 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
       repaired: repair,
       maxLineBytes: MAX_LINE_BYTES + 64,
     });
-    const staged = await withEngineProgress(conn, ctx.size, progress, () =>
-      engine(() => readAndParse(conn, readPath, { sql: reader }, new Set(plan.position.keys()), params)),
-    );
+    const staged = await withEngineProgress(conn, ctx.size, progress, () => engine(() => readAndParse(conn, readPath, { sql: reader }, new Set(plan.position.keys()), params)));
     if (staged !== scan.rows - structural.length) {
-      throw new IngestRefusal(
-        'malformed_csv',
-        `malformed CSV: the reader returned ${staged} rows but the file has ${scan.rows - structural.length} well-formed rows`,
-      );
+      throw new IngestRefusal('malformed_csv', `malformed CSV: the reader returned ${staged} rows but the file has ${scan.rows - structural.length} well-formed rows`);
     }
   } else {
     ctx.sha256 = await sha256File(path, ctx.size, progress);
@@ -259,9 +246,7 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
     plan = planColumns(names, mapping);
     ctx.unknownColumns = plan.unknownColumns;
     const reader = parquetReaderSql(names.length, plan.position);
-    const staged = await withEngineProgress(conn, ctx.size, progress, () =>
-      engine(() => readAndParse(conn, path, reader, new Set(plan.position.keys()), params), 'corrupt Parquet'),
-    );
+    const staged = await withEngineProgress(conn, ctx.size, progress, () => engine(() => readAndParse(conn, path, reader, new Set(plan.position.keys()), params), 'corrupt Parquet'));
     ctx.rowsRead = staged;
     if (staged === 0) throw new IngestRefusal('empty_file', 'empty file: no data rows');
   }
@@ -332,11 +317,8 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
       const summary = shown.map((r) => `${r.reason}: ${r.count} (${listRows(r.rows, r.count)})`).join('; ');
       throw new IngestRefusal(
         'too_many_bad_rows',
-        `too many bad rows: ${ctx.rowsRejected} of ${ctx.rowsRead} (${pct(ctx.rowsRejected / ctx.rowsRead)}) ` +
-          `exceed the limit of ${pct(maxShare)}; nothing was loaded. ${summary}`,
-        shown
-          .flatMap((r) => r.rows.map((row) => ({ row, line: ctx.lineOf(row), rule: r.reason })))
-          .sort((a, b) => a.row - b.row),
+        `too many bad rows: ${ctx.rowsRejected} of ${ctx.rowsRead} (${pct(ctx.rowsRejected / ctx.rowsRead)}) ` + `exceed the limit of ${pct(maxShare)}; nothing was loaded. ${summary}`,
+        shown.flatMap((r) => r.rows.map((row) => ({ row, line: ctx.lineOf(row), rule: r.reason }))).sort((a, b) => a.row - b.row),
         ctx.rowsRejected,
       );
     }
@@ -377,12 +359,7 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
  * Reports the engine's progress on a long statement as the second half of the file-size
  * scale (the pre-scan is the first half), polling every 250 ms.
  */
-async function withEngineProgress<T>(
-  conn: DuckDBConnection,
-  size: number,
-  progress: (rows: number, bytes: number, total: number) => void,
-  fn: () => Promise<T>,
-): Promise<T> {
+async function withEngineProgress<T>(conn: DuckDBConnection, size: number, progress: (rows: number, bytes: number, total: number) => void, fn: () => Promise<T>): Promise<T> {
   const timer = setInterval(() => {
     const pct = conn.progress.percentage;
     if (pct > 0 && pct <= 100) progress(0, Math.floor(size / 2 + (size / 2) * (pct / 100)), size);
@@ -408,11 +385,7 @@ async function engine<T>(fn: () => Promise<T>, what: 'malformed CSV' | 'corrupt 
   }
 }
 
-async function scanCsv(
-  path: string,
-  size: number,
-  progress: (rows: number, bytes: number, total: number) => void,
-): Promise<CsvScanResult> {
+async function scanCsv(path: string, size: number, progress: (rows: number, bytes: number, total: number) => void): Promise<CsvScanResult> {
   // The sha256 runs on a worker thread (another core) while this thread walks the bytes.
   const sha = sha256InWorker(path);
   try {
@@ -473,9 +446,7 @@ function countReasons(reasons: string[]): { reason: string; count: number }[] {
 function mergeReasons(a: { reason: string; count: number }[], b: { reason: string; count: number }[]) {
   const m = new Map<string, number>();
   for (const r of [...a, ...b]) m.set(r.reason, (m.get(r.reason) ?? 0) + r.count);
-  return [...m]
-    .map(([reason, count]) => ({ reason, count }))
-    .sort((x, y) => y.count - x.count || x.reason.localeCompare(y.reason));
+  return [...m].map(([reason, count]) => ({ reason, count })).sort((x, y) => y.count - x.count || x.reason.localeCompare(y.reason));
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(x < 0.1 ? 2 : 1)}%`;
@@ -496,12 +467,7 @@ function countsOf(ctx: Context): BatchCounts {
   return { read: ctx.read, ...c, unknownColumns: ctx.unknownColumns };
 }
 
-function batchRecord(
-  ctx: Context,
-  outcome: BatchRecord['outcome'],
-  message: string | null,
-  extra: Partial<BatchRecord> = {},
-): BatchRecord {
+function batchRecord(ctx: Context, outcome: BatchRecord['outcome'], message: string | null, extra: Partial<BatchRecord> = {}): BatchRecord {
   return {
     source: ctx.source,
     fileName: ctx.fileName,

@@ -10,6 +10,9 @@ const tails = new WeakMap<Database, Promise<unknown>>();
 export function serializeIngest<T>(db: Database, fn: () => Promise<T>): Promise<T> {
   const prev = tails.get(db) ?? Promise.resolve();
   const run = prev.then(fn, fn);
-  tails.set(db, run.catch(() => undefined));
+  tails.set(
+    db,
+    run.catch(() => undefined),
+  );
   return run;
 }

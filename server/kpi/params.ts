@@ -11,20 +11,7 @@ import { parseDate } from '../wfm/timezone.ts';
 /** The checked query (defined beside the SQL that reads it, below the KPI layer). */
 export type { KpiParams } from '../db/queries/kpis.ts';
 
-export const KPI_PARAM_NAMES = [
-  'from',
-  'to',
-  'by',
-  'group',
-  'where',
-  'sl-seconds',
-  'short-abandon-seconds',
-  'sl-variant',
-  'fcr-days',
-  'fcr-same-reason',
-  'fill',
-  'percentiles',
-] as const;
+export const KPI_PARAM_NAMES = ['from', 'to', 'by', 'group', 'where', 'sl-seconds', 'short-abandon-seconds', 'sl-variant', 'fcr-days', 'fcr-same-reason', 'fill', 'percentiles'] as const;
 
 type Raw = Record<string, unknown>;
 
@@ -60,7 +47,10 @@ const DimensionList = z.array(z.enum(DIMENSIONS));
 
 function parseGroup(v: string | undefined): Dimension[] {
   if (!v) return [];
-  const names = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const parsed = DimensionList.safeParse(names);
   if (!parsed.success) {
     const bad = names.find((n) => !(DIMENSIONS as readonly string[]).includes(n));
@@ -74,14 +64,20 @@ function parseGroup(v: string | undefined): Dimension[] {
 function parseWhere(v: string | undefined): Partial<Record<Dimension, string[]>> {
   const out: Partial<Record<Dimension, string[]>> = {};
   if (!v) return out;
-  for (const clause of v.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const clause of v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const eq = clause.indexOf('=');
     if (eq <= 0) throw badRequest('where', `expected dimension=value, got ${JSON.stringify(clause.slice(0, 40))}`);
     const dim = clause.slice(0, eq).trim();
     if (!(DIMENSIONS as readonly string[]).includes(dim)) {
       throw badRequest('where', `unknown dimension ${JSON.stringify(dim.slice(0, 40))}; expected ${DIMENSIONS.join(', ')}`);
     }
-    const values = clause.slice(eq + 1).split('|').map((s) => s.trim());
+    const values = clause
+      .slice(eq + 1)
+      .split('|')
+      .map((s) => s.trim());
     if (values.some((x) => x === '' || x.length > 200)) throw badRequest('where', `empty or overlong value for ${dim}`);
     if (dim === 'tier' && values.some((x) => !/^[1-9]$/.test(x))) throw badRequest('where', 'tier must be 1–9');
     out[dim as Dimension] = [...(out[dim as Dimension] ?? []), ...values];
@@ -111,13 +107,7 @@ export function parseKpiParams(raw: Raw, allowed: readonly string[] = KPI_PARAM_
     where: parseWhere(single('where', raw.where)),
     options: {
       slSeconds: number('sl-seconds', single('sl-seconds', raw['sl-seconds']), DEFAULT_KPI_OPTIONS.slSeconds, 0, 3600),
-      shortAbandonSeconds: number(
-        'short-abandon-seconds',
-        single('short-abandon-seconds', raw['short-abandon-seconds']),
-        DEFAULT_KPI_OPTIONS.shortAbandonSeconds,
-        0,
-        600,
-      ),
+      shortAbandonSeconds: number('short-abandon-seconds', single('short-abandon-seconds', raw['short-abandon-seconds']), DEFAULT_KPI_OPTIONS.shortAbandonSeconds, 0, 600),
       slVariant: variant as SlVariant,
       fcrDays: number('fcr-days', single('fcr-days', raw['fcr-days']), DEFAULT_KPI_OPTIONS.fcrDays, 0.01, 90),
       fcrSameReason: bool('fcr-same-reason', single('fcr-same-reason', raw['fcr-same-reason']), false),

@@ -8,17 +8,7 @@
 import type { Database } from '../db/database.ts';
 import { queryDateRange, queryKpiSums, queryLatestOfferedUs, type Dimension, type KpiSumsRow } from '../db/queries/kpis.ts';
 import { ZERO_SUMS } from '../db/queries/kpiSums.ts';
-import {
-  computeKpis,
-  METRICS,
-  statusOf,
-  type Direction,
-  type KpiValues,
-  type MetricName,
-  type Status,
-  type Target,
-  type Unit,
-} from '../wfm/kpi.ts';
+import { computeKpis, METRICS, statusOf, type Direction, type KpiValues, type MetricName, type Status, type Target, type Unit } from '../wfm/kpi.ts';
 import { periodGrid, periodLabel, type PeriodBy, type PeriodKey } from '../wfm/periods.ts';
 import { addDays, daysBetween, localDateOf } from '../wfm/timezone.ts';
 import { badRequest } from '../api/errors.ts';
@@ -42,7 +32,13 @@ export const MAX_KPI_ROWS = 100_000;
 
 /** Periods of `by` per day, roughly (to refuse a request before building its grid). */
 const PERIODS_PER_DAY: Record<PeriodBy, number> = {
-  interval15: 96, interval30: 48, hour: 24, day: 1, week: 1 / 7, month: 1 / 28, quarter: 1 / 89,
+  interval15: 96,
+  interval30: 48,
+  hour: 24,
+  day: 1,
+  week: 1 / 7,
+  month: 1 / 28,
+  quarter: 1 / 89,
 };
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -73,12 +69,7 @@ async function resolveRange(db: Database, p: KpiParams): Promise<{ from: string;
 }
 
 /** KPI rows per period (if `by`) and group, ordered by period then group. */
-export async function kpiRows(
-  db: Database,
-  p: KpiParams,
-  timezone: string,
-  opts: { percentiles?: boolean } = {},
-): Promise<KpiRow[]> {
+export async function kpiRows(db: Database, p: KpiParams, timezone: string, opts: { percentiles?: boolean } = {}): Promise<KpiRow[]> {
   const range = await resolveRange(db, p);
   if (!range) return [];
   // Periods are filled only inside the data's coverage; count them before any query.
@@ -263,8 +254,7 @@ export async function scorecard(db: Database, p: KpiParams, timezone: string, co
 
   // A row's target context: the value of a dimension it is grouped by, or filtered to.
   const only = (d: Dimension) => (p.where[d]?.length === 1 ? p.where[d]![0]! : null);
-  const known = (r: GroupValues, d: Dimension): string | null =>
-    p.group.includes(d) ? (r[d] === null || r[d] === undefined ? null : String(r[d])) : only(d);
+  const known = (r: GroupValues, d: Dimension): string | null => (p.group.includes(d) ? (r[d] === null || r[d] === undefined ? null : String(r[d])) : only(d));
   const comparisonWithheld: ChangeWithheld | null =
     previousCoverage === 'none' ? 'comparison-none' : previousCoverage === 'partial' ? 'comparison-partial' : currentCoverage !== 'full' ? 'current-partial' : null;
 

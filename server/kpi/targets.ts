@@ -41,9 +41,7 @@ export function specificity(key: Pick<TargetKey, 'queue' | 'channel' | 'tier'>):
 }
 
 const applies = (key: TargetKey, ctx: TargetContext) =>
-  (key.queue === ANY || key.queue === ctx.queue) &&
-  (key.channel === ANY || key.channel === ctx.channel) &&
-  (key.tier === ANY || key.tier === ctx.tier);
+  (key.queue === ANY || key.queue === ctx.queue) && (key.channel === ANY || key.channel === ctx.channel) && (key.tier === ANY || key.tier === ctx.tier);
 
 export interface ResolvedTarget {
   target: Target | null;
@@ -91,7 +89,11 @@ export const TargetKeySchema = z
     metric: z.enum(TARGETABLE),
     queue: keyValue,
     channel: keyValue,
-    tier: z.union([z.number().int(), z.string()]).transform(String).pipe(z.string().regex(/^([1-9]|\*)$/, "expected a tier 1–9 or '*'")).default(ANY),
+    tier: z
+      .union([z.number().int(), z.string()])
+      .transform(String)
+      .pipe(z.string().regex(/^([1-9]|\*)$/, "expected a tier 1–9 or '*'"))
+      .default(ANY),
   })
   .strict();
 
@@ -102,4 +104,3 @@ export const TargetOverrideSchema = TargetKeySchema.extend({ target: TargetSchem
       ctx.addIssue({ code: 'custom', path: ['target', 'kind'], message: `${o.metric} takes a '${metricDef(o.metric).target!.kind}' target` });
     }
   });
-

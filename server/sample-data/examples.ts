@@ -53,9 +53,7 @@ function contactsWithBadRows(): void {
   const dupId = rows[i]!.contact_id;
   const first = i + 1;
   i = answered(i + 1);
-  report.push(
-    `rows ${first} and ${edit(i, { contact_id: dupId })}: both contact_id ${dupId} with different values (conflicting duplicate: both rejected)`,
-  );
+  report.push(`rows ${first} and ${edit(i, { contact_id: dupId })}: both contact_id ${dupId} with different values (conflicting duplicate: both rejected)`);
   writeFileSync(`${DIR}/contacts-with-bad-rows.csv`, CONTACT_COLUMNS.join(',') + '\n' + lines.join('\n') + '\n');
   console.log(`contacts-with-bad-rows.csv: ${rows.length} data rows`);
   for (const r of report) console.log('  ' + r);
@@ -88,9 +86,7 @@ function acdExport(): void {
     ['Trunk Group', null],
   ];
   const all = [...generateContacts({ days: 1, seed: 7, endDate: '2025-11-04', timezone: TZ, scale: 0.25 })];
-  const picked = all
-    .filter((_, k) => k % Math.ceil(all.length / 40) === 0)
-    .map((c) => ({ ...c, contact_id: 'ACD-' + c.contact_id.slice(1) }));
+  const picked = all.filter((_, k) => k % Math.ceil(all.length / 40) === 0).map((c) => ({ ...c, contact_id: 'ACD-' + c.contact_id.slice(1) }));
   const q = (s: string) => '"' + s.replace(/"/g, '""') + '"';
   const local = (iso: string | null) => (iso === null ? '' : formatLocalIso(Date.parse(iso), TZ));
   const out = ['\uFEFF' + columns.map(([h]) => q(h)).join(',')];

@@ -198,9 +198,7 @@ export class ContactSimulator {
       if (w) windows.push(w);
     }
     this.backOffice = windows;
-    this.handle = QUEUES.map((q) =>
-      CHANNELS.map((ch) => ([1, 2, 3] as Tier[]).map((t) => handleParams(handleTable(ch)[t], q.handleFactor))),
-    );
+    this.handle = QUEUES.map((q) => CHANNELS.map((ch) => ([1, 2, 3] as Tier[]).map((t) => handleParams(handleTable(ch)[t], q.handleFactor))));
     this.planAht = QUEUES.map((q) => CHANNELS.map((ch) => plannedHandleSeconds(q, ch)));
     // Streams are named after their purpose and the first date, so runs that start on
     // different days do not open with the same draws.
@@ -299,14 +297,7 @@ export class ContactSimulator {
   }
 
   /** Poisson arrivals with their reason, tier, handle times and patience, in time order. */
-  private arrivals(
-    q: number,
-    channel: Channel,
-    cal: DayCalendar,
-    lam: Float64Array,
-    reasonCum: Float64Array,
-    rng: RandomStream,
-  ): (Draft & { patience: number })[] {
+  private arrivals(q: number, channel: Channel, cal: DayCalendar, lam: Float64Array, reasonCum: Float64Array, rng: RandomStream): (Draft & { patience: number })[] {
     const out: (Draft & { patience: number })[] = [];
     const queue = QUEUES[q]!;
     const c = CHANNELS.indexOf(channel);
@@ -349,13 +340,7 @@ export class ContactSimulator {
   }
 
   /** Staffing for the day from the lagging plan, then the FCFS queue with abandonment. */
-  private runQueue(
-    q: number,
-    channel: Channel,
-    cal: DayCalendar,
-    lam: Float64Array,
-    out: (Draft & { patience: number })[],
-  ): void {
+  private runQueue(q: number, channel: Channel, cal: DayCalendar, lam: Float64Array, out: (Draft & { patience: number })[]): void {
     const queue = QUEUES[q]!;
     const cm = CHANNEL_MODELS[channel];
     const aht = this.planAht[q]![CHANNELS.indexOf(channel)]!;

@@ -83,10 +83,46 @@ const opt = (v: string | number | boolean | null) => (v === null ? '' : String(v
  */
 export function contactLine(c: SampleContact): string {
   return (
-    c.contact_id + ',' + c.queue + ',' + c.channel + ',' + c.plan + ',' + c.state + ',' + c.tier + ',' + c.reason + ',' +
-    c.offered_at + ',' + opt(c.answered_at) + ',' + opt(c.ended_at) + ',' + opt(c.talk_s) + ',' + opt(c.hold_s) + ',' +
-    opt(c.acw_s) + ',' + opt(c.agent_id) + ',' + opt(c.member_id) + ',' + opt(c.transferred) + ',' + c.ivr_contained + ',' +
-    opt(c.resolved) + ',' + opt(c.csat) + ',' + opt(c.nps) + '\n'
+    c.contact_id +
+    ',' +
+    c.queue +
+    ',' +
+    c.channel +
+    ',' +
+    c.plan +
+    ',' +
+    c.state +
+    ',' +
+    c.tier +
+    ',' +
+    c.reason +
+    ',' +
+    c.offered_at +
+    ',' +
+    opt(c.answered_at) +
+    ',' +
+    opt(c.ended_at) +
+    ',' +
+    opt(c.talk_s) +
+    ',' +
+    opt(c.hold_s) +
+    ',' +
+    opt(c.acw_s) +
+    ',' +
+    opt(c.agent_id) +
+    ',' +
+    opt(c.member_id) +
+    ',' +
+    opt(c.transferred) +
+    ',' +
+    c.ivr_contained +
+    ',' +
+    opt(c.resolved) +
+    ',' +
+    opt(c.csat) +
+    ',' +
+    opt(c.nps) +
+    '\n'
   );
 }
 

@@ -246,13 +246,7 @@ export interface ErlangCMetrics {
  * Erlang C metrics given B(N, A) (so a caller walking N upward pays O(1) per N).
  * `answerWithin` is T and `aht` the mean handle time, both seconds.
  */
-export function erlangCMetricsFromB(
-  servers: number,
-  traffic: number,
-  aht: number,
-  answerWithin: number,
-  b: number,
-): ErlangCMetrics {
+export function erlangCMetricsFromB(servers: number, traffic: number, aht: number, answerWithin: number, b: number): ErlangCMetrics {
   if (traffic <= 0) {
     return { probWait: 0, serviceLevel: 1, asa: 0, avgWaitOfWaiting: null, queueLength: 0, occupancy: 0 };
   }

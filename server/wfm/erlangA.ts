@@ -149,9 +149,7 @@ class IncompleteBetaWalk {
 
 /** I_x(a, 1) = x^a as a scaled value: e^{logXa} directly, or 1 with the scale kept aside. */
 function walkStart(logXa: number): { scaled: number; logScale: number; factor: number } {
-  return logXa > -600
-    ? { scaled: Math.exp(logXa), logScale: 0, factor: 1 }
-    : { scaled: 1, logScale: -logXa, factor: Math.exp(logXa) };
+  return logXa > -600 ? { scaled: Math.exp(logXa), logScale: 0, factor: 1 } : { scaled: 1, logScale: -logXa, factor: Math.exp(logXa) };
 }
 
 /** (1 − e^{−z})/z, equal to 1 at z = 0. */
@@ -172,22 +170,35 @@ export function erlangAFromLogB(input: ErlangAInput, logBPrev: number): ErlangAM
 
   if (lambda <= 0) {
     return {
-      probWait: 0, probAbandon: 0, answeredWithin: 1, abandonedWithin: 0, abandonedShort: 0,
-      asa: 0, avgWaitOfWaiting: null, queueLength: 0, occupancy: 0, terms: 0,
+      probWait: 0,
+      probAbandon: 0,
+      answeredWithin: 1,
+      abandonedWithin: 0,
+      abandonedShort: 0,
+      asa: 0,
+      avgWaitOfWaiting: null,
+      queueLength: 0,
+      occupancy: 0,
+      terms: 0,
     };
   }
   if (n === 0) {
     // Nobody to answer: every caller waits until their patience runs out.
     return {
-      probWait: 1, probAbandon: 1, answeredWithin: 0, abandonedWithin: oneMinusXT, abandonedShort: oneMinusXS,
-      asa: null, avgWaitOfWaiting: null, queueLength: lambda * patience, occupancy: 0, terms: 0,
+      probWait: 1,
+      probAbandon: 1,
+      answeredWithin: 0,
+      abandonedWithin: oneMinusXT,
+      abandonedShort: oneMinusXS,
+      asa: null,
+      avgWaitOfWaiting: null,
+      queueLength: lambda * patience,
+      occupancy: 0,
+      terms: 0,
     };
   }
   if (erlangATermsEstimate(n, lambda, aht, patience) > ERLANG_A_MAX_TERMS) {
-    throw new InputError(
-      'patience',
-      `with ${n} agents the modelled queue (about ${Math.round((lambda - n / aht) * patience)} callers) is too long to evaluate exactly`,
-    );
+    throw new InputError('patience', `with ${n} agents the modelled queue (about ${Math.round((lambda - n / aht) * patience)} callers) is too long to evaluate exactly`);
   }
 
   const traffic = lambda * aht;

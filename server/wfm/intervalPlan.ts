@@ -293,10 +293,7 @@ function checkOperatingDays(dates: string[], perWeek: number): void {
     const n = (byWeek.get(monday) ?? 0) + 1;
     byWeek.set(monday, n);
     if (n > perWeek) {
-      throw new InputError(
-        'options.operatingDaysPerWeek',
-        `the week of Monday ${monday} has calls on ${n} days, more than ${perWeek} operating days a week`,
-      );
+      throw new InputError('options.operatingDaysPerWeek', `the week of Monday ${monday} has calls on ${n} days, more than ${perWeek} operating days a week`);
     }
   }
 }

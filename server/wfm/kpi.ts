@@ -205,9 +205,7 @@ export const METRICS: readonly MetricDef[] = [
     label: 'Service level',
     unit: 'fraction',
     direction: 'higher',
-    formula: `default: ${SL_VARIANTS.answered_of_offered_excl_short}; variants: ${Object.values(SL_VARIANTS)
-      .slice(1)
-      .join('; ')}`,
+    formula: `default: ${SL_VARIANTS.answered_of_offered_excl_short}; variants: ${Object.values(SL_VARIANTS).slice(1).join('; ')}`,
     excludes: 'IVR-contained contacts; short abandons (default variant)',
     target: { kind: 'higher', green: 0.8, amber: 0.7 },
     scorecard: true,
@@ -289,8 +287,7 @@ export const METRICS: readonly MetricDef[] = [
     direction: 'higher',
     formula:
       'answered contacts whose member has no later contact (any queue, channel or IVR) offered within the FCR window (default 7 × 24 h) / eligible answered contacts; without a member, the resolved disposition',
-    excludes:
-      'contacts whose window runs past the latest offered_at in the database (not yet known); answered contacts with neither member nor disposition',
+    excludes: 'contacts whose window runs past the latest offered_at in the database (not yet known); answered contacts with neither member nor disposition',
     target: { kind: 'higher', green: 0.75, amber: 0.7 },
     scorecard: true,
     basis: 'fcrEligible',

@@ -45,10 +45,7 @@ export function metricsMarkdown(): string {
     '',
     '| metric | label | unit | formula | excludes | default target |',
     '|---|---|---|---|---|---|',
-    ...METRICS.map(
-      (m) =>
-        `| \`${m.name}\` | ${m.label} | ${UNIT_TEXT[m.unit]} | ${m.formula} | ${m.excludes} | ${targetText(m.target, m.unit)} |`,
-    ),
+    ...METRICS.map((m) => `| \`${m.name}\` | ${m.label} | ${UNIT_TEXT[m.unit]} | ${m.formula} | ${m.excludes} | ${targetText(m.target, m.unit)} |`),
     '',
     '## Targets per queue, channel and tier',
     '',

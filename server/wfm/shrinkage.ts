@@ -22,9 +22,7 @@ export interface ShrinkageBreakdown {
   other?: number;
 }
 
-export const SHRINKAGE_COMPONENTS = [
-  'breaks', 'lunch', 'training', 'meetings', 'pto', 'absenteeism', 'coaching', 'other',
-] as const satisfies readonly (keyof ShrinkageBreakdown)[];
+export const SHRINKAGE_COMPONENTS = ['breaks', 'lunch', 'training', 'meetings', 'pto', 'absenteeism', 'coaching', 'other'] as const satisfies readonly (keyof ShrinkageBreakdown)[];
 
 /**
  * Total shrinkage from a single fraction or a breakdown. `additive` (the usual WFM
@@ -32,10 +30,7 @@ export const SHRINKAGE_COMPONENTS = [
  * (each component applies to the time the previous ones leave: 1 − Π(1 − sᵢ)). The total
  * must stay below 1.
  */
-export function totalShrinkage(
-  shrinkage: number | ShrinkageBreakdown,
-  combine: 'additive' | 'multiplicative' = 'additive',
-): number {
+export function totalShrinkage(shrinkage: number | ShrinkageBreakdown, combine: 'additive' | 'multiplicative' = 'additive'): number {
   if (typeof shrinkage === 'number') {
     checkFraction('shrinkage', shrinkage);
     return shrinkage;

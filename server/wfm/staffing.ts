@@ -20,15 +20,7 @@
 import { ErlangBTable, erlangCFromB, erlangCMetricsFromB } from './erlang.ts';
 import { erlangAFromLogB, erlangATermsEstimate, ERLANG_A_MAX_TERMS, type ErlangAMetrics } from './erlangA.ts';
 import { InputError } from './inputError.ts';
-import {
-  assertStaffingInput,
-  DEFAULT_SERVICE_LEVEL,
-  MAX_AGENTS,
-  type SlVariant,
-  type StaffingInput,
-  type StaffingModel,
-  trafficErlangs,
-} from './staffingSchema.ts';
+import { assertStaffingInput, DEFAULT_SERVICE_LEVEL, MAX_AGENTS, type SlVariant, type StaffingInput, type StaffingModel, trafficErlangs } from './staffingSchema.ts';
 
 // The input's type, constants and rules live with its schema (staffingSchema.ts).
 export {
@@ -61,11 +53,6 @@ export interface StaffingResult {
   avgWaitOfWaiting?: number | null;
   queueLength?: number | null;
 }
-
-
-
-
-
 
 // ---------------------------------------------------------------------------------------
 // Evaluation at one N.
@@ -119,13 +106,7 @@ function erlangALowerBound(input: StaffingInput, traffic: number, slTarget: numb
 const scratchTable = new ErlangBTable(0, 0, 1024);
 
 /** Service level under a variant from the shares of arrivals (Erlang A, and B). */
-function serviceLevelOf(
-  variant: SlVariant,
-  answeredWithin: number,
-  abandoned: number,
-  abandonedWithin: number,
-  abandonedShort: number,
-): number {
+function serviceLevelOf(variant: SlVariant, answeredWithin: number, abandoned: number, abandonedWithin: number, abandonedShort: number): number {
   let sl: number;
   switch (variant) {
     case 'answered_of_offered_excl_short':
@@ -150,9 +131,17 @@ function evaluate(ctx: Context, n: number): StaffingResult {
   if (model === 'erlang-c') {
     const m = erlangCMetricsFromB(n, traffic, input.aht, input.answerWithin, ctx.table.b(n));
     return withTargets(ctx, {
-      model, trafficErlangs: traffic, agents: n,
-      serviceLevel: m.serviceLevel, asa: m.asa, probWait: m.probWait, probAbandon: null,
-      occupancy: m.occupancy, meetsTargets: false, avgWaitOfWaiting: m.avgWaitOfWaiting, queueLength: m.queueLength,
+      model,
+      trafficErlangs: traffic,
+      agents: n,
+      serviceLevel: m.serviceLevel,
+      asa: m.asa,
+      probWait: m.probWait,
+      probAbandon: null,
+      occupancy: m.occupancy,
+      meetsTargets: false,
+      avgWaitOfWaiting: m.avgWaitOfWaiting,
+      queueLength: m.queueLength,
     });
   }
   if (model === 'erlang-b') {
@@ -160,18 +149,33 @@ function evaluate(ctx: Context, n: number): StaffingResult {
     const shortT = input.shortAbandon ?? 0;
     const sl = serviceLevelOf(ctx.variant, 1 - blocked, blocked, blocked, shortT > 0 ? blocked : 0);
     return withTargets(ctx, {
-      model, trafficErlangs: traffic, agents: n,
-      serviceLevel: sl, asa: blocked < 1 ? 0 : null, probWait: 0, probAbandon: null,
-      occupancy: n > 0 ? (traffic * (1 - blocked)) / n : 0, meetsTargets: false,
-      probBlocked: blocked, avgWaitOfWaiting: null, queueLength: 0,
+      model,
+      trafficErlangs: traffic,
+      agents: n,
+      serviceLevel: sl,
+      asa: blocked < 1 ? 0 : null,
+      probWait: 0,
+      probAbandon: null,
+      occupancy: n > 0 ? (traffic * (1 - blocked)) / n : 0,
+      meetsTargets: false,
+      probBlocked: blocked,
+      avgWaitOfWaiting: null,
+      queueLength: 0,
     });
   }
   const a = erlangAAt(ctx, n);
   return withTargets(ctx, {
-    model, trafficErlangs: traffic, agents: n,
+    model,
+    trafficErlangs: traffic,
+    agents: n,
     serviceLevel: serviceLevelOf(ctx.variant, a.answeredWithin, a.probAbandon, a.abandonedWithin, a.abandonedShort),
-    asa: a.asa, probWait: a.probWait, probAbandon: a.probAbandon, occupancy: a.occupancy, meetsTargets: false,
-    avgWaitOfWaiting: a.avgWaitOfWaiting, queueLength: a.queueLength,
+    asa: a.asa,
+    probWait: a.probWait,
+    probAbandon: a.probAbandon,
+    occupancy: a.occupancy,
+    meetsTargets: false,
+    avgWaitOfWaiting: a.avgWaitOfWaiting,
+    queueLength: a.queueLength,
   });
 }
 
@@ -179,8 +183,12 @@ function erlangAAt(ctx: Context, n: number): ErlangAMetrics {
   const { input } = ctx;
   return erlangAFromLogB(
     {
-      agents: n, arrivalRate: ctx.arrivalRate, aht: input.aht, patience: input.patience!,
-      answerWithin: input.answerWithin, shortAbandon: input.shortAbandon ?? 0,
+      agents: n,
+      arrivalRate: ctx.arrivalRate,
+      aht: input.aht,
+      patience: input.patience!,
+      answerWithin: input.answerWithin,
+      shortAbandon: input.shortAbandon ?? 0,
     },
     n > 0 ? ctx.table.logB(n - 1) : 0,
   );
@@ -189,9 +197,18 @@ function erlangAAt(ctx: Context, n: number): ErlangAMetrics {
 /** No arrivals: nothing to answer, nobody needed; every target is met vacuously. */
 function emptyInterval(model: StaffingModel, n: number): StaffingResult {
   return {
-    model, trafficErlangs: 0, agents: n, serviceLevel: 1, asa: 0, probWait: 0,
-    probAbandon: model === 'erlang-a' ? 0 : null, occupancy: 0, meetsTargets: true,
-    ...(model === 'erlang-b' ? { probBlocked: 0 } : {}), avgWaitOfWaiting: null, queueLength: 0,
+    model,
+    trafficErlangs: 0,
+    agents: n,
+    serviceLevel: 1,
+    asa: 0,
+    probWait: 0,
+    probAbandon: model === 'erlang-a' ? 0 : null,
+    occupancy: 0,
+    meetsTargets: true,
+    ...(model === 'erlang-b' ? { probBlocked: 0 } : {}),
+    avgWaitOfWaiting: null,
+    queueLength: 0,
   };
 }
 
@@ -356,13 +373,26 @@ function solveErlangA(ctx: Context, hint?: SolveHint): StaffingResult {
 function erlangCContext(ctx: Context): Context {
   const i = ctx.input;
   const input: StaffingInput = {
-    calls: i.calls, aht: i.aht, intervalMinutes: i.intervalMinutes, answerWithin: i.answerWithin,
-    serviceLevel: i.serviceLevel, asa: i.asa, maxOccupancy: i.maxOccupancy, model: 'erlang-c',
-    shrinkage: i.shrinkage, slVariant: i.slVariant, shortAbandon: i.shortAbandon,
+    calls: i.calls,
+    aht: i.aht,
+    intervalMinutes: i.intervalMinutes,
+    answerWithin: i.answerWithin,
+    serviceLevel: i.serviceLevel,
+    asa: i.asa,
+    maxOccupancy: i.maxOccupancy,
+    model: 'erlang-c',
+    shrinkage: i.shrinkage,
+    slVariant: i.slVariant,
+    shortAbandon: i.shortAbandon,
   };
   return {
-    input, model: 'erlang-c', traffic: ctx.traffic, arrivalRate: ctx.arrivalRate,
-    slTarget: ctx.slTarget, variant: ctx.variant, table: ctx.table,
+    input,
+    model: 'erlang-c',
+    traffic: ctx.traffic,
+    arrivalRate: ctx.arrivalRate,
+    slTarget: ctx.slTarget,
+    variant: ctx.variant,
+    table: ctx.table,
   };
 }
 

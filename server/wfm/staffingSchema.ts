@@ -77,7 +77,6 @@ export function crossFieldProblem(input: StaffingInput): { field: string; proble
   return null;
 }
 
-
 type Op = '>' | '≥' | '<' | '≤';
 interface FieldRule {
   readonly required?: true;
@@ -90,25 +89,59 @@ interface FieldRule {
 
 /** The fields of a StaffingInput and their rules (built on first use). */
 function fields(): Record<keyof StaffingInput, FieldRule> {
-  const fraction0: FieldRule = { kind: 'number', bounds: [['≥', 0, 'must be in [0, 1)'], ['<', 1, 'must be in [0, 1)']] };
-  const openFraction: FieldRule = { kind: 'number', bounds: [['>', 0, 'must be in (0, 1)'], ['<', 1, 'must be in (0, 1)']] };
+  const fraction0: FieldRule = {
+    kind: 'number',
+    bounds: [
+      ['≥', 0, 'must be in [0, 1)'],
+      ['<', 1, 'must be in [0, 1)'],
+    ],
+  };
+  const openFraction: FieldRule = {
+    kind: 'number',
+    bounds: [
+      ['>', 0, 'must be in (0, 1)'],
+      ['<', 1, 'must be in (0, 1)'],
+    ],
+  };
   const seconds = (op: '>' | '≥'): FieldRule => ({ kind: 'number', bounds: [[op, 0, `must be ${op} 0 seconds`]] });
   return {
     calls: { required: true, kind: 'number', bounds: [['≥', 0, 'must be ≥ 0']] },
-    intervalMinutes: { required: true, kind: 'number', bounds: [['>', 0, 'must be > 0'], ['≤', 1440, 'must be at most 1440 (a day)']] },
+    intervalMinutes: {
+      required: true,
+      kind: 'number',
+      bounds: [
+        ['>', 0, 'must be > 0'],
+        ['≤', 1440, 'must be at most 1440 (a day)'],
+      ],
+    },
     aht: { ...seconds('>'), required: true },
     answerWithin: { ...seconds('≥'), required: true },
     serviceLevel: {
       kind: 'number',
-      bounds: [['≥', 0, 'must be in [0, 1)'], ['<', 1, 'must be below 1: no finite staffing answers every contact within the threshold']],
+      bounds: [
+        ['≥', 0, 'must be in [0, 1)'],
+        ['<', 1, 'must be below 1: no finite staffing answers every contact within the threshold'],
+      ],
     },
     asa: seconds('>'),
-    maxOccupancy: { kind: 'number', bounds: [['>', 0, 'must be in (0, 1]'], ['≤', 1, 'must be in (0, 1]']] },
+    maxOccupancy: {
+      kind: 'number',
+      bounds: [
+        ['>', 0, 'must be in (0, 1]'],
+        ['≤', 1, 'must be in (0, 1]'],
+      ],
+    },
     maxAbandon: openFraction,
     model: { kind: 'enum', values: STAFFING_MODELS },
     patience: seconds('>'),
     shrinkage: fraction0,
-    agents: { kind: 'integer', bounds: [['≥', 0, 'must be ≥ 0'], ['≤', MAX_AGENTS, `must be at most ${MAX_AGENTS}`]] },
+    agents: {
+      kind: 'integer',
+      bounds: [
+        ['≥', 0, 'must be ≥ 0'],
+        ['≤', MAX_AGENTS, `must be at most ${MAX_AGENTS}`],
+      ],
+    },
     slVariant: { kind: 'enum', values: SL_VARIANTS },
     shortAbandon: seconds('≥'),
     maxBlocking: openFraction,

@@ -88,11 +88,7 @@ function cachedOffset(cache: Map<string, number>, utcMs: number, span: number, t
 export function offsetMinutes(utcMs: number, timeZone: string): number {
   let cache = offsetCache.get(timeZone);
   if (!cache) offsetCache.set(timeZone, (cache = new Map()));
-  return (
-    cachedOffset(cache, utcMs, DAY_MS, timeZone) ??
-    cachedOffset(cache, utcMs, SLOT_MS, timeZone) ??
-    intlOffsetMinutes(utcMs, timeZone)
-  );
+  return cachedOffset(cache, utcMs, DAY_MS, timeZone) ?? cachedOffset(cache, utcMs, SLOT_MS, timeZone) ?? intlOffsetMinutes(utcMs, timeZone);
 }
 
 /** Wall-clock parts of instant `utcMs` in `timeZone`. */
@@ -108,10 +104,7 @@ export function localParts(utcMs: number, timeZone: string): LocalParts {
   };
 }
 
-export type LocalResolution =
-  | { status: 'ok'; utcMs: number }
-  | { status: 'ambiguous'; utcMs: number; laterUtcMs: number }
-  | { status: 'gap' };
+export type LocalResolution = { status: 'ok'; utcMs: number } | { status: 'ambiguous'; utcMs: number; laterUtcMs: number } | { status: 'gap' };
 
 /**
  * The instant of a wall-clock time in `timeZone`. In the fall-back hour a wall time happens
@@ -120,11 +113,7 @@ export type LocalResolution =
  */
 export function localToUtc(p: LocalParts, timeZone: string): LocalResolution {
   const naive = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  const offsets = new Set([
-    offsetMinutes(naive - 14 * 3_600_000, timeZone),
-    offsetMinutes(naive, timeZone),
-    offsetMinutes(naive + 14 * 3_600_000, timeZone),
-  ]);
+  const offsets = new Set([offsetMinutes(naive - 14 * 3_600_000, timeZone), offsetMinutes(naive, timeZone), offsetMinutes(naive + 14 * 3_600_000, timeZone)]);
   const hits: number[] = [];
   for (const off of offsets) {
     const t = naive - off * 60_000;
@@ -143,10 +132,7 @@ export function formatLocalIso(utcMs: number, timeZone: string): string {
   const off = offsetMinutes(utcMs, timeZone);
   const p = localParts(utcMs, timeZone);
   const sign = off < 0 ? '-' : '+';
-  return (
-    `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}` +
-    `${sign}${pad(Math.trunc(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`
-  );
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}` + `${sign}${pad(Math.trunc(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
 }
 
 /** The local calendar date (`YYYY-MM-DD`) of an instant. */

@@ -129,9 +129,7 @@ describe('intraday', () => {
       const u = new URL(page.url());
       const date = u.searchParams.get('date')!;
       const queue = u.searchParams.get('queue')!;
-      const rows = await app.api<{ period: string; offered: number }[]>(
-        `/api/kpis?from=${date}&to=${addDay(date)}&by=interval30&where=${encodeURIComponent(`queue=${queue},channel=voice`)}`,
-      );
+      const rows = await app.api<{ period: string; offered: number }[]>(`/api/kpis?from=${date}&to=${addDay(date)}&by=interval30&where=${encodeURIComponent(`queue=${queue},channel=voice`)}`);
       // Tab to the chart, then step to the busiest interval with the arrow keys.
       const busiest = rows.reduce((best, r, i) => (r.offered > rows[best]!.offered ? i : best), 0);
       // The day chart spans the opening hours: its first slot is the first interval with contacts offered.
@@ -172,13 +170,20 @@ describe('staffing calculator', () => {
         [
           join(ROOT, 'bin/staffcast.js'),
           'erlang',
-          '--calls', '250',
-          '--aht', '360',
-          '--interval-minutes', '30',
-          '--answer-within', '20',
-          '--service-level', '0.8',
-          '--max-occupancy', '0.9',
-          '--shrinkage', '0.3',
+          '--calls',
+          '250',
+          '--aht',
+          '360',
+          '--interval-minutes',
+          '30',
+          '--answer-within',
+          '20',
+          '--service-level',
+          '0.8',
+          '--max-occupancy',
+          '0.9',
+          '--shrinkage',
+          '0.3',
           '--json',
         ],
         { cwd: ROOT },
@@ -228,7 +233,12 @@ describe('staffing plan', () => {
       expect(totals).toContain('1 half hour short');
       expect(totals).toContain('net 0.5 h over of agent time');
       await page.getByTestId('chart-plan').getByRole('button', { name: 'Table' }).click();
-      const gapOf = (p: string) => page.getByTestId('chart-plan').locator('tbody tr', { hasText: local(p) }).locator('td[data-col="g"]').textContent();
+      const gapOf = (p: string) =>
+        page
+          .getByTestId('chart-plan')
+          .locator('tbody tr', { hasText: local(p) })
+          .locator('td[data-col="g"]')
+          .textContent();
       await expect(gapOf(busy[0]!.period)).resolves.toBe('2 short');
       await expect(gapOf(busy[1]!.period)).resolves.toBe('3 over');
       await page.screenshot({ path: join(SCREENSHOTS, 'staffing-with-schedule.png'), fullPage: true });

@@ -40,7 +40,10 @@ describe('scorecard table by group', () => {
         expect(new Set(shown).size, group).toBe(shown.length);
         // The first metric column holds the API's offered counts, row by row.
         const offered = await page.locator('[data-testid="group-table"] tbody td[data-col="offered"]').allTextContents();
-        expect(offered.map((t) => Number(t.replace(/[^\d]/g, ''))), group).toEqual(card.rows.map((r) => r.metrics.find((m) => m.name === 'offered')!.value));
+        expect(
+          offered.map((t) => Number(t.replace(/[^\d]/g, ''))),
+          group,
+        ).toEqual(card.rows.map((r) => r.metrics.find((m) => m.name === 'offered')!.value));
       }
       expect(problems).toEqual([]);
     } finally {
@@ -135,4 +138,3 @@ describe('scorecard: provisional FCR, comparisons, targets', () => {
     }
   });
 });
-

@@ -40,20 +40,7 @@ describe('GET /api/forecast', () => {
   it('forecasts the days after the history, with history, backtest, candidates and events', async () => {
     const { status, body } = await api.get(`${base}&granularity=day&horizon=14`);
     expect(status).toBe(200);
-    expect(Object.keys(body)).toEqual([
-      'queue',
-      'channel',
-      'metric',
-      'granularity',
-      'horizon',
-      'model',
-      'history',
-      'points',
-      'backtest',
-      'candidates',
-      'events',
-      'notes',
-    ]);
+    expect(Object.keys(body)).toEqual(['queue', 'channel', 'metric', 'granularity', 'horizon', 'model', 'history', 'points', 'backtest', 'candidates', 'events', 'notes']);
     expect(body).toMatchObject({ queue: QUEUE, channel: 'voice', metric: 'volume', granularity: 'day', horizon: 14 });
     // The last day with contacts is Fri 09-26: the forecast starts Sat 09-27.
     expect(body.points[0].period).toBe('2025-09-27');
@@ -201,4 +188,3 @@ describe('GET /api/forecast/staffing', () => {
     expect(r.body.field).toBe('serviceLevel');
   });
 });
-

@@ -18,11 +18,8 @@ const seriesPath = join(dir, 'series.csv');
 
 function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { env: { ...process.env, STAFFCAST_TIMEZONE: 'America/Los_Angeles', STAFFCAST_DB: dbPath } },
-      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, STAFFCAST_TIMEZONE: 'America/Los_Angeles', STAFFCAST_DB: dbPath } }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -33,11 +30,8 @@ function pipeKpisToForecast(): Promise<{ code: number; stdout: string; stderr: s
   const bin = JSON.stringify(BIN);
   const cmd = `${node} ${bin} kpis --by day --where queue=${QUEUE},channel=voice --format csv | ${node} ${bin} forecast --series - --horizon 7 --json`;
   return new Promise((resolve) => {
-    execFile(
-      '/bin/sh',
-      ['-c', cmd],
-      { env: { ...process.env, STAFFCAST_TIMEZONE: 'America/Los_Angeles', STAFFCAST_DB: dbPath } },
-      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile('/bin/sh', ['-c', cmd], { env: { ...process.env, STAFFCAST_TIMEZONE: 'America/Los_Angeles', STAFFCAST_DB: dbPath } }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -105,9 +99,7 @@ describe('staffcast forecast', () => {
     // The voice history ends Friday 2025-09-26 (weekends closed, so kpis fills no day after
     // it): the forecast starts Saturday 09-27. Weekends 0; Monday 6·15 + 12 = 102 contacts,
     // Tuesday 5·15 + 10 = 85 (the fixture's day totals, DAY_TOTAL).
-    expect(body.points.map((p: { period: string }) => p.period)).toEqual([
-      '2025-09-27', '2025-09-28', '2025-09-29', '2025-09-30', '2025-10-01', '2025-10-02', '2025-10-03',
-    ]);
+    expect(body.points.map((p: { period: string }) => p.period)).toEqual(['2025-09-27', '2025-09-28', '2025-09-29', '2025-09-30', '2025-10-01', '2025-10-02', '2025-10-03']);
     expect(body.points[0].forecast).toBeCloseTo(0, 6);
     expect(body.points[2].forecast).toBeCloseTo(DAY_TOTAL[1]!, 6);
     expect(body.points[3].forecast).toBeCloseTo(DAY_TOTAL[2]!, 6);
@@ -132,4 +124,3 @@ describe('staffcast forecast', () => {
     }
   }, 30_000);
 });
-

@@ -26,8 +26,7 @@ export const PER_INTERVAL = [0, 6, 5, 5, 4, 4, 0, 0];
 /** Day totals by ISO weekday. */
 export const DAY_TOTAL = PER_INTERVAL.map((c) => c * 15 + 2 * c);
 
-const HEADER =
-  'contact_id,queue,channel,plan,state,tier,reason,offered_at,answered_at,ended_at,talk_s,hold_s,acw_s,agent_id,member_id,transferred,ivr_contained,resolved,csat,nps';
+const HEADER = 'contact_id,queue,channel,plan,state,tier,reason,offered_at,answered_at,ended_at,talk_s,hold_s,acw_s,agent_id,member_id,transferred,ivr_contained,resolved,csat,nps';
 
 function instant(date: string, minuteOfDay: number, second: number): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];

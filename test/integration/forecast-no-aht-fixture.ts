@@ -15,8 +15,7 @@ import { addDays, isoWeekday, localToUtc } from '../../server/wfm/timezone.ts';
 import { loadContactsDirect } from '../helpers/loadContactsDirect.ts';
 
 export const TZ = 'America/Los_Angeles';
-const HEADER =
-  'contact_id,queue,channel,plan,state,tier,reason,offered_at,answered_at,ended_at,talk_s,hold_s,acw_s,agent_id,member_id,transferred,ivr_contained,resolved,csat,nps';
+const HEADER = 'contact_id,queue,channel,plan,state,tier,reason,offered_at,answered_at,ended_at,talk_s,hold_s,acw_s,agent_id,member_id,transferred,ivr_contained,resolved,csat,nps';
 
 function instant(date: string, minuteOfDay: number): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];

@@ -22,8 +22,20 @@ afterAll(async () => {
   db.close();
 });
 
-interface Interval { period: string; forecast: number; aht: number | null; requiredAgents: number | null; requiredAgentsUpper80: number | null; fte: number | null }
-interface Day { date: string; calls: number; requiredAgentHours: number | null; fteHours: number | null }
+interface Interval {
+  period: string;
+  forecast: number;
+  aht: number | null;
+  requiredAgents: number | null;
+  requiredAgentsUpper80: number | null;
+  fte: number | null;
+}
+interface Day {
+  date: string;
+  calls: number;
+  requiredAgentHours: number | null;
+  fteHours: number | null;
+}
 
 describe('a queue whose contacts all abandoned (no handle time)', () => {
   it('GET /api/forecast?metric=aht answers 422 naming the problem', async () => {

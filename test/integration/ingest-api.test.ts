@@ -53,7 +53,12 @@ describe('POST /api/ingest', () => {
     expect(res.status).toBe(201);
     const body = await res.json();
     expect(body).toMatchObject({
-      outcome: 'committed', fileName: 'june.csv', rowsRead: 2, rowsAccepted: 1, rowsRejected: 1, rowsAlreadyPresent: 0,
+      outcome: 'committed',
+      fileName: 'june.csv',
+      rowsRead: 2,
+      rowsAccepted: 1,
+      rowsRejected: 1,
+      rowsAlreadyPresent: 0,
       rejectReasons: [{ reason: 'invalid talk_s: not a number', count: 1 }],
     });
     const again = await upload(text, { source: 'api' }, 'june-copy.csv');

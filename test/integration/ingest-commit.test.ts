@@ -30,9 +30,7 @@ describe('the commit', () => {
     const after = await t.counts();
     // Only a batch row with outcome failed is added: no contacts, no rejects.
     expect(after).toEqual({ ...before, batches: before.batches + 1 });
-    const [b] = await t.db.query(
-      'SELECT outcome, message, read_rows, rows_read, rows_accepted, rows_rejected FROM ingest_batches ORDER BY batch_id DESC LIMIT 1',
-    );
+    const [b] = await t.db.query('SELECT outcome, message, read_rows, rows_read, rows_accepted, rows_rejected FROM ingest_batches ORDER BY batch_id DESC LIMIT 1');
     // It failed after its 2 rows were classified, yet it says "not read": every count 0.
     expect(b).toEqual({ outcome: 'failed', message: 'internal error: constraint error', read_rows: false, rows_read: 0, rows_accepted: 0, rows_rejected: 0 });
   });

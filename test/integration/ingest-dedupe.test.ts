@@ -30,10 +30,7 @@ describe('duplicates and overlap', () => {
   it('a duplicate id whose other occurrence is invalid rejects both (which one is right is unknown)', async () => {
     const r = await t.ingest(t.file('d.csv', csv([row({ contact_id: 'A' }), row({ contact_id: 'A', talk_s: '-1' })])));
     expect(r).toMatchObject({ rowsAccepted: 0, rowsRejected: 2 });
-    expect((await rejectsOf(t.db, r.batchId)).map((x) => x.reason)).toEqual([
-      'invalid contact_id: conflicting duplicate in the file',
-      'invalid talk_s: negative',
-    ]);
+    expect((await rejectsOf(t.db, r.batchId)).map((x) => x.reason)).toEqual(['invalid contact_id: conflicting duplicate in the file', 'invalid talk_s: negative']);
   });
 
   it('an overlapping file adds only the new contacts; identical stored rows are counted as already present', async () => {
@@ -86,8 +83,7 @@ describe('duplicates and overlap', () => {
 
 describe('next contact of the same member', () => {
   it('links each contact to the member’s next one, across batches and queues, including IVR', async () => {
-    const m = (id: string, at: string, over = {}) =>
-      row({ contact_id: id, member_id: 'M1', offered_at: at, answered_at: '', ended_at: at.replace(':00-07:00', ':30-07:00'), talk_s: '', ...over });
+    const m = (id: string, at: string, over = {}) => row({ contact_id: id, member_id: 'M1', offered_at: at, answered_at: '', ended_at: at.replace(':00-07:00', ':30-07:00'), talk_s: '', ...over });
     await t.ingest(t.file('a.csv', csv([m('A', '2025-06-02T09:00:00-07:00'), m('C', '2025-06-04T09:00:00-07:00', { reason: 'billing' })])));
     expect(await contact(t.db, 'A')).toMatchObject({ next_contact_at: '2025-06-04T16:00:00Z', next_same_reason_at: null });
     // A later batch brings B between A and C (another queue, IVR-contained, reason claims).

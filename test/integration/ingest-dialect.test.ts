@@ -44,16 +44,17 @@ describe('pre-scan and DuckDB agree', () => {
         await db.withConnection(async (conn) => {
           const reader = csvReaderSql({
             fileColumns: 3,
-            position: new Map([['contact_id', 0], ['queue', 1], ['offered_at', 2]]),
+            position: new Map([
+              ['contact_id', 0],
+              ['queue', 1],
+              ['offered_at', 2],
+            ]),
             newLine: eol === '\r\n' ? '\r\n' : '\n',
             repaired: false,
             maxLineBytes: 1 << 20,
           });
           await conn.run(`CREATE OR REPLACE TEMP TABLE staged AS SELECT * FROM ${reader}`, { path });
-          const got = await queryRows<{ a: string | null; b: string | null; c: string | null }>(
-            conn,
-            'SELECT contact_id AS a, queue AS b, offered_at AS c FROM staged ORDER BY rowid',
-          );
+          const got = await queryRows<{ a: string | null; b: string | null; c: string | null }>(conn, 'SELECT contact_id AS a, queue AS b, offered_at AS c FROM staged ORDER BY rowid');
           expect(got.length).toBe(rows.length);
           expect(got.map((r) => [r.a ?? '', r.b ?? '', r.c ?? ''])).toEqual(rows.map(([a, b, c]) => [a, b, c]));
         });

@@ -47,10 +47,7 @@ describe('daylight-saving days', () => {
     for (const day of DAYS) {
       for (const minutes of [15, 30] as const) {
         const col = minutes === 15 ? 'interval15' : 'interval30';
-        const rows = await t.db.query<{ ms: number }>(
-          `SELECT DISTINCT epoch_ms(${col})::DOUBLE AS ms FROM contacts WHERE local_date = $d::DATE ORDER BY 1`,
-          { d: day },
-        );
+        const rows = await t.db.query<{ ms: number }>(`SELECT DISTINCT epoch_ms(${col})::DOUBLE AS ms FROM contacts WHERE local_date = $d::DATE ORDER BY 1`, { d: day });
         expect(rows.map((r) => r.ms)).toEqual(localDayIntervals(day, SITE_TZ, minutes));
       }
     }
@@ -71,9 +68,7 @@ describe('daylight-saving days', () => {
 
   it('assigns the local date of the site zone, not UTC', async () => {
     // 2025-11-02 23:56 PST = 2025-11-03 07:56Z still belongs to Nov 2.
-    const [r] = await t.db.query(
-      `SELECT strftime(local_date, '%Y-%m-%d') AS d FROM contacts WHERE offered_at = '2025-11-03 07:56:00+00'::TIMESTAMPTZ`,
-    );
+    const [r] = await t.db.query(`SELECT strftime(local_date, '%Y-%m-%d') AS d FROM contacts WHERE offered_at = '2025-11-03 07:56:00+00'::TIMESTAMPTZ`);
     expect(r).toEqual({ d: '2025-11-02' });
   });
 });

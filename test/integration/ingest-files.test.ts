@@ -159,9 +159,15 @@ describe('CSV dialect', () => {
   });
 
   it('normalizes mixed CRLF and LF line endings (DuckDB alone errs or reads 0 rows)', async () => {
-    const text = HEADER.join(',') + '\r\n' + csv([row({ nps: '1' })]).split('\n')[1] + '\n' +
-      csv([row({ contact_id: 'C2', nps: '2' })]).split('\n')[1] + '\r\n' +
-      csv([row({ contact_id: 'C3', nps: '3' })]).split('\n')[1] + '\n';
+    const text =
+      HEADER.join(',') +
+      '\r\n' +
+      csv([row({ nps: '1' })]).split('\n')[1] +
+      '\n' +
+      csv([row({ contact_id: 'C2', nps: '2' })]).split('\n')[1] +
+      '\r\n' +
+      csv([row({ contact_id: 'C3', nps: '3' })]).split('\n')[1] +
+      '\n';
     const r = await t.ingest(t.file('mixed.csv', text));
     expect(r).toMatchObject({ outcome: 'committed', rowsRead: 3, rowsAccepted: 3 });
     const nps = await t.db.query('SELECT contact_id, nps::INTEGER AS nps FROM contacts ORDER BY contact_id');
@@ -173,11 +179,7 @@ describe('CSV dialect', () => {
   });
 
   it('reads quoted fields with commas, quotes and newlines, keeping row numbers right', async () => {
-    const rows = [
-      row({ contact_id: 'C1', agent_id: 'Smith, J' }),
-      row({ contact_id: 'C2', agent_id: 'say "hi"\nnext line' }),
-      row({ contact_id: 'C3', talk_s: 'abc' }),
-    ];
+    const rows = [row({ contact_id: 'C1', agent_id: 'Smith, J' }), row({ contact_id: 'C2', agent_id: 'say "hi"\nnext line' }), row({ contact_id: 'C3', talk_s: 'abc' })];
     const r = await t.ingest(t.file('quoted.csv', csv(rows)));
     expect(r).toMatchObject({ rowsRead: 3, rowsAccepted: 1, rowsRejected: 2 });
     expect((await contact(t.db, 'C1'))!.agent_id).toBe('Smith, J');
@@ -207,7 +209,12 @@ describe('CSV dialect', () => {
     const text = [header.join(','), 'K1,medicaid-member-services,2025-06-02T16:00:00Z,2025-06-02T16:00:20Z,2025-06-02T16:05:00Z,250,M9'].join('\n');
     const mapping = {
       columns: {
-        contact_id: 'CallID', queue: 'Skill', offered_at: 'Start', answered_at: 'Answer', ended_at: 'End', talk_s: 'Talk',
+        contact_id: 'CallID',
+        queue: 'Skill',
+        offered_at: 'Start',
+        answered_at: 'Answer',
+        ended_at: 'End',
+        talk_s: 'Talk',
         member_id: 'Caller',
       },
     };

@@ -40,9 +40,7 @@ describe('member IDs (PHI)', () => {
       expect(cols.length).toBeGreaterThan(10);
       for (const c of cols) {
         const expr = c.data_type === 'VARCHAR' ? `"${c.column_name}"` : `array_to_string("${c.column_name}", ',')`;
-        const [hit] = await t.db.query<{ n: number }>(
-          `SELECT count(*)::INTEGER AS n FROM "${c.table_name}" WHERE upper(${expr}) LIKE '%PHIZQ%'`,
-        );
+        const [hit] = await t.db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM "${c.table_name}" WHERE upper(${expr}) LIKE '%PHIZQ%'`);
         expect(hit!.n, `${c.table_name}.${c.column_name}`).toBe(0);
       }
       const dbPath = join(t.dir, 'test.duckdb');

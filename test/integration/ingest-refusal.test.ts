@@ -29,8 +29,7 @@ function rows(n: number, over: Record<number, Row> = {}): Row[] {
 /** Three rows with valid offset-less times; row 1 has a line break in an ignored column. */
 function naiveFile(): string {
   const header = ['contact_id', 'queue', 'offered_at', 'answered_at', 'ended_at', 'notes'];
-  const naive = (id: string, notes = '') =>
-    row({ contact_id: id, offered_at: '2025-06-02 09:00:00', answered_at: '2025-06-02 09:00:15', ended_at: '2025-06-02 09:05:45', notes });
+  const naive = (id: string, notes = '') => row({ contact_id: id, offered_at: '2025-06-02 09:00:00', answered_at: '2025-06-02 09:00:15', ended_at: '2025-06-02 09:05:45', notes });
   // Lines: 1 header; row 1 on lines 2-3 (quoted line break); row 2 line 4; row 3 line 5.
   return csv([naive('N1', 'two\nlines'), naive('N2'), naive('N3')], header);
 }
@@ -108,10 +107,7 @@ describe('time zone required', () => {
 
   it('counts only valid offset-less times: an impossible one beside them is not listed', async () => {
     // Row 1 valid without offset, row 2 impossible without offset, row 3 with offsets.
-    const path = t.file(
-      'mixed.csv',
-      csv(rows(3, { 1: { offered_at: '2025-06-02 09:00:00', answered_at: '', ended_at: '2025-06-02 09:01:00' }, 2: { offered_at: INVALID_TIME } })),
-    );
+    const path = t.file('mixed.csv', csv(rows(3, { 1: { offered_at: '2025-06-02 09:00:00', answered_at: '', ended_at: '2025-06-02 09:01:00' }, 2: { offered_at: INVALID_TIME } })));
     const r = await t.ingest(path);
     expect(r).toMatchObject({
       outcome: 'refused',
@@ -149,9 +145,7 @@ describe('too many bad rows', () => {
       rowsAlreadyPresent: 0, // 10 = 7 + 3 + 0
       rejectReasons: [{ reason: 'invalid talk_s: negative', count: 3 }],
     });
-    expect(r.message).toBe(
-      'too many bad rows: 3 of 10 (30.0%) exceed the limit of 1.00%; nothing was loaded. invalid talk_s: negative: 3 (rows 2, 5, 9)',
-    );
+    expect(r.message).toBe('too many bad rows: 3 of 10 (30.0%) exceed the limit of 1.00%; nothing was loaded. invalid talk_s: negative: 3 (rows 2, 5, 9)');
     expect(await getBatch(t.db, r.batchId)).toMatchObject({ read: true, refusal, rowsRead: 10, rowsAccepted: 7, rowsRejected: 3, rowsAlreadyPresent: 0 });
     // The CLI's summary: the counts (nothing loaded), the rows by rule with their lines, the flag.
     expect(formatSummary(r)).toBe(
@@ -234,7 +228,15 @@ describe('through the API and the CLI', () => {
       outcome: 'refused',
       read: false,
       rowsRead: 0,
-      refusal: { code: 'time_zone_required', rowCount: 3, rows: [{ row: 1, line: 2, rule: NAIVE_RULE }, { row: 2, line: 4 }, { row: 3, line: 5 }] },
+      refusal: {
+        code: 'time_zone_required',
+        rowCount: 3,
+        rows: [
+          { row: 1, line: 2, rule: NAIVE_RULE },
+          { row: 2, line: 4 },
+          { row: 3, line: 5 },
+        ],
+      },
     });
     expect(body.message).toMatch(/choose the time zone they were recorded in \(the site time zone\)/);
     expect(body.message).not.toMatch(/--/);

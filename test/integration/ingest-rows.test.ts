@@ -61,7 +61,12 @@ describe('derived columns of a good row', () => {
   it('abandoned contact: wait = ended - offered, no handle time', async () => {
     // 23:50:00 PDT on June 2 is 06:50Z on June 3, but the local date is June 2; left after 95 s.
     const c = await stored({
-      offered_at: '2025-06-02T23:50:00-07:00', answered_at: '', ended_at: '2025-06-02T23:51:35-07:00', talk_s: '', hold_s: '', acw_s: '',
+      offered_at: '2025-06-02T23:50:00-07:00',
+      answered_at: '',
+      ended_at: '2025-06-02T23:51:35-07:00',
+      talk_s: '',
+      hold_s: '',
+      acw_s: '',
     });
     expect(c).toMatchObject({ wait_s: 95, abandoned: true, handle_s: null, local_date: '2025-06-02', interval15: '2025-06-03T06:45:00Z', interval30: '2025-06-03T06:30:00Z' });
   });
@@ -175,7 +180,16 @@ describe('flagged rows (kept)', () => {
   });
 
   it('booleans from the token map', async () => {
-    const cases: [string, boolean][] = [['Y', true], ['n', false], ['yes', true], ['NO', false], ['1', true], ['0', false], ['TRUE', true], ['f', false]];
+    const cases: [string, boolean][] = [
+      ['Y', true],
+      ['n', false],
+      ['yes', true],
+      ['NO', false],
+      ['1', true],
+      ['0', false],
+      ['TRUE', true],
+      ['f', false],
+    ];
     for (const [i, [token, value]] of cases.entries()) {
       expect(await stored({ contact_id: `B${i}`, transferred: token })).toMatchObject({ transferred: value });
     }
@@ -198,7 +212,8 @@ describe('time zones', () => {
   it('naive timestamps with a declared zone; mixed offsets on a DST day', async () => {
     // Declared America/New_York: 12:00 EDT = 16:00Z.
     expect(await stored({ contact_id: 'N1', offered_at: '2025-06-02 12:00:00', answered_at: '2025-06-02 12:00:15', ended_at: '2025-06-02 12:05:45' }, { timezone: 'America/New_York' })).toMatchObject({
-      offered_at: '2025-06-02T16:00:00Z', wait_s: 15,
+      offered_at: '2025-06-02T16:00:00Z',
+      wait_s: 15,
     });
     // Fall-back day, both 01:30s written with their offsets: two instants an hour apart.
     const rows = [
@@ -212,19 +227,14 @@ describe('time zones', () => {
 
   it('a nonexistent local time (spring-forward gap) rejects the row', async () => {
     // 2025-03-09 02:30 does not exist in Los Angeles (02:00 PST -> 03:00 PDT).
-    await expectReject(
-      { offered_at: '2025-03-09 02:30:00', answered_at: '2025-03-09 03:31:00', ended_at: '2025-03-09 03:40:00' },
-      'invalid offered_at: nonexistent local time (daylight-saving gap)',
-      { timezone: 'America/Los_Angeles' },
-    );
+    await expectReject({ offered_at: '2025-03-09 02:30:00', answered_at: '2025-03-09 03:31:00', ended_at: '2025-03-09 03:40:00' }, 'invalid offered_at: nonexistent local time (daylight-saving gap)', {
+      timezone: 'America/Los_Angeles',
+    });
   });
 
   it('an ambiguous local time (fall-back hour) takes the earlier instant and is flagged', async () => {
     // 2025-11-02 01:30 happens at 08:30Z (PDT) and 09:30Z (PST): the earlier is kept.
-    const c = await stored(
-      { offered_at: '2025-11-02 01:30:00', answered_at: '2025-11-02 01:30:20', ended_at: '2025-11-02 01:35:00' },
-      { timezone: 'America/Los_Angeles' },
-    );
+    const c = await stored({ offered_at: '2025-11-02 01:30:00', answered_at: '2025-11-02 01:30:20', ended_at: '2025-11-02 01:35:00' }, { timezone: 'America/Los_Angeles' });
     expect(c).toMatchObject({ offered_at: '2025-11-02T08:30:00Z', answered_at: '2025-11-02T08:30:20Z', wait_s: 20, flags: ['ambiguous_local_time'] });
   });
 });

@@ -33,9 +33,7 @@ describe('GET /api/kpis', () => {
     const medicaid = body.find((r: { queue: string }) => r.queue === 'medicaid');
     // medicaid voice: 18 offered minus chat A14, A15 = 16
     expect(medicaid.offered).toBe(16);
-    expect(Object.keys(medicaid)).toEqual(
-      expect.arrayContaining(['period', 'queue', 'serviceLevel', 'asa', 'waitP50', 'waitP90', 'fcrEligible', 'ivrContainment']),
-    );
+    expect(Object.keys(medicaid)).toEqual(expect.arrayContaining(['period', 'queue', 'serviceLevel', 'asa', 'waitP50', 'waitP90', 'fcrEligible', 'ivrContainment']));
   });
 
   it.each([
@@ -43,7 +41,7 @@ describe('GET /api/kpis', () => {
     ['from=2025-06-10&to=2025-06-02', 'to'],
     ['by=fortnight', 'by'],
     ['group=queue,agent', 'group'],
-    ["group=queue;DROP TABLE contacts", 'group'],
+    ['group=queue;DROP TABLE contacts', 'group'],
     ['where=queue', 'where'],
     ['where=password%3Dx', 'where'],
     ['sl-seconds=-3', 'sl-seconds'],
@@ -60,7 +58,10 @@ describe('GET /api/kpis', () => {
     const withP = (await api.get('/api/kpis?group=queue')).body;
     const without = (await api.get('/api/kpis?group=queue&percentiles=false')).body;
     expect(withP[0].waitP90).not.toBeNull();
-    expect(without.map((r: Record<string, unknown>) => [r.waitP50, r.waitP90])).toEqual([[null, null], [null, null]]);
+    expect(without.map((r: Record<string, unknown>) => [r.waitP50, r.waitP90])).toEqual([
+      [null, null],
+      [null, null],
+    ]);
     const strip = (r: Record<string, unknown>) => ({ ...r, waitP50: null, waitP90: null });
     expect(without).toEqual(withP.map(strip));
   });
@@ -139,8 +140,7 @@ describe('targets per queue', () => {
     });
     expect(put.status).toBe(200);
     const card = (await api.get('/api/scorecard?from=2025-06-02&to=2025-06-09&group=queue')).body;
-    const sl = (q: string) =>
-      card.rows.find((r: { queue: string }) => r.queue === q).metrics.find((m: { name: string }) => m.name === 'serviceLevel');
+    const sl = (q: string) => card.rows.find((r: { queue: string }) => r.queue === q).metrics.find((m: { name: string }) => m.name === 'serviceLevel');
     expect([sl('medicare').status, sl('medicare').targetSource]).toEqual(['green', 'override']);
     expect(sl('medicare').targetScope).toEqual({ queue: 'medicare', channel: '*', tier: '*' });
     expect([sl('medicaid').status, sl('medicaid').targetSource]).toEqual(['red', 'default']);
@@ -194,7 +194,18 @@ describe('targets per queue, channel and tier', () => {
 });
 
 describe('scorecard comparisons and provisional FCR', () => {
-  type M = { name: string; basis: number | null; basisOf: number | null; value: number | null; previous: number | null; change: number | null; changeWithheld: string | null; status: string | null; provisional: boolean; maturesOn: string | null };
+  type M = {
+    name: string;
+    basis: number | null;
+    basisOf: number | null;
+    value: number | null;
+    previous: number | null;
+    change: number | null;
+    changeWithheld: string | null;
+    status: string | null;
+    provisional: boolean;
+    maturesOn: string | null;
+  };
   const metric = (row: { metrics: M[] }, name: string) => row.metrics.find((m) => m.name === name)!;
 
   it('marks FCR provisional while a repeat window is open, with the date it matures, and neither scores nor compares it', async () => {
@@ -203,12 +214,18 @@ describe('scorecard comparisons and provisional FCR', () => {
     expect(card.fcr).toEqual({ windowDays: 7, knownUntil: '2025-06-05T19:00:00.000Z', knownUntilDate: '2025-06-05' });
     // medicare's latest answered contact with a member in the week is B06, 6 Jun 09:00:
     // + 7 days = 13 Jun 09:00, after 12 Jun 12:00 → provisional until 13 Jun.
-    const medicare = metric(card.rows.find((r: { queue: string }) => r.queue === 'medicare'), 'fcr');
+    const medicare = metric(
+      card.rows.find((r: { queue: string }) => r.queue === 'medicare'),
+      'fcr',
+    );
     expect(medicare).toMatchObject({ value: 0.5, provisional: true, maturesOn: '2025-06-13', status: null, change: null, changeWithheld: 'provisional' });
     // medicaid's is A17, 3 Jun 16:10 → 10 Jun 16:10, before 12 Jun: final, and scored.
     // FCR: answered with a member A01 A19 A02 A05 A10 A11 A14 A15 A17 + A07 (no member,
     // resolved) + A08 (no member, no disposition: not eligible) → eligible 10.
-    const medicaid = metric(card.rows.find((r: { queue: string }) => r.queue === 'medicaid'), 'fcr');
+    const medicaid = metric(
+      card.rows.find((r: { queue: string }) => r.queue === 'medicaid'),
+      'fcr',
+    );
     expect([medicaid.provisional, medicaid.maturesOn]).toEqual([false, '2025-06-10']);
     // Of medicare's answered contacts (B01 B02 B03 B05 B09 B10 B06 = 7), 6 have a known outcome.
     expect([medicare.basis, medicare.basisOf]).toEqual([6, 7]);

@@ -23,8 +23,7 @@ let wide: Database; // two contacts five and a half years apart
 let api: TestServer;
 const widePath = join(dir, 'wide.duckdb');
 
-const HEADER =
-  'contact_id,queue,channel,plan,state,tier,reason,offered_at,answered_at,ended_at,talk_s,hold_s,acw_s,agent_id,member_id,transferred,ivr_contained,resolved,csat,nps';
+const HEADER = 'contact_id,queue,channel,plan,state,tier,reason,offered_at,answered_at,ended_at,talk_s,hold_s,acw_s,agent_id,member_id,transferred,ivr_contained,resolved,csat,nps';
 
 beforeAll(async () => {
   db = await Database.open(':memory:');
@@ -52,7 +51,7 @@ afterAll(async () => {
 const rows = (d: Database, raw: Record<string, string>) => kpiRows(d, parseKpiParams(raw), TZ);
 
 describe('filling empty periods inside the coverage only', () => {
-  it('a range wider than the data is filled over the data\'s dates only', async () => {
+  it("a range wider than the data is filled over the data's dates only", async () => {
     // 2025-05-30 … 2025-06-15 is 17 days; the data covers 06-02 … 06-12: 11 days, filled.
     const days = await rows(db, { from: '2025-05-30', to: '2025-06-16', by: 'day' });
     expect(days).toHaveLength(11);
@@ -81,7 +80,7 @@ describe('the row limit', () => {
     // Coverage 2020-01-06 … 2025-06-02 = 1,975 days; × 96 quarter-hours = 189,600 > 100,000
     // (about: DST days have 92 or 100).
     await expect(rows(wide, { by: 'interval15' })).rejects.toThrow(
-      'invalid by: the answer would have about 189,600 rows (interval15 periods from 2020-01-06 to 2025-06-03, the data\'s coverage within the range), above the limit of 100,000 rows per request; narrow from/to, choose a coarser by (hour, day, week, month, quarter), group by fewer dimensions, or filter with where',
+      "invalid by: the answer would have about 189,600 rows (interval15 periods from 2020-01-06 to 2025-06-03, the data's coverage within the range), above the limit of 100,000 rows per request; narrow from/to, choose a coarser by (hour, day, week, month, quarter), group by fewer dimensions, or filter with where",
     );
     // The same by day: 1,975 rows, fine; a year of quarter-hours (365 × 96 = 35,040), fine.
     expect(await rows(wide, { by: 'day' })).toHaveLength(1975);

@@ -13,10 +13,8 @@ import { kpiRows } from '../../server/kpi/service.ts';
 import { loadContactsDirect } from '../helpers/loadContactsDirect.ts';
 
 const TZ = 'America/Los_Angeles';
-const HEADER =
-  'contact_id,queue,channel,plan,state,tier,reason,offered_at,answered_at,ended_at,talk_s,hold_s,acw_s,agent_id,member_id,transferred,ivr_contained,resolved,csat,nps';
-const row = (id: string, offered: string, answered: string) =>
-  `${id},q,voice,,,,other,${offered},${answered},,100,0,0,,,,false,,,`;
+const HEADER = 'contact_id,queue,channel,plan,state,tier,reason,offered_at,answered_at,ended_at,talk_s,hold_s,acw_s,agent_id,member_id,transferred,ivr_contained,resolved,csat,nps';
+const row = (id: string, offered: string, answered: string) => `${id},q,voice,,,,other,${offered},${answered},,100,0,0,,,,false,,,`;
 let db: Database;
 
 beforeAll(async () => {

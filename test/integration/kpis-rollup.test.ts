@@ -61,9 +61,7 @@ describe('which queries the rollup serves', () => {
     // latest offered_at: 2025-06-12 12:00 PDT; minus 7 days: 2025-06-05 12:00 → cutoff day 06-05
     expect(rollupFor(await query(db, { by: 'day' }))).toEqual({ rollup: 'daily', cutoff: '2025-06-05' });
     expect(rollupFor(await query(db, { by: 'interval15', where: 'queue=medicaid' }))).toEqual({ rollup: 'interval', cutoff: '2025-06-05' });
-    const needContacts: Record<string, string>[] = [
-      { by: 'hour' }, { by: 'interval30', group: 'plan' }, { 'sl-seconds': '30' }, { 'fcr-days': '3' }, { group: 'reason' }, { where: 'reason=claims' },
-    ];
+    const needContacts: Record<string, string>[] = [{ by: 'hour' }, { by: 'interval30', group: 'plan' }, { 'sl-seconds': '30' }, { 'fcr-days': '3' }, { group: 'reason' }, { where: 'reason=claims' }];
     for (const raw of needContacts) {
       expect(rollupFor(await query(db, raw))).toBeNull();
     }

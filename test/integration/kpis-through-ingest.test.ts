@@ -44,9 +44,7 @@ describe('KPIs of ingested contacts', () => {
   });
 
   it('stores no raw member ID', async () => {
-    const [row] = await ingested.query<{ n: number }>(
-      "SELECT count(*)::INTEGER AS n FROM contacts WHERE member_key IN ('M1', 'M2') OR length(member_key) <> 64",
-    );
+    const [row] = await ingested.query<{ n: number }>("SELECT count(*)::INTEGER AS n FROM contacts WHERE member_key IN ('M1', 'M2') OR length(member_key) <> 64");
     expect(row!.n).toBe(0);
   });
 });

@@ -127,7 +127,10 @@ describe('POST /api/staffing/plan', () => {
       { period: '2025-11-02T01:30:00-07:00', calls: 100, aht: 180 },
       { period: '2025-11-02T01:30:00-08:00', calls: 50, aht: 180 },
     ];
-    const schedule = [{ period: '2025-11-02T09:30:00Z', scheduled: 9 }, { period: '2025-11-02T01:30:00-07:00', scheduled: 13 }];
+    const schedule = [
+      { period: '2025-11-02T09:30:00Z', scheduled: 9 },
+      { period: '2025-11-02T01:30:00-07:00', scheduled: 13 },
+    ];
     const { status, body } = await post('/api/staffing/plan', { intervals: dst, schedule, options });
     expect(status).toBe(200);
     // 100 calls → 14 required, 13 scheduled: −1; 50 calls → 8 required, 9 scheduled: +1.
@@ -153,7 +156,14 @@ describe('POST /api/staffing/plan', () => {
 
 describe('POST /api/staffing/simulate', () => {
   it('is seeded: the same request gives the same answer', async () => {
-    const body = { intervals: [{ calls: 100, agents: 14 }, { calls: 100, agents: 14 }], options: { intervalMinutes: 30, aht: 180, answerWithin: 20, replications: 5 }, seed: 42 };
+    const body = {
+      intervals: [
+        { calls: 100, agents: 14 },
+        { calls: 100, agents: 14 },
+      ],
+      options: { intervalMinutes: 30, aht: 180, answerWithin: 20, replications: 5 },
+      seed: 42,
+    };
     const a = await post('/api/staffing/simulate', body);
     const b = await post('/api/staffing/simulate', body);
     expect(a.status).toBe(200);

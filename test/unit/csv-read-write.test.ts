@@ -77,18 +77,13 @@ describe('forecast --series', () => {
 
   it('names the physical line of a bad value after a quoted line break', () => {
     // Line 1 header, lines 2-3 the first record, line 4 the bad one.
-    expect(() => parseSeriesCsv('date,note,value\n2025-01-06,"two\nlines",10\n2025-01-07,,x\n', 'America/New_York')).toThrow(
-      'invalid value on line 4: "x" is not a number',
-    );
+    expect(() => parseSeriesCsv('date,note,value\n2025-01-06,"two\nlines",10\n2025-01-07,,x\n', 'America/New_York')).toThrow('invalid value on line 4: "x" is not a number');
   });
 });
 
 describe('plan / simulate --arrivals and --scheduled', () => {
   it('read a quoted comma and a quoted line break', () => {
-    const arrivals = file(
-      'arrivals.csv',
-      'period,calls,aht,note\n2025-01-06T08:00:00-05:00,"12.5",180,"storm, phones\nbusy"\n2025-01-06T08:30:00-05:00,10,200,\n',
-    );
+    const arrivals = file('arrivals.csv', 'period,calls,aht,note\n2025-01-06T08:00:00-05:00,"12.5",180,"storm, phones\nbusy"\n2025-01-06T08:30:00-05:00,10,200,\n');
     const scheduled = file('scheduled.csv', 'period,note,scheduled\n2025-01-06T08:00:00-05:00,"a,\nb",4\n2025-01-06T08:30:00-05:00,,3\n');
     expect(readPlanIntervals(arrivals, scheduled)).toEqual([
       { period: '2025-01-06T08:00:00-05:00', calls: 12.5, aht: 180, scheduled: 4 },

@@ -45,7 +45,9 @@ function bruteForce(n: number, lambda: number, aht: number, patience: number, t:
     for (let i = 0; i < jMax; i++) sum += q[i]!;
     return [n * mu * q[0]!, gamma * sum];
   };
-  let served = 0, abandoned = 0, waitServed = 0;
+  let served = 0,
+    abandoned = 0,
+    waitServed = 0;
   const step = (time: number, dt: number) => {
     const [k1, k2, k3, k4] = ks as [Float64Array, Float64Array, Float64Array, Float64Array];
     const f1 = flows(p);
@@ -71,7 +73,7 @@ function bruteForce(n: number, lambda: number, aht: number, patience: number, t:
   for (let s = 0; s < tSteps; s++) step((s * t) / tSteps, t / tSteps);
   const servedT = served;
   const abandonedT = abandoned;
-  const horizon = 40 / (gamma + n * mu * (1 - Math.min(0.9, (lambda / (n * mu)))));
+  const horizon = 40 / (gamma + n * mu * (1 - Math.min(0.9, lambda / (n * mu))));
   const rest = Math.ceil(horizon / dtMax);
   for (let s = 0; s < rest; s++) step(t + (s * horizon) / rest, horizon / rest);
   const noWait = 1 - probWait;

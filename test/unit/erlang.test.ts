@@ -6,16 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { requirePresent, sharedFile } from '../helpers/shared.ts';
-import {
-  ErlangBCursor,
-  ErlangBTable,
-  erlangB,
-  erlangBServers,
-  erlangBTraffic,
-  erlangC,
-  erlangCMetrics,
-  logErlangB,
-} from '../../server/wfm/erlang.ts';
+import { ErlangBCursor, ErlangBTable, erlangB, erlangBServers, erlangBTraffic, erlangC, erlangCMetrics, logErlangB } from '../../server/wfm/erlang.ts';
 
 describe('Erlang B', () => {
   it('matches hand-computed small cases', () => {
@@ -248,7 +239,11 @@ describe('Erlang C', () => {
   });
 
   it('gives a defined answer when overloaded (N ≤ A): P(wait) 1, SL 0, ASA null', () => {
-    for (const [n, a] of [[10, 10], [5, 12.5], [0, 3]] as const) {
+    for (const [n, a] of [
+      [10, 10],
+      [5, 12.5],
+      [0, 3],
+    ] as const) {
       const m = erlangCMetrics(n, a, 180, 20);
       expect(m.probWait).toBe(1);
       expect(m.serviceLevel).toBe(0);

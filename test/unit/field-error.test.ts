@@ -32,7 +32,10 @@ function answer(err: unknown): { status: number; body: unknown } {
 /** What the CLI does when a command throws `err`: exit code and stderr. */
 async function cli(err: unknown): Promise<{ code: number | undefined; stderr: string }> {
   let stderr = '';
-  const write = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
+  const write = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    stderr += String(s);
+    return true;
+  });
   const before = process.exitCode;
   try {
     await action(() => {

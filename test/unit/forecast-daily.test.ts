@@ -42,20 +42,9 @@ describe('day classes and closed weekdays', () => {
     const closed = [false, false, false, false, false, true, true];
     const cls = classifyDays(cal, closed);
     const of = (date: string) => cls[cal.findIndex((d) => d.date === date)];
-    expect([of('2024-09-02'), of('2024-09-03'), of('2024-09-04'), of('2024-09-05')]).toEqual([
-      DAY_HOLIDAY,
-      DAY_AFTER_HOLIDAY,
-      DAY_MONTH_START,
-      DAY_NONE,
-    ]);
+    expect([of('2024-09-02'), of('2024-09-03'), of('2024-09-04'), of('2024-09-05')]).toEqual([DAY_HOLIDAY, DAY_AFTER_HOLIDAY, DAY_MONTH_START, DAY_NONE]);
     // Oct 1–2 (Tue, Wed) open the month; Columbus Day Mon Oct 14, then Tue Oct 15.
-    expect([of('2024-10-01'), of('2024-10-02'), of('2024-10-03'), of('2024-10-14'), of('2024-10-15')]).toEqual([
-      DAY_MONTH_START,
-      DAY_MONTH_START,
-      DAY_NONE,
-      DAY_HOLIDAY,
-      DAY_AFTER_HOLIDAY,
-    ]);
+    expect([of('2024-10-01'), of('2024-10-02'), of('2024-10-03'), of('2024-10-14'), of('2024-10-15')]).toEqual([DAY_MONTH_START, DAY_MONTH_START, DAY_NONE, DAY_HOLIDAY, DAY_AFTER_HOLIDAY]);
   });
 
   it('finds weekdays that were closed over the last eight weeks', () => {
@@ -78,9 +67,7 @@ describe('forecastDaily on known answers', () => {
     expect(r.points[6]).toMatchObject({ forecast: 0, lower80: 0, upper80: 0 });
     expect(r.backtest.wmape).toBeCloseTo(0, 9);
     expect(r.backtest.origins).toBe(4);
-    expect(r.candidates.map((c) => c.model).sort()).toEqual(
-      ['holt-winters-additive', 'holt-winters-multiplicative', 'moving-average', 'regression', 'seasonal-naive'].sort(),
-    );
+    expect(r.candidates.map((c) => c.model).sort()).toEqual(['holt-winters-additive', 'holt-winters-multiplicative', 'moving-average', 'regression', 'seasonal-naive'].sort());
   });
 
   it('extrapolates a linear trend', () => {
@@ -159,23 +146,19 @@ describe('forecastDaily on known answers', () => {
 
   it('fits through missing days and zeros (law)', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 7, maxLength: 7 }),
-        fc.uniqueArray(fc.integer({ min: 0, max: 69 }), { maxLength: 20 }),
-        (pattern, gaps) => {
-          // A Sunday gap-free, so the series is never entirely missing.
-          const s = series('2024-03-04', '2024-05-12', (d, i) => (gaps.includes(i) && i !== 69 ? null : pattern[d.weekday]!));
-          const r = forecastDaily({ series: s, horizon: 14 });
-          for (const p of r.points) {
-            expect(Number.isFinite(p.forecast)).toBe(true);
-            expect(p.forecast!).toBeGreaterThanOrEqual(0);
-          }
-          // A weekday that is 0 in every week is closed: it forecasts 0.
-          r.points.forEach((p, j) => {
-            if (pattern[j % 7] === 0) expect(p.forecast).toBe(0);
-          });
-        },
-      ),
+      fc.property(fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 7, maxLength: 7 }), fc.uniqueArray(fc.integer({ min: 0, max: 69 }), { maxLength: 20 }), (pattern, gaps) => {
+        // A Sunday gap-free, so the series is never entirely missing.
+        const s = series('2024-03-04', '2024-05-12', (d, i) => (gaps.includes(i) && i !== 69 ? null : pattern[d.weekday]!));
+        const r = forecastDaily({ series: s, horizon: 14 });
+        for (const p of r.points) {
+          expect(Number.isFinite(p.forecast)).toBe(true);
+          expect(p.forecast!).toBeGreaterThanOrEqual(0);
+        }
+        // A weekday that is 0 in every week is closed: it forecasts 0.
+        r.points.forEach((p, j) => {
+          if (pattern[j % 7] === 0) expect(p.forecast).toBe(0);
+        });
+      }),
       { seed: 102, numRuns: 15 },
     );
   });

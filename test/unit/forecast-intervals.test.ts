@@ -8,14 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { forecastDaily } from '../../server/wfm/forecast/dailyForecast.ts';
 import { DayGrid } from '../../server/wfm/forecast/dayGrid.ts';
 import { forecastIntervals } from '../../server/wfm/forecast/intervalForecast.ts';
-import {
-  nearHoliday,
-  spreadRatio,
-  spreadVolume,
-  volumeProfile,
-  type IntervalHistory,
-  type Profile,
-} from '../../server/wfm/forecast/intradayProfile.ts';
+import { nearHoliday, spreadRatio, spreadVolume, volumeProfile, type IntervalHistory, type Profile } from '../../server/wfm/forecast/intradayProfile.ts';
 import { addDays, daysBetween, formatLocalIso, isoWeekday } from '../../server/wfm/timezone.ts';
 
 const TZ = 'America/Los_Angeles';
@@ -67,12 +60,7 @@ describe('intraday profiles', () => {
   });
 
   it('leaves out holidays and the days either side of them', () => {
-    expect([nearHoliday('2025-05-25'), nearHoliday('2025-05-26'), nearHoliday('2025-05-27'), nearHoliday('2025-05-28')]).toEqual([
-      true,
-      true,
-      true,
-      false,
-    ]);
+    expect([nearHoliday('2025-05-25'), nearHoliday('2025-05-26'), nearHoliday('2025-05-27'), nearHoliday('2025-05-28')]).toEqual([true, true, true, false]);
     // Memorial Day (Mon 05-26) has all its volume at 12:00; the Monday before at 09:00.
     const h = history('2025-05-19', '2025-06-01', (d, slot) => (d === '2025-05-26' ? (slot === 720 ? 50 : 0) : d === '2025-05-19' && slot === 540 ? 20 : 0));
     const p = volumeProfile(h, grid30, '2025-06-02');

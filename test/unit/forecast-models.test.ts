@@ -75,9 +75,10 @@ describe('Holt-Winters', () => {
   it('its fitted SSE is no worse than any grid point (the search only improves)', () => {
     const y = weekly(10).map((v, i) => v + ((i * 7919) % 13) - 6);
     const fit = holtWinters(y, 7, 'additive');
-    for (const alpha of [0.1, 0.6]) for (const phi of [0.9, 1]) {
-      expect(fit.sse).toBeLessThanOrEqual(holtWintersSse(y, 'additive', { alpha, beta: 0, gamma: 0.05, phi }) + 1e-9);
-    }
+    for (const alpha of [0.1, 0.6])
+      for (const phi of [0.9, 1]) {
+        expect(fit.sse).toBeLessThanOrEqual(holtWintersSse(y, 'additive', { alpha, beta: 0, gamma: 0.05, phi }) + 1e-9);
+      }
   });
 });
 
@@ -99,17 +100,12 @@ describe('regression and least squares', () => {
 
   it('recovers trend plus weekday pattern exactly (law)', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.integer({ min: 0, max: 500 }), { minLength: 7, maxLength: 7 }),
-        fc.double({ min: -5, max: 5, noNaN: true }),
-        fc.integer({ min: 14, max: 120 }),
-        (pattern, slope, n) => {
-          const f = (t: number) => 1000 + slope * t + pattern[t % 7]!;
-          const y = Array.from({ length: n }, (_, t) => f(t));
-          const out = regression(y, weekdays(n + 10), 10);
-          out.forEach((v, j) => expect(v).toBeCloseTo(f(n + j), 6));
-        },
-      ),
+      fc.property(fc.array(fc.integer({ min: 0, max: 500 }), { minLength: 7, maxLength: 7 }), fc.double({ min: -5, max: 5, noNaN: true }), fc.integer({ min: 14, max: 120 }), (pattern, slope, n) => {
+        const f = (t: number) => 1000 + slope * t + pattern[t % 7]!;
+        const y = Array.from({ length: n }, (_, t) => f(t));
+        const out = regression(y, weekdays(n + 10), 10);
+        out.forEach((v, j) => expect(v).toBeCloseTo(f(n + j), 6));
+      }),
       { seed: 105, numRuns: 50 },
     );
   });

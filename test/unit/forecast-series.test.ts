@@ -17,10 +17,7 @@ describe('parseSeriesCsv', () => {
   });
 
   it('reads intervals with offsets, the repeated hour of a fall-back day included', () => {
-    const p = parseSeriesCsv(
-      'timestamp,value\n2025-11-02T00:30:00-07:00,1\n2025-11-02T01:00:00-07:00,2\n2025-11-02T01:00:00-08:00,3\n2025-11-03T09:00:00Z,4\n',
-      TZ,
-    );
+    const p = parseSeriesCsv('timestamp,value\n2025-11-02T00:30:00-07:00,1\n2025-11-02T01:00:00-07:00,2\n2025-11-02T01:00:00-08:00,3\n2025-11-03T09:00:00Z,4\n', TZ);
     if (p.granularity !== 'interval') throw new Error('expected intervals');
     expect(p.minutes).toBe(30);
     // 01:00 PDT = 08:00Z and 01:00 PST = 09:00Z are different intervals; 09:00Z Nov 3 is 01:00 PST.

@@ -13,9 +13,7 @@ describe('planColumns', () => {
 
   it('refuses missing required columns, naming them, with a delimiter hint for one-column headers', () => {
     expect(() => planColumns(['contact_id', 'queue'])).toThrow(/^missing required column: offered_at$/);
-    expect(() => planColumns(['contact_id;queue;offered_at'])).toThrow(
-      /^missing required columns: contact_id, queue, offered_at; the header has one column: is the delimiter ";"\? Only "," is read$/,
-    );
+    expect(() => planColumns(['contact_id;queue;offered_at'])).toThrow(/^missing required columns: contact_id, queue, offered_at; the header has one column: is the delimiter ";"\? Only "," is read$/);
     expect(() => planColumns([''])).toThrow(/^empty file: no header row$/);
   });
 
@@ -27,9 +25,7 @@ describe('planColumns', () => {
     const p = planColumns(['CallID', 'Skill', 'Start', 'queue'], checkMapping({ columns: { contact_id: 'CallID', queue: 'Skill', offered_at: 'start' } }));
     expect(Object.fromEntries(p.position)).toEqual({ contact_id: 0, queue: 1, offered_at: 2 });
     expect(p.unknownColumns).toEqual(['queue']);
-    expect(() => planColumns(['CallID'], checkMapping({ columns: { contact_id: 'Call' } }))).toThrow(
-      /^invalid mapping: the file has no column "Call" \(mapped to contact_id\)$/,
-    );
+    expect(() => planColumns(['CallID'], checkMapping({ columns: { contact_id: 'Call' } }))).toThrow(/^invalid mapping: the file has no column "Call" \(mapped to contact_id\)$/);
   });
 });
 

@@ -67,9 +67,7 @@ describe('CsvScanner', () => {
     expect(() => scan('a,b\n1,"open\n2,3\n')).toThrow(/^unterminated quote: the quoted field of the row starting at line 2 never closes$/);
     expect(() => scan('a,b\n1,"x"y\n')).toThrow(/^malformed CSV: a closing quote is followed by other characters on line 2 \(row 1\)$/);
     expect(() => scan('a,b\n1,' + 'x'.repeat(100) + '\n', [], { maxRecordBytes: 50 })).toThrow(/longer than 50 bytes/);
-    expect(() => scan(Buffer.concat([Buffer.from('a,b\n1,2\n3,'), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]))).toThrow(
-      /^invalid encoding: the file is not valid UTF-8 \(near line 3\)/,
-    );
+    expect(() => scan(Buffer.concat([Buffer.from('a,b\n1,2\n3,'), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]))).toThrow(/^invalid encoding: the file is not valid UTF-8 \(near line 3\)/);
     // A truncated multi-byte character at the very end.
     expect(() => scan(Buffer.concat([Buffer.from('a,b\n1,'), Buffer.from([0xe2, 0x82])]))).toThrow(/invalid encoding/);
   });
@@ -85,9 +83,7 @@ describe('CsvScanner', () => {
     );
     const record = fc.array(field, { minLength: 1, maxLength: 4 }).map((fs) => fs.join(','));
     const eol = fc.constantFrom('\n', '\r\n', '\r');
-    const file = fc.tuple(fc.array(fc.tuple(record, eol), { minLength: 1, maxLength: 8 }), fc.boolean()).map(([recs, bom]) =>
-      (bom ? '\uFEFF' : '') + recs.map(([r, e]) => r + e).join(''),
-    );
+    const file = fc.tuple(fc.array(fc.tuple(record, eol), { minLength: 1, maxLength: 8 }), fc.boolean()).map(([recs, bom]) => (bom ? '\uFEFF' : '') + recs.map(([r, e]) => r + e).join(''));
     fc.assert(
       fc.property(file, fc.array(fc.nat(200), { maxLength: 6 }), (text, cuts) => {
         const whole = scan(text);

@@ -21,7 +21,10 @@ describe('normalizeMemberId', () => {
   });
 
   it('is idempotent (property)', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => normalizeMemberId(normalizeMemberId(s)) === normalizeMemberId(s)), { seed: 108 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (s) => normalizeMemberId(normalizeMemberId(s)) === normalizeMemberId(s)),
+      { seed: 108 },
+    );
   });
 
   it('ignores inserted spaces and zero-width characters, and case (property)', () => {

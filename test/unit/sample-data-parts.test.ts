@@ -118,10 +118,7 @@ describe('simulateQueue', () => {
     // 2 servers from t=0. c0 t=0 -> server 0 until 100; c1 t=10 -> server 1 until 60;
     // c2 t=20 would start at 60 (wait 40 > patience 35): abandons; c3 t=30 starts at 60 on
     // server 1 (wait 30) until 70; c4 t=40 would start at 70 (wait 30 > 5): abandons.
-    const r = simulateQueue(
-      { arrival: [0, 10, 20, 30, 40], service: [100, 50, 30, 10, 10], patience: [Infinity, Infinity, 35, Infinity, 5] },
-      [{ at: 0, servers: 2 }],
-    );
+    const r = simulateQueue({ arrival: [0, 10, 20, 30, 40], service: [100, 50, 30, 10, 10], patience: [Infinity, Infinity, 35, Infinity, 5] }, [{ at: 0, servers: 2 }]);
     expect([...r.start]).toEqual([0, 10, NaN, 60, NaN]);
     expect([...r.slot]).toEqual([0, 1, -1, 1, -1]);
   });
@@ -129,36 +126,27 @@ describe('simulateQueue', () => {
   it('puts agents who log in to work at once on the waiting callers', () => {
     // 1 server from 0, 2 from 50. c0 t=0 served 0..100; c1 t=10 waits for the second agent at
     // 50 (not for the first at 100); c2 t=20 takes the first agent when free at 100.
-    const r = simulateQueue(
-      { arrival: [0, 10, 20], service: [100, 100, 100], patience: [Infinity, Infinity, Infinity] },
-      [
-        { at: 0, servers: 1 },
-        { at: 50, servers: 2 },
-        { at: 200, servers: 0 },
-      ],
-    );
+    const r = simulateQueue({ arrival: [0, 10, 20], service: [100, 100, 100], patience: [Infinity, Infinity, Infinity] }, [
+      { at: 0, servers: 1 },
+      { at: 50, servers: 2 },
+      { at: 200, servers: 0 },
+    ]);
     expect([...r.start]).toEqual([0, 50, 100]);
     expect([...r.slot]).toEqual([0, 1, 0]);
   });
 
   it('takes the agent who frees first off shift, and serves nobody after closing', () => {
     // 2 servers, 1 from t=30: the idle server 1 leaves; c1 (t=40) waits for server 0 at 100.
-    const a = simulateQueue(
-      { arrival: [0, 40, 45], service: [100, 10, 10], patience: [Infinity, Infinity, Infinity] },
-      [
-        { at: 0, servers: 2 },
-        { at: 30, servers: 1 },
-      ],
-    );
+    const a = simulateQueue({ arrival: [0, 40, 45], service: [100, 10, 10], patience: [Infinity, Infinity, Infinity] }, [
+      { at: 0, servers: 2 },
+      { at: 30, servers: 1 },
+    ]);
     expect([...a.start]).toEqual([0, 100, 110]);
     // Closed at 60: c1 (t=10) would start at 100, after closing, so it abandons.
-    const b = simulateQueue(
-      { arrival: [0, 10], service: [100, 10], patience: [Infinity, 1000] },
-      [
-        { at: 0, servers: 1 },
-        { at: 60, servers: 0 },
-      ],
-    );
+    const b = simulateQueue({ arrival: [0, 10], service: [100, 10], patience: [Infinity, 1000] }, [
+      { at: 0, servers: 1 },
+      { at: 60, servers: 0 },
+    ]);
     expect([...b.start]).toEqual([0, NaN]);
     expect(() => simulateQueue({ arrival: [5, 1], service: [1, 1], patience: [1, 1] }, [])).toThrow('invalid arrival');
   });
@@ -214,7 +202,7 @@ describe('simulateQueue', () => {
   });
 });
 
-describe('Erlang C sizing (the product\'s Erlang C, server/wfm/erlang.ts)', () => {
+describe("Erlang C sizing (the product's Erlang C, server/wfm/erlang.ts)", () => {
   it('matches the textbook value for 10 Erlangs on 12 agents', () => {
     // Erlang B recursion to B(12, 10) = 0.119739; C = 12·B / (12 − 10·(1 − B)) = 0.449388
     // (checked with the same recursion in Python).
@@ -229,9 +217,7 @@ describe('Erlang C sizing (the product\'s Erlang C, server/wfm/erlang.ts)', () =
     fc.assert(
       fc.property(fc.double({ min: 0.05, max: 200, noNaN: true }), fc.double({ min: 0.5, max: 0.95, noNaN: true }), (a, target) => {
         const n = serversForServiceLevel(a, target, 20, 400);
-        return (
-          n > a && erlangServiceLevel(n, a, 20, 400) >= target && (n - 1 <= a || erlangServiceLevel(n - 1, a, 20, 400) < target)
-        );
+        return n > a && erlangServiceLevel(n, a, 20, 400) >= target && (n - 1 <= a || erlangServiceLevel(n - 1, a, 20, 400) < target);
       }),
       { seed: 11 },
     );
@@ -383,11 +369,7 @@ describe('formatting', () => {
   });
 
   it('the model vocabulary never needs CSV quoting', () => {
-    const words = [
-      ...QUEUES.flatMap((q) => [q.name, q.code, ...q.plans.map((p) => p[0]), ...q.states.map((s) => s[0])]),
-      ...CHANNELS,
-      ...REASONS,
-    ];
+    const words = [...QUEUES.flatMap((q) => [q.name, q.code, ...q.plans.map((p) => p[0]), ...q.states.map((s) => s[0])]), ...CHANNELS, ...REASONS];
     for (const w of words) expect(csvField(w)).toBe(w);
   });
 });

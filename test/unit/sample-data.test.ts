@@ -66,8 +66,26 @@ describe('sample data: records', () => {
     expect(contacts.length).toBeGreaterThan(60 * 1000);
     expect(contacts.length).toBeLessThan(60 * 1500);
     expect(Object.keys(contacts[0]!)).toEqual([
-      'contact_id', 'queue', 'channel', 'plan', 'state', 'tier', 'reason', 'offered_at', 'answered_at', 'ended_at',
-      'talk_s', 'hold_s', 'acw_s', 'agent_id', 'member_id', 'transferred', 'ivr_contained', 'resolved', 'csat', 'nps',
+      'contact_id',
+      'queue',
+      'channel',
+      'plan',
+      'state',
+      'tier',
+      'reason',
+      'offered_at',
+      'answered_at',
+      'ended_at',
+      'talk_s',
+      'hold_s',
+      'acw_s',
+      'agent_id',
+      'member_id',
+      'transferred',
+      'ivr_contained',
+      'resolved',
+      'csat',
+      'nps',
     ]);
     expect(new Set(contacts.map((c) => c.contact_id)).size).toBe(contacts.length);
     // Per-record checks collect offenders (one expect per record would dominate the runtime).
@@ -110,10 +128,7 @@ describe('sample data: records', () => {
           c.resolved !== null;
       } else {
         abandons++;
-        ok &&=
-          ms(c.ended_at!) >= ms(c.offered_at) &&
-          [c.talk_s, c.hold_s, c.acw_s, c.agent_id, c.csat, c.nps].every((v) => v === null) &&
-          (c.channel === 'voice' || c.channel === 'chat'); // email/portal never abandon
+        ok &&= ms(c.ended_at!) >= ms(c.offered_at) && [c.talk_s, c.hold_s, c.acw_s, c.agent_id, c.csat, c.nps].every((v) => v === null) && (c.channel === 'voice' || c.channel === 'chat'); // email/portal never abandon
       }
       if (!ok) bad.push(c.contact_id);
     }

@@ -77,8 +77,7 @@ describe('Student t quantiles', () => {
   });
 });
 
-const steady = (intervals: number, calls: number, agents: number): SimInterval[] =>
-  Array.from({ length: intervals }, () => ({ calls, agents }));
+const steady = (intervals: number, calls: number, agents: number): SimInterval[] => Array.from({ length: intervals }, () => ({ calls, agents }));
 
 describe('simulate: edge cases', () => {
   it('is reproducible for a seed', () => {
@@ -204,7 +203,14 @@ describe('simulate: steady state by default', () => {
 
   it('no steady state when the first interval is overloaded and nobody abandons: starts empty, with a note', () => {
     // 150 calls × 180 s / 1800 s = 15 Erlangs on 8 agents.
-    const r = simulate([{ calls: 150, agents: 8 }, { calls: 100, agents: 14 }], { intervalMinutes: 30, aht: 180, answerWithin: 20, replications: 3 }, createRng(2));
+    const r = simulate(
+      [
+        { calls: 150, agents: 8 },
+        { calls: 100, agents: 14 },
+      ],
+      { intervalMinutes: 30, aht: 180, answerWithin: 20, replications: 3 },
+      createRng(2),
+    );
     expect(r.simulated.start).toBe('empty');
     expect(r.simulated.note).toBe('the first interval has no steady state (offered load 15.00 Erlangs ≥ 8 agents and nobody abandons): started empty');
   });
@@ -215,7 +221,10 @@ describe('simulate: what the formulas miss', () => {
     // Interval 0: 150 calls on 8 agents (A = 15 > 8) builds a queue of patient callers;
     // interval 1 (100 calls, 14 agents) alone would reach Erlang C's 88.8%, but inherits it.
     const r = simulate(
-      [{ calls: 150, agents: 8 }, { calls: 100, agents: 14 }],
+      [
+        { calls: 150, agents: 8 },
+        { calls: 100, agents: 14 },
+      ],
       { intervalMinutes: 30, aht: 180, answerWithin: 20, replications: 30 },
       createRng(9),
     );
@@ -242,7 +251,11 @@ describe('simulate: what the formulas miss', () => {
 
   it('when staffing drops, busy agents finish their contacts (busy time may exceed the new roster)', () => {
     const r = simulate(
-      [{ calls: 300, agents: 40 }, { calls: 0, agents: 0 }, { calls: 5, agents: 2 }],
+      [
+        { calls: 300, agents: 40 },
+        { calls: 0, agents: 0 },
+        { calls: 5, agents: 2 },
+      ],
       { intervalMinutes: 15, aht: 600, answerWithin: 20, replications: 5 },
       createRng(12),
     );

@@ -23,10 +23,7 @@ function run(args: string[]): Promise<{ code: number; stdout: string; stderr: st
   });
 }
 
-writeFileSync(
-  join(dir, 'arrivals.csv'),
-  'period,calls,aht\n2025-01-06T08:00:00-05:00,100,180\n2025-01-06T08:30:00-05:00,50,180\n',
-);
+writeFileSync(join(dir, 'arrivals.csv'), 'period,calls,aht\n2025-01-06T08:00:00-05:00,100,180\n2025-01-06T08:30:00-05:00,50,180\n');
 writeFileSync(join(dir, 'scheduled.csv'), 'period,scheduled\n2025-01-06T08:00:00-05:00,13\n2025-01-06T08:30:00-05:00,9\n');
 
 describe('staffcast erlang / plan / simulate', () => {
@@ -56,7 +53,6 @@ describe('staffcast erlang / plan / simulate', () => {
     expect(plan.stdout).toContain('paid FTE 2.0 = 15.7 FTE-h / (40 paid h per FTE per week × 0.20 weeks); weeks = 1 days with calls / 5 operating days a week');
   });
 
-
   it('all commands', async () => {
     const [erlang, bad, plan, sim] = await Promise.all([
       run(['erlang', '--calls', '100', '--interval-minutes', '30', '--aht', '180', '--answer-within', '20', '--service-level', '0.8', '--max-occupancy', '0.85', '--shrinkage', '0.3', '--json']),
@@ -68,9 +64,7 @@ describe('staffcast erlang / plan / simulate', () => {
     // The JSON fields, in its order: 10 Erlangs → 14 agents → 20 after 30% shrinkage.
     expect(erlang.code).toBe(0);
     const j = JSON.parse(erlang.stdout);
-    expect(Object.keys(j).slice(0, 11)).toEqual([
-      'model', 'trafficErlangs', 'agents', 'serviceLevel', 'asa', 'probWait', 'probAbandon', 'occupancy', 'fte', 'scheduledAgents', 'meetsTargets',
-    ]);
+    expect(Object.keys(j).slice(0, 11)).toEqual(['model', 'trafficErlangs', 'agents', 'serviceLevel', 'asa', 'probWait', 'probAbandon', 'occupancy', 'fte', 'scheduledAgents', 'meetsTargets']);
     expect(j).toMatchObject({ model: 'erlang-c', trafficErlangs: 10, agents: 14, probAbandon: null, scheduledAgents: 20, meetsTargets: true });
 
     expect(bad.code).toBe(2);
@@ -79,9 +73,15 @@ describe('staffcast erlang / plan / simulate', () => {
 
     // Plan CSV: 100 calls → 14 required, 13 scheduled → gap −1; 50 calls → 8, 9 → +1.
     expect(plan.code).toBe(0);
-    const rows = plan.stdout.trim().split('\n').map((l) => l.split(','));
+    const rows = plan.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
     expect(rows[0]!.slice(0, 8)).toEqual(['period', 'calls', 'aht', 'trafficErlangs', 'requiredAgents', 'fte', 'scheduled', 'gap']);
-    expect(rows.slice(1).map((r) => [r[4], r[6], r[7]])).toEqual([['14', '13', '-1'], ['8', '9', '1']]);
+    expect(rows.slice(1).map((r) => [r[4], r[6], r[7]])).toEqual([
+      ['14', '13', '-1'],
+      ['8', '9', '1'],
+    ]);
 
     expect(sim.code).toBe(0);
     const s = JSON.parse(sim.stdout);

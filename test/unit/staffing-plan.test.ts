@@ -89,7 +89,10 @@ describe('planIntervals', () => {
     // 3 days, 30 FTE hours, 3/5 week → 30 / (40 × 0.6) = 1.25 paid FTE. Week of 01-13:
     // Mon–Thu, 4 days, 40 FTE hours, 4/5 week → 40 / (40 × 0.8) = 1.25.
     const dates = ['2025-01-08', '2025-01-09', '2025-01-10', '2025-01-13', '2025-01-14', '2025-01-15', '2025-01-16'];
-    const plan = planIntervals(dates.map((d) => ({ period: `${d}T08:00:00-05:00`, calls: 100, aht: 180 })), { ...OPTIONS, operatingDaysPerWeek: 5 });
+    const plan = planIntervals(
+      dates.map((d) => ({ period: `${d}T08:00:00-05:00`, calls: 100, aht: 180 })),
+      { ...OPTIONS, operatingDaysPerWeek: 5 },
+    );
     expect(plan.weeks.map((w) => [w.weekStart, w.operatingDays, w.requiredAgentHours])).toEqual([
       ['2025-01-06', 3, 21],
       ['2025-01-13', 4, 28],
@@ -238,12 +241,13 @@ describe('schedules keyed by instant (the fall-back day)', () => {
   });
 
   it('applySchedule matches by instant; planIntervals refuses one instant written twice', () => {
-    const ivs = applySchedule(arrivals, [{ period: '2025-11-02T08:30:00Z', scheduled: 13 }, { period: '2025-11-02T01:30:00-08:00', scheduled: 9 }]);
+    const ivs = applySchedule(arrivals, [
+      { period: '2025-11-02T08:30:00Z', scheduled: 13 },
+      { period: '2025-11-02T01:30:00-08:00', scheduled: 9 },
+    ]);
     expect(ivs.map((i) => i.scheduled)).toEqual([undefined, 13, undefined, 9]);
     expect(arrivals[1]!.scheduled).toBeUndefined(); // the input is not changed
-    expect(() => applySchedule(arrivals, [{ period: '2025-11-02T02:30:00-08:00', scheduled: 1 }])).toThrow(
-      'invalid schedule.0.period: 2025-11-02T02:30:00-08:00 is not one of the intervals',
-    );
+    expect(() => applySchedule(arrivals, [{ period: '2025-11-02T02:30:00-08:00', scheduled: 1 }])).toThrow('invalid schedule.0.period: 2025-11-02T02:30:00-08:00 is not one of the intervals');
     // 01:30-08:00 is 09:30Z: the same interval twice would double its calls and agent-hours.
     expect(() => planIntervals([...arrivals, { period: '2025-11-02T09:30:00Z', calls: 50, aht: 180 }], OPTIONS)).toThrow(
       'invalid intervals.4.period: 2025-11-02T09:30:00Z is the same interval as 2025-11-02T01:30:00-08:00',

@@ -4,12 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  createStaffingEvaluator,
-  staff,
-  staffingCurve,
-  type StaffingInput,
-} from '../../server/wfm/staffing.ts';
+import { createStaffingEvaluator, staff, staffingCurve, type StaffingInput } from '../../server/wfm/staffing.ts';
 import { validateStaffingInput } from '../../server/wfm/staffingSchema.ts';
 import { ceilExact, fteFromAgentHours, scheduledHeads, totalShrinkage } from '../../server/wfm/shrinkage.ts';
 import { InputError } from '../../server/wfm/inputError.ts';
@@ -18,7 +13,13 @@ import { InputError } from '../../server/wfm/inputError.ts';
 // ../shared/reference-cases/erlang.json C-CCH-01): 100 calls in 30 minutes, AHT 180 s, 80% in
 // 20 s, max occupancy 85%, shrinkage 30%.
 const CCH: StaffingInput = {
-  calls: 100, intervalMinutes: 30, aht: 180, answerWithin: 20, serviceLevel: 0.8, maxOccupancy: 0.85, shrinkage: 0.3,
+  calls: 100,
+  intervalMinutes: 30,
+  aht: 180,
+  answerWithin: 20,
+  serviceLevel: 0.8,
+  maxOccupancy: 0.85,
+  shrinkage: 0.3,
 };
 
 describe('staff: Erlang C', () => {
@@ -94,21 +95,15 @@ describe('occupancy cap compared exactly', () => {
 
   it('law: the cap answer is the smallest N with A/N ≤ cap (and N > A), in integer arithmetic', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 3000 }),
-        fc.integer({ min: 30, max: 1200 }),
-        fc.constantFrom(15, 30, 60),
-        fc.integer({ min: 50, max: 100 }),
-        (calls, aht, minutes, pct) => {
-          const L = minutes * 60;
-          const work = calls * aht; // A = work / L
-          // A/N ≤ pct/100 ⇔ 100·work ≤ pct·N·L; N > A ⇔ work < N·L.
-          let n = 1;
-          while (!(100 * work <= pct * n * L && work < n * L)) n++;
-          const r = staff({ calls, intervalMinutes: minutes, aht, answerWithin: 20, serviceLevel: 0, maxOccupancy: pct / 100 });
-          expect(r.agents).toBe(n);
-        },
-      ),
+      fc.property(fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 30, max: 1200 }), fc.constantFrom(15, 30, 60), fc.integer({ min: 50, max: 100 }), (calls, aht, minutes, pct) => {
+        const L = minutes * 60;
+        const work = calls * aht; // A = work / L
+        // A/N ≤ pct/100 ⇔ 100·work ≤ pct·N·L; N > A ⇔ work < N·L.
+        let n = 1;
+        while (!(100 * work <= pct * n * L && work < n * L)) n++;
+        const r = staff({ calls, intervalMinutes: minutes, aht, answerWithin: 20, serviceLevel: 0, maxOccupancy: pct / 100 });
+        expect(r.agents).toBe(n);
+      }),
       { numRuns: 3000, seed: 85 },
     );
   });
@@ -131,8 +126,7 @@ describe('staff: Erlang A and B', () => {
   });
 
   it('Erlang A service-level variants (A-COMP-01 values)', () => {
-    const at = (slVariant: StaffingInput['slVariant']) =>
-      staff({ ...CCH, model: 'erlang-a', patience: 60, agents: 12, slVariant }).serviceLevel;
+    const at = (slVariant: StaffingInput['slVariant']) => staff({ ...CCH, model: 'erlang-a', patience: 60, agents: 12, slVariant }).serviceLevel;
     expect(Math.abs(at('answered_of_answered') - 0.930962376934)).toBeLessThan(1e-6);
     expect(Math.abs(at('answered_of_offered_excl_abandoned_within') - 0.906917822129)).toBeLessThan(1e-6);
     // (answered within T + abandoned within T) / offered ≥ answered within T / offered.
@@ -276,18 +270,13 @@ describe('solver laws', () => {
 
   it('Erlang A: the required N meets the targets and N − 1 does not (with an abandon ceiling)', () => {
     fc.assert(
-      fc.property(
-        arbInput,
-        fc.double({ min: 10, max: 600, noNaN: true }),
-        fc.option(fc.double({ min: 0.01, max: 0.2, noNaN: true }), { nil: undefined }),
-        (base, patience, maxAbandon) => {
-          const input: StaffingInput = { ...base, model: 'erlang-a', patience, maxAbandon };
-          const r = staff(input);
-          expect(r.meetsTargets).toBe(true);
-          if (r.agents > 1) expect(staff({ ...input, agents: r.agents - 1 }).meetsTargets).toBe(false);
-          for (const v of [r.serviceLevel, r.probWait, r.probAbandon!, r.occupancy]) expect(Number.isFinite(v)).toBe(true);
-        },
-      ),
+      fc.property(arbInput, fc.double({ min: 10, max: 600, noNaN: true }), fc.option(fc.double({ min: 0.01, max: 0.2, noNaN: true }), { nil: undefined }), (base, patience, maxAbandon) => {
+        const input: StaffingInput = { ...base, model: 'erlang-a', patience, maxAbandon };
+        const r = staff(input);
+        expect(r.meetsTargets).toBe(true);
+        if (r.agents > 1) expect(staff({ ...input, agents: r.agents - 1 }).meetsTargets).toBe(false);
+        for (const v of [r.serviceLevel, r.probWait, r.probAbandon!, r.occupancy]) expect(Number.isFinite(v)).toBe(true);
+      }),
       { numRuns: 120, seed: 22 },
     );
   });

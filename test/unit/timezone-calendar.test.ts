@@ -21,12 +21,7 @@ describe('local days and intervals', () => {
 
   it('labels the repeated fall-back hour with both offsets', () => {
     const labels = localDayIntervals('2025-11-02', LA, 30).map((t) => formatLocalIso(t, LA));
-    expect(labels.slice(2, 6)).toEqual([
-      '2025-11-02T01:00:00-07:00',
-      '2025-11-02T01:30:00-07:00',
-      '2025-11-02T01:00:00-08:00',
-      '2025-11-02T01:30:00-08:00',
-    ]);
+    expect(labels.slice(2, 6)).toEqual(['2025-11-02T01:00:00-07:00', '2025-11-02T01:30:00-07:00', '2025-11-02T01:00:00-08:00', '2025-11-02T01:30:00-08:00']);
     expect(labels.at(-1)).toBe('2025-11-02T23:30:00-08:00');
   });
 
@@ -93,8 +88,17 @@ describe('calendar', () => {
   it('lists the 2026 federal holidays as observed (5 U.S.C. 6103)', () => {
     // July 4 2026 is a Saturday: observed Friday July 3.
     expect(federalHolidays(2026).map((h) => h.date)).toEqual([
-      '2026-01-01', '2026-01-19', '2026-02-16', '2026-05-25', '2026-06-19', '2026-07-03',
-      '2026-09-07', '2026-10-12', '2026-11-11', '2026-11-26', '2026-12-25',
+      '2026-01-01',
+      '2026-01-19',
+      '2026-02-16',
+      '2026-05-25',
+      '2026-06-19',
+      '2026-07-03',
+      '2026-09-07',
+      '2026-10-12',
+      '2026-11-11',
+      '2026-11-26',
+      '2026-12-25',
     ]);
   });
 

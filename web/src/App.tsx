@@ -57,7 +57,11 @@ export function App() {
           <div className="card" data-testid="no-data">
             <h1>{page.title}</h1>
             <p>
-              The database holds no contacts yet. <a href="/data" onClick={onLinkClick}>Upload a contact log</a> on the Data page.
+              The database holds no contacts yet.{' '}
+              <a href="/data" onClick={onLinkClick}>
+                Upload a contact log
+              </a>{' '}
+              on the Data page.
             </p>
           </div>
         ) : page ? (
@@ -74,7 +78,11 @@ export function App() {
           <div className="card">
             <h1>Page not found</h1>
             <p>
-              There is no page at <code>{path}</code>. <a href="/scorecard" onClick={onLinkClick}>Go to the scorecard</a>.
+              There is no page at <code>{path}</code>.{' '}
+              <a href="/scorecard" onClick={onLinkClick}>
+                Go to the scorecard
+              </a>
+              .
             </p>
           </div>
         )}

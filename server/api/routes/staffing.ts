@@ -45,10 +45,7 @@ const CurveSchema = z
 const PlanSchema = z
   .object({
     intervals: z
-      .array(
-        z.object({ period: z.string({ error: 'must be a string' }), calls: num, aht: num, scheduled: num.optional() }).strict(),
-        { error: 'must be an array of intervals' },
-      )
+      .array(z.object({ period: z.string({ error: 'must be a string' }), calls: num, aht: num, scheduled: num.optional() }).strict(), { error: 'must be an array of intervals' })
       .max(API_MAX_INTERVALS, `at most ${API_MAX_INTERVALS} intervals per request`),
     /** A schedule given apart from the intervals, matched to them by instant (not wall-clock time). */
     schedule: z
@@ -72,15 +69,18 @@ const SimulateSchema = z
 
 const DeferredSchema = z
   .object({
-    items: num, periodHours: num, aht: num, responseHours: num,
-    backlog: num.optional(), productivity: num.optional(), shrinkage: num.optional(), agents: num.optional(),
+    items: num,
+    periodHours: num,
+    aht: num,
+    responseHours: num,
+    backlog: num.optional(),
+    productivity: num.optional(),
+    shrinkage: num.optional(),
+    agents: num.optional(),
   })
   .strict();
 
-const SIM_OPTION_KEYS = new Set([
-  'intervalMinutes', 'aht', 'handle', 'handleCv', 'patience', 'answerWithin', 'shortAbandon',
-  'slVariant', 'replications', 'warmupIntervals', 'confidence', 'start',
-]);
+const SIM_OPTION_KEYS = new Set(['intervalMinutes', 'aht', 'handle', 'handleCv', 'patience', 'answerWithin', 'shortAbandon', 'slVariant', 'replications', 'warmupIntervals', 'confidence', 'start']);
 
 /** Runs the engine, turning its InputError into a 400 naming the field (`rename` adds a prefix). */
 function engine<T>(fn: () => T, rename: (field: string) => string = (f) => f): T {
@@ -98,7 +98,10 @@ function checkPlanOptions(options: Record<string, unknown>): void {
     if (key in options) throw badRequest(`options.${key}`, 'belongs to each interval, not to the options');
   }
   const { paidHoursPerFte: _paid, operatingDaysPerWeek: _open, ...staffing } = options;
-  engine(() => validateStaffingInput({ ...staffing, calls: 0, aht: 1 }), (f) => `options.${f}`);
+  engine(
+    () => validateStaffingInput({ ...staffing, calls: 0, aht: 1 }),
+    (f) => `options.${f}`,
+  );
 }
 
 /** Plain JSON handler: the body is parsed by the handler, the result sent as JSON. */
@@ -127,7 +130,10 @@ export function staffingRouter(_deps: AppDeps): Router {
     '/staffing/curve',
     post((body) => {
       const b = CurveSchema.parse(body);
-      const input = engine(() => validateStaffingInput(b.input), (f) => `input.${f}`);
+      const input = engine(
+        () => validateStaffingInput(b.input),
+        (f) => `input.${f}`,
+      );
       return { points: engine(() => staffingCurve(input, b.fromAgents, b.toAgents)) };
     }),
   );

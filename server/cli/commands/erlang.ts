@@ -8,15 +8,7 @@ import type { Command } from 'commander';
 import { action, UsageError } from '../errors.ts';
 import { InputError } from '../../wfm/inputError.ts';
 import { staffChat } from '../../wfm/nonVoice.ts';
-import {
-  SL_VARIANTS,
-  STAFFING_MODELS,
-  staff,
-  type SlVariant,
-  type StaffingInput,
-  type StaffingModel,
-  type StaffingResult,
-} from '../../wfm/staffing.ts';
+import { SL_VARIANTS, STAFFING_MODELS, staff, type SlVariant, type StaffingInput, type StaffingModel, type StaffingResult } from '../../wfm/staffing.ts';
 
 /** `intervalMinutes` → `--interval-minutes`; `intervals.3.calls` → `row 4 calls`. */
 export function flagName(field: string): string {
@@ -195,9 +187,7 @@ export function registerErlang(program: Command): void {
         if (aht === undefined) throw new UsageError('invalid --aht: required (seconds)');
         const agents = numberFlag('--agents', o.agents);
         const concurrency = numberFlag('--concurrency', o.concurrency);
-        const input: StaffingInput = asUsage(() =>
-          validateStaffingInput({ calls, aht, ...staffingOptionsFrom(o), ...(agents !== undefined ? { agents } : {}) }),
-        );
+        const input: StaffingInput = asUsage(() => validateStaffingInput({ calls, aht, ...staffingOptionsFrom(o), ...(agents !== undefined ? { agents } : {}) }));
         const result = asUsage(() => (concurrency !== undefined ? staffChat({ ...input, concurrency }) : staff(input)));
         process.stdout.write(o.json ? `${JSON.stringify(jsonOf(result), null, 2)}\n` : formatStaffing(result, agents === undefined));
       }),

@@ -105,10 +105,7 @@ function table(r: {
 }): string {
   const out: string[] = [];
   out.push(`model ${r.model} · ${r.granularity} · ${r.horizon} periods`);
-  out.push(
-    `backtest over ${r.backtest.origins} origins: wMAPE ${pct(r.backtest.wmape)}, MAPE ${pct(r.backtest.mape)}, ` +
-      `MASE ${fixed(r.backtest.mase, 2)}, bias ${pct(r.backtest.bias)}`,
-  );
+  out.push(`backtest over ${r.backtest.origins} origins: wMAPE ${pct(r.backtest.wmape)}, MAPE ${pct(r.backtest.mape)}, ` + `MASE ${fixed(r.backtest.mase, 2)}, bias ${pct(r.backtest.bias)}`);
   out.push(`candidates: ${r.candidates.map((c) => `${c.model} ${pct(c.wmape)}`).join(', ') || '—'}`);
   for (const n of r.notes) out.push(`note: ${n}`);
   out.push('');
@@ -176,10 +173,7 @@ export function registerForecast(program: Command): void {
           }
           const model = modelOf(flags.model);
           // The forecast engine is imported when used, so that `--help` does not load it.
-          const [{ parseSeriesCsv }, { forecastSeries }] = await Promise.all([
-            import('../../wfm/forecast/parseSeries.ts'),
-            import('../../wfm/forecast/seriesForecast.ts'),
-          ]);
+          const [{ parseSeriesCsv }, { forecastSeries }] = await Promise.all([import('../../wfm/forecast/parseSeries.ts'), import('../../wfm/forecast/seriesForecast.ts')]);
           let result;
           try {
             result = forecastSeries(parseSeriesCsv(text, timeZone, { valueColumn: flags.column }), { horizon, model, timeZone });
@@ -203,18 +197,13 @@ export function registerForecast(program: Command): void {
         if (flags.server) response = await fromServer(flags.server, q);
         else {
           // Imported here, not above: DuckDB takes longer to load than `--help` may.
-          const [{ DatabaseLockedError }, { forecastFromDatabase }] = await Promise.all([
-            import('../../db/database.ts'),
-            import('../../forecast/service.ts'),
-          ]);
+          const [{ DatabaseLockedError }, { forecastFromDatabase }] = await Promise.all([import('../../db/database.ts'), import('../../forecast/service.ts')]);
           let opened;
           try {
             opened = await openForCli(program, { readOnly: true });
           } catch (e) {
             if (e instanceof DatabaseLockedError) {
-              throw new Error(
-                `${e.message.split('. ')[0]}: add --server http://127.0.0.1:PORT to ask the running server for the forecast`,
-              );
+              throw new Error(`${e.message.split('. ')[0]}: add --server http://127.0.0.1:PORT to ask the running server for the forecast`);
             }
             throw e;
           }

@@ -139,8 +139,7 @@ export function formatSummary(r: BatchResult): string {
   for (const x of r.refusal?.rows ?? []) byRule.set(x.rule, [...(byRule.get(x.rule) ?? []), x]);
   // A rule's count: from the reject reasons, or the refusal's count when it has one rule;
   // otherwise unknown (only the rows listed are known).
-  const countOf = (rule: string): number | null =>
-    r.rejectReasons.find((x) => x.reason === rule)?.count ?? (byRule.size === 1 ? r.refusal!.rowCount : null);
+  const countOf = (rule: string): number | null => r.rejectReasons.find((x) => x.reason === rule)?.count ?? (byRule.size === 1 ? r.refusal!.rowCount : null);
   for (const x of r.rejectReasons.slice(0, 5)) if (!byRule.has(x.reason)) lines.push(`  ${x.count} × ${x.reason}`);
   for (const [rule, xs] of byRule) {
     const n = countOf(rule);
@@ -215,11 +214,7 @@ export function registerIngest(program: Command): void {
         } else {
           const globalDb = (cmd.parent?.opts() as { db?: string } | undefined)?.db;
           // Imported here, not above: DuckDB and zod take longer to load than `--help` may.
-          const [{ loadConfig }, { Database }, { IngestOptionError, ingestFile }] = await Promise.all([
-            import('../../config.ts'),
-            import('../../db/database.ts'),
-            import('../../ingest/index.ts'),
-          ]);
+          const [{ loadConfig }, { Database }, { IngestOptionError, ingestFile }] = await Promise.all([import('../../config.ts'), import('../../db/database.ts'), import('../../ingest/index.ts')]);
           const config = loadConfig(process.env, globalDb ? { dbPath: globalDb } : {});
           const db = await Database.open(config.dbPath); // DatabaseLockedError: says to use --server
           try {

@@ -41,11 +41,7 @@ export function registerKpis(program: Command): void {
           percentiles: opts.percentiles === false ? 'false' : undefined,
         };
         // Imported here, not above: the KPI engine loads DuckDB, which `--help` does not need.
-        const [{ parseKpiParams }, { kpiRows }, { queryDateRange }] = await Promise.all([
-          import('../../kpi/params.ts'),
-          import('../../kpi/service.ts'),
-          import('../../db/queries/kpis.ts'),
-        ]);
+        const [{ parseKpiParams }, { kpiRows }, { queryDateRange }] = await Promise.all([import('../../kpi/params.ts'), import('../../kpi/service.ts'), import('../../db/queries/kpis.ts')]);
         const params = parseKpiParams(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)));
         const { db, config } = await openForCli(program, { readOnly: true });
         try {

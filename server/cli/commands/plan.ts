@@ -72,9 +72,20 @@ function planField(field: string): string {
 }
 
 const CSV_COLUMNS = [
-  'period', 'calls', 'aht', 'trafficErlangs', 'requiredAgents', 'fte', 'scheduled', 'gap',
-  'serviceLevelRequired', 'serviceLevelScheduled', 'asaScheduled', 'probAbandonScheduled',
-  'occupancyRequired', 'occupancyScheduled',
+  'period',
+  'calls',
+  'aht',
+  'trafficErlangs',
+  'requiredAgents',
+  'fte',
+  'scheduled',
+  'gap',
+  'serviceLevelRequired',
+  'serviceLevelScheduled',
+  'asaScheduled',
+  'probAbandonScheduled',
+  'occupancyRequired',
+  'occupancyScheduled',
 ] as const;
 
 export function planToCsv(plan: IntervalPlan): string {
@@ -97,8 +108,14 @@ function planToTable(plan: IntervalPlan): string {
   const pct = (v: number | null) => (v === null ? '—' : `${(100 * v).toFixed(1)}%`);
   const header = ['date', 'calls', 'agent-h req', 'FTE-h', 'agent-h sched', 'gap agent-h', 'SL sched', 'peak req'];
   const line = (label: string, d: Omit<PlanDay, 'date'>) => [
-    label, f1(d.calls), f1(d.requiredAgentHours), f1(d.fteHours), f1(d.scheduledAgentHours), gapWords(d.gapAgentHours),
-    pct(d.serviceLevelScheduled), String(d.peakRequiredAgents),
+    label,
+    f1(d.calls),
+    f1(d.requiredAgentHours),
+    f1(d.fteHours),
+    f1(d.scheduledAgentHours),
+    gapWords(d.gapAgentHours),
+    pct(d.serviceLevelScheduled),
+    String(d.peakRequiredAgents),
   ];
   // Days, each Monday-to-Sunday week closed by its subtotal when the plan spans several weeks.
   const rows: string[][] = [];

@@ -1,13 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import {
-  DEFAULT_SAMPLE_OPTIONS,
-  formatOf,
-  sampleOptionsProblem,
-  writeSampleData,
-  type SampleDataOptions,
-} from '../../sample-data/index.ts';
+import { DEFAULT_SAMPLE_OPTIONS, formatOf, sampleOptionsProblem, writeSampleData, type SampleDataOptions } from '../../sample-data/index.ts';
 import { ProgressBar } from '../../progress.ts';
 import { action, UsageError } from '../errors.ts';
 

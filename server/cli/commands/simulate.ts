@@ -10,15 +10,7 @@
 import type { Command } from 'commander';
 import { action, UsageError } from '../errors.ts';
 import { createRng } from '../../wfm/random.ts';
-import {
-  SIM_STARTS,
-  type Estimate,
-  type HandleDistribution,
-  type SimInterval,
-  type SimOptions,
-  type SimResult,
-  type SimStart,
-} from '../../wfm/simulate.ts';
+import { SIM_STARTS, type Estimate, type HandleDistribution, type SimInterval, type SimOptions, type SimResult, type SimStart } from '../../wfm/simulate.ts';
 import { SL_VARIANTS, staff, type SlVariant, type StaffingResult } from '../../wfm/staffing.ts';
 import { asUsage, choiceFlag, numberFlag } from './erlang.ts';
 import { readPlanIntervals } from './plan.ts';
@@ -168,14 +160,21 @@ export function registerSimulate(program: Command): void {
         };
         const seed = numberFlag('--seed', o.seed)!;
         if (!Number.isInteger(seed)) throw new UsageError('invalid --seed: must be a whole number');
-        const result = asUsage(() => simulate(intervals, options, createRng(seed)), (f) => simField(f, Boolean(o.arrivals)));
+        const result = asUsage(
+          () => simulate(intervals, options, createRng(seed)),
+          (f) => simField(f, Boolean(o.arrivals)),
+        );
         let formula: StaffingResult | undefined;
         if (o.compare) {
           if (o.arrivals) throw new UsageError('invalid --compare: only for a steady load (--calls and --agents)');
           formula = asUsage(() =>
             staff({
-              calls: intervals[0]!.calls, agents: intervals[0]!.agents, intervalMinutes: options.intervalMinutes, aht: options.aht,
-              answerWithin: options.answerWithin, model: options.patience === undefined ? 'erlang-c' : 'erlang-a',
+              calls: intervals[0]!.calls,
+              agents: intervals[0]!.agents,
+              intervalMinutes: options.intervalMinutes,
+              aht: options.aht,
+              answerWithin: options.answerWithin,
+              model: options.patience === undefined ? 'erlang-c' : 'erlang-a',
               ...(options.patience !== undefined ? { patience: options.patience } : {}),
               ...(options.shortAbandon !== undefined ? { shortAbandon: options.shortAbandon } : {}),
               ...(options.slVariant !== undefined ? { slVariant: options.slVariant } : {}),

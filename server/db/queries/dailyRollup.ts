@@ -53,7 +53,9 @@ function columns(): { column: string; sql: string }[] {
 export function rollupSelectSql(rollup: RollupName, where = ''): string {
   return `
     SELECT ${ROLLUPS[rollup].keys.join(', ')},
-      ${columns().map((c) => `coalesce(${c.sql}, 0)::DOUBLE AS "${c.column}"`).join(',\n      ')}
+      ${columns()
+        .map((c) => `coalesce(${c.sql}, 0)::DOUBLE AS "${c.column}"`)
+        .join(',\n      ')}
     FROM contacts
     ${where}
     GROUP BY ALL`;

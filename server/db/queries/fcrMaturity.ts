@@ -10,10 +10,7 @@ import { ANSWERED } from './kpiSums.ts';
 
 export type LatestAnsweredRow = Partial<Record<Dimension, string | number | null>> & { latestUs: number | null };
 
-export async function queryLatestAnsweredByGroup(
-  db: Database,
-  q: Pick<KpiParams, 'from' | 'to' | 'where' | 'group'>,
-): Promise<LatestAnsweredRow[]> {
+export async function queryLatestAnsweredByGroup(db: Database, q: Pick<KpiParams, 'from' | 'to' | 'where' | 'group'>): Promise<LatestAnsweredRow[]> {
   const params: SqlParams = {};
   const where = filterSql(q, params);
   const keys = q.group.map((d) => `${DIMENSION_SQL[d]} AS "${d}"`);

@@ -24,13 +24,7 @@ export function listForecastEvents(db: Database): Promise<ForecastEventRow[]> {
 }
 
 /** Events that apply to a series and overlap local dates [from, to]. */
-export function forecastEventsFor(
-  db: Database,
-  queue: string,
-  channel: string | null,
-  from: string,
-  to: string,
-): Promise<ForecastEventRow[]> {
+export function forecastEventsFor(db: Database, queue: string, channel: string | null, from: string, to: string): Promise<ForecastEventRow[]> {
   // A forecast of all channels takes only the events that are not tied to one channel.
   const channelSql = channel === null ? 'channel IS NULL' : '(channel IS NULL OR channel = $channel)';
   return db.query<ForecastEventRow & Record<string, unknown>>(
@@ -52,9 +46,6 @@ export async function insertForecastEvent(db: Database, e: ForecastEventRow, cre
 
 /** Deletes one event; false when there was none with that id. */
 export async function deleteForecastEvent(db: Database, id: string): Promise<boolean> {
-  const rows = await db.query<{ n: number }>(
-    `DELETE FROM forecast_events WHERE event_id = $id RETURNING 1 AS n`,
-    { id },
-  );
+  const rows = await db.query<{ n: number }>(`DELETE FROM forecast_events WHERE event_id = $id RETURNING 1 AS n`, { id });
   return rows.length > 0;
 }

@@ -76,13 +76,7 @@ export function dailyHistory(db: Database, key: SeriesKey, from?: string, to?: s
 }
 
 /** Per local interval with any contact, for local dates [from, to]. Ordered by start. */
-export function intervalHistory(
-  db: Database,
-  key: SeriesKey,
-  minutes: 15 | 30,
-  from: string,
-  to: string,
-): Promise<IntervalHistoryRow[]> {
+export function intervalHistory(db: Database, key: SeriesKey, minutes: 15 | 30, from: string, to: string): Promise<IntervalHistoryRow[]> {
   const col = INTERVAL_COLUMN[minutes];
   if (!col) throw new Error(`invalid minutes: ${minutes} (15 or 30)`);
   const w = seriesWhere(key, from, to);

@@ -98,11 +98,7 @@ export async function insertBatch(conn: DuckDBConnection, b: BatchRecord): Promi
 }
 
 /** The earlier committed batch of the same file (same sha256) in the same source. */
-export async function findCommittedBatchBySha(
-  conn: DuckDBConnection,
-  source: string,
-  sha256: string,
-): Promise<number | null> {
+export async function findCommittedBatchBySha(conn: DuckDBConnection, source: string, sha256: string): Promise<number | null> {
   const rows = await queryRows<{ batch_id: number }>(
     conn,
     `SELECT batch_id::INTEGER AS batch_id FROM ingest_batches

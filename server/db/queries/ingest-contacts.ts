@@ -9,10 +9,37 @@ import { rnSql } from './ingest-parse.ts';
 const q = (name: string) => `"${name}"`;
 
 const CONTACT_COLUMNS = [
-  'source', 'contact_id', 'batch_id', 'queue', 'channel', 'plan', 'state', 'tier', 'reason', 'offered_at', 'answered_at',
-  'ended_at', 'talk_s', 'hold_s', 'acw_s', 'agent_id', 'member_key', 'transferred', 'ivr_contained', 'resolved', 'csat',
-  'nps', 'wait_s', 'abandoned', 'handle_s', 'local_date', 'interval15', 'interval30', 'next_contact_at',
-  'next_same_reason_at', 'flags',
+  'source',
+  'contact_id',
+  'batch_id',
+  'queue',
+  'channel',
+  'plan',
+  'state',
+  'tier',
+  'reason',
+  'offered_at',
+  'answered_at',
+  'ended_at',
+  'talk_s',
+  'hold_s',
+  'acw_s',
+  'agent_id',
+  'member_key',
+  'transferred',
+  'ivr_contained',
+  'resolved',
+  'csat',
+  'nps',
+  'wait_s',
+  'abandoned',
+  'handle_s',
+  'local_date',
+  'interval15',
+  'interval30',
+  'next_contact_at',
+  'next_same_reason_at',
+  'flags',
 ] as const;
 
 /** The UTC quarter-hour of offered_at (integer, for the local-times lookup). */
@@ -56,13 +83,7 @@ async function stageLocalTimes(conn: DuckDBConnection, site: string): Promise<vo
  * the parsed rows joined to it by row number, so the wide rows are not copied again.
  * `linkStored` = false (no contact stored at all) computes the links over the file alone.
  */
-export async function writeContacts(
-  conn: DuckDBConnection,
-  source: string,
-  batchId: number,
-  linkStored: boolean,
-  site: string,
-): Promise<void> {
+export async function writeContacts(conn: DuckDBConnection, source: string, batchId: number, linkStored: boolean, site: string): Promise<void> {
   const tick = timer('writeContacts');
   tick();
   const newRows = `SELECT q.rn, q.contact_id, m.member_key, q.reason, q.offered_at
@@ -71,9 +92,7 @@ export async function writeContacts(
            WHERE p.reject IS NULL) q
      LEFT JOIN ingest_members m ON m.member_raw = q.member_raw`;
   if (linkStored) {
-    await conn.run(
-      `CREATE OR REPLACE TEMP TABLE ingest_new_rows AS ${newRows}`,
-    );
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ingest_new_rows AS ${newRows}`);
     await conn.run(
       `CREATE OR REPLACE TEMP TABLE ingest_touched AS
        SELECT DISTINCT member_key FROM (

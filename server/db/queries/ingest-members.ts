@@ -25,9 +25,7 @@ export async function stageMemberIds(conn: DuckDBConnection): Promise<void> {
 
 /** Raw member IDs of valid rows that need Node's normalization (not printable ASCII). */
 export async function distinctMemberIds(conn: DuckDBConnection): Promise<string[]> {
-  const reader = await conn.runAndReadAll(
-    `SELECT member_raw FROM ingest_member_raw WHERE NOT regexp_full_match(member_raw, '${ASCII_ID}')`,
-  );
+  const reader = await conn.runAndReadAll(`SELECT member_raw FROM ingest_member_raw WHERE NOT regexp_full_match(member_raw, '${ASCII_ID}')`);
   return reader.getColumns()[0]?.map((v) => String(v)) ?? [];
 }
 
@@ -35,11 +33,7 @@ export async function distinctMemberIds(conn: DuckDBConnection): Promise<string[
  * TEMP `ingest_members(member_raw, member_key)`: the distinct printable-ASCII IDs keyed in
  * SQL (once per member, not per row), plus the pairs computed in Node for the others.
  */
-export async function loadMemberKeys(
-  conn: DuckDBConnection,
-  pads: { ipad: string; opad: string },
-  nodePairs: Iterable<[string, string | null]>,
-): Promise<void> {
+export async function loadMemberKeys(conn: DuckDBConnection, pads: { ipad: string; opad: string }, nodePairs: Iterable<[string, string | null]>): Promise<void> {
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE ingest_members AS
      SELECT member_raw,

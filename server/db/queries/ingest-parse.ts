@@ -12,16 +12,7 @@
  * turns a bad TIMESTAMPTZ into NULL silently), a failure yields the row's first failing rule
  * as `invalid <field>: <problem>`, and survey scores out of range are dropped with a flag.
  */
-import {
-  CANONICAL_COLUMNS,
-  ENUM_VALUES,
-  FALSE_TOKENS,
-  FLAGS,
-  LIMITS,
-  SCORE_RANGE,
-  TRUE_TOKENS,
-  type CanonicalColumn,
-} from '../../wfm/canonical.ts';
+import { CANONICAL_COLUMNS, ENUM_VALUES, FALSE_TOKENS, FLAGS, LIMITS, SCORE_RANGE, TRUE_TOKENS, type CanonicalColumn } from '../../wfm/canonical.ts';
 
 // ISO 8601 date-time: date, 'T' or space, hh:mm[:ss[.fraction]], optional Z or ±hh[[:]mm].
 // Tested as two full matches, with the offset first (the usual case: one regex per value):
@@ -103,9 +94,7 @@ function level1(present: PresentColumns, from: string, carry: string[]): string 
       case 'id':
       case 'text':
         // NFC and invisible characters only matter outside printable ASCII (the usual case).
-        out.push(
-          `CASE WHEN NOT b.__plain AND regexp_matches(${x}, '[^\\x20-\\x7e]') THEN trim(regexp_replace(nfc_normalize(${x}), '${INVISIBLE}', '', 'g')) ELSE ${x} END AS ${q(n)}`,
-        );
+        out.push(`CASE WHEN NOT b.__plain AND regexp_matches(${x}, '[^\\x20-\\x7e]') THEN trim(regexp_replace(nfc_normalize(${x}), '${INVISIBLE}', '', 'g')) ELSE ${x} END AS ${q(n)}`);
         break;
       case 'member':
         // Normalized and keyed in Node (pseudonym.ts); here only the raw text is carried.
@@ -235,14 +224,8 @@ function reasonSql(present: PresentColumns): string {
   for (const n of ['csat', 'nps']) rule(`${n}__nan`, `invalid ${n}: not a number`);
   rule(`coalesce(ivr_contained, false) AND answered_at IS NOT NULL`, 'invalid answered_at: set on an IVR-contained contact');
   rule(`abandoned AND answered_at IS NOT NULL`, 'invalid abandoned: true but answered_at is set');
-  rule(
-    `abandoned = false AND answered_at IS NULL AND NOT coalesce(ivr_contained, false)`,
-    'invalid abandoned: false but the contact was neither answered nor contained in the IVR',
-  );
-  rule(
-    `answered_at IS NULL AND NOT coalesce(ivr_contained, false) AND ended_at IS NULL`,
-    'invalid ended_at: empty for an unanswered contact (the wait is unknown)',
-  );
+  rule(`abandoned = false AND answered_at IS NULL AND NOT coalesce(ivr_contained, false)`, 'invalid abandoned: false but the contact was neither answered nor contained in the IVR');
+  rule(`answered_at IS NULL AND NOT coalesce(ivr_contained, false) AND ended_at IS NULL`, 'invalid ended_at: empty for an unanswered contact (the wait is unknown)');
   return `CASE ${w.join('\n    ')} END`;
 }
 
@@ -262,9 +245,7 @@ export function buildParseSql(present: PresentColumns, from: string, extraCarry:
   const carry = [...rawCols, ...extraCarry];
   const l2 = level2().replace(level1Placeholder, () => level1(present, from, carry));
   const rawJson = CANONICAL_COLUMNS.filter((c) => present.has(c.name)).map((c) =>
-    c.kind === 'member'
-      ? `${q(c.name)} := CASE WHEN coalesce(trim(${q(`__raw_${c.name}`)}), '') = '' THEN NULL ELSE '[redacted]' END`
-      : `${q(c.name)} := ${q(`__raw_${c.name}`)}`,
+    c.kind === 'member' ? `${q(c.name)} := CASE WHEN coalesce(trim(${q(`__raw_${c.name}`)}), '') = '' THEN NULL ELSE '[redacted]' END` : `${q(c.name)} := ${q(`__raw_${c.name}`)}`,
   );
   const answered = `CASE WHEN answered_at < offered_at THEN offered_at ELSE answered_at END`;
   const ended = `CASE WHEN ended_at < coalesce(${answered}, offered_at) THEN coalesce(${answered}, offered_at) ELSE ended_at END`;

@@ -12,8 +12,25 @@ const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** The columns a stored contact is compared on: same values = the same contact. */
 export const CONTACT_INPUT_COLUMNS = [
-  'queue', 'channel', 'plan', 'state', 'tier', 'reason', 'offered_at', 'answered_at', 'ended_at', 'talk_s', 'hold_s',
-  'acw_s', 'agent_id', 'member_key', 'transferred', 'ivr_contained', 'resolved', 'csat', 'nps',
+  'queue',
+  'channel',
+  'plan',
+  'state',
+  'tier',
+  'reason',
+  'offered_at',
+  'answered_at',
+  'ended_at',
+  'talk_s',
+  'hold_s',
+  'acw_s',
+  'agent_id',
+  'member_key',
+  'transferred',
+  'ivr_contained',
+  'resolved',
+  'csat',
+  'nps',
 ] as const;
 
 const DUPLICATE_REASON = 'invalid contact_id: conflicting duplicate in the file';
@@ -21,11 +38,7 @@ const CONFLICT_REASON = 'invalid contact_id: already ingested with different val
 
 /** Whether any contact is stored in `source` (none: the first load needs no anti-join). */
 export async function hasStoredContacts(conn: DuckDBConnection, source: string | null): Promise<boolean> {
-  const rows = await queryRows<{ x: number }>(
-    conn,
-    `SELECT 1 AS x FROM contacts WHERE $source::VARCHAR IS NULL OR source = $source::VARCHAR LIMIT 1`,
-    { source },
-  );
+  const rows = await queryRows<{ x: number }>(conn, `SELECT 1 AS x FROM contacts WHERE $source::VARCHAR IS NULL OR source = $source::VARCHAR LIMIT 1`, { source });
   return rows.length > 0;
 }
 

@@ -74,13 +74,7 @@ export interface ParseParams {
  * Reads and parses a file in one statement into TEMP `ingest_parsed` (see ingest-parse.ts);
  * returns the number of rows read.
  */
-export async function readAndParse(
-  conn: DuckDBConnection,
-  path: string,
-  reader: { sql: string; carry?: string[] },
-  present: ReadonlySet<string>,
-  p: ParseParams,
-): Promise<number> {
+export async function readAndParse(conn: DuckDBConnection, path: string, reader: { sql: string; carry?: string[] }, present: ReadonlySet<string>, p: ParseParams): Promise<number> {
   await conn.run(buildParseSql(present, reader.sql, reader.carry ?? []), {
     path,
     tz: p.tz,

@@ -15,12 +15,7 @@ const q = (name: string) => `"${name}"`;
  * rows the pre-scan took out (wrong number of fields: no field can be trusted to be the one
  * its position says, so raw holds only the line number).
  */
-export async function writeRejects(
-  conn: DuckDBConnection,
-  batchId: number,
-  present: ReadonlySet<string>,
-  structural: { row: number; line: number; reason: string }[],
-): Promise<void> {
+export async function writeRejects(conn: DuckDBConnection, batchId: number, present: ReadonlySet<string>, structural: { row: number; line: number; reason: string }[]): Promise<void> {
   // Row-level rejects carry their raw text (raw_json, from the parse); rows rejected later
   // (duplicates, conflicts with stored contacts) were valid, so their parsed values are shown.
   const parsed = CANONICAL_COLUMNS.filter((c) => present.has(c.name)).map((c) => {

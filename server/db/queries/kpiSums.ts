@@ -9,7 +9,6 @@
  * Nothing else changes (docs/architecture.md, "How to add a KPI").
  */
 
-
 /** An offered contact that was answered. */
 export const ANSWERED = 'NOT ivr_contained AND answered_at IS NOT NULL';
 
@@ -51,8 +50,7 @@ export interface SumDef {
 }
 
 const member = (c: SumContext) => `member_key IS NOT NULL AND epoch_us(offered_at) <= ${c.fcrKnownUntil}::BIGINT`;
-const noRepeat = (c: SumContext) =>
-  `(${c.fcrNext} IS NULL OR epoch_us(${c.fcrNext}) - epoch_us(offered_at) > ${c.fcrMicros}::BIGINT)`;
+const noRepeat = (c: SumContext) => `(${c.fcrNext} IS NULL OR epoch_us(${c.fcrNext}) - epoch_us(offered_at) > ${c.fcrMicros}::BIGINT)`;
 const memberRepeat = (next: string) => (c: RollupContext) =>
   `count(*) FILTER (WHERE ${ANSWERED} AND member_key IS NOT NULL AND ${next} IS NOT NULL
        AND epoch_us(${next}) - epoch_us(offered_at) <= ${c.fcrMicros})`;
@@ -101,8 +99,7 @@ export const SUMS = {
         fcr_member_repeat_same_reason: memberRepeat('next_same_reason_at'),
         fcr_nomember_resolved: () => `count(*) FILTER (WHERE ${ANSWERED} AND member_key IS NULL AND resolved)`,
       },
-      read: (o) =>
-        `"fcr_member_answered" - "${o.fcrSameReason ? 'fcr_member_repeat_same_reason' : 'fcr_member_repeat'}" + "fcr_nomember_resolved"`,
+      read: (o) => `"fcr_member_answered" - "${o.fcrSameReason ? 'fcr_member_repeat_same_reason' : 'fcr_member_repeat'}" + "fcr_nomember_resolved"`,
     },
   },
   csatResponses: { of: 'contacts with a CSAT score', sql: () => `count(csat)` },
@@ -139,11 +136,7 @@ export function contactSumsSql(c: SumContext): string[] {
 /** The rollups' sum columns: name and aggregate over contact rows, in a fixed order. */
 export function rollupColumnsSql(c: RollupContext): { column: string; sql: string }[] {
   const ctx: SumContext = { ...c, fcrNext: 'next_contact_at', fcrKnownUntil: 'NULL' };
-  return defs().flatMap(([name, def]) =>
-    def.rollup
-      ? Object.entries(def.rollup.columns).map(([column, sql]) => ({ column, sql: sql(c) }))
-      : [{ column: name, sql: def.sql(ctx) }],
-  );
+  return defs().flatMap(([name, def]) => (def.rollup ? Object.entries(def.rollup.columns).map(([column, sql]) => ({ column, sql: sql(c) })) : [{ column: name, sql: def.sql(ctx) }]));
 }
 
 /** The sums read back from rollup rows (summed over them), as select items in SUM_NAMES order. */
@@ -159,10 +152,22 @@ export function rollupSumsSql(o: { fcrSameReason: boolean }): string[] {
 export function sumOptionsUsed(): Set<'slSeconds' | 'shortAbandonSeconds' | 'fcrDays'> {
   const used = new Set<'slSeconds' | 'shortAbandonSeconds' | 'fcrDays'>();
   const ctx: SumContext = {
-    get sl() { used.add('slSeconds'); return '0'; },
-    get short() { used.add('shortAbandonSeconds'); return '0'; },
-    get fcrMicros() { used.add('fcrDays'); return '0'; },
-    get fcrKnownUntil() { used.add('fcrDays'); return '0'; },
+    get sl() {
+      used.add('slSeconds');
+      return '0';
+    },
+    get short() {
+      used.add('shortAbandonSeconds');
+      return '0';
+    },
+    get fcrMicros() {
+      used.add('fcrDays');
+      return '0';
+    },
+    get fcrKnownUntil() {
+      used.add('fcrDays');
+      return '0';
+    },
     fcrNext: 'next_contact_at',
   };
   for (const [, def] of defs()) {

@@ -58,7 +58,6 @@ export const DIMENSION_SQL: Record<Dimension, string> = {
   reason: 'reason',
 };
 
-
 /** A checked KPI query (server/kpi/params.ts parses it from the API's or the CLI's strings). */
 export interface KpiParams {
   from?: string;
@@ -182,16 +181,12 @@ export async function queryLatestOfferedUs(db: Database): Promise<number | null>
  * parts cover disjoint days and their sums are added per period and group.
  */
 export async function queryKpiSums(db: Database, q: KpiSumsQuery): Promise<KpiSumsRow[]> {
-  const run = ({ sql, params }: { sql: string; params: SqlParams }) =>
-    db.query(sql, params) as Promise<unknown[]> as Promise<KpiSumsRow[]>;
+  const run = ({ sql, params }: { sql: string; params: SqlParams }) => db.query(sql, params) as Promise<unknown[]> as Promise<KpiSumsRow[]>;
   const possible = rollupFor(q);
   const use = possible !== null && (await db.withConnection(dailyRollupIsCurrent)) ? possible : null;
   if (use === null || (q.from !== undefined && q.from >= use.cutoff)) return run(buildKpiSumsSql(q));
   if (q.to !== undefined && q.to <= use.cutoff) return run(buildRollupSumsSql(q, use.rollup));
-  const [rolled, recent] = await Promise.all([
-    run(buildRollupSumsSql({ ...q, to: use.cutoff }, use.rollup)),
-    run(buildKpiSumsSql({ ...q, from: use.cutoff })),
-  ]);
+  const [rolled, recent] = await Promise.all([run(buildRollupSumsSql({ ...q, to: use.cutoff }, use.rollup)), run(buildKpiSumsSql({ ...q, from: use.cutoff }))]);
   return mergeSums([...rolled, ...recent], q.group);
 }
 
@@ -205,8 +200,7 @@ export function rollupFor(q: KpiSumsQuery): { rollup: RollupName; cutoff: string
   const o = q.options;
   const defaults = rollupRequires().every((k) => o[k] === ROLLUP_OPTIONS[k]);
   if (!defaults || q.percentiles || q.latestOfferedUs === null) return null;
-  const rollup: RollupName | null =
-    q.by === 'interval15' || q.by === 'interval30' ? 'interval' : q.by === 'hour' ? null : 'daily';
+  const rollup: RollupName | null = q.by === 'interval15' || q.by === 'interval30' ? 'interval' : q.by === 'hour' ? null : 'daily';
   if (rollup === null) return null;
   const dims = [...q.group, ...(Object.keys(q.where) as Dimension[]).filter((d) => q.where[d]?.length)];
   if (!dims.every((d) => (ROLLUPS[rollup].dimensions as readonly string[]).includes(d))) return null;

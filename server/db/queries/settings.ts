@@ -19,9 +19,6 @@ export async function ensureSiteTimezone(db: Database, timezone: string): Promis
   const stored = await getSetting(db, 'site_timezone');
   if (stored === null) await setSetting(db, 'site_timezone', timezone);
   else if (stored !== timezone) {
-    throw new Error(
-      `the database ${db.path} was built for the site time zone ${stored}, but STAFFCAST_TIMEZONE is ${timezone}: ` +
-        `use ${stored}, or a new database file`,
-    );
+    throw new Error(`the database ${db.path} was built for the site time zone ${stored}, but STAFFCAST_TIMEZONE is ${timezone}: ` + `use ${stored}, or a new database file`);
   }
 }

@@ -87,12 +87,7 @@ function shrink(mean: number, n: number, prior: number): number {
  * Estimates every effect from `values` (the history: the first values.length days of `cal`)
  * and returns multipliers for all of `cal`. `closed[w]` marks closed weekdays. O(n).
  */
-export function estimateCalendarEffects(
-  cal: readonly DayInfo[],
-  values: readonly (number | null)[],
-  closed: readonly boolean[],
-  kind: SeriesKind,
-): CalendarEffects {
+export function estimateCalendarEffects(cal: readonly DayInfo[], values: readonly (number | null)[], closed: readonly boolean[], kind: SeriesKind): CalendarEffects {
   const n = values.length;
   const total = cal.length;
   const cls = classifyDays(cal, closed);
@@ -185,10 +180,7 @@ export function estimateCalendarEffects(
     else if (c === DAY_MONTH_START) multipliers[i] *= monthM;
   }
   if (missingHolidays.size) {
-    notes.push(
-      `no earlier ${[...missingHolidays].join(', ')} in the history: ` +
-        (pooled === null ? 'forecast as an ordinary day' : 'the average of the other holidays is used'),
-    );
+    notes.push(`no earlier ${[...missingHolidays].join(', ')} in the history: ` + (pooled === null ? 'forecast as an ordinary day' : 'the average of the other holidays is used'));
   }
 
   return { multipliers, classes: cls, estimates, notes };
@@ -303,9 +295,7 @@ function applySeason(
     multipliers[i] *= m;
   }
   if (forecastNeedsSeason) {
-    notes.push(
-      'the history holds no complete earlier enrollment season (Oct 15 – Jan 31): no season effect is applied to the forecast',
-    );
+    notes.push('the history holds no complete earlier enrollment season (Oct 15 – Jan 31): no season effect is applied to the forecast');
   }
   for (let seg = 0; seg < SEASON_SEGMENTS.length; seg++) {
     const vals: number[] = [];
@@ -318,13 +308,7 @@ function applySeason(
 }
 
 /** Mean clean value per weekday over indices [from, to); null for a weekday with none. */
-function weekdayLevels(
-  cal: readonly DayInfo[],
-  values: readonly (number | null)[],
-  clean: (i: number) => boolean,
-  from: number,
-  to: number,
-): (number | null)[] {
+function weekdayLevels(cal: readonly DayInfo[], values: readonly (number | null)[], clean: (i: number) => boolean, from: number, to: number): (number | null)[] {
   const sum = new Array<number>(7).fill(0);
   const cnt = new Array<number>(7).fill(0);
   for (let i = Math.max(0, from); i < to; i++) {
@@ -337,10 +321,7 @@ function weekdayLevels(
 }
 
 /** Product of the lifts of the user events covering each calendar day. O(n · events). */
-export function eventMultipliers(
-  cal: readonly DayInfo[],
-  events: readonly { start: string; end: string; lift: number }[],
-): Float64Array {
+export function eventMultipliers(cal: readonly DayInfo[], events: readonly { start: string; end: string; lift: number }[]): Float64Array {
   const out = new Float64Array(cal.length).fill(1);
   for (const e of events) {
     for (let i = 0; i < cal.length; i++) {
@@ -359,6 +340,9 @@ export function eventMultipliers(
 export function describeEffects(estimates: readonly EffectEstimate[]): string | null {
   const parts = estimates
     .filter((e) => e.occurrences > 0 && Math.abs(e.multiplier - 1) > 0.02)
-    .map((e) => `${e.effect} ×${e.multiplier.toFixed(2)} (${e.occurrences} past ${e.effect.startsWith('federal') || e.effect.startsWith('first') ? 'days' : e.effect.startsWith('level') ? 'years' : 'seasons'})`);
+    .map(
+      (e) =>
+        `${e.effect} ×${e.multiplier.toFixed(2)} (${e.occurrences} past ${e.effect.startsWith('federal') || e.effect.startsWith('first') ? 'days' : e.effect.startsWith('level') ? 'years' : 'seasons'})`,
+    );
   return parts.length ? `calendar effects from history: ${parts.join('; ')}` : null;
 }

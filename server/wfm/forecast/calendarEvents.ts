@@ -10,9 +10,7 @@ export function calendarEvents(from: string, to: string, userEvents: readonly Us
   const out: CalendarEvent[] = [
     ...holidaysBetween(from, to).map((h) => ({ start: h.date, end: h.date, label: h.name, kind: 'holiday' as const })),
     ...seasonsBetween(from, to).map((s) => ({ start: s.start, end: s.end, label: s.label, kind: 'season' as const })),
-    ...userEvents
-      .filter((e) => e.start <= to && e.end >= from)
-      .map((e) => ({ start: e.start, end: e.end, label: e.name, kind: 'user' as const })),
+    ...userEvents.filter((e) => e.start <= to && e.end >= from).map((e) => ({ start: e.start, end: e.end, label: e.name, kind: 'user' as const })),
   ];
   return out.sort((a, b) => a.start.localeCompare(b.start) || a.kind.localeCompare(b.kind));
 }

@@ -12,12 +12,7 @@ import type { SeriesKind } from './types.ts';
  * least two occurrences must have been seen, so a series that is too short says "open".
  * O(weeks).
  */
-export function closedWeekdays(
-  cal: readonly DayInfo[],
-  values: readonly (number | null)[],
-  kind: SeriesKind,
-  weeks = 8,
-): boolean[] {
+export function closedWeekdays(cal: readonly DayInfo[], values: readonly (number | null)[], kind: SeriesKind, weeks = 8): boolean[] {
   const seen = new Array<number>(7).fill(0);
   const open = new Array<boolean>(7).fill(false);
   const from = Math.max(0, values.length - 7 * weeks);

@@ -13,17 +13,7 @@ import type { EffectEstimate } from './calendarEffects.ts';
 import { dayCalendar, type DayInfo } from './dayCalendar.ts';
 import { MIN_DAYS, modelForecast, prepare } from './pipeline.ts';
 import { dailySd, relativeSigma, withBounds } from './predictionIntervals.ts';
-import {
-  MODEL_NAMES,
-  type Accuracy,
-  type Candidate,
-  type DailySeries,
-  type ForecastPoint,
-  type ModelChoice,
-  type ModelName,
-  type SeriesKind,
-  type UserEvent,
-} from './types.ts';
+import { MODEL_NAMES, type Accuracy, type Candidate, type DailySeries, type ForecastPoint, type ModelChoice, type ModelName, type SeriesKind, type UserEvent } from './types.ts';
 
 export interface DailyForecastInput {
   series: DailySeries;

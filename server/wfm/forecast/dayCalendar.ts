@@ -56,8 +56,7 @@ export function dayCalendar(start: string, length: number): DayInfo[] {
     else if (month === 1) seasonYear = year - 1;
     if (seasonYear !== null) {
       seasonOffset = Math.round((t - Date.UTC(seasonYear, 9, 15)) / DAY_MS);
-      seasonSegment =
-        month === 10 ? 0 : month === 11 || (month === 12 && day <= 7) ? 1 : month === 12 || day === 1 ? 2 : day <= 15 ? 3 : 4;
+      seasonSegment = month === 10 ? 0 : month === 11 || (month === 12 && day <= 7) ? 1 : month === 12 || day === 1 ? 2 : day <= 15 ? 3 : 4;
     }
     out[i] = {
       date,

@@ -8,15 +8,7 @@
 import { AccuracyAccumulator } from './accuracy.ts';
 import type { DailyForecast } from './dailyForecast.ts';
 import type { DayGrid } from './dayGrid.ts';
-import {
-  ahtProfile,
-  spreadRatio,
-  spreadVolume,
-  volumeProfile,
-  type IntervalHistory,
-  type Profile,
-  type ProfileOptions,
-} from './intradayProfile.ts';
+import { ahtProfile, spreadRatio, spreadVolume, volumeProfile, type IntervalHistory, type Profile, type ProfileOptions } from './intradayProfile.ts';
 import { intervalSd, withBounds } from './predictionIntervals.ts';
 import type { Accuracy, Candidate, ForecastPoint, ModelName, SeriesKind } from './types.ts';
 import { addDays } from '../timezone.ts';
@@ -50,8 +42,7 @@ export function forecastIntervals(input: IntervalForecastInput): IntervalForecas
   const notes: string[] = [];
   const count = kind === 'count';
   const firstDate = daily.dates[0]!;
-  const profileOf = (until: string): Profile =>
-    count ? volumeProfile(history, grid, until, input.profile) : ahtProfile(history, grid, until, input.profile);
+  const profileOf = (until: string): Profile => (count ? volumeProfile(history, grid, until, input.profile) : ahtProfile(history, grid, until, input.profile));
   const profile = profileOf(firstDate);
   if (profile.days === 0) notes.push('no usable interval history for an intraday profile: each day is spread evenly');
   else if (profile.days < 7) notes.push(`the intraday profile rests on ${profile.days} days of interval history`);
@@ -64,9 +55,7 @@ export function forecastIntervals(input: IntervalForecastInput): IntervalForecas
     const values = count ? spreadVolume(date, f, profile, grid) : spreadRatio(date, f, profile, grid);
     g.starts.forEach((start, i) => {
       const v = values[i]!;
-      const p = Number.isFinite(v)
-        ? withBounds(input.formatPeriod(start), v, intervalSd(v, sigma, count))
-        : withBounds(input.formatPeriod(start), null, 0);
+      const p = Number.isFinite(v) ? withBounds(input.formatPeriod(start), v, intervalSd(v, sigma, count)) : withBounds(input.formatPeriod(start), null, 0);
       points.push({ ...p, start, date });
     });
   });
@@ -75,21 +64,13 @@ export function forecastIntervals(input: IntervalForecastInput): IntervalForecas
   return {
     points,
     backtest: scored.get(daily.model) ?? { wmape: null, mape: null, mase: null, bias: null, origins: 0 },
-    candidates: [...scored]
-      .map(([model, a]) => ({ model, wmape: a.wmape, mape: a.mape, bias: a.bias }))
-      .sort((a, b) => (a.wmape ?? Infinity) - (b.wmape ?? Infinity)),
+    candidates: [...scored].map(([model, a]) => ({ model, wmape: a.wmape, mape: a.mape, bias: a.bias })).sort((a, b) => (a.wmape ?? Infinity) - (b.wmape ?? Infinity)),
     notes,
   };
 }
 
 /** The daily backtest forecasts spread to intervals and scored against the interval history. */
-function scoreIntervals(
-  daily: DailyForecast,
-  history: IntervalHistory,
-  grid: DayGrid,
-  kind: SeriesKind,
-  profileOf: (until: string) => Profile,
-): Map<ModelName, Accuracy> {
+function scoreIntervals(daily: DailyForecast, history: IntervalHistory, grid: DayGrid, kind: SeriesKind, profileOf: (until: string) => Profile): Map<ModelName, Accuracy> {
   const out = new Map<ModelName, Accuracy>();
   const run = daily.run;
   if (!run) return out;

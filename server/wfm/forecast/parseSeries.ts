@@ -13,9 +13,7 @@ import { addDays, daysBetween, localDateOf, localParts, localToUtc, parseDate } 
 import type { DailySeries } from './types.ts';
 import type { IntervalHistory } from './intradayProfile.ts';
 
-export type ParsedSeries =
-  | { granularity: 'day'; daily: DailySeries }
-  | { granularity: 'interval'; minutes: number; daily: DailySeries; intervals: IntervalHistory; lastStart: number };
+export type ParsedSeries = { granularity: 'day'; daily: DailySeries } | { granularity: 'interval'; minutes: number; daily: DailySeries; intervals: IntervalHistory; lastStart: number };
 
 const TS_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/;
 const ALLOWED_MINUTES = [5, 15, 30, 60];

@@ -52,13 +52,7 @@ export interface Prepared {
  * Prepares `values` (the first values.length days of `cal`) for forecasting the next
  * `horizon` days; `cal` must cover history and horizon.
  */
-export function prepare(
-  cal: readonly DayInfo[],
-  values: readonly (number | null)[],
-  horizon: number,
-  kind: SeriesKind,
-  events: readonly UserEvent[],
-): Prepared {
+export function prepare(cal: readonly DayInfo[], values: readonly (number | null)[], horizon: number, kind: SeriesKind, events: readonly UserEvent[]): Prepared {
   const n = values.length;
   const span = cal.slice(0, n + horizon);
   // Planner events come out first, so a past mailing does not pass for a calendar effect.
@@ -111,27 +105,27 @@ export function modelForecast(model: ModelName, prep: Prepared): number[] | null
   let base: number[];
   let calendarAware = true;
   try {
-  switch (model) {
-    case 'seasonal-naive':
-      base = seasonalNaive(prep.raw, horizon);
-      calendarAware = false;
-      break;
-    case 'moving-average':
-      base = movingAverage(prep.raw, horizon);
-      calendarAware = false;
-      break;
-    case 'regression':
-      base = regression(prep.adjusted, prep.weekday, horizon, prep.observed);
-      break;
-    case 'holt-winters-additive':
-      base = holtWinters(prep.adjusted, horizon, 'additive', prep.observed).forecast;
-      break;
-    case 'holt-winters-multiplicative': {
-      for (let i = 0; i < n; i++) if (prep.observed[i] && !(prep.adjusted[i]! > 0)) return null;
-      base = holtWinters(prep.adjusted, horizon, 'multiplicative', prep.observed).forecast;
-      break;
+    switch (model) {
+      case 'seasonal-naive':
+        base = seasonalNaive(prep.raw, horizon);
+        calendarAware = false;
+        break;
+      case 'moving-average':
+        base = movingAverage(prep.raw, horizon);
+        calendarAware = false;
+        break;
+      case 'regression':
+        base = regression(prep.adjusted, prep.weekday, horizon, prep.observed);
+        break;
+      case 'holt-winters-additive':
+        base = holtWinters(prep.adjusted, horizon, 'additive', prep.observed).forecast;
+        break;
+      case 'holt-winters-multiplicative': {
+        for (let i = 0; i < n; i++) if (prep.observed[i] && !(prep.adjusted[i]! > 0)) return null;
+        base = holtWinters(prep.adjusted, horizon, 'multiplicative', prep.observed).forecast;
+        break;
+      }
     }
-  }
   } catch (e) {
     // A model that cannot be fitted on this history (e.g. too few observed days) is skipped.
     if (e instanceof Error && e.message.startsWith('invalid series')) return null;

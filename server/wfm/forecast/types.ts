@@ -7,23 +7,12 @@
  */
 
 /** The models the engine can fit. Holt-Winters comes in two seasonal forms. */
-export type ModelName =
-  | 'seasonal-naive'
-  | 'moving-average'
-  | 'holt-winters-additive'
-  | 'holt-winters-multiplicative'
-  | 'regression';
+export type ModelName = 'seasonal-naive' | 'moving-average' | 'holt-winters-additive' | 'holt-winters-multiplicative' | 'regression';
 
 /** What a caller may ask for: `auto` lets the backtest choose; `holt-winters` picks the better form. */
 export type ModelChoice = 'auto' | 'holt-winters' | ModelName;
 
-export const MODEL_NAMES: readonly ModelName[] = [
-  'seasonal-naive',
-  'moving-average',
-  'regression',
-  'holt-winters-additive',
-  'holt-winters-multiplicative',
-];
+export const MODEL_NAMES: readonly ModelName[] = ['seasonal-naive', 'moving-average', 'regression', 'holt-winters-additive', 'holt-winters-multiplicative'];
 
 export const MODEL_CHOICES: readonly ModelChoice[] = ['auto', 'holt-winters', ...MODEL_NAMES];
 

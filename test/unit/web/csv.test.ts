@@ -26,7 +26,15 @@ describe('csv', () => {
   });
 
   it('builds a table with CRLF line ends', () => {
-    expect(toCsv(['queue', 'offered'], [['a', 1], ['=b', null]])).toBe("queue,offered\r\na,1\r\n'=b,\r\n");
+    expect(
+      toCsv(
+        ['queue', 'offered'],
+        [
+          ['a', 1],
+          ['=b', null],
+        ],
+      ),
+    ).toBe("queue,offered\r\na,1\r\n'=b,\r\n");
   });
 
   it('law: no text cell ever starts with a formula character', () => {

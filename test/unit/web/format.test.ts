@@ -74,7 +74,7 @@ describe('formatValue', () => {
 });
 
 describe('formatDuration: one formatter for every duration, its unit by magnitude', () => {
-  it('picks s / min / h / days (the issue\'s examples)', () => {
+  it("picks s / min / h / days (the issue's examples)", () => {
     expect(formatDuration(45)).toBe('45 s');
     expect(formatDuration(390)).toBe('6.5 min'); // 390 / 60 = 6.5
     // "698.1 min" was shown before: 41,886 s / 3,600 = 11.635 h -> 11.6 h.

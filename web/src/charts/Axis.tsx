@@ -9,7 +9,23 @@ export interface Tick {
 }
 
 /** `titleOffset`: distance from the plot edge to the title's centre line (axisRoom in ticks.ts). */
-export function AxisLeft({ ticks, width, height, label, grid = true, x = 0, titleOffset = 44 }: { ticks: Tick[]; width: number; height: number; label?: string; grid?: boolean; x?: number; titleOffset?: number }) {
+export function AxisLeft({
+  ticks,
+  width,
+  height,
+  label,
+  grid = true,
+  x = 0,
+  titleOffset = 44,
+}: {
+  ticks: Tick[];
+  width: number;
+  height: number;
+  label?: string;
+  grid?: boolean;
+  x?: number;
+  titleOffset?: number;
+}) {
   return (
     <g transform={`translate(${x},0)`} aria-hidden="true">
       {ticks.map((t) => (

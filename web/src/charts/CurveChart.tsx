@@ -48,7 +48,20 @@ export function CurveChart({
     const yr = yScale([Math.max(cap, 1)], innerH);
     const left = valueTicks(yl, 'fraction');
     const right = valueTicks(yr, 'seconds');
-    return { yl, yr, left, right, leftRoom: axisRoom(left.ticks.map((t) => t.label), true), rightRoom: axisRoom(right.ticks.map((t) => t.label), true) };
+    return {
+      yl,
+      yr,
+      left,
+      right,
+      leftRoom: axisRoom(
+        left.ticks.map((t) => t.label),
+        true,
+      ),
+      rightRoom: axisRoom(
+        right.ticks.map((t) => t.label),
+        true,
+      ),
+    };
   }, [points, innerH]);
   const m = { top: MARGIN.top, bottom: MARGIN.bottom, left: Math.max(MARGIN.left, ys.leftRoom.margin), right: ys.rightRoom.margin };
   const width = Math.max(60, outer - m.left - m.right);
@@ -56,7 +69,9 @@ export function CurveChart({
   const geo = useMemo(() => {
     const first = points[0]?.agents ?? 0;
     const last = points[n - 1]?.agents ?? 1;
-    const x = scaleLinear().domain([first, Math.max(first + 1, last)]).range([0, width]);
+    const x = scaleLinear()
+      .domain([first, Math.max(first + 1, last)])
+      .range([0, width]);
     const { yl, yr } = ys;
     const mk = (get: (p: CurvePoint) => number | null, y: (v: number) => number, clip?: number) =>
       line<CurvePoint>()
@@ -79,7 +94,10 @@ export function CurveChart({
   };
   const hover = useHover(n, slotAt, m.left);
   const hp = hover.index !== null ? points[hover.index] : undefined;
-  const xTicks = geo.x.ticks(Math.min(10, Math.max(2, Math.floor(width / 60)))).filter(Number.isInteger).map((v) => ({ pos: geo.x(v), label: String(v) }));
+  const xTicks = geo.x
+    .ticks(Math.min(10, Math.max(2, Math.floor(width / 60))))
+    .filter(Number.isInteger)
+    .map((v) => ({ pos: geo.x(v), label: String(v) }));
 
   return (
     <div ref={ref} className="chart" tabIndex={0} role="group" aria-label={`${description} Use the arrow keys to read each staffing level.`} {...hover.keyHandlers}>
@@ -88,7 +106,17 @@ export function CurveChart({
           <AxisLeft ticks={ys.left.ticks} width={width} height={innerH} label={axisTitle('Service level, abandon rate', ys.left.unitLabel)} titleOffset={ys.leftRoom.titleOffset} />
           <AxisRight ticks={ys.right.ticks} x={width} height={innerH} label={axisTitle('ASA', ys.right.unitLabel)} titleOffset={ys.rightRoom.titleOffset} />
           <line x1={0} x2={width} y1={geo.yl(targetSl)} y2={geo.yl(targetSl)} stroke="var(--color-text)" strokeDasharray="5 4" />
-          <text className="ref-label" data-testid="target-label" x={4} y={refLabelBaseline(geo.yl(targetSl), ys.left.ticks.map((t) => t.pos), innerH)} style={{ fill: 'var(--color-text)' }}>
+          <text
+            className="ref-label"
+            data-testid="target-label"
+            x={4}
+            y={refLabelBaseline(
+              geo.yl(targetSl),
+              ys.left.ticks.map((t) => t.pos),
+              innerH,
+            )}
+            style={{ fill: 'var(--color-text)' }}
+          >
             target {Math.round(targetSl * 100)}%
           </text>
           {required !== null && (

@@ -52,8 +52,14 @@ export function Heatmap({
   const gradient = `heat-legend-${uid}`;
 
   const { x, y, color, byKey } = useMemo(() => {
-    const x = scaleBand<string>().domain(cols.map((c) => c.key)).range([0, width]).paddingInner(0.06);
-    const y = scaleBand<string>().domain(rows.map((r) => r.key)).range([0, height]).paddingInner(0.1);
+    const x = scaleBand<string>()
+      .domain(cols.map((c) => c.key))
+      .range([0, width])
+      .paddingInner(0.06);
+    const y = scaleBand<string>()
+      .domain(rows.map((r) => r.key))
+      .range([0, height])
+      .paddingInner(0.1);
     const color = scaleDiverging<string>((t) => interpolateRdBu(t))
       .domain([domain[0], center, domain[1]])
       .clamp(true);
@@ -68,7 +74,14 @@ export function Heatmap({
 
   return (
     <div ref={ref} className="chart">
-      <svg width={outer} height={height + margin.top + margin.bottom} viewBox={`0 0 ${outer} ${height + margin.top + margin.bottom}`} role="img" aria-label={description} onMouseLeave={() => setHover(null)}>
+      <svg
+        width={outer}
+        height={height + margin.top + margin.bottom}
+        viewBox={`0 0 ${outer} ${height + margin.top + margin.bottom}`}
+        role="img"
+        aria-label={description}
+        onMouseLeave={() => setHover(null)}
+      >
         <defs>
           <pattern id={hatch} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width="6" height="6" fill="var(--color-surface-alt)" />

@@ -142,7 +142,23 @@ export function PeriodChart({
     if (yr && rightDomain) yr.domain(rightDomain);
     const left = valueTicks(yl, leftUnit);
     const right = yr && rightUnit ? valueTicks(yr, rightUnit) : null;
-    return { yl, yr, barRects, left, right, leftRoom: axisRoom(left.ticks.map((t) => t.label), !!leftLabel), rightRoom: right ? axisRoom(right.ticks.map((t) => t.label), !!rightLabel) : null };
+    return {
+      yl,
+      yr,
+      barRects,
+      left,
+      right,
+      leftRoom: axisRoom(
+        left.ticks.map((t) => t.label),
+        !!leftLabel,
+      ),
+      rightRoom: right
+        ? axisRoom(
+            right.ticks.map((t) => t.label),
+            !!rightLabel,
+          )
+        : null,
+    };
   }, [n, innerH, bars, lines, bands, refLines, leftUnit, rightUnit, leftLabel, rightLabel, leftDomain, rightDomain]);
 
   const margin = { top: topMargin, bottom: MARGIN.bottom, left: Math.max(MARGIN.left, ys.leftRoom.margin), right: ys.rightRoom ? ys.rightRoom.margin : MARGIN.right };
@@ -244,15 +260,7 @@ export function PeriodChart({
             );
           })}
           {geo.linePaths.map((d, k) => (
-            <path
-              key={lines[k]!.key}
-              d={d}
-              fill="none"
-              stroke={lines[k]!.color}
-              strokeWidth={lines[k]!.width ?? 2}
-              strokeDasharray={lines[k]!.dashed ? '6 4' : undefined}
-              strokeLinejoin="round"
-            />
+            <path key={lines[k]!.key} d={d} fill="none" stroke={lines[k]!.color} strokeWidth={lines[k]!.width ?? 2} strokeDasharray={lines[k]!.dashed ? '6 4' : undefined} strokeLinejoin="round" />
           ))}
           {marker && marker.index >= 0 && marker.index < n && (
             <g>

@@ -29,7 +29,9 @@ export function Sparkline({
     const defined = values.filter(ok);
     if (defined.length === 0) return { path: '', tail: '', last: null, hollow: [] };
     const [lo, hi] = extent(defined) as [number, number];
-    const x = scaleLinear().domain([0, Math.max(1, values.length - 1)]).range([pad, Math.max(pad + 1, width - pad)]);
+    const x = scaleLinear()
+      .domain([0, Math.max(1, values.length - 1)])
+      .range([pad, Math.max(pad + 1, width - pad)]);
     const y = scaleLinear()
       .domain(lo === hi ? [lo - 1, hi + 1] : [lo, hi])
       .range([height - pad, pad]);

@@ -7,12 +7,7 @@ import type { ReactNode } from 'react';
 export function Tooltip({ x, y, width, children }: { x: number; y: number; width: number; children: ReactNode }) {
   const right = x > width / 2;
   return (
-    <div
-      className="tooltip"
-      role="status"
-      aria-live="polite"
-      style={{ top: Math.max(0, y), ...(right ? { right: width - x + 12 } : { left: x + 12 }) }}
-    >
+    <div className="tooltip" role="status" aria-live="polite" style={{ top: Math.max(0, y), ...(right ? { right: width - x + 12 } : { left: x + 12 }) }}>
       {children}
     </div>
   );

@@ -42,17 +42,7 @@ export function Select({
 }
 
 /** Buttons of which one is pressed, for small mutually exclusive choices. */
-export function Segmented<T extends string>({
-  label,
-  value,
-  options,
-  onChange,
-}: {
-  label: string;
-  value: T;
-  options: readonly { value: T; label: string }[];
-  onChange: (value: T) => void;
-}) {
+export function Segmented<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: readonly { value: T; label: string }[]; onChange: (value: T) => void }) {
   const id = useId();
   return (
     <div className="field">

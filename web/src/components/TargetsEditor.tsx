@@ -78,10 +78,7 @@ export function TargetsEditor({ dims, metrics }: { dims: Dimensions | undefined;
     return v === undefined ? '' : String(Math.round(v * scale.factor * 100) / 100);
   };
 
-  const rows: Row[] = [
-    ...(targets.data?.overrides ?? []).map((o) => ({ ...o, builtIn: false })),
-    ...(targets.data?.tierDefaults ?? []).map((o) => ({ ...o, builtIn: true })),
-  ];
+  const rows: Row[] = [...(targets.data?.overrides ?? []).map((o) => ({ ...o, builtIn: false })), ...(targets.data?.tierDefaults ?? []).map((o) => ({ ...o, builtIn: true }))];
 
   const save = async () => {
     const target: Record<string, unknown> = { kind };
@@ -138,9 +135,8 @@ export function TargetsEditor({ dims, metrics }: { dims: Dimensions | undefined;
   return (
     <div data-testid="targets-editor">
       <p className="small muted">
-        A target applies to a row or tile that is one queue, channel or tier (grouped by it, or filtered to it). The most specific
-        target wins: more named keys beat fewer; on a tie queue beats tier, tier beats channel; a saved target beats a built-in one.
-        Otherwise the metric's default applies (Metric definitions page).
+        A target applies to a row or tile that is one queue, channel or tier (grouped by it, or filtered to it). The most specific target wins: more named keys beat fewer; on a tie queue beats tier,
+        tier beats channel; a saved target beats a built-in one. Otherwise the metric's default applies (Metric definitions page).
       </p>
       {rows.length > 0 && <DataTable columns={columns} rows={rows} rowKey={(r) => `${r.builtIn}|${r.metric}|${r.queue}|${r.channel}|${r.tier}`} testId="targets-table" />}
       <form
@@ -153,7 +149,14 @@ export function TargetsEditor({ dims, metrics }: { dims: Dimensions | undefined;
         }}
       >
         <Field label="Metric">
-          <select name="target-metric" value={def.name} onChange={(e) => (setMetric(e.target.value), setValues({}))}>
+          <select
+            name="target-metric"
+            value={def.name}
+            onChange={(e) => {
+              setMetric(e.target.value);
+              setValues({});
+            }}
+          >
             {targetable.map((m) => (
               <option key={m.name} value={m.name}>
                 {m.label}
@@ -161,9 +164,39 @@ export function TargetsEditor({ dims, metrics }: { dims: Dimensions | undefined;
             ))}
           </select>
         </Field>
-        <KeySelect label="For queue" name="target-queue" value={queue} options={dims?.queue ?? []} dim="queue" onChange={(v) => (setQueue(v), setValues({}))} />
-        <KeySelect label="For channel" name="target-channel" value={channel} options={dims?.channel ?? []} dim="channel" onChange={(v) => (setChannel(v), setValues({}))} />
-        <KeySelect label="For tier" name="target-tier" value={tier} options={(dims?.tier ?? []).map(String)} dim="tier" onChange={(v) => (setTier(v), setValues({}))} />
+        <KeySelect
+          label="For queue"
+          name="target-queue"
+          value={queue}
+          options={dims?.queue ?? []}
+          dim="queue"
+          onChange={(v) => {
+            setQueue(v);
+            setValues({});
+          }}
+        />
+        <KeySelect
+          label="For channel"
+          name="target-channel"
+          value={channel}
+          options={dims?.channel ?? []}
+          dim="channel"
+          onChange={(v) => {
+            setChannel(v);
+            setValues({});
+          }}
+        />
+        <KeySelect
+          label="For tier"
+          name="target-tier"
+          value={tier}
+          options={(dims?.tier ?? []).map(String)}
+          dim="tier"
+          onChange={(v) => {
+            setTier(v);
+            setValues({});
+          }}
+        />
         {FIELDS[kind].map((f) => (
           <Field key={f.key} label={`${f.label}${scale.suffix ? ` (${scale.suffix})` : ''}`}>
             <input name={`target-${f.key}`} inputMode="decimal" size={6} value={shown(f.key)} onChange={(e) => setValues({ ...values, [f.key]: e.target.value })} />

@@ -5,10 +5,7 @@ import { useLayoutEffect, useRef, useState } from 'react';
  * (the visx habit): charts size themselves to their container instead of fixed pixels.
  * Until the first measurement the given fallbacks are used.
  */
-export function useParentSize<E extends HTMLElement = HTMLDivElement>(
-  initialWidth = 600,
-  initialHeight = 240,
-): [React.RefObject<E | null>, { width: number; height: number }] {
+export function useParentSize<E extends HTMLElement = HTMLDivElement>(initialWidth = 600, initialHeight = 240): [React.RefObject<E | null>, { width: number; height: number }] {
   const ref = useRef<E | null>(null);
   const [size, setSize] = useState({ width: initialWidth, height: initialHeight });
 

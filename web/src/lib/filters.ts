@@ -9,7 +9,9 @@ export type Filters = Partial<Record<FilterKey, string>>;
 
 /** The API's `where` parameter, or '' when nothing is filtered. */
 export function whereParam(filters: Filters): string {
-  return FILTER_KEYS.filter((k) => filters[k]).map((k) => `${k}=${filters[k]}`).join(',');
+  return FILTER_KEYS.filter((k) => filters[k])
+    .map((k) => `${k}=${filters[k]}`)
+    .join(',');
 }
 
 /** Filters read from URL query parameters; `defaults` fill keys that are absent. */

@@ -46,14 +46,21 @@ export function tickIndexes(periods: readonly string[], intraday: boolean, maxTi
     if (days > 1 && days <= limit) {
       return periods.flatMap((p, i) => (i === 0 || periodDate(p) !== periodDate(periods[i - 1]!) ? [i] : []));
     }
-    if (days > limit) return everyNth(periods.flatMap((p, i) => (i === 0 || periodDate(p) !== periodDate(periods[i - 1]!) ? [i] : [])), limit);
+    if (days > limit)
+      return everyNth(
+        periods.flatMap((p, i) => (i === 0 || periodDate(p) !== periodDate(periods[i - 1]!) ? [i] : [])),
+        limit,
+      );
     // Within one day: whole hours spaced evenly.
     for (const step of [1, 2, 3, 4, 6, 12]) {
       const idx = periods.flatMap((p, i) => (periodMinuteOfDay(p) % (step * 60) === 0 && periodTime(p).endsWith(':00') ? [i] : []));
       const unique = dedupeRepeatedHour(idx, periods);
       if (unique.length <= limit) return unique;
     }
-    return everyNth(periods.map((_, i) => i), limit);
+    return everyNth(
+      periods.map((_, i) => i),
+      limit,
+    );
   }
   if (n <= limit) return periods.map((_, i) => i);
   const mondays = periods.flatMap((p, i) => (new Date(`${periodDate(p)}T00:00:00Z`).getUTCDay() === 1 ? [i] : []));
@@ -86,12 +93,7 @@ function everyNth(idx: number[], limit: number): number[] {
  * contacts after that instant are left out until their window closes. `maturesOn` is
  * when the last of its windows closes: its last day with data plus the window.
  */
-export function fcrMaturity(
-  start: string,
-  end: string,
-  fcr: { knownUntilDate: string | null; windowDays: number },
-  maxDate: string | null,
-): { provisional: boolean; maturesOn: string | null } {
+export function fcrMaturity(start: string, end: string, fcr: { knownUntilDate: string | null; windowDays: number }, maxDate: string | null): { provisional: boolean; maturesOn: string | null } {
   if (!fcr.knownUntilDate || !maxDate || start > maxDate) return { provisional: false, maturesOn: null };
   const last = addDays(end, -1) < maxDate ? addDays(end, -1) : maxDate;
   const maturesOn = addDays(last, Math.ceil(fcr.windowDays));

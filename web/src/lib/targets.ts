@@ -115,5 +115,5 @@ export function describeChange(metric: string, change: number | null | undefined
 /** Whether a change is good news: up for higher-is-better, down for lower-is-better. */
 export function changeTone(change: number | null, direction: Direction | null): 'good' | 'bad' | 'neutral' {
   if (change === null || change === 0 || direction === null || direction === 'range') return 'neutral';
-  return (change > 0) === (direction === 'higher') ? 'good' : 'bad';
+  return change > 0 === (direction === 'higher') ? 'good' : 'bad';
 }

@@ -147,15 +147,21 @@ export function DataPage() {
           <div className="row upload-options" style={{ marginTop: 12, alignItems: 'flex-start' }}>
             <Field label="Source name (optional)">
               <input type="text" name="source" value={source} onChange={(e) => setSource(e.target.value)} aria-describedby="source-hint" />
-              <small id="source-hint" className="muted">Blank: “default”. Letters, digits, “.”, “_”, “:” and “-”.</small>
+              <small id="source-hint" className="muted">
+                Blank: “default”. Letters, digits, “.”, “_”, “:” and “-”.
+              </small>
             </Field>
             <Field label="Time zone (optional)">
               <input type="text" name="timezone" value={timezone} onChange={(e) => setTimezone(e.target.value)} aria-describedby="tz-hint" autoComplete="off" spellCheck={false} />
-              <small id="tz-hint" className="muted">Only for times written without a UTC offset: the IANA zone they were recorded in. The site’s zone is {health.data ? zone : '…'}.</small>
+              <small id="tz-hint" className="muted">
+                Only for times written without a UTC offset: the IANA zone they were recorded in. The site’s zone is {health.data ? zone : '…'}.
+              </small>
             </Field>
             <Field label="Refuse the file above (% bad rows)">
               <input type="number" name="max-bad" min={0} max={100} step={0.5} value={maxBadPct} onChange={(e) => setMaxBadPct(e.target.value)} style={{ width: 90 }} aria-describedby="max-bad-hint" />
-              <small id="max-bad-hint" className="muted">Blank: 1%.</small>
+              <small id="max-bad-hint" className="muted">
+                Blank: 1%.
+              </small>
             </Field>
           </div>
           <UploadStatus upload={upload} />
@@ -174,7 +180,9 @@ export function DataPage() {
             <RefusalDetail result={done} view={view} />
           ) : (
             <>
-              <h3 className="small" style={{ margin: '0 0 6px' }}>Rejected rows (not loaded)</h3>
+              <h3 className="small" style={{ margin: '0 0 6px' }}>
+                Rejected rows (not loaded)
+              </h3>
               {resultId === null ? (
                 <p className="muted small">None: every row passed the checks.</p>
               ) : rejectPage.state === 'ready' ? (
@@ -207,7 +215,9 @@ export function DataPage() {
               ) : (
                 <StateMessage state={rejectPage.state} error={rejectPage.error} />
               )}
-              <h3 className="small" style={{ margin: '12px 0 6px' }}>Flagged rows (kept, a value set aside)</h3>
+              <h3 className="small" style={{ margin: '12px 0 6px' }}>
+                Flagged rows (kept, a value set aside)
+              </h3>
               {flaggedId === null ? (
                 <p className="muted small">None.</p>
               ) : flaggedPage.state === 'ready' ? (
@@ -240,7 +250,8 @@ export function DataPage() {
           <div>
             <h2 id="batches-h">Batch history</h2>
             <p>
-              Every file: rows read = accepted + rejected + already present. A refused file loads nothing; its counts show how its rows were checked, or “not read” when it was refused before that. Times in the site’s zone, {zone}.
+              Every file: rows read = accepted + rejected + already present. A refused file loads nothing; its counts show how its rows were checked, or “not read” when it was refused before that.
+              Times in the site’s zone, {zone}.
             </p>
           </div>
           <CsvButton
@@ -250,7 +261,19 @@ export function DataPage() {
               batches.map((b) => {
                 const v = batchView(b as BatchLike);
                 const n = (x: number) => (v.read ? x : null);
-                return [b.batchId, b.fileName, b.source, OUTCOME_TEXT[b.outcome] ?? b.outcome, n(b.rowsRead), n(b.rowsAccepted), n(b.rowsRejected), n(b.rowsAlreadyPresent), formatInstant(b.startedAt, zone), formatInstant(b.finishedAt, zone), b.message ? browserMessage(b.message) : null];
+                return [
+                  b.batchId,
+                  b.fileName,
+                  b.source,
+                  OUTCOME_TEXT[b.outcome] ?? b.outcome,
+                  n(b.rowsRead),
+                  n(b.rowsAccepted),
+                  n(b.rowsRejected),
+                  n(b.rowsAlreadyPresent),
+                  formatInstant(b.startedAt, zone),
+                  formatInstant(b.finishedAt, zone),
+                  b.message ? browserMessage(b.message) : null,
+                ];
               })
             }
           />
@@ -272,7 +295,8 @@ export function DataPage() {
               {
                 key: 'why',
                 label: 'Why',
-                render: (b) => (b.outcome === 'committed' || b.outcome === 'duplicate_file' || !b.message ? '' : <span title={browserMessage(b.message)}>{firstClause(browserMessage(b.message))}</span>),
+                render: (b) =>
+                  b.outcome === 'committed' || b.outcome === 'duplicate_file' || !b.message ? '' : <span title={browserMessage(b.message)}>{firstClause(browserMessage(b.message))}</span>,
               },
               { key: 'at', label: 'Started', render: (b) => <span className="nowrap">{formatInstant(b.startedAt, zone)}</span> },
             ]}
@@ -368,7 +392,8 @@ function UploadStatus({ upload }: { upload: Upload }) {
                 <Figure label="Already present" value={r.rowsAlreadyPresent} testId="rows-present" />
               </div>
               <p className="small muted" data-testid="not-loaded">
-                {formatValue(r.rowsRead, 'count')} read = {formatValue(r.rowsAccepted, 'count')} passed + {formatValue(r.rowsRejected, 'count')} rejected + {formatValue(r.rowsAlreadyPresent, 'count')} already present; none was loaded, nothing was committed.
+                {formatValue(r.rowsRead, 'count')} read = {formatValue(r.rowsAccepted, 'count')} passed + {formatValue(r.rowsRejected, 'count')} rejected + {formatValue(r.rowsAlreadyPresent, 'count')}{' '}
+                already present; none was loaded, nothing was committed.
               </p>
             </>
           ) : (
@@ -407,7 +432,8 @@ function RefusalDetail({ result, view }: { result: BatchResult; view: ReturnType
       {rows.length > 0 ? (
         <>
           <p className="small muted" style={{ marginBottom: 8 }}>
-            {view.refusal!.rowCount > rows.length ? `The first ${rows.length} of ${formatValue(view.refusal!.rowCount, 'count')} rows` : rows.length === 1 ? 'The row' : `The ${rows.length} rows`} that caused the refusal:
+            {view.refusal!.rowCount > rows.length ? `The first ${rows.length} of ${formatValue(view.refusal!.rowCount, 'count')} rows` : rows.length === 1 ? 'The row' : `The ${rows.length} rows`} that
+            caused the refusal:
           </p>
           <DataTable
             testId="refusal-rows"

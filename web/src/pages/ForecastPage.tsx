@@ -60,7 +60,7 @@ export function ForecastPage() {
   const events = useApi<PlannerEvent[]>('/api/forecast/events');
   // AHT is shown in minutes everywhere (format.ts AHT_UNIT): the series are divided by 60 for display.
   const unit: Unit = metric === 'aht' ? 'minutes' : 'count';
-  const shown = metric === 'aht' ? (v: number | null) => (v === null ? null : v / 60) : (v: number | null) => v;
+  const shown = useMemo(() => (metric === 'aht' ? (v: number | null) => (v === null ? null : v / 60) : (v: number | null) => v), [metric]);
   const intraday = granularity !== 'day';
 
   const series = useMemo(() => {
@@ -86,7 +86,7 @@ export function ForecastPage() {
       spans.push({ from, to, label: e.label, color: EVENT_COLORS[e.kind] ?? EVENT_COLORS.user!, style: e.kind === 'season' ? 'strip' : 'shade' });
     }
     return { periods, nh, actual, forecast, l80, u80, l95, u95, spans };
-  }, [fc.data, metric]);
+  }, [fc.data, shown]);
 
   const tooltip = (i: number) => {
     const s = series!;
@@ -156,9 +156,31 @@ export function ForecastPage() {
             return c ? `${humanize(q!)} · ${c}` : humanize(q!);
           }}
         />
-        <Segmented<Metric> label="Forecast of" value={metric} options={[{ value: 'volume', label: 'Volume' }, { value: 'aht', label: 'AHT' }]} onChange={(v) => setSearch({ metric: v })} />
-        <Segmented<Granularity> label="Granularity" value={granularity} options={[{ value: 'day', label: 'Day' }, { value: 'interval30', label: '30 min' }]} onChange={(v) => setSearch({ granularity: v, horizon: null })} />
-        <Select label="Horizon" value={String(horizon)} options={HORIZONS[granularity].map((h) => String(h.value))} onChange={(v) => setSearch({ horizon: v })} format={(v) => HORIZONS[granularity].find((h) => String(h.value) === v)?.label ?? v} />
+        <Segmented<Metric>
+          label="Forecast of"
+          value={metric}
+          options={[
+            { value: 'volume', label: 'Volume' },
+            { value: 'aht', label: 'AHT' },
+          ]}
+          onChange={(v) => setSearch({ metric: v })}
+        />
+        <Segmented<Granularity>
+          label="Granularity"
+          value={granularity}
+          options={[
+            { value: 'day', label: 'Day' },
+            { value: 'interval30', label: '30 min' },
+          ]}
+          onChange={(v) => setSearch({ granularity: v, horizon: null })}
+        />
+        <Select
+          label="Horizon"
+          value={String(horizon)}
+          options={HORIZONS[granularity].map((h) => String(h.value))}
+          onChange={(v) => setSearch({ horizon: v })}
+          format={(v) => HORIZONS[granularity].find((h) => String(h.value) === v)?.label ?? v}
+        />
       </form>
       {queues.state === 'ready' && list.length === 0 && <StateMessage state="ready">No queue has enough history to forecast yet. Upload contacts on the Data page.</StateMessage>}
 
@@ -258,11 +280,14 @@ export function ForecastPage() {
                 rowKey={(c) => c.model}
               />
               <p className="small muted" style={{ marginTop: 8 }}>
-                Chosen model: MASE {fc.data.backtest.mase === null ? '—' : fc.data.backtest.mase.toFixed(2)} (below 1 beats a same-weekday-last-week forecast), bias {formatValue(fc.data.backtest.bias, 'fraction')} (positive over-forecasts).
+                Chosen model: MASE {fc.data.backtest.mase === null ? '—' : fc.data.backtest.mase.toFixed(2)} (below 1 beats a same-weekday-last-week forecast), bias{' '}
+                {formatValue(fc.data.backtest.bias, 'fraction')} (positive over-forecasts).
               </p>
             </>
           ) : (
-            <StateMessage state={url ? fc.state : 'ready'} error={fc.error}>No forecast.</StateMessage>
+            <StateMessage state={url ? fc.state : 'ready'} error={fc.error}>
+              No forecast.
+            </StateMessage>
           )}
         </section>
         <EventsPanel queue={selected?.queue ?? ''} channel={selected?.channel ?? null} events={events.data ?? []} state={events.state} error={events.error} />
@@ -323,7 +348,15 @@ function EventsPanel({ queue, channel, events, state, error }: { queue: string; 
           <input type="text" name="event-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="ID-card mailing" />
         </Field>
         <Field label="First day">
-          <input type="date" name="event-start" value={start} onChange={(e) => { setStart(e.target.value); if (!end || end < e.target.value) setEnd(e.target.value); }} />
+          <input
+            type="date"
+            name="event-start"
+            value={start}
+            onChange={(e) => {
+              setStart(e.target.value);
+              if (!end || end < e.target.value) setEnd(e.target.value);
+            }}
+          />
         </Field>
         <Field label="Last day">
           <input type="date" name="event-end" value={end} min={start || undefined} onChange={(e) => setEnd(e.target.value)} />
@@ -349,7 +382,15 @@ function EventsPanel({ queue, channel, events, state, error }: { queue: string; 
               { key: 'scope', label: 'Queue', render: (e) => (e.queue ? humanize(e.queue) + (e.channel ? ` · ${e.channel}` : '') : 'All queues') },
               { key: 'days', label: 'Days', render: (e) => (e.start === e.end ? e.start : `${e.start} – ${e.end}`) },
               { key: 'lift', label: 'Lift', numeric: true, render: (e) => `${e.lift >= 1 ? '+' : '−'}${formatPercent(Math.abs(e.lift - 1), 0)}` },
-              { key: 'x', label: '', render: (e) => <button type="button" onClick={() => remove(e)} aria-label={`Remove ${e.name}`}>Remove</button> },
+              {
+                key: 'x',
+                label: '',
+                render: (e) => (
+                  <button type="button" onClick={() => remove(e)} aria-label={`Remove ${e.name}`}>
+                    Remove
+                  </button>
+                ),
+              },
             ]}
             rows={events}
             rowKey={(e) => String(e.id)}

@@ -99,7 +99,9 @@ export function IntradayPage() {
           </>
         )}
         <br />
-        <span className="num">Answered {formatValue(r.answered, 'count')} · Abandoned {formatValue(r.abandoned, 'count')}</span>
+        <span className="num">
+          Answered {formatValue(r.answered, 'count')} · Abandoned {formatValue(r.abandoned, 'count')}
+        </span>
         <br />
         <span className="num">
           Service level {formatValue(r.serviceLevel, 'fraction')} · ASA {formatValue(r.asa, 'seconds')}
@@ -153,13 +155,35 @@ export function IntradayPage() {
         />
       </div>
       <form className="filters" aria-label="Intraday filters" onSubmit={(e) => e.preventDefault()}>
-        <Segmented<View> label="Show" value={view} options={[{ value: 'day', label: 'Day' }, { value: 'week', label: 'Week' }]} onChange={(v) => setSearch({ view: v })} />
+        <Segmented<View>
+          label="Show"
+          value={view}
+          options={[
+            { value: 'day', label: 'Day' },
+            { value: 'week', label: 'Week' },
+          ]}
+          onChange={(v) => setSearch({ view: v })}
+        />
         <Field label={view === 'day' ? 'Day' : 'Week of'}>
           <input type="date" name="date" value={date ?? ''} min={dims.data?.minDate ?? undefined} max={maxDate} onChange={(e) => isIsoDate(e.target.value) && setSearch({ date: e.target.value })} />
         </Field>
         <Select label="Queue" value={queue} options={dims.data?.queue ?? []} onChange={(v) => setSearch({ queue: v })} format={humanize} />
-        <Select label="Channel" value={channel || 'all'} options={['all', ...(dims.data?.channel ?? [])]} onChange={(v) => setSearch({ channel: v })} format={(v) => (v === 'all' ? 'All channels' : humanize(v))} />
-        <Segmented<By> label="Interval" value={by} options={[{ value: 'interval15', label: '15 min' }, { value: 'interval30', label: '30 min' }]} onChange={(v) => setSearch({ by: v })} />
+        <Select
+          label="Channel"
+          value={channel || 'all'}
+          options={['all', ...(dims.data?.channel ?? [])]}
+          onChange={(v) => setSearch({ channel: v })}
+          format={(v) => (v === 'all' ? 'All channels' : humanize(v))}
+        />
+        <Segmented<By>
+          label="Interval"
+          value={by}
+          options={[
+            { value: 'interval15', label: '15 min' },
+            { value: 'interval30', label: '30 min' },
+          ]}
+          onChange={(v) => setSearch({ by: v })}
+        />
       </form>
       <p className="filter-summary">
         {range ? <strong>{formatRange(range)}</strong> : 'Loading…'} · {describeFilters(filters)} · service level target {formatValue(slTarget, 'fraction')}
@@ -182,7 +206,12 @@ export function IntradayPage() {
               items={[
                 { label: 'Answered', color: 'var(--series-1)' },
                 { label: 'Abandoned', color: 'var(--series-4)' },
-                ...(hasForecast ? [{ label: 'Forecast', color: 'var(--series-2)', kind: 'line' as const }, { label: 'Forecast 80% range', color: 'rgba(230,159,0,0.25)' }] : []),
+                ...(hasForecast
+                  ? [
+                      { label: 'Forecast', color: 'var(--series-2)', kind: 'line' as const },
+                      { label: 'Forecast 80% range', color: 'rgba(230,159,0,0.25)' },
+                    ]
+                  : []),
               ]}
             />
           }
@@ -267,7 +296,12 @@ export function IntradayPage() {
             <DataTable
               columns={[
                 { key: 'time', label: 'Time', header: true, render: (c: { key: string; label: string }) => c.key },
-                ...grid.rows.map((d) => ({ key: d, label: formatDate(d).slice(0, 10), numeric: true, render: (c: { key: string }) => formatValue(heatByKey.get(`${d}|${c.key}`)?.serviceLevel ?? null, 'fraction') })),
+                ...grid.rows.map((d) => ({
+                  key: d,
+                  label: formatDate(d).slice(0, 10),
+                  numeric: true,
+                  render: (c: { key: string }) => formatValue(heatByKey.get(`${d}|${c.key}`)?.serviceLevel ?? null, 'fraction'),
+                })),
               ]}
               rows={heatCols}
               rowKey={(c) => c.key}

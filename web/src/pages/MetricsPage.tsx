@@ -43,9 +43,7 @@ export function MetricsPage() {
                 <dt>Formula</dt>
                 <dd>{m.formula}</dd>
                 <dt>Unit</dt>
-                <dd>
-                  {UNIT_WORDS[m.unit] ?? unitSuffix(m.unit)}
-                </dd>
+                <dd>{UNIT_WORDS[m.unit] ?? unitSuffix(m.unit)}</dd>
                 <dt>Excludes</dt>
                 <dd>{m.excludes || '—'}</dd>
                 <dt>Better when</dt>

@@ -10,7 +10,23 @@ import { DataTable, type Column } from '../components/DataTable.tsx';
 import { Field, Select } from '../components/Field.tsx';
 import { ProvisionalBadge, shortDate, StatusBadge, StatusIcon, statusText } from '../components/StatusBadge.tsx';
 import { TargetsEditor } from '../components/TargetsEditor.tsx';
-import { addDays, addPeriods, formatDate, formatRange, isIsoDate, lastFullMonth, lastFullQuarter, lastFullWeek, lastFullWeeks, lastFullYear, periodLabel, trendGrain, trendRange, type DateRange, type Grain } from '../lib/dates.ts';
+import {
+  addDays,
+  addPeriods,
+  formatDate,
+  formatRange,
+  isIsoDate,
+  lastFullMonth,
+  lastFullQuarter,
+  lastFullWeek,
+  lastFullWeeks,
+  lastFullYear,
+  periodLabel,
+  trendGrain,
+  trendRange,
+  type DateRange,
+  type Grain,
+} from '../lib/dates.ts';
 import { FILTER_KEYS, whereParam, type Filters } from '../lib/filters.ts';
 import { dimensionLabel, displayName, formatMetric } from '../lib/names.ts';
 import { fcrMaturity } from '../lib/periods.ts';
@@ -117,7 +133,13 @@ export function ScorecardPage() {
           return fcrMaturity(start, addPeriods(start, grain, 1), card.data!.fcr, dims.data?.maxDate ?? null);
         })
       : null;
-  const preset = range && maxDate ? PRESETS.find((p) => { const r = p.range(maxDate); return r.from === range.from && r.to === range.to; })?.key ?? 'custom' : 'custom';
+  const preset =
+    range && maxDate
+      ? (PRESETS.find((p) => {
+          const r = p.range(maxDate);
+          return r.from === range.from && r.to === range.to;
+        })?.key ?? 'custom')
+      : 'custom';
 
   if (dims.state === 'error') return <StateMessage state="error" error={dims.error} />;
 
@@ -198,14 +220,28 @@ export function ScorecardPage() {
             onChange={(e) => isIsoDate(e.target.value) && range && e.target.value >= range.from && setSearch({ to: addDays(e.target.value, 1) })}
           />
         </Field>
-        <Select label="Compare with" value={compare} options={COMPARE.map((c) => c.value)} onChange={(v) => setSearch({ compare: v === 'previous' ? '' : v })} format={(v) => COMPARE.find((c) => c.value === v)!.label} />
+        <Select
+          label="Compare with"
+          value={compare}
+          options={COMPARE.map((c) => c.value)}
+          onChange={(v) => setSearch({ compare: v === 'previous' ? '' : v })}
+          format={(v) => COMPARE.find((c) => c.value === v)!.label}
+        />
         <Select label="Queue" value={filters.queue ?? ''} options={dims.data?.queue ?? []} allLabel="All queues" onChange={(v) => setSearch({ queue: v })} format={(v) => displayName('queue', v)} />
-        <Select label="Channel" value={filters.channel || 'all'} options={['all', ...(dims.data?.channel ?? [])]} onChange={(v) => setSearch({ channel: v })} format={(v) => (v === 'all' ? 'All channels' : displayName('channel', v))} />
+        <Select
+          label="Channel"
+          value={filters.channel || 'all'}
+          options={['all', ...(dims.data?.channel ?? [])]}
+          onChange={(v) => setSearch({ channel: v })}
+          format={(v) => (v === 'all' ? 'All channels' : displayName('channel', v))}
+        />
         <Select label="Plan" value={filters.plan ?? ''} options={dims.data?.plan ?? []} allLabel="All plans" onChange={(v) => setSearch({ plan: v })} format={(v) => displayName('plan', v)} />
         <Select label="State" value={filters.state ?? ''} options={dims.data?.state ?? []} allLabel="All states" onChange={(v) => setSearch({ state: v })} format={(v) => displayName('state', v)} />
       </form>
       <div className="print-only">
-        <h2 style={{ marginBottom: 4 }}>Staffcast scorecard · {range ? formatRange(range) : ''} · {describeView(filters)}</h2>
+        <h2 style={{ marginBottom: 4 }}>
+          Staffcast scorecard · {range ? formatRange(range) : ''} · {describeView(filters)}
+        </h2>
       </div>
       <p className="filter-summary" data-testid="filter-summary">
         {range ? (
@@ -213,8 +249,8 @@ export function ScorecardPage() {
             <strong>{formatRange(range)}</strong>
             {card.data && (
               <>
-                {' '}· compared with {formatRange({ from: card.data.previousFrom, to: card.data.previousTo })} (
-                {kindWords(card.data)})
+                {' '}
+                · compared with {formatRange({ from: card.data.previousFrom, to: card.data.previousTo })} ({kindWords(card.data)})
               </>
             )}{' '}
             · {describeView(filters)}
@@ -385,12 +421,11 @@ function Tile({
   const tone = changeTone(change.shown, m.direction);
   const target = describeTarget(m.target, m.unit, m.name);
   const scope = m.targetScope ? [m.targetScope.queue, m.targetScope.channel, m.targetScope.tier].some((v) => v !== '*') : false;
-  const trendText =
-    trend?.length
-      ? `${m.label} by ${grain}, ${trendLabels[0]} to ${trendLabels[trendLabels.length - 1]}: ${trend
-          .map((v, i) => formatMetric(m.name, v, m.unit) + (trendProvisional?.[i] && v !== null ? ` (provisional until ${shortDate(trendMatures?.[i] ?? '')})` : ''))
-          .join(', ')}`
-      : '';
+  const trendText = trend?.length
+    ? `${m.label} by ${grain}, ${trendLabels[0]} to ${trendLabels[trendLabels.length - 1]}: ${trend
+        .map((v, i) => formatMetric(m.name, v, m.unit) + (trendProvisional?.[i] && v !== null ? ` (provisional until ${shortDate(trendMatures?.[i] ?? '')})` : ''))
+        .join(', ')}`
+    : '';
   const valueText = formatMetric(m.name, m.value, m.unit);
   return (
     <article

@@ -261,7 +261,16 @@ function IntervalPlan({ answerWithin, serviceLevel, shrinkage, ahtFallback }: { 
   // The plan covers a Monday–Sunday week, the first whole one after the queue's data.
   const weekStart = selected ? planWeekStart(selected.lastDate) : null;
   const url = selected
-    ? apiUrl('/api/forecast/staffing', { queue: selected.queue, channel: selected.channel ?? undefined, granularity: 'interval30', horizon: 48 * 7, start: weekStart ?? undefined, answerWithin, serviceLevel, shrinkage })
+    ? apiUrl('/api/forecast/staffing', {
+        queue: selected.queue,
+        channel: selected.channel ?? undefined,
+        granularity: 'interval30',
+        horizon: 48 * 7,
+        start: weekStart ?? undefined,
+        answerWithin,
+        serviceLevel,
+        shrinkage,
+      })
     : null;
   const fs = useApi<ForecastStaffing>(url);
   const [schedule, setSchedule] = useState<{ name: string; parsed: ScheduleParse } | null>(null);
@@ -269,7 +278,16 @@ function IntervalPlan({ answerWithin, serviceLevel, shrinkage, ahtFallback }: { 
   const withSchedule = async (file: File) => {
     setSchedule({ name: file.name, parsed: parseSchedule(await file.text()) });
   };
-  const outside = useMemo(() => (schedule && fs.data ? outsidePlan(schedule.parsed, fs.data.intervals.map((i) => i.period)) : []), [schedule, fs.data]);
+  const outside = useMemo(
+    () =>
+      schedule && fs.data
+        ? outsidePlan(
+            schedule.parsed,
+            fs.data.intervals.map((i) => i.period),
+          )
+        : [],
+    [schedule, fs.data],
+  );
 
   const planned = useMemo((): { plan: IntervalPlanResult | null; error: string | null } => {
     if (!fs.data || !schedule || schedule.parsed.errors.length || schedule.parsed.periods.length === 0) return { plan: null, error: null };
@@ -510,7 +528,9 @@ function GapHeatmap({ rows }: { rows: PlanRow[] }) {
                     Required {formatValue(r?.required ?? null, 'agents')} · scheduled {formatValue(r?.scheduled ?? null, 'agents')}
                   </span>
                   <br />
-                  <span className="num">Gap {formatGap(r?.gap ?? null)} · service level {formatValue(r?.serviceLevelScheduled ?? null, 'fraction')}</span>
+                  <span className="num">
+                    Gap {formatGap(r?.gap ?? null)} · service level {formatValue(r?.serviceLevelScheduled ?? null, 'fraction')}
+                  </span>
                 </>
               );
             }}

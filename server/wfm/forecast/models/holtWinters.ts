@@ -119,12 +119,7 @@ function forecastFrom(st: State, n: number, horizon: number, seasonality: Season
 }
 
 /** One-step SSE of the recursions with parameters `p`. */
-export function holtWintersSse(
-  y: readonly number[],
-  seasonality: Seasonality,
-  p: HoltWintersParams,
-  observed?: readonly boolean[],
-): number {
+export function holtWintersSse(y: readonly number[], seasonality: Seasonality, p: HoltWintersParams, observed?: readonly boolean[]): number {
   return run(y, seasonality, p, observed).sse;
 }
 
@@ -133,12 +128,7 @@ export function holtWintersSse(
  * `horizon` steps. `observed[t]` false marks a filled gap: its value only seeds the first two
  * weeks, and the recursions pass over it. Deterministic.
  */
-export function holtWinters(
-  y: readonly number[],
-  horizon: number,
-  seasonality: Seasonality,
-  observed?: readonly boolean[],
-): HoltWintersFit {
+export function holtWinters(y: readonly number[], horizon: number, seasonality: Seasonality, observed?: readonly boolean[]): HoltWintersFit {
   if (y.length < HOLT_WINTERS_MIN_DAYS) {
     throw new Error(`invalid series: Holt-Winters needs ${HOLT_WINTERS_MIN_DAYS} days, got ${y.length}`);
   }

@@ -17,12 +17,7 @@ export const REGRESSION_WINDOW_DAYS = 364;
  * for the history and the horizon. Days with `observed[i]` false (filled gaps, closed days)
  * are left out of the fit. O(n).
  */
-export function regression(
-  y: readonly number[],
-  weekday: readonly number[],
-  horizon: number,
-  observed?: readonly boolean[],
-): number[] {
+export function regression(y: readonly number[], weekday: readonly number[], horizon: number, observed?: readonly boolean[]): number[] {
   const n = y.length;
   if (n < REGRESSION_MIN_DAYS) {
     throw new Error(`invalid series: regression needs ${REGRESSION_MIN_DAYS} days, got ${n}`);
