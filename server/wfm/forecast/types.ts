@@ -9,6 +9,15 @@
 /** The models the engine can fit. Holt-Winters comes in two seasonal forms. */
 export type ModelName = 'seasonal-naive' | 'moving-average' | 'holt-winters-additive' | 'holt-winters-multiplicative' | 'regression';
 
+/** Each model in words, for people (the dashboard, CLI tables); the API keeps the identifiers. */
+export const MODEL_LABELS: Record<ModelName, string> = {
+  'seasonal-naive': 'Same weekday last week (seasonal naive)',
+  'moving-average': 'Average of the same weekday (moving average)',
+  'holt-winters-additive': 'Holt-Winters, additive weekly season',
+  'holt-winters-multiplicative': 'Holt-Winters, multiplicative weekly season',
+  regression: 'Regression on trend and weekday',
+};
+
 /** What a caller may ask for: `auto` lets the backtest choose; `holt-winters` picks the better form. */
 export type ModelChoice = 'auto' | 'holt-winters' | ModelName;
 

@@ -8,7 +8,9 @@ describe('filters and targets', () => {
   it('builds where in a fixed order, leaving out empty filters', () => {
     expect(whereParam({ channel: 'voice', queue: 'medicaid-member-services', plan: '' })).toBe('queue=medicaid-member-services,channel=voice');
     expect(whereParam({})).toBe('');
-    expect(describeFilters({ channel: 'voice' })).toBe('Channel: voice');
+    expect(describeFilters({ channel: 'voice' })).toBe('Channel: Voice');
+    // Display names, not identifiers, in the summary line above a page's charts.
+    expect(describeFilters({ queue: 'medicare-advantage', plan: 'chip', state: 'CA', tier: '2' })).toBe('Queue: Medicare Advantage · Plan: CHIP · State: California · Tier: Tier 2');
     expect(describeFilters({})).toBe('all contacts');
     const f = filtersFromSearch(new URLSearchParams('queue=a&plan='), ['queue', 'channel', 'plan'], { channel: 'voice' });
     expect(f).toEqual({ queue: 'a', channel: 'voice' });

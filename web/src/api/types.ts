@@ -5,7 +5,7 @@
  */
 import type { DataDimensions } from '../../../server/db/queries/kpis.ts';
 import type { StaffedInterval } from '../../../server/forecast/staffing.ts';
-import type { ForecastPoint } from '../../../server/wfm/forecast/types.ts';
+import type { ForecastPoint, ModelName } from '../../../server/wfm/forecast/types.ts';
 import type { BatchResult as IngestBatchResult } from '../../../server/ingest/index.ts';
 import type { Scorecard } from '../../../server/kpi/service.ts';
 import type { Direction as KpiDirection, KpiValues, MetricDef, Status as KpiStatus, Target as KpiTarget, Unit } from '../../../server/wfm/kpi.ts';
@@ -55,7 +55,7 @@ export interface ForecastEvent {
 }
 
 export interface ForecastCandidate {
-  model: string;
+  model: ModelName;
   wmape: number | null;
   mape: number | null;
   bias: number | null;
@@ -67,7 +67,7 @@ export interface ForecastResult {
   metric: 'volume' | 'aht';
   granularity: 'day' | 'interval15' | 'interval30';
   horizon: number;
-  model: string;
+  model: ModelName;
   history: { period: string; value: number | null }[];
   points: ForecastPoint[];
   backtest: { wmape: number | null; mape: number | null; mase: number | null; bias: number | null; origins: number };

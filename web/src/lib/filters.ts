@@ -3,6 +3,8 @@
  * the API (`where=queue=X,channel=voice`). Only known dimensions pass, in a fixed order,
  * so the same view always asks the same URL (and hits the same cache entry).
  */
+import { dimensionLabel, displayName } from './names.ts';
+
 export const FILTER_KEYS = ['queue', 'channel', 'plan', 'state', 'tier', 'reason'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type Filters = Partial<Record<FilterKey, string>>;
@@ -24,8 +26,8 @@ export function filtersFromSearch(search: URLSearchParams, keys: readonly Filter
   return out;
 }
 
-/** `Queue: medicaid · Channel: voice`, or `all contacts`. */
+/** The filters in words, with display names: `Queue: Medicare Advantage · Channel: Voice`, or `all contacts`. */
 export function describeFilters(filters: Filters): string {
-  const parts = FILTER_KEYS.filter((k) => filters[k]).map((k) => `${k[0]!.toUpperCase()}${k.slice(1)}: ${filters[k]}`);
+  const parts = FILTER_KEYS.filter((k) => filters[k]).map((k) => `${dimensionLabel(k)}: ${displayName(k, filters[k]!)}`);
   return parts.length ? parts.join(' · ') : 'all contacts';
 }

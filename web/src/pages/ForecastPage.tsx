@@ -12,6 +12,7 @@ import { formatPercent, formatValue, type Unit } from '../lib/format.ts';
 import { periodDate, periodTime } from '../lib/periods.ts';
 import { roundForPeople } from '../lib/csv.ts';
 import { useSearchParams } from '../router.ts';
+import { MODEL_LABELS } from '../../../server/wfm/forecast/types.ts';
 
 type Granularity = 'day' | 'interval30';
 type Metric = 'volume' | 'aht';
@@ -153,7 +154,7 @@ export function ForecastPage() {
           }}
           format={(v) => {
             const [q, c] = v.split('|');
-            return c ? `${humanize(q!)} · ${c}` : humanize(q!);
+            return c ? `${humanize(q!)} · ${humanize(c)}` : humanize(q!);
           }}
         />
         <Segmented<Metric>
@@ -186,7 +187,7 @@ export function ForecastPage() {
 
       <ChartFrame
         title={metric === 'aht' ? 'Average handle time: history and forecast' : 'Contacts offered: history and forecast'}
-        subtitle={fc.data ? `Model: ${fc.data.model} · backtest WMAPE ${formatValue(fc.data.backtest.wmape, 'fraction')} over ${fc.data.backtest.origins} origins` : undefined}
+        subtitle={fc.data ? `Model: ${MODEL_LABELS[fc.data.model]} · backtest WMAPE ${formatValue(fc.data.backtest.wmape, 'fraction')} over ${fc.data.backtest.origins} origins` : undefined}
         state={url ? fc.state : queues.state === 'ready' ? 'ready' : queues.state}
         error={url ? fc.error : queues.error}
         empty={!series || series.periods.length === 0}
@@ -244,7 +245,7 @@ export function ForecastPage() {
               xLabel={intraday ? 'Local date and time' : 'Date'}
               xTickLabel={(p) => (intraday ? `${weekdayName(periodDate(p))} ${+periodDate(p).slice(8)}` : `${+periodDate(p).slice(8)} ${formatDate(periodDate(p), false).split(' ')[1]}`)}
               tooltip={tooltip}
-              description={`${metric === 'aht' ? 'Average handle time' : 'Contacts offered'} for ${humanize(selected?.queue ?? '')}: ${series.nh} periods of history and ${series.periods.length - series.nh} forecast periods by model ${fc.data?.model}.`}
+              description={`${metric === 'aht' ? 'Average handle time' : 'Contacts offered'} for ${humanize(selected?.queue ?? '')}: ${series.nh} periods of history and ${series.periods.length - series.nh} forecast periods by the model ${fc.data ? MODEL_LABELS[fc.data.model] : ''}.`}
             />
           )
         }
@@ -271,7 +272,7 @@ export function ForecastPage() {
               <DataTable
                 testId="candidates"
                 columns={[
-                  { key: 'model', label: 'Model', header: true, render: (c) => (c.model === fc.data!.model ? <strong>{c.model} (chosen)</strong> : c.model) },
+                  { key: 'model', label: 'Model', header: true, render: (c) => (c.model === fc.data!.model ? <strong>{MODEL_LABELS[c.model]} (chosen)</strong> : MODEL_LABELS[c.model]) },
                   { key: 'wmape', label: 'WMAPE', numeric: true, render: (c) => formatValue(c.wmape, 'fraction') },
                   { key: 'mape', label: 'MAPE', numeric: true, render: (c) => formatValue(c.mape, 'fraction') },
                   { key: 'bias', label: 'Bias', numeric: true, render: (c) => (c.bias === null ? '—' : `${c.bias > 0 ? '+' : ''}${formatPercent(c.bias)}`) },
@@ -379,7 +380,7 @@ function EventsPanel({ queue, channel, events, state, error }: { queue: string; 
             testId="events-table"
             columns={[
               { key: 'name', label: 'Event', header: true, render: (e) => e.name },
-              { key: 'scope', label: 'Queue', render: (e) => (e.queue ? humanize(e.queue) + (e.channel ? ` · ${e.channel}` : '') : 'All queues') },
+              { key: 'scope', label: 'Queue', render: (e) => (e.queue ? humanize(e.queue) + (e.channel ? ` · ${humanize(e.channel)}` : '') : 'All queues') },
               { key: 'days', label: 'Days', render: (e) => (e.start === e.end ? e.start : `${e.start} – ${e.end}`) },
               { key: 'lift', label: 'Lift', numeric: true, render: (e) => `${e.lift >= 1 ? '+' : '−'}${formatPercent(Math.abs(e.lift - 1), 0)}` },
               {

@@ -27,7 +27,7 @@ import {
   type DateRange,
   type Grain,
 } from '../lib/dates.ts';
-import { FILTER_KEYS, whereParam, type Filters } from '../lib/filters.ts';
+import { describeFilters, whereParam, type Filters } from '../lib/filters.ts';
 import { dimensionLabel, displayName, formatMetric } from '../lib/names.ts';
 import { fcrMaturity } from '../lib/periods.ts';
 import { changeTone, describeChange, describeTarget } from '../lib/targets.ts';
@@ -62,12 +62,6 @@ function kindWords(card: Scorecard): string {
     case 'days':
       return days === 1 ? 'the previous day' : `the previous ${days} days`;
   }
-}
-
-/** The filters in words, with display names: `Queue: Medicare Advantage · Channel: Voice`. */
-function describeView(filters: Filters): string {
-  const parts = FILTER_KEYS.filter((k) => filters[k]).map((k) => `${dimensionLabel(k)}: ${displayName(k, filters[k]!)}`);
-  return parts.length ? parts.join(' · ') : 'all contacts';
 }
 
 const TREND_PERIODS = 13;
@@ -169,7 +163,7 @@ export function ScorecardPage() {
                 range?.to,
                 card.data?.previousFrom,
                 card.data?.previousTo,
-                describeView(filters),
+                describeFilters(filters),
               ])
             }
             label="Export tiles CSV"
@@ -240,7 +234,7 @@ export function ScorecardPage() {
       </form>
       <div className="print-only">
         <h2 style={{ marginBottom: 4 }}>
-          Staffcast scorecard · {range ? formatRange(range) : ''} · {describeView(filters)}
+          Staffcast scorecard · {range ? formatRange(range) : ''} · {describeFilters(filters)}
         </h2>
       </div>
       <p className="filter-summary" data-testid="filter-summary">
@@ -253,7 +247,7 @@ export function ScorecardPage() {
                 · compared with {formatRange({ from: card.data.previousFrom, to: card.data.previousTo })} ({kindWords(card.data)})
               </>
             )}{' '}
-            · {describeView(filters)}
+            · {describeFilters(filters)}
             {filters.channel === 'voice' && !search.has('channel') && ' (default: service-level KPIs are read on voice)'}
           </>
         ) : (

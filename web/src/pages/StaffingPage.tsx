@@ -338,7 +338,7 @@ function IntervalPlan({ answerWithin, serviceLevel, shrinkage, ahtFallback }: { 
           onChange={(val) => setSearch({ plan: val }, true)}
           format={(val) => {
             const [q, c] = val.split('|');
-            return c ? `${humanize(q!)} · ${c}` : humanize(q!);
+            return c ? `${humanize(q!)} · ${humanize(c)}` : humanize(q!);
           }}
         />
         <Field label="Schedule CSV (period,scheduled)">
