@@ -345,8 +345,8 @@ function EventsPanel({ queue, channel, events, state, error }: { queue: string; 
         </div>
       </div>
       <form className="row" onSubmit={submit} aria-label="Add a planner event" style={{ alignItems: 'flex-end', marginBottom: 12 }}>
-        <Field label="Name">
-          <input type="text" name="event-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="ID-card mailing" />
+        <Field label="Name (e.g. ID-card mailing)">
+          <input type="text" name="event-name" value={name} onChange={(e) => setName(e.target.value)} />
         </Field>
         <Field label="First day">
           <input
