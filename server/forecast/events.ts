@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { deleteForecastEvent, insertForecastEvent, listForecastEvents, type ForecastEventRow } from '../db/queries/forecastEvents.ts';
 import { parseDate } from '../wfm/timezone.ts';
-import { CHANNELS } from './query.ts';
+import { CHANNELS } from '../wfm/canonical.ts';
 
 const dateString = z.string({ message: 'expected a date YYYY-MM-DD' }).refine((s) => parseDate(s) !== null, {
   message: 'expected a date YYYY-MM-DD',

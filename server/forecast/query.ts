@@ -4,10 +4,10 @@
  * 15/30-minute intervals), like the `--series` mode.
  */
 import { z } from 'zod';
+import { CHANNELS } from '../wfm/canonical.ts';
 import { MODEL_CHOICES, type ModelChoice } from '../wfm/forecast/types.ts';
 import { parseDate } from '../wfm/timezone.ts';
 
-export const CHANNELS = ['voice', 'chat', 'email', 'portal'] as const;
 export const GRANULARITIES = ['day', 'interval15', 'interval30'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 

@@ -41,6 +41,10 @@ export const CANONICAL_COLUMNS: readonly CanonicalColumn[] = [
 export const CANONICAL_NAMES: ReadonlySet<string> = new Set(CANONICAL_COLUMNS.map((c) => c.name));
 
 export const CHANNELS = ['voice', 'chat', 'email', 'portal'] as const;
+
+/** The columns a KPI can be grouped by and filtered on, in the order every view lists them. */
+export const DIMENSIONS = ['queue', 'channel', 'plan', 'state', 'tier', 'reason'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
 export const PLANS = ['medicaid', 'chip', 'medicare_advantage', 'marketplace', 'commercial', 'other'] as const;
 export const REASONS = ['eligibility', 'claims', 'billing', 'id_card', 'prior_auth', 'appeal_grievance', 'pcp_change', 'pharmacy', 'behavioral_health', 'other'] as const;
 /** US states, DC and the territories a health plan serves (USPS codes). */

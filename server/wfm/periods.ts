@@ -8,7 +8,9 @@
  */
 import { addDays, formatLocalIso, isoWeekday, localDayIntervals, startOfLocalDay } from './timezone.ts';
 
-export type PeriodBy = 'interval15' | 'interval30' | 'hour' | 'day' | 'week' | 'month' | 'quarter';
+/** The periods a KPI can be asked by. */
+export const PERIODS = ['interval15', 'interval30', 'hour', 'day', 'week', 'month', 'quarter'] as const;
+export type PeriodBy = (typeof PERIODS)[number];
 export type PeriodKey = number | string;
 
 const INTERVAL_MINUTES: Partial<Record<PeriodBy, number>> = { interval15: 15, interval30: 30, hour: 60 };

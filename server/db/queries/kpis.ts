@@ -10,11 +10,11 @@ import { localDateOf } from '../../wfm/timezone.ts';
 import { dailyRollupIsCurrent, ROLLUP_OPTIONS, rollupRequires, ROLLUPS, type RollupName } from './dailyRollup.ts';
 import { addSumsInto, ANSWERED, contactSumsSql, rollupSumsSql } from './kpiSums.ts';
 
-export const DIMENSIONS = ['queue', 'channel', 'plan', 'state', 'tier', 'reason'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+import { DIMENSIONS, type Dimension } from '../../wfm/canonical.ts';
+import { PERIODS, type PeriodBy } from '../../wfm/periods.ts';
 
-export const PERIODS = ['interval15', 'interval30', 'hour', 'day', 'week', 'month', 'quarter'] as const;
-export type PeriodBy = (typeof PERIODS)[number];
+// The domain's lists live in server/wfm; re-exported for the callers of this module.
+export { DIMENSIONS, type Dimension, PERIODS, type PeriodBy };
 
 /**
  * What the sums are asked for: the checked KPI parameters (server/kpi/params.ts builds

@@ -8,6 +8,7 @@
  * with offset) is the key — local midnights one day apart are days (`--by day`), anything
  * else intervals — and the value column defaults to `offered` when there is no `value`.
  */
+import { DIMENSIONS } from '../canonical.ts';
 import { readCsvRecords, type CsvRecord } from '../csv.ts';
 import { addDays, daysBetween, localDateOf, localParts, localToUtc, parseDate } from '../timezone.ts';
 import type { DailySeries } from './types.ts';
@@ -36,7 +37,7 @@ export function parseSeriesCsv(text: string, timeZone: string, opts: { valueColu
   if (valueCol < 0 || (dateCol < 0 && tsCol < 0 && periodCol < 0)) {
     throw new Error('invalid series: the header must be `date,value`, `timestamp,value` or a `staffcast kpis --format csv` export (period,…,offered,…)');
   }
-  const grouped = ['queue', 'channel', 'plan', 'state', 'tier', 'reason'].filter((d) => header.includes(d));
+  const grouped = DIMENSIONS.filter((d) => header.includes(d));
   const twiceHint = grouped.length ? ` (one series at a time: export kpis with --where instead of --group ${grouped.join(',')})` : '';
   if (dateCol < 0 && tsCol < 0) return parsePeriods(table.records, periodCol, valueCol, timeZone, twiceHint);
   const daily = dateCol >= 0 && tsCol < 0;

@@ -15,9 +15,8 @@ export type Direction = KpiDirection;
 export type Status = KpiStatus;
 export type Target = KpiTarget;
 
-/** The filterable dimensions of a contact. */
-export const DIMENSIONS = ['queue', 'channel', 'plan', 'state', 'tier', 'reason'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+/** The filterable dimensions of a contact (server/wfm/canonical.ts). */
+export { DIMENSIONS, type Dimension } from '../../../server/wfm/canonical.ts';
 
 /** One row of GET /api/kpis: the period, the group's values, and every KPI (server/wfm/kpi.ts). */
 export type KpiRow = KpiValues & {

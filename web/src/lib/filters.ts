@@ -3,10 +3,11 @@
  * the API (`where=queue=X,channel=voice`). Only known dimensions pass, in a fixed order,
  * so the same view always asks the same URL (and hits the same cache entry).
  */
+import { DIMENSIONS, type Dimension } from '../../../server/wfm/canonical.ts';
 import { dimensionLabel, displayName } from './names.ts';
 
-export const FILTER_KEYS = ['queue', 'channel', 'plan', 'state', 'tier', 'reason'] as const;
-export type FilterKey = (typeof FILTER_KEYS)[number];
+export const FILTER_KEYS = DIMENSIONS;
+export type FilterKey = Dimension;
 export type Filters = Partial<Record<FilterKey, string>>;
 
 /** The API's `where` parameter, or '' when nothing is filtered. */
