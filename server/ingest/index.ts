@@ -125,21 +125,14 @@ export function ingestFile(db: Database, path: string, options: IngestOptions): 
   return serializeIngest(db, () => runIngest(db, path, size, options));
 }
 
-interface Context {
+/** One ingest as it runs; its counts (BatchCounts: `read` says whether they are final) grow as the rows are classified. */
+interface Context extends BatchCounts {
   source: string;
   fileName: string;
   size: number;
   startedAt: string;
   format: Format | null;
   sha256: string | null;
-  /** The rows were classified (see BatchCounts.read); the counts below are then final. */
-  read: boolean;
-  rowsRead: number;
-  rowsAccepted: number;
-  rowsRejected: number;
-  rowsAlreadyPresent: number;
-  rowsFlagged: number;
-  unknownColumns: string[];
   rejectReasons: { reason: string; count: number }[];
   /** Physical line of a data row (CSV), or null. */
   lineOf: (row: number) => number | null;
