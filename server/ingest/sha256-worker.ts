@@ -10,10 +10,13 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const { createReadStream } = require('node:fs');
 const h = createHash('sha256');
-createReadStream(workerData, { highWaterMark: 1 << 20 })
+const stream = createReadStream(workerData, { highWaterMark: 1 << 20 });
+const done = (m) => { if (m !== undefined) parentPort.postMessage(m); parentPort.close(); };
+parentPort.once('message', () => { stream.destroy(); done(); }); // cancel: stop reading, exit
+stream
   .on('data', (c) => h.update(c))
-  .on('end', () => parentPort.postMessage(h.digest('hex')))
-  .on('error', (e) => parentPort.postMessage({ error: String(e && e.code || 'read error') }));
+  .on('end', () => done(h.digest('hex')))
+  .on('error', (e) => done({ error: String(e && e.code || 'read error') }));
 `;
 
 export interface Sha256Job {
@@ -23,10 +26,13 @@ export interface Sha256Job {
 }
 
 export function sha256InWorker(path: string): Sha256Job {
+  // The worker ends by itself (after its answer, or when asked to stop) rather than being
+  // terminated mid-read: a test worker process died once here while refused files' hash
+  // workers were being terminated, and a read torn down from outside is the likely cause.
   const worker = new Worker(WORKER, { eval: true, workerData: path });
+  worker.unref();
   const digest = new Promise<string>((resolve, reject) => {
     worker.once('message', (m: string | { error: string }) => {
-      void worker.terminate();
       if (typeof m === 'string') resolve(m);
       else reject(new Error(`sha256 of the file failed: ${m.error}`));
     });
@@ -34,5 +40,5 @@ export function sha256InWorker(path: string): Sha256Job {
     worker.once('exit', (code) => reject(new Error(`sha256 worker exited (${code})`)));
   });
   digest.catch(() => undefined); // observed by the caller; never an unhandled rejection
-  return { digest, cancel: () => void worker.terminate() };
+  return { digest, cancel: () => worker.postMessage('cancel') };
 }
