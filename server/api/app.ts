@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppDeps } from './deps.ts';
 import { errorHandler, HttpError } from './errors.ts';
+import { siteGuard } from './siteGuard.ts';
 import { forecastRouter } from './routes/forecast.ts';
 import { ingestRouter } from './routes/ingest.ts';
 import { kpiRouter } from './routes/kpis.ts';
@@ -20,6 +21,8 @@ export interface AppOptions {
 export function createApp(deps: AppDeps, options: AppOptions = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Host (DNS rebinding), cross-origin writes and framing, before anything else runs.
+  app.use(siteGuard(deps.config.host));
   app.use(express.json({ limit: '5mb' }));
 
   app.get('/api/health', (_req, res) => {
