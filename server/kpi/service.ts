@@ -6,7 +6,7 @@
  * MAX_KPI_ROWS rows; a larger request is refused (400) with how to narrow it.
  */
 import type { Database } from '../db/database.ts';
-import { queryDateRange, queryKpiSums, queryLatestOfferedUs, type Dimension, type KpiSumsRow } from '../db/queries/kpis.ts';
+import { queryDateRange, queryGroupCount, queryKpiSums, queryLatestOfferedUs, type Dimension, type KpiSumsRow } from '../db/queries/kpis.ts';
 import { ZERO_SUMS } from '../db/queries/kpiSums.ts';
 import { computeKpis, METRICS, statusOf, type Direction, type KpiValues, type MetricName, type Status, type Target, type Unit } from '../wfm/kpi.ts';
 import { periodGrid, periodLabel, type PeriodBy, type PeriodKey } from '../wfm/periods.ts';
@@ -81,6 +81,11 @@ export async function kpiRows(db: Database, p: KpiParams, timezone: string, opts
     if (approx > MAX_KPI_ROWS) tooManyRows('by', `about ${fmt(approx)}`, where);
     grid = periodGrid(p.by, from, to, timezone);
     if (grid.length > MAX_KPI_ROWS) tooManyRows('by', fmt(grid.length), where);
+    // Filled, every period appears for every group: refuse before summing, not after.
+    if (p.fill && p.group.length) {
+      const groups = await queryGroupCount(db, { ...p, from: range.from, to: range.to });
+      if (grid.length * groups > MAX_KPI_ROWS) tooManyRows('group', fmt(grid.length * groups), `${fmt(grid.length)} ${p.by} periods × ${groups} groups`);
+    }
   }
   const sums = await queryKpiSums(db, {
     ...p,

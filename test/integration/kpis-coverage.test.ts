@@ -113,3 +113,31 @@ describe('the row limit', () => {
     expect(cli.stderr).toMatch(/^staffcast: invalid by: the answer would have about 189,600 rows \(interval15 periods .* above the limit of 100,000 rows per request; narrow from\/to/);
   }, 30_000);
 });
+
+describe('a grouped, filled answer over the limit', () => {
+  it('is refused, naming the periods and the groups it would have', async () => {
+    const g = await Database.open(':memory:');
+    try {
+      const csv = join(dir, 'groups.csv');
+      // Three queues with contacts in one year, 2024-06-03 … 2025-06-02: 365 days × 96
+      // quarter-hours = 35,040 periods (the 92- and 100-quarter-hour DST days cancel out);
+      // × 3 groups = 105,120 rows > 100,000.
+      writeFileSync(
+        csv,
+        [
+          HEADER,
+          'G1,medicaid,voice,medicaid,CA,1,claims,2024-06-03T09:00:00-07:00,2024-06-03T09:00:05-07:00,,100,0,20,ag1,M1,false,false,,,',
+          'G2,medicare,voice,medicaid,CA,1,claims,2024-12-03T09:00:00-08:00,2024-12-03T09:00:05-08:00,,100,0,20,ag1,M2,false,false,,,',
+          'G3,marketplace,voice,medicaid,CA,1,claims,2025-06-02T09:00:00-07:00,2025-06-02T09:00:05-07:00,,100,0,20,ag1,M3,false,false,,,',
+        ].join('\n') + '\n',
+      );
+      await loadContactsDirect(g, csv, TZ);
+      const ask = (q: Record<string, string>) => kpiRows(g, parseKpiParams({ from: '2024-06-03', to: '2025-06-03', by: 'interval15', ...q }), TZ);
+      await expect(ask({ group: 'queue' })).rejects.toThrow('invalid group: the answer would have 105,120 rows (35,040 interval15 periods × 3 groups), above the limit of 100,000 rows');
+      // Two of the queues: 35,040 × 2 = 70,080 rows, answered.
+      expect(await ask({ group: 'queue', where: 'queue=medicaid|medicare' })).toHaveLength(70_080);
+    } finally {
+      g.close();
+    }
+  });
+});

@@ -169,6 +169,19 @@ export async function queryDateRange(db: Database): Promise<{ minDate: string | 
   return { minDate: row?.minDate ?? null, maxDate: row?.maxDate ?? null };
 }
 
+/**
+ * How many distinct groups (combinations of the `group` dimensions) have contacts in the
+ * range and filters: one cheap scan, so a request's size is known before its sums are.
+ */
+export async function queryGroupCount(db: Database, q: Pick<KpiSumsQuery, 'from' | 'to' | 'where' | 'group'>): Promise<number> {
+  if (q.group.length === 0) return 1;
+  const params: SqlParams = {};
+  const where = filterSql(q, params);
+  const cols = q.group.map((d) => DIMENSION_SQL[d]).join(', ');
+  const [row] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM (SELECT DISTINCT ${cols} FROM contacts${where.length ? ` WHERE ${where.join(' AND ')}` : ''})`, params);
+  return row?.n ?? 0;
+}
+
 /** epoch µs of the latest offered_at in the whole database (the end of what is known). */
 export async function queryLatestOfferedUs(db: Database): Promise<number | null> {
   const [row] = await db.query<{ us: number | null }>('SELECT epoch_us(max(offered_at))::DOUBLE AS us FROM contacts');
