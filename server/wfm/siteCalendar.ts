@@ -267,8 +267,24 @@ function wallInstant(date: string, minutes: number, timeZone: string, edge: 'sta
   throw new Error(`no instant for ${date} +${minutes} min in ${timeZone}`);
 }
 
+// The open instants of a date, cached per calendar object: a calendar is treated as
+// immutable once built (parseSiteCalendar makes a new one; so does every edit in the API).
+const dayCache = new WeakMap<SiteCalendar, Map<string, readonly (readonly [number, number])[]>>();
+
 /** Open instants [start, end) of the spans of local `date`, unclipped. */
-function dayIntervals(cal: SiteCalendar, queue: string, channel: string, date: string): [number, number][] {
+function dayIntervals(cal: SiteCalendar, queue: string, channel: string, date: string): readonly (readonly [number, number])[] {
+  let cache = dayCache.get(cal);
+  if (!cache) dayCache.set(cal, (cache = new Map()));
+  const key = `${queue}\u0000${channel}\u0000${date}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const out = computeDayIntervals(cal, queue, channel, date);
+  if (cache.size > 200_000) cache.clear();
+  cache.set(key, out);
+  return out;
+}
+
+function computeDayIntervals(cal: SiteCalendar, queue: string, channel: string, date: string): [number, number][] {
   const out: [number, number][] = [];
   for (const s of hoursOn(cal, queue, channel, date).open) {
     const a = minutesOf(s.start)!;
