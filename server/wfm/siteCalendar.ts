@@ -117,6 +117,11 @@ function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
+/** Refuses a key the calendar does not have: a misspelt `exception` must not be ignored. */
+function known(o: Record<string, unknown>, keys: readonly string[], field: string): void {
+  for (const k of Object.keys(o)) if (!keys.includes(k)) throw new InputError(field ? `${field}.${k}` : k, 'unknown field');
+}
+
 function str(x: unknown, field: string): string {
   if (typeof x !== 'string' || x.trim() === '') throw new InputError(field, 'must be a non-empty string');
   return x;
@@ -136,6 +141,7 @@ function spans(x: unknown, field: string): Span[] {
   return arr(x, field).map((s, i) => {
     const f = `${field}[${i}]`;
     if (!isObject(s)) throw new InputError(f, 'must be {start, end}');
+    known(s, ['start', 'end'], f);
     const start = str(s.start, `${f}.start`);
     const end = str(s.end, `${f}.end`);
     const a = minutesOf(start);
@@ -150,11 +156,13 @@ function spans(x: unknown, field: string): Span[] {
 /** Checks a calendar read from JSON (API, CLI file, database) and returns it typed. */
 export function parseSiteCalendar(x: unknown): SiteCalendar {
   if (!isObject(x)) throw new InputError('calendar', 'must be an object');
+  known(x, ['timeZone', 'hours', 'holidays', 'customHolidays', 'exceptions'], '');
   const timeZone = str(x.timeZone, 'timeZone');
   if (!isValidTimeZone(timeZone)) throw new InputError('timeZone', `${timeZone} is not an IANA time zone name`);
   const hours = arr(x.hours, 'hours').map((h, i): HoursRule => {
     const f = `hours[${i}]`;
     if (!isObject(h)) throw new InputError(f, 'must be {queue, channel, weekly}');
+    known(h, ['queue', 'channel', 'weekly'], f);
     if (!isObject(h.weekly)) throw new InputError(`${f}.weekly`, "must map ISO weekdays '1' (Monday) … '7' (Sunday) to spans");
     const weekly: Partial<Record<WeekdayKey, Span[]>> = {};
     for (const [k, v] of Object.entries(h.weekly)) {
@@ -172,19 +180,24 @@ export function parseSiteCalendar(x: unknown): SiteCalendar {
   const customHolidays = (x.customHolidays === undefined ? [] : arr(x.customHolidays, 'customHolidays')).map((c, i): CustomHoliday => {
     const f = `customHolidays[${i}]`;
     if (!isObject(c)) throw new InputError(f, 'must be {id, name, dates}');
+    known(c, ['id', 'name', 'dates'], f);
     const id = str(c.id, `${f}.id`);
     if (holidaysFor([]).some((h) => h.id === id)) throw new InputError(`${f}.id`, `${id} is a catalogue holiday id`);
     return { id, name: str(c.name, `${f}.name`), dates: arr(c.dates, `${f}.dates`).map((d, j) => date(d, `${f}.dates[${j}]`)) };
   });
-  const known = new Set(holidaysFor(customHolidays).map((h) => h.id));
+  customHolidays.forEach((c, i) => {
+    if (customHolidays.findIndex((o) => o.id === c.id) < i) throw new InputError(`customHolidays[${i}].id`, `a second holiday with id ${c.id}`);
+  });
+  const ids = new Set(holidaysFor(customHolidays).map((h) => h.id));
   const holidays = arr(x.holidays, 'holidays').map((h, i) => {
     const id = str(h, `holidays[${i}]`);
-    if (!known.has(id)) throw new InputError(`holidays[${i}]`, `unknown holiday ${id}: use a catalogue id or add it to customHolidays`);
+    if (!ids.has(id)) throw new InputError(`holidays[${i}]`, `unknown holiday ${id}: use a catalogue id or add it to customHolidays`);
     return id;
   });
   const exceptions = (x.exceptions === undefined ? [] : arr(x.exceptions, 'exceptions')).map((e, i): DateException => {
     const f = `exceptions[${i}]`;
     if (!isObject(e)) throw new InputError(f, 'must be {date, queue, channel, name, open}');
+    known(e, ['date', 'queue', 'channel', 'name', 'open'], f);
     return {
       date: date(e.date, `${f}.date`),
       queue: str(e.queue, `${f}.queue`),
@@ -192,6 +205,12 @@ export function parseSiteCalendar(x: unknown): SiteCalendar {
       name: str(e.name, `${f}.name`),
       open: spans(e.open, `${f}.open`),
     };
+  });
+  const exceptionKeys = new Set<string>();
+  exceptions.forEach((e, i) => {
+    const k = `${e.date}\u0000${e.queue}\u0000${e.channel}`;
+    if (exceptionKeys.has(k)) throw new InputError(`exceptions[${i}]`, `a second exception for ${e.date}, queue ${e.queue}, channel ${e.channel}: put both spans in one`);
+    exceptionKeys.add(k);
   });
   return { timeZone, hours, holidays, customHolidays, exceptions };
 }

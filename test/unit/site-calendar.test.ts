@@ -276,6 +276,29 @@ describe('parseSiteCalendar names the field at fault', () => {
     [{ ...ok, hours: [{ queue: '*', channel: '*', weekly: { 1: [{ start: '09:00', end: '24:30' }] } }] }, 'hours[0].weekly.1[0].end'],
     [{ ...ok, exceptions: [{ date: '2025-02-30', queue: '*', channel: '*', name: 'x', open: [] }] }, 'exceptions[0].date'],
     [{ ...ok, hours: [ok.hours[0], ok.hours[0]] }, 'hours[1]'],
+    [{ ...ok, exception: [] }, 'exception'], // misspelt: refused, not ignored
+    [{ ...ok, hours: [{ queue: '*', channel: '*', weekly: { 1: [{ start: '09:00', end: '17:00', open: true }] } }] }, 'hours[0].weekly.1[0].open'],
+    [
+      {
+        ...ok,
+        exceptions: [
+          { date: '2025-12-31', queue: '*', channel: '*', name: 'a', open: [] },
+          { date: '2025-12-31', queue: '*', channel: '*', name: 'b', open: [] },
+        ],
+      },
+      'exceptions[1]',
+    ],
+    [
+      {
+        ...ok,
+        customHolidays: [
+          { id: 'retreat', name: 'a', dates: [] },
+          { id: 'retreat', name: 'b', dates: [] },
+        ],
+      },
+      'customHolidays[1].id',
+    ],
+    [{ ...ok, customHolidays: [{ id: 'christmas_eve', name: 'Eve', dates: [] }] }, 'customHolidays[0].id'],
   ])('refuses %j naming %s', (input, field) => {
     try {
       parseSiteCalendar(input);
