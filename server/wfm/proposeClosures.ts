@@ -8,7 +8,7 @@
  * starts), never a zero. Dates with 0 contacts must be given explicitly.
  */
 import { holidaysFor, holidaysOnDate } from './holidays.ts';
-import { isoWeekday } from './timezone.ts';
+import { addDays, isoWeekday } from './timezone.ts';
 
 export interface DayCount {
   date: string;
@@ -39,16 +39,24 @@ export interface ClosureProposals {
 
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
+/** What the current calendar says, for the days the history never saw. */
+export interface CalendarView {
+  /** Holiday ids the calendar closes (default none). */
+  closedHolidays?: readonly string[];
+  /** ISO weekdays the weekly hours open (default all seven). */
+  openWeekdays?: readonly number[];
+  /** The plan's own named closures, judged like the catalogue holidays. */
+  customHolidays?: readonly { id: string; name: string; dates: readonly string[] }[];
+}
+
 /**
- * Proposals for every weekday and every holiday of the catalogue and `custom`. Weekdays are
- * judged on the dates that are no holiday of the list (a Monday holiday says nothing of
- * Mondays). `closedHolidays`: the ids the current calendar closes, for holidays never seen.
+ * Proposals for every weekday and every holiday of the catalogue and the custom list.
+ * Weekdays are judged on the dates that are no holiday of the list (a Monday holiday says
+ * nothing of Mondays). A weekday or holiday never seen keeps what the calendar says.
  */
-export function proposeClosures(
-  history: readonly DayCount[],
-  closedHolidays: readonly string[] = [],
-  custom: readonly { id: string; name: string; dates: readonly string[] }[] = [],
-): ClosureProposals {
+export function proposeClosures(history: readonly DayCount[], calendar: CalendarView = {}): ClosureProposals {
+  const custom = calendar.customHolidays ?? [];
+  const openWeekdays = calendar.openWeekdays ?? [1, 2, 3, 4, 5, 6, 7];
   const weekdayDays = WEEKDAY_NAMES.map(() => [] as DayCount[]);
   const holidayDays = new Map<string, DayCount[]>();
   for (const day of history) {
@@ -75,10 +83,19 @@ export function proposeClosures(
     };
   };
   const weekdays = weekdayDays.map((days, i): WeekdayProposal => {
-    if (days.length === 0) return { weekday: i + 1, proposal: 'open', datesSeen: 0, datesWithContacts: 0, reason: `no ${WEEKDAY_NAMES[i]} in the history: kept open` };
+    if (days.length === 0) {
+      const open = openWeekdays.includes(i + 1);
+      return {
+        weekday: i + 1,
+        proposal: open ? 'open' : 'closed',
+        datesSeen: 0,
+        datesWithContacts: 0,
+        reason: `no ${WEEKDAY_NAMES[i]} in the history (other than holidays): ${open ? 'open' : 'closed'} as the calendar says`,
+      };
+    }
     return { weekday: i + 1, ...judge(days) };
   });
-  const closed = new Set(closedHolidays);
+  const closed = new Set(calendar.closedHolidays ?? []);
   const holidays = holidaysFor(custom).map((h): HolidayProposal => {
     const days = holidayDays.get(h.id) ?? [];
     if (days.length > 0) return { id: h.id, name: h.name, ...judge(days) };
@@ -87,4 +104,38 @@ export function proposeClosures(
       : { id: h.id, name: h.name, proposal: 'open', datesSeen: 0, datesWithContacts: 0, reason: 'never seen in the history: assumed open (the calendar does not close it)' };
   });
   return { weekdays, holidays };
+}
+
+/**
+ * A contact log's days with contacts → every date from the first to the last, the dates
+ * without a row as 0: in a log of contacts, a closed day is a day with no rows. (A day of
+ * data loss looks the same; the proposals are shown for confirmation for that reason.)
+ */
+export function fillCoverage(counts: readonly DayCount[]): DayCount[] {
+  if (counts.length === 0) return [];
+  const by = new Map(counts.map((c) => [c.date, c.contacts]));
+  const sorted = [...by.keys()].sort();
+  const out: DayCount[] = [];
+  for (let d = sorted[0]!; d <= sorted.at(-1)!; d = addDays(d, 1)) out.push({ date: d, contacts: by.get(d) ?? 0 });
+  return out;
+}
+
+export interface CalendarComparison {
+  weekdays: (WeekdayProposal & { calendar: 'open' | 'closed' })[];
+  holidays: (HolidayProposal & { calendar: 'open' | 'closed' })[];
+  /** The proposals that differ from the calendar: what to confirm. */
+  differences: number;
+}
+
+/**
+ * The proposals beside what the calendar says: a weekday is open in the calendar when the
+ * weekly hours for the queue and channel have a span that day; a holiday when the site does
+ * not observe it.
+ */
+export function compareWithCalendar(p: ClosureProposals, openWeekdays: readonly number[], closedHolidays: readonly string[]): CalendarComparison {
+  const closed = new Set(closedHolidays);
+  const weekdays = p.weekdays.map((w) => ({ ...w, calendar: openWeekdays.includes(w.weekday) ? ('open' as const) : ('closed' as const) }));
+  const holidays = p.holidays.map((h) => ({ ...h, calendar: closed.has(h.id) ? ('closed' as const) : ('open' as const) }));
+  const differences = [...weekdays, ...holidays].filter((x) => x.proposal !== x.calendar).length;
+  return { weekdays, holidays, differences };
 }

@@ -260,6 +260,12 @@ export function hoursOn(cal: SiteCalendar, queue: string, channel: string, date:
   return { date, open: rule?.weekly[String(isoWeekday(date)) as WeekdayKey] ?? [], source: 'weekly', name: null };
 }
 
+/** ISO weekdays (1 = Monday) on which the weekly hours of the queue and channel have a span. */
+export function weeklyOpenDays(cal: SiteCalendar, queue: string, channel: string): number[] {
+  const rule = mostSpecific(cal.hours, queue, channel);
+  return WEEKDAYS.filter((k) => (rule?.weekly[k]?.length ?? 0) > 0).map(Number);
+}
+
 /** True when the queue and channel have open hours on local date `date` (a business day). */
 export function isBusinessDay(cal: SiteCalendar, queue: string, channel: string, date: string): boolean {
   return dayIntervals(cal, queue, channel, date).length > 0;

@@ -3,11 +3,15 @@
  * storage (migration 9, server/db/queries/calendar.ts): stored as JSON, checked on the way
  * in and out, an invalid calendar refused with 400 naming the field.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../server/db/database.ts';
 import { getSiteCalendar } from '../../server/db/queries/calendar.ts';
 import { migrate, MIGRATIONS } from '../../server/db/schema.ts';
 import { businessSecondsBetween, defaultCalendar, type SiteCalendar } from '../../server/wfm/siteCalendar.ts';
+import { loadContactsDirect } from '../helpers/loadContactsDirect.ts';
 import { serveForTest, type TestServer } from '../helpers/server.ts';
 
 const NY = 'America/New_York';
@@ -124,5 +128,67 @@ describe('migration 9', () => {
     } finally {
       other.close();
     }
+  });
+});
+
+describe('GET /api/calendar/proposals', () => {
+  // One week of member-services voice contacts, Wed 2025-10-08 … Tue 2025-10-14: three a day
+  // Monday–Friday including Columbus Day (Mon 10-13), none on Sat 10-11 and Sun 10-12.
+  let other: Database;
+  let server: TestServer;
+  beforeAll(async () => {
+    const header = 'contact_id,queue,channel,plan,state,tier,reason,offered_at,answered_at,ended_at,talk_s,hold_s,acw_s,agent_id,member_id,transferred,ivr_contained,resolved,csat,nps';
+    const lines = [header];
+    for (const date of ['2025-10-08', '2025-10-09', '2025-10-10', '2025-10-13', '2025-10-14']) {
+      for (const h of [10, 11, 12]) lines.push(`C${date}${h},member-services,voice,commercial,NY,1,claims,${date}T${h}:00:00-04:00,${date}T${h}:00:10-04:00,,300,0,60,ag1,M1,false,false,,,`);
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'staffcast-calendar-'));
+    writeFileSync(join(dir, 'week.csv'), `${lines.join('\n')}\n`);
+    other = await Database.open(':memory:');
+    await loadContactsDirect(other, join(dir, 'week.csv'), NY);
+    server = await serveForTest(other, { timezone: NY });
+  });
+  afterAll(async () => {
+    await server.close();
+    other.close();
+  });
+
+  it('proposes Columbus Day open and Saturday closed, against the default calendar that says the opposite', async () => {
+    const { status, body } = await server.get('/api/calendar/proposals');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ queue: '*', channel: '*', from: '2025-10-08', to: '2025-10-14', differences: 2 });
+    const columbus = body.holidays.find((h: { id: string }) => h.id === 'columbus_day');
+    expect(columbus).toEqual({
+      id: 'columbus_day',
+      name: 'Columbus Day',
+      proposal: 'open',
+      calendar: 'closed',
+      datesSeen: 1,
+      datesWithContacts: 1,
+      reason: 'contacts on 1 of 1 dates seen, latest 2025-10-13 (3)',
+    });
+    // Monday is seen only as Columbus Day, a holiday: no ordinary Monday, kept open.
+    expect(body.weekdays.map((w: { weekday: number; proposal: string; calendar: string; datesSeen: number }) => [w.weekday, w.proposal, w.calendar, w.datesSeen])).toEqual([
+      [1, 'open', 'open', 0],
+      [2, 'open', 'open', 1],
+      [3, 'open', 'open', 1],
+      [4, 'open', 'open', 1],
+      [5, 'open', 'open', 1],
+      [6, 'closed', 'open', 1], // the default opens Saturdays 09–14
+      [7, 'closed', 'closed', 1],
+    ]);
+    // Labor Day is not in the week: never seen, closed because the default calendar closes it.
+    expect(body.holidays.find((h: { id: string }) => h.id === 'labor_day')).toMatchObject({
+      proposal: 'closed',
+      calendar: 'closed',
+      reason: 'never seen in the history: closed because the calendar says closed',
+    });
+  });
+
+  it('has no history for a queue without contacts, and refuses an unknown parameter naming it', async () => {
+    const none = await server.get('/api/calendar/proposals?queue=pharmacy');
+    expect(none.body).toMatchObject({ queue: 'pharmacy', from: null, to: null, differences: 0 });
+    const bad = await server.get('/api/calendar/proposals?queu=pharmacy');
+    expect(bad).toEqual({ status: 400, body: { error: 'invalid queu: unknown parameter', field: 'queu' } });
   });
 });

@@ -59,11 +59,24 @@ describe('staffcast calendar', () => {
     expect(text.stdout).toContain('  2026-12-31  Claims / voice  Closing early: 08:00–12:00');
   });
 
+  it('proposes from an empty history what the calendar says, with nothing to confirm', async () => {
+    // No contacts: every weekday and holiday is unseen, so each keeps the stored calendar's value.
+    const r = await run(['calendar', 'propose', '--json']);
+    expect(r.code).toBe(0);
+    const p = JSON.parse(r.stdout);
+    expect(p).toMatchObject({ queue: '*', channel: '*', from: null, to: null, differences: 0 });
+    expect(p.weekdays.map((w: { proposal: string }) => w.proposal)).toEqual(['open', 'open', 'open', 'open', 'closed', 'closed', 'open']);
+    const text = await run(['calendar', 'propose']);
+    expect(text.stdout.split('\n')[0]).toBe('Closed days learned from no history (queue *, channel *); 0 differ from the calendar');
+  });
+
   it.each([
     [['calendar', 'set', join(dir, 'bad.json')], 'staffcast: invalid exceptions[0].date: must be a date YYYY-MM-DD\n'],
     [['calendar', 'set', join(dir, 'broken.json')], `staffcast: invalid file: ${join(dir, 'broken.json')} is not valid JSON\n`],
     [['calendar', 'set'], 'staffcast: invalid file: calendar set needs a JSON file (or - for standard input)\n'],
-    [['calendar', 'edit'], 'staffcast: invalid action: expected show or set, got "edit"\n'],
+    [['calendar', 'edit'], 'staffcast: invalid action: expected show, set or propose, got "edit"\n'],
+    [['calendar', 'set', join(dir, 'missing.json')], `staffcast: invalid file: cannot read ${join(dir, 'missing.json')}\n`],
+    [['calendar', 'show', '--queue', 'Claims'], 'staffcast: invalid --queue: only for calendar propose\n'],
   ])('%j exits 2 with the field named', async (args, message) => {
     const r = await run(args);
     expect(r.code).toBe(2);

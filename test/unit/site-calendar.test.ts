@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { InputError } from '../../server/wfm/inputError.ts';
-import { proposeClosures } from '../../server/wfm/proposeClosures.ts';
+import { compareWithCalendar, fillCoverage, proposeClosures } from '../../server/wfm/proposeClosures.ts';
 import {
   addBusinessTime,
   businessDaysDeadline,
@@ -323,7 +323,8 @@ describe('proposeClosures', () => {
     { date: '2003-10-19', contacts: 0 }, // Sunday
     { date: '2003-10-14', contacts: 40_000 }, // Tuesday
   ];
-  const p = proposeClosures(history, ['juneteenth']);
+  // The calendar closes Juneteenth and opens Monday–Saturday.
+  const p = proposeClosures(history, { closedHolidays: ['juneteenth'], openWeekdays: [1, 2, 3, 4, 5, 6] });
   const holiday = (id: string) => p.holidays.find((h) => h.id === id)!;
 
   it('proposes a holiday with contacts open and one with none in every year closed', () => {
@@ -346,5 +347,33 @@ describe('proposeClosures', () => {
       [6, 'open', 1],
       [7, 'closed', 2],
     ]);
+    expect(p.weekdays[0]!.reason).toBe('no Monday in the history (other than holidays): open as the calendar says');
+    expect(p.weekdays[6]!.reason).toBe('no contacts on any of 2 dates seen (2003)');
+  });
+
+  it('keeps a weekday never seen as the calendar has it', () => {
+    // No history at all: Sunday closed and Monday open, as the calendar says.
+    const empty = proposeClosures([], { openWeekdays: [1, 2, 3, 4, 5, 6] });
+    expect(empty.weekdays.map((w) => w.proposal)).toEqual(['open', 'open', 'open', 'open', 'open', 'open', 'closed']);
+    expect(empty.weekdays[6]!.reason).toBe('no Sunday in the history (other than holidays): closed as the calendar says');
+  });
+
+  it('reads a contact log: the days between with no rows are zeros, and differences are counted', () => {
+    // 2025-12-24 (Wed) and 12-26 (Fri) have contacts; 12-25 has no row, so 0: Christmas closed.
+    const filled = fillCoverage([
+      { date: '2025-12-26', contacts: 7 },
+      { date: '2025-12-24', contacts: 5 },
+    ]);
+    expect(filled).toEqual([
+      { date: '2025-12-24', contacts: 5 },
+      { date: '2025-12-25', contacts: 0 },
+      { date: '2025-12-26', contacts: 7 },
+    ]);
+    const c = compareWithCalendar(proposeClosures(filled), [1, 2, 3, 4, 5], ['christmas_eve']);
+    // Christmas: history closed, calendar open (not observed); Christmas Eve: history open, calendar closed;
+    // Saturday and Sunday unseen: open by default proposal, closed in the calendar. 4 differences.
+    expect(c.holidays.find((h) => h.id === 'christmas_day')).toMatchObject({ proposal: 'closed', calendar: 'open' });
+    expect(c.holidays.find((h) => h.id === 'christmas_eve')).toMatchObject({ proposal: 'open', calendar: 'closed' });
+    expect(c.differences).toBe(4);
   });
 });

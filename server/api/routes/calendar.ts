@@ -3,34 +3,38 @@
  *
  * GET /api/calendar  → { calendar: SiteCalendar, source: 'stored' | 'default', updatedAt: string | null }
  * PUT /api/calendar  SiteCalendar → the same answer, source 'stored'; an invalid calendar is
- *                    a 400 naming the field (`invalid hours[0].weekly.1[0].start: …`).
- *
- * The calendar's zone must be the site zone (STAFFCAST_TIMEZONE): the local dates of the
- * contacts are stored in it.
+ *                    a 400 naming the field (`invalid hours[0].weekly.1[0].start: …`). The
+ *                    calendar's zone must be the site zone (STAFFCAST_TIMEZONE).
+ * GET /api/calendar/proposals?queue&channel → closed days learned from the daily offered
+ *                    contacts (site-wide without queue/channel), beside the calendar:
+ *                    { queue, channel, from, to, weekdays, holidays, differences }
  */
 import { Router } from 'express';
 import type { AppDeps } from '../deps.ts';
 import { badRequest } from '../errors.ts';
-import { getSiteCalendar, putSiteCalendar } from '../../db/queries/calendar.ts';
-import { defaultCalendar } from '../../wfm/siteCalendar.ts';
+import { calendarProposals, loadSiteCalendar, saveSiteCalendar } from '../../calendar/service.ts';
+
+function optionalParam(value: unknown, field: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') throw badRequest(field, 'must be one non-empty value');
+  return value;
+}
 
 export function calendarRouter(deps: AppDeps): Router {
   const router = Router();
 
   router.get('/calendar', async (_req, res) => {
-    const stored = await getSiteCalendar(deps.db);
-    res.json(stored ? { calendar: stored.calendar, source: 'stored', updatedAt: stored.updatedAt } : { calendar: defaultCalendar(deps.config.timezone), source: 'default', updatedAt: null });
+    res.json(await loadSiteCalendar(deps.db, deps.config.timezone));
+  });
+
+  router.get('/calendar/proposals', async (req, res) => {
+    for (const k of Object.keys(req.query)) if (k !== 'queue' && k !== 'channel') throw badRequest(k, 'unknown parameter');
+    const filter = { queue: optionalParam(req.query.queue, 'queue'), channel: optionalParam(req.query.channel, 'channel') };
+    res.json(await calendarProposals(deps.db, deps.config.timezone, filter));
   });
 
   router.put('/calendar', async (req, res) => {
-    const body: unknown = req.body;
-    const zone = typeof body === 'object' && body !== null ? (body as { timeZone?: unknown }).timeZone : undefined;
-    if (typeof zone === 'string' && zone !== deps.config.timezone) {
-      throw badRequest('timeZone', `${zone} is not the site time zone ${deps.config.timezone} (STAFFCAST_TIMEZONE)`);
-    }
-    await putSiteCalendar(deps.db, body);
-    const stored = (await getSiteCalendar(deps.db))!;
-    res.json({ calendar: stored.calendar, source: 'stored', updatedAt: stored.updatedAt });
+    res.json(await saveSiteCalendar(deps.db, deps.config.timezone, req.body));
   });
 
   return router;

@@ -1,12 +1,15 @@
 /**
  * `staffcast calendar [show]` prints the site calendar (stored, or the default);
- * `staffcast calendar set FILE.json` checks and stores one (`-` reads standard input).
- * `--json` prints `{ calendar, source, updatedAt }`, the answer of GET /api/calendar.
+ * `staffcast calendar set FILE.json` checks and stores one (`-` reads standard input);
+ * `staffcast calendar propose [--queue Q] [--channel C]` prints the closed days learned from
+ * the history beside the calendar, for confirmation. `--json` prints what the API answers
+ * (GET /api/calendar, GET /api/calendar/proposals).
  */
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { openForCli } from '../database.ts';
 import { action, UsageError } from '../errors.ts';
+import type { CalendarProposals } from '../../calendar/service.ts';
 import type { SiteCalendar, Span } from '../../wfm/siteCalendar.ts';
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -26,21 +29,39 @@ export function formatCalendar(cal: SiteCalendar, source: string, updatedAt: str
   return `${lines.join('\n')}\n`;
 }
 
+/** The proposals as text: each weekday and holiday, what the history says, what the calendar says. */
+export function formatProposals(p: CalendarProposals): string {
+  const lines = [`Closed days learned from ${p.from ? `${p.from} to ${p.to}` : 'no history'} (queue ${p.queue}, channel ${p.channel}); ${p.differences} differ from the calendar`];
+  const row = (label: string, x: { proposal: string; calendar: string; reason: string }) =>
+    `  ${x.proposal === x.calendar ? ' ' : '*'} ${label.padEnd(28)} history: ${x.proposal.padEnd(6)} calendar: ${x.calendar.padEnd(6)} ${x.reason}`;
+  for (const w of p.weekdays) lines.push(row(DAY_NAMES[w.weekday - 1]!, w));
+  for (const h of p.holidays) lines.push(row(h.name, h));
+  return `${lines.join('\n')}\n`;
+}
+
 export function registerCalendar(program: Command): void {
   program
     .command('calendar')
-    .description('the site calendar: hours of operation, observed holidays, closures (show | set FILE.json)')
-    .argument('[action]', 'show (default) or set', 'show')
+    .description('the site calendar: hours of operation, observed holidays, closures (show | set FILE.json | propose)')
+    .argument('[action]', 'show (default), set, or propose', 'show')
     .argument('[file]', 'for set: a calendar JSON file, or - for standard input')
-    .option('--json', 'print JSON ({ calendar, source, updatedAt })')
+    .option('--queue <q>', 'for propose: one queue (default: the whole site)')
+    .option('--channel <c>', 'for propose: one channel (default: every channel)')
+    .option('--json', 'print JSON, as the API answers')
     .action(
-      action(async (verb: string, file: string | undefined, opts: { json?: boolean }) => {
-        if (verb !== 'show' && verb !== 'set') throw new UsageError(`invalid action: expected show or set, got "${verb}"`);
+      action(async (verb: string, file: string | undefined, opts: { json?: boolean; queue?: string; channel?: string }) => {
+        if (verb !== 'show' && verb !== 'set' && verb !== 'propose') throw new UsageError(`invalid action: expected show, set or propose, got "${verb}"`);
         if (verb === 'set' && !file) throw new UsageError('invalid file: calendar set needs a JSON file (or - for standard input)');
-        if (verb === 'show' && file) throw new UsageError('invalid file: calendar show takes no file');
+        if (verb !== 'set' && file) throw new UsageError(`invalid file: calendar ${verb} takes no file`);
+        if (verb !== 'propose' && (opts.queue || opts.channel)) throw new UsageError(`invalid ${opts.queue ? '--queue' : '--channel'}: only for calendar propose`);
         let input: unknown;
         if (verb === 'set') {
-          const text = readFileSync(file === '-' ? 0 : file!, 'utf8');
+          let text: string;
+          try {
+            text = readFileSync(file === '-' ? 0 : file!, 'utf8');
+          } catch {
+            throw new UsageError(`invalid file: cannot read ${file}`);
+          }
           try {
             input = JSON.parse(text);
           } catch {
@@ -48,22 +69,15 @@ export function registerCalendar(program: Command): void {
           }
         }
         // Imported here, not above: they load DuckDB, which `--help` does not need.
-        const [{ getSiteCalendar, putSiteCalendar }, { defaultCalendar, HOLIDAY_CATALOGUE }, { InputError }] = await Promise.all([
-          import('../../db/queries/calendar.ts'),
-          import('../../wfm/siteCalendar.ts'),
-          import('../../wfm/inputError.ts'),
-        ]);
-        const { db, config } = await openForCli(program, { readOnly: verb === 'show' });
+        const [{ calendarProposals, loadSiteCalendar, saveSiteCalendar }, { HOLIDAY_CATALOGUE }] = await Promise.all([import('../../calendar/service.ts'), import('../../wfm/holidays.ts')]);
+        const { db, config } = await openForCli(program, { readOnly: verb !== 'set' });
         try {
-          if (verb === 'set') {
-            const zone = (input as { timeZone?: unknown } | null)?.timeZone;
-            if (typeof zone === 'string' && zone !== config.timezone) {
-              throw new InputError('timeZone', `${zone} is not the site time zone ${config.timezone} (STAFFCAST_TIMEZONE)`);
-            }
-            await putSiteCalendar(db, input);
+          if (verb === 'propose') {
+            const p = await calendarProposals(db, config.timezone, { queue: opts.queue, channel: opts.channel });
+            process.stdout.write(opts.json ? `${JSON.stringify(p, null, 2)}\n` : formatProposals(p));
+            return;
           }
-          const stored = await getSiteCalendar(db);
-          const answer = stored ? { calendar: stored.calendar, source: 'stored', updatedAt: stored.updatedAt } : { calendar: defaultCalendar(config.timezone), source: 'default', updatedAt: null };
+          const answer = verb === 'set' ? await saveSiteCalendar(db, config.timezone, input) : await loadSiteCalendar(db, config.timezone);
           if (opts.json) process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
           else {
             const names = new Map<string, string>([...HOLIDAY_CATALOGUE.map((h) => [h.id, h.name] as const), ...answer.calendar.customHolidays.map((c) => [c.id, c.name] as const)]);

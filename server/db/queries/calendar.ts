@@ -35,3 +35,31 @@ export async function putSiteCalendar(db: Database, input: unknown, site = DEFAU
   await db.query('INSERT OR REPLACE INTO site_calendar (site, calendar, updated_at) VALUES ($site, $calendar, now())', { site, calendar: JSON.stringify(calendar) });
   return calendar;
 }
+
+export interface DailyContactCount {
+  date: string;
+  contacts: number;
+}
+
+/**
+ * Offered contacts (IVR-contained excluded, as in history.ts) per local date with any, for
+ * one queue and/or channel or the whole site, in date order. Dates without a row had none.
+ */
+export function dailyContactCounts(db: Database, filter: { queue?: string; channel?: string } = {}): Promise<DailyContactCount[]> {
+  const parts = ['NOT ivr_contained'];
+  const params: Record<string, string> = {};
+  if (filter.queue) {
+    parts.push('queue = $queue');
+    params.queue = filter.queue;
+  }
+  if (filter.channel) {
+    parts.push('channel = $channel');
+    params.channel = filter.channel;
+  }
+  return db.query<DailyContactCount & Record<string, unknown>>(
+    `SELECT strftime(local_date, '%Y-%m-%d') AS date, count(*)::INTEGER AS contacts
+     FROM contacts WHERE ${parts.join(' AND ')}
+     GROUP BY local_date ORDER BY local_date`,
+    params,
+  );
+}
