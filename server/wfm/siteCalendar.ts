@@ -6,11 +6,12 @@
  * Hours are local wall-clock spans `HH:MM`–`HH:MM` in the site zone. A span whose end is at
  * or before its start runs past midnight into the next day; `24:00` is the end of the day.
  * A span belongs to the day it starts on. Wall times become instants through
- * server/wfm/timezone.ts, so a 23-, 24.5- or 25-hour day is counted as it was lived:
- * - a boundary in the spring-forward gap (a wall time that never happens) is the instant the
- *   clock jumps, so a span 02:30–04:00 on the New York spring day is open 1 hour;
- * - a boundary in the repeated fall-back hour is its first occurrence for a start and its
- *   last occurrence for an end, so a span 00:00–03:00 on the New York fall day is open 4 hours.
+ * server/wfm/timezone.ts, so a 23-, 24.5- or 25-hour day is counted as it was lived. A span is
+ * open exactly when the wall clock reads a time inside it:
+ * - wall times in the spring-forward gap never happen, so a span 02:30–04:00 on the New York
+ *   spring day is open 1 hour (03:00–04:00 EDT);
+ * - wall times in the repeated fall-back hour happen twice, so a span 00:00–03:00 on the New
+ *   York fall day is open 4 hours, and 01:00–01:30 twice, 1 hour in all.
  *
  * Which hours apply on a local date, first match wins:
  * 1. an exception for that date (the most specific queue/channel match) — a one-off
@@ -20,7 +21,7 @@
  */
 import { holidaysFor } from './holidays.ts';
 import { InputError } from './inputError.ts';
-import { addDays, isoWeekday, isValidTimeZone, localDateOf, localToUtc, parseDate } from './timezone.ts';
+import { addDays, isoWeekday, isValidTimeZone, localDateOf, offsetMinutes, parseDate } from './timezone.ts';
 
 export { HOLIDAY_CATALOGUE, type HolidayId, holidaysFor } from './holidays.ts';
 
@@ -274,22 +275,41 @@ export function isBusinessDay(cal: SiteCalendar, queue: string, channel: string,
 // ---------------------------------------------------------------------------------------
 // Wall-clock spans → instants.
 
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+
 /**
- * The instant of wall time `minutes` after the midnight of local `date` (≥ 1440 = the next
- * day). In the gap: the instant the clock jumps. In the repeated hour: the first occurrence
- * for a start, the last for an end.
+ * The instants whose local date-time lies in [a, b) (local date-times as if UTC, in ms):
+ * one interval, or two when the clock falls back inside (the repeated wall times happen
+ * twice), or shorter when it springs forward inside (wall times that never happen).
+ * Assumes at most one offset change within 15 hours of the span, true of every zone today.
  */
-function wallInstant(date: string, minutes: number, timeZone: string, edge: 'start' | 'end'): number {
-  const d = addDays(date, Math.floor(minutes / DAY_MINUTES));
-  const p = parseDate(d)!;
-  for (let m = minutes % DAY_MINUTES, step = 0; step <= 180; m++, step++) {
-    const day = m >= DAY_MINUTES ? parseDate(addDays(d, 1))! : p;
-    const mm = m % DAY_MINUTES;
-    const r = localToUtc({ ...day, hour: Math.floor(mm / 60), minute: mm % 60, second: 0 }, timeZone);
-    if (r.status === 'ok') return r.utcMs;
-    if (r.status === 'ambiguous') return step === 0 && edge === 'end' ? r.laterUtcMs : r.utcMs;
+function instantsWithWallTime(a: number, b: number, timeZone: string): [number, number][] {
+  const lo0 = a - 15 * HOUR_MS;
+  const hi0 = b + 15 * HOUR_MS;
+  const o1 = offsetMinutes(lo0, timeZone) * MINUTE_MS;
+  const o2 = offsetMinutes(hi0, timeZone) * MINUTE_MS;
+  if (o1 === o2) return [[a - o1, b - o1]];
+  // The transition T: the first whole minute at the new offset (zones change on whole minutes).
+  let lo = lo0;
+  let hi = hi0;
+  while (hi - lo > MINUTE_MS) {
+    const mid = Math.floor((lo + hi) / 2 / MINUTE_MS) * MINUTE_MS;
+    if (mid <= lo) break;
+    if (offsetMinutes(mid, timeZone) * MINUTE_MS === o1) lo = mid;
+    else hi = mid;
   }
-  throw new Error(`no instant for ${date} +${minutes} min in ${timeZone}`);
+  const t = hi;
+  const out: [number, number][] = [];
+  const before: [number, number] = [a - o1, Math.min(b - o1, t)];
+  const after: [number, number] = [Math.max(a - o2, t), b - o2];
+  if (before[1] > before[0]) out.push(before);
+  if (after[1] > after[0]) {
+    const last = out.at(-1);
+    if (last && last[1] >= after[0]) last[1] = Math.max(last[1], after[1]);
+    else out.push(after);
+  }
+  return out;
 }
 
 // The open instants of a date, cached per calendar object: a calendar is treated as
@@ -311,15 +331,15 @@ function dayIntervals(cal: SiteCalendar, queue: string, channel: string, date: s
 
 function computeDayIntervals(cal: SiteCalendar, queue: string, channel: string, date: string): [number, number][] {
   const out: [number, number][] = [];
+  const p = parseDate(date)!;
+  const midnight = Date.UTC(p.year, p.month - 1, p.day); // local midnight as if UTC
   for (const s of hoursOn(cal, queue, channel, date).open) {
     const a = minutesOf(s.start)!;
     let b = minutesOf(s.end)!;
     if (b <= a) b += DAY_MINUTES;
-    const start = wallInstant(date, a, cal.timeZone, 'start');
-    const end = wallInstant(date, b, cal.timeZone, 'end');
-    if (end > start) out.push([start, end]);
+    out.push(...instantsWithWallTime(midnight + a * MINUTE_MS, midnight + b * MINUTE_MS, cal.timeZone));
   }
-  return out;
+  return out.sort((x, y) => x[0] - y[0]);
 }
 
 /** The open intervals [start, end) within [from, to), sorted and merged. */

@@ -130,12 +130,16 @@ describe('business time across DST in America/New_York', () => {
     expect(isOpen(saturday(NY, night), 'q', 'voice', Date.UTC(2025, 10, 2, 6, 30))).toBe(true);
   });
 
-  it('counts the repeated fall-back hour: a span opens at its first occurrence and closes at its last', () => {
+  it('counts the repeated fall-back hour twice: a span is open whenever the clock reads inside it', () => {
     const day = (spans: Span[]) => businessSecondsBetween(sunday(NY, spans), 'q', 'voice', at(NY, 2025, 11, 1, 12), at(NY, 2025, 11, 3, 12));
     // 00:00 EDT (04:00Z) → 03:00 EST (08:00Z) = 4 h.
     expect(day([{ start: '00:00', end: '03:00' }])).toBe(4 * HOUR);
-    // 01:00 EDT (05:00Z) → the second 01:30, EST (06:30Z) = 1.5 h.
-    expect(day([{ start: '01:00', end: '01:30' }])).toBe(1.5 * HOUR);
+    // 01:00–01:30 happens twice: 05:00Z–05:30Z (EDT) and 06:00Z–06:30Z (EST) = 1 h in all.
+    const twice = sunday(NY, [{ start: '01:00', end: '01:30' }]);
+    expect(day([{ start: '01:00', end: '01:30' }])).toBe(1 * HOUR);
+    expect([5.25, 5.75, 6.25].map((h) => isOpen(twice, 'q', 'voice', Date.UTC(2025, 10, 2, 0, h * 60)))).toEqual([true, false, true]); // 01:15 EDT, 01:45 EDT, 01:15 EST
+    // 00:00–01:00 ends when the clock first reads 01:00: 04:00Z → 05:00Z = 1 h, not 2.
+    expect(day([{ start: '00:00', end: '01:00' }])).toBe(1 * HOUR);
     // The whole day is 25 h.
     expect(day(allDay)).toBe(25 * HOUR);
   });
