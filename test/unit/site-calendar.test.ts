@@ -22,7 +22,7 @@ import {
   type SiteCalendar,
   type Span,
 } from '../../server/wfm/siteCalendar.ts';
-import { addDays, localToUtc } from '../../server/wfm/timezone.ts';
+import { addDays, localDateOf, localParts, localToUtc } from '../../server/wfm/timezone.ts';
 
 const NY = 'America/New_York';
 const LH = 'Australia/Lord_Howe';
@@ -208,6 +208,12 @@ describe('laws of business time (fast-check, seeded)', () => {
       { start: '22:00', end: '06:00' },
       { start: '01:00', end: '01:30' },
     ]),
+    sunday(NY, [
+      { start: '00:00', end: '01:00' },
+      { start: '01:15', end: '01:45' },
+      { start: '02:30', end: '04:00' },
+      { start: '20:00', end: '24:00' },
+    ]),
     calendar(LH, {
       7: [
         { start: '01:00', end: '03:00' },
@@ -231,6 +237,31 @@ describe('laws of business time (fast-check, seeded)', () => {
         return a + b === whole && whole >= 0 && whole <= (t3 - t1) / 1000;
       }),
       { seed: 10, numRuns: 150 },
+    );
+  });
+
+  it('is open exactly when the wall clock reads a time inside a span (an oracle from localParts)', () => {
+    // Independent of the instant arithmetic: read the wall clock at t, and look the minute up
+    // in the spans of that date, and in the spans of the day before that cross midnight.
+    const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+    const oracle = (cal: SiteCalendar, t: number): boolean => {
+      const p = localParts(t, cal.timeZone);
+      const date = localDateOf(t, cal.timeZone);
+      const m = p.hour * 60 + p.minute;
+      const today = hoursOn(cal, 'q', 'voice', date).open.some((sp) => {
+        const a = minutes(sp.start);
+        const b = minutes(sp.end);
+        return b > a ? a <= m && m < b : a <= m;
+      });
+      const overnight = hoursOn(cal, 'q', 'voice', addDays(date, -1)).open.some((sp) => minutes(sp.end) <= minutes(sp.start) && m < minutes(sp.end));
+      return today || overnight;
+    };
+    // Instants near the four DST changes of 2025 in New York and Lord Howe, to the minute.
+    const changes = [Date.UTC(2025, 2, 9, 7), Date.UTC(2025, 10, 2, 6), Date.UTC(2025, 3, 5, 15), Date.UTC(2025, 9, 4, 15, 30)];
+    const near = fc.tuple(fc.constantFrom(...changes), fc.integer({ min: -36 * 60, max: 36 * 60 })).map(([c, m]) => c + m * 60_000);
+    fc.assert(
+      fc.property(calIndex, fc.oneof(near, instant), (i, t) => isOpen(calendars[i]!, 'q', 'voice', t) === oracle(calendars[i]!, t)),
+      { seed: 13, numRuns: 400 },
     );
   });
 
