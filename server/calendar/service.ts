@@ -6,6 +6,7 @@
 import type { Database } from '../db/database.ts';
 import { dailyContactCounts, getSiteCalendar, putSiteCalendar } from '../db/queries/calendar.ts';
 import { InputError } from '../wfm/inputError.ts';
+import { holidaysFor } from '../wfm/holidays.ts';
 import { type CalendarComparison, compareWithCalendar, fillCoverage, proposeClosures } from '../wfm/proposeClosures.ts';
 import { ANY, defaultCalendar, type SiteCalendar, weeklyOpenDays } from '../wfm/siteCalendar.ts';
 
@@ -54,4 +55,21 @@ export async function calendarProposals(db: Database, timeZone: string, filter: 
   const openWeekdays = weeklyOpenDays(cal, queue, channel);
   const proposals = proposeClosures(history, { closedHolidays: cal.holidays, openWeekdays, customHolidays: cal.customHolidays });
   return { queue, channel, from: history[0]?.date ?? null, to: history.at(-1)?.date ?? null, ...compareWithCalendar(proposals, openWeekdays, cal.holidays) };
+}
+
+export interface HolidayChoice {
+  id: string;
+  name: string;
+  kind: 'federal' | 'common' | 'plan';
+  /** Observed dates in the year asked for. */
+  dates: string[];
+  /** Does the site close for it? */
+  closed: boolean;
+}
+
+/** Every holiday a site can choose (the catalogue and its own), with its dates in `year`. */
+export async function holidayChoices(db: Database, timeZone: string, year: number): Promise<HolidayChoice[]> {
+  const { calendar } = await loadSiteCalendar(db, timeZone);
+  const closed = new Set(calendar.holidays);
+  return holidaysFor(calendar.customHolidays).map((h) => ({ id: h.id, name: h.name, kind: h.kind, dates: h.datesIn(year), closed: closed.has(h.id) }));
 }

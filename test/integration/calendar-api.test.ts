@@ -83,6 +83,21 @@ describe('/api/calendar', () => {
     expect(businessSecondsBetween(stored, 'Retail', 'voice', mon, tue)).toBe(17 * 3600);
   });
 
+  it('lists the holidays a site can choose with their observed dates in a year, and which it closes', async () => {
+    const { status, body } = await api.get('/api/calendar/holidays?year=2021');
+    expect(status).toBe(200);
+    const byId = new Map(body.holidays.map((h: { id: string }) => [h.id, h]));
+    // New Year's Day 2022 is a Saturday, observed Friday 2021-12-31: two dates in 2021.
+    expect(byId.get('new_years_day')).toEqual({ id: 'new_years_day', name: "New Year's Day", kind: 'federal', dates: ['2021-01-01', '2021-12-31'], closed: true });
+    // Columbus Day 2021 = second Monday of October = 10-11; the bank calendar does not close it.
+    expect(byId.get('columbus_day')).toMatchObject({ dates: ['2021-10-11'], closed: false });
+    // Thanksgiving 2021 = fourth Thursday of November = 11-25; the day after 11-26.
+    expect(byId.get('day_after_thanksgiving')).toEqual({ id: 'day_after_thanksgiving', name: 'Day after Thanksgiving', kind: 'common', dates: ['2021-11-26'], closed: false });
+    expect(byId.get('christmas_eve')).toMatchObject({ dates: ['2021-12-24'], closed: true });
+    expect(body.holidays).toHaveLength(13);
+    expect((await api.get('/api/calendar/holidays?year=21')).body).toEqual({ error: 'invalid year: must be a year from 1900 to 2200', field: 'year' });
+  });
+
   it.each([
     [{ ...bank, hours: [{ queue: '*', channel: '*', weekly: { 1: [{ start: '25:00', end: '26:00' }] } }] }, 'hours[0].weekly.1[0].start'],
     [{ ...bank, holidays: ['boxing_day'] }, 'holidays[0]'],

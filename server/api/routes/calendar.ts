@@ -8,11 +8,13 @@
  * GET /api/calendar/proposals?queue&channel → closed days learned from the daily offered
  *                    contacts (site-wide without queue/channel), beside the calendar:
  *                    { queue, channel, from, to, weekdays, holidays, differences }
+ * GET /api/calendar/holidays?year → { year, holidays: [{ id, name, kind, dates, closed }] }:
+ *                    the holidays a site can choose, with their observed dates in `year`
  */
 import { Router } from 'express';
 import type { AppDeps } from '../deps.ts';
 import { badRequest } from '../errors.ts';
-import { calendarProposals, loadSiteCalendar, saveSiteCalendar } from '../../calendar/service.ts';
+import { calendarProposals, holidayChoices, loadSiteCalendar, saveSiteCalendar } from '../../calendar/service.ts';
 
 function optionalParam(value: unknown, field: string): string | undefined {
   if (value === undefined) return undefined;
@@ -31,6 +33,14 @@ export function calendarRouter(deps: AppDeps): Router {
     for (const k of Object.keys(req.query)) if (k !== 'queue' && k !== 'channel') throw badRequest(k, 'unknown parameter');
     const filter = { queue: optionalParam(req.query.queue, 'queue'), channel: optionalParam(req.query.channel, 'channel') };
     res.json(await calendarProposals(deps.db, deps.config.timezone, filter));
+  });
+
+  router.get('/calendar/holidays', async (req, res) => {
+    for (const k of Object.keys(req.query)) if (k !== 'year') throw badRequest(k, 'unknown parameter');
+    const raw = optionalParam(req.query.year, 'year');
+    const year = raw === undefined ? Number(new Date().toISOString().slice(0, 4)) : Number(raw);
+    if (!/^\d{4}$/.test(raw ?? String(year)) || year < 1900 || year > 2200) throw badRequest('year', 'must be a year from 1900 to 2200');
+    res.json({ year, holidays: await holidayChoices(deps.db, deps.config.timezone, year) });
   });
 
   router.put('/calendar', async (req, res) => {
