@@ -192,15 +192,34 @@ export const MIGRATIONS: Migration[] = [
       DELETE FROM settings WHERE key = 'daily_rollup_version';
     `,
   },
+  {
+    version: 9,
+    description: 'site calendar: hours of operation, observed holidays, closures',
+    sql: `
+      -- One calendar per site, as the JSON of a SiteCalendar (server/wfm/siteCalendar.ts),
+      -- checked by parseSiteCalendar on the way in and out (server/db/queries/calendar.ts).
+      -- No row: the default calendar. Version 8 is the capacity planner's (a parallel branch).
+      -- IF NOT EXISTS: a test re-runs the migrations after 4 on a database that has this one.
+      CREATE TABLE IF NOT EXISTS site_calendar (
+        site VARCHAR PRIMARY KEY,
+        calendar VARCHAR NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
 ];
 
-/** Applies every migration newer than the database's version, each in its own transaction. */
+/**
+ * Applies every migration the database has not run, in version order, each in its own
+ * transaction. By the set of versions run, not the highest: two branches may number their
+ * migrations 8 and 9, and a database made on the branch with 9 still gets 8 after a merge.
+ */
 export async function migrate(conn: DuckDBConnection): Promise<number> {
   await conn.run(`CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMPTZ NOT NULL)`);
-  const reader = await conn.runAndReadAll('SELECT coalesce(max(version), 0)::INTEGER AS v FROM schema_version');
-  const current = Number(reader.getRowObjectsJS()[0]!.v);
-  for (const m of MIGRATIONS.filter((x) => x.version > current)) {
+  const reader = await conn.runAndReadAll('SELECT version::INTEGER AS v FROM schema_version');
+  const applied = new Set(reader.getRowObjectsJS().map((r) => Number(r.v)));
+  for (const m of MIGRATIONS.filter((x) => !applied.has(x.version)).sort((a, b) => a.version - b.version)) {
     await transaction(conn, async () => {
       await conn.run(m.sql);
       await conn.run('INSERT INTO schema_version VALUES ($v, $d, now())', { v: m.version, d: m.description });
