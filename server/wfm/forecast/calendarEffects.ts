@@ -1,6 +1,7 @@
 /**
- * Calendar effects as multipliers estimated from the history itself: federal holidays
- * (closed or reduced), the first open day after a holiday (catch-up), the first two open
+ * Calendar effects as multipliers estimated from the history itself: holidays (closed,
+ * reduced or open, as the site's holiday rule in DayInfo.holidayClosed and their own earlier
+ * dates say: docs/forecast.md, "Holidays"), the first open day after a holiday (catch-up), the first two open
  * days of a month, and the enrollment window Oct 15 – Jan 31 (Medicare annual enrollment,
  * Marketplace open enrollment and the January ID-card spike, which overlap, so they are
  * estimated together as one profile by calendar date).
