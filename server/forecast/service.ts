@@ -8,15 +8,18 @@
  * intraday profiles and the interval-level backtest need, plus the periods shown.
  */
 import type { Database } from '../db/database.ts';
+import { getSiteCalendar } from '../db/queries/calendar.ts';
 import { forecastEventsFor, type ForecastEventRow } from '../db/queries/forecastEvents.ts';
 import { dailyHistory, intervalHistory, seriesRange, seriesRanges, type SeriesRange } from '../db/queries/history.ts';
 import { describeEffects } from '../wfm/forecast/calendarEffects.ts';
 import { calendarEvents } from '../wfm/forecast/calendarEvents.ts';
 import { forecastDaily, type DailyForecast } from '../wfm/forecast/dailyForecast.ts';
 import { DayGrid } from '../wfm/forecast/dayGrid.ts';
+import { holidayRuleFromCalendar } from '../wfm/forecast/holidayRules.ts';
 import { forecastIntervals, type IntervalPoint } from '../wfm/forecast/intervalForecast.ts';
 import type { IntervalHistory } from '../wfm/forecast/intradayProfile.ts';
 import type { Accuracy, CalendarEvent, Candidate, ForecastPoint, ModelName, SeriesKind } from '../wfm/forecast/types.ts';
+import { defaultCalendar } from '../wfm/siteCalendar.ts';
 import { addDays, daysBetween, formatLocalIso } from '../wfm/timezone.ts';
 import { InputError } from '../wfm/inputError.ts';
 import { NoAhtHistoryError, NoHistoryError } from './errors.ts';
@@ -88,7 +91,11 @@ export async function forecastDetail(db: Database, timeZone: string, q: Forecast
   }
   if (kind === 'ratio' && values.every((v) => v === null)) throw new NoAhtHistoryError(q.queue, q.channel, histEnd);
   const userEvents = await forecastEventsFor(db, q.queue, key.channel, histStart, forecastEnd);
+  // The site's holidays: the stored calendar's word for this queue and channel, or the
+  // default calendar (the eleven federal holidays closed) when none is stored.
+  const siteCalendar = (await getSiteCalendar(db))?.calendar ?? defaultCalendar(timeZone);
   const daily = forecastDaily({
+    holidayOn: holidayRuleFromCalendar(siteCalendar, q.queue, key.channel),
     series: { start: histStart, values },
     horizon: gap + forecastDays,
     backtestHorizon: backtestDays,

@@ -1,6 +1,7 @@
 /**
- * Calendar effects as multipliers estimated from the history itself: federal holidays
- * (closed or reduced), the first open day after a holiday (catch-up), the first two open
+ * Calendar effects as multipliers estimated from the history itself: holidays (closed,
+ * reduced or open, as the site's holiday rule in DayInfo.holidayClosed and their own earlier
+ * dates say: docs/forecast.md, "Holidays"), the first open day after a holiday (catch-up), the first two open
  * days of a month, and the enrollment window Oct 15 – Jan 31 (Medicare annual enrollment,
  * Marketplace open enrollment and the January ID-card spike, which overlap, so they are
  * estimated together as one profile by calendar date).
@@ -17,6 +18,8 @@
 import { mean } from 'simple-statistics';
 import { SEASON_SEGMENTS, SEASON_WINDOW_DAYS, type DayInfo } from './dayCalendar.ts';
 import type { SeriesKind } from './types.ts';
+
+const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 export const DAY_NONE = 0;
 export const DAY_HOLIDAY = 1;
@@ -166,21 +169,54 @@ export function estimateCalendarEffects(cal: readonly DayInfo[], values: readonl
   estimates.push({ effect: 'first open day after a holiday', multiplier: afterM, occurrences: after.length >= 3 ? after.length : 0 });
   estimates.push({ effect: 'first two open days of a month', multiplier: monthM, occurrences: monthStart.length >= 4 ? monthStart.length : 0 });
 
+  // Holidays in the horizon follow the site's rule (DayInfo.holidayClosed), never "the
+  // average of the other holidays": closed by the calendar → 0; open by the calendar → its
+  // own earlier open occurrences, else an ordinary day of its weekday; not said → learned
+  // from its own occurrences (no contacts on every one → closed), else, never seen, an
+  // ordinary day. Each holiday of the horizon gets a note saying which.
   const multipliers = Float64Array.from(season);
-  const missingHolidays = new Set<string>();
+  const ordinaryHoliday = new Uint8Array(total);
   for (let i = 0; i < total; i++) {
     const c = cls[i];
     if (c === DAY_HOLIDAY) {
-      const name = cal[i]!.holiday!;
+      const d = cal[i]!;
+      const name = d.holiday!;
       const own = holidayMultiplier.get(name);
-      if (own === undefined && i >= n) missingHolidays.add(name);
-      const m = own ?? pooled;
-      if (m !== null) multipliers[i] = m < CLOSED_BELOW ? 0 : m * season[i]!;
-    } else if (c === DAY_AFTER_HOLIDAY) multipliers[i] *= afterM;
-    else if (c === DAY_MONTH_START) multipliers[i] *= monthM;
-  }
-  if (missingHolidays.size) {
-    notes.push(`no earlier ${[...missingHolidays].join(', ')} in the history: ` + (pooled === null ? 'forecast as an ordinary day' : 'the average of the other holidays is used'));
+      if (i < n) {
+        // History: divide out what was measured; a day the calendar closes is left out.
+        const m = d.holidayClosed === true ? 0 : (own ?? (d.holidayClosed === false ? 1 : pooled));
+        if (m !== null) multipliers[i] = m < CLOSED_BELOW ? 0 : m * season[i]!;
+        continue;
+      }
+      const seen = byName.get(name)?.length ?? 0;
+      const what = `${name} ${d.date}`;
+      if (d.holidayClosed === true) {
+        multipliers[i] = 0;
+        notes.push(`${what}: closed by the site calendar: forecast 0`);
+      } else if (own !== undefined && own >= CLOSED_BELOW) {
+        multipliers[i] = own * season[i]!;
+        notes.push(
+          `${what}: ${d.holidayClosed === false ? 'open by the site calendar; ' : ''}open in the history: ×${own.toFixed(2)} an ordinary ${WEEKDAY_NAMES[d.weekday]} (${seen} earlier ${seen === 1 ? 'date' : 'dates'})`,
+        );
+      } else if (own !== undefined && d.holidayClosed === null) {
+        multipliers[i] = 0;
+        notes.push(`${what}: no contacts on its ${seen} earlier ${seen === 1 ? 'date' : 'dates'} in the history and the calendar does not say: forecast closed (0)`);
+      } else {
+        ordinaryHoliday[i] = 1;
+        const why =
+          d.holidayClosed === false
+            ? own !== undefined
+              ? 'open by the site calendar, though closed on its earlier dates in the history'
+              : 'open by the site calendar, not seen in the history'
+            : 'never seen in the history and not closed by a calendar: assumed open';
+        notes.push(`${what}: ${why}: forecast as an ordinary ${WEEKDAY_NAMES[d.weekday]}`);
+      }
+    } else if (c === DAY_AFTER_HOLIDAY) {
+      // No catch-up after a holiday forecast as an ordinary open day.
+      let k = i - 1;
+      while (k > i - 5 && k >= 0 && cls[k] !== DAY_HOLIDAY) k--;
+      if (!(k >= 0 && cls[k] === DAY_HOLIDAY && ordinaryHoliday[k])) multipliers[i] *= afterM;
+    } else if (c === DAY_MONTH_START) multipliers[i] *= monthM;
   }
 
   return { multipliers, classes: cls, estimates, notes };

@@ -10,7 +10,7 @@ import { mean } from 'simple-statistics';
 import { AccuracyAccumulator, naiveScale } from './accuracy.ts';
 import { planOrigins, runBacktest, type BacktestPlan, type BacktestRun } from './backtest.ts';
 import type { EffectEstimate } from './calendarEffects.ts';
-import { dayCalendar, type DayInfo } from './dayCalendar.ts';
+import { dayCalendar, type DayInfo, type HolidayRule } from './dayCalendar.ts';
 import { MIN_DAYS, modelForecast, prepare } from './pipeline.ts';
 import { dailySd, relativeSigma, withBounds } from './predictionIntervals.ts';
 import { MODEL_NAMES, type Accuracy, type Candidate, type DailySeries, type ForecastPoint, type ModelChoice, type ModelName, type SeriesKind, type UserEvent } from './types.ts';
@@ -26,6 +26,11 @@ export interface DailyForecastInput {
   backtestHorizon?: number;
   /** Backtest origins, a week apart (default 4). */
   origins?: number;
+  /**
+   * The site's holidays and whether it closes for them (holidayRules.ts). Default: the US
+   * federal holidays, each closed or open as its own earlier dates in the history were.
+   */
+  holidayOn?: HolidayRule;
 }
 
 export interface DailyForecast {
@@ -74,7 +79,7 @@ export function forecastDaily(input: DailyForecastInput): DailyForecast {
   if (!values.some((v) => v !== null)) throw new Error('invalid series: no observations');
   const notes: string[] = [];
 
-  const cal = dayCalendar(input.series.start, n + horizon);
+  const cal = dayCalendar(input.series.start, n + horizon, input.holidayOn);
   const fittable = MODEL_NAMES.filter((m) => MIN_DAYS[m] <= n);
   if (choice === 'auto') {
     const tooShort = (['holt-winters-additive', 'regression', 'seasonal-naive'] as const).filter((m) => MIN_DAYS[m] > n);

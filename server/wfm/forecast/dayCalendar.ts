@@ -22,8 +22,13 @@ export interface DayInfo {
   year: number;
   month: number;
   day: number;
-  /** Observed federal holiday name, or null. */
+  /** The holiday on the day (federal, or one the site observes), or null. */
   holiday: string | null;
+  /**
+   * What the site calendar says of the holiday: true closed (forecast 0), false open
+   * (forecast as an open day), null nothing (learned from the history). Null on other days.
+   */
+  holidayClosed: boolean | null;
   /**
    * The enrollment window Oct 15 – Jan 31 that contains the day, named by the year of its
    * October (null outside the window), the day's offset from Oct 15 and its segment index.
@@ -33,11 +38,24 @@ export interface DayInfo {
   seasonSegment: number;
 }
 
+/**
+ * The site's holiday rule: the holiday on a local date `YYYY-MM-DD` and whether the site
+ * closes for it (true), stays open (false) or has not said (null: the history decides), or
+ * null for no holiday. See holidayRules.ts.
+ */
+export type HolidayRule = (date: string) => { name: string; closed: boolean | null } | null;
+
+/** The default rule: every observed US federal holiday, closure learned from the history. */
+export const learnedFederalHolidays: HolidayRule = (date) => {
+  const h = federalHolidayOn(date);
+  return h ? { name: h.name, closed: null } : null;
+};
+
 const DAY_MS = 86_400_000;
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** Facts for `length` consecutive days from `start`. O(length). */
-export function dayCalendar(start: string, length: number): DayInfo[] {
+/** Facts for `length` consecutive days from `start`, holidays by `holidayOn`. O(length). */
+export function dayCalendar(start: string, length: number, holidayOn: HolidayRule = learnedFederalHolidays): DayInfo[] {
   const p = parseDate(start);
   if (!p) throw new Error(`invalid start: ${start} is not a YYYY-MM-DD date`);
   const out: DayInfo[] = new Array(length);
@@ -58,13 +76,15 @@ export function dayCalendar(start: string, length: number): DayInfo[] {
       seasonOffset = Math.round((t - Date.UTC(seasonYear, 9, 15)) / DAY_MS);
       seasonSegment = month === 10 ? 0 : month === 11 || (month === 12 && day <= 7) ? 1 : month === 12 || day === 1 ? 2 : day <= 15 ? 3 : 4;
     }
+    const holiday = holidayOn(date);
     out[i] = {
       date,
       weekday: js === 0 ? 6 : js - 1,
       year,
       month,
       day,
-      holiday: federalHolidayOn(date)?.name ?? null,
+      holiday: holiday?.name ?? null,
+      holidayClosed: holiday?.closed ?? null,
       seasonYear,
       seasonOffset,
       seasonSegment,

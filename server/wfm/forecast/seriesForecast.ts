@@ -5,6 +5,7 @@
  * profile; the forecast starts at the local midnight after the last day in the file.
  */
 import { forecastDaily } from './dailyForecast.ts';
+import type { HolidayRule } from './dayCalendar.ts';
 import { DayGrid } from './dayGrid.ts';
 import { forecastIntervals } from './intervalForecast.ts';
 import type { ParsedSeries } from './parseSeries.ts';
@@ -16,6 +17,8 @@ export interface SeriesForecastOptions {
   horizon: number;
   model?: ModelChoice;
   timeZone: string;
+  /** The site's holiday rule; default: learned from the series itself (dayCalendar.ts). */
+  holidayOn?: HolidayRule;
 }
 
 export interface SeriesForecast {
@@ -32,7 +35,7 @@ export function forecastSeries(parsed: ParsedSeries, options: SeriesForecastOpti
   const { horizon } = options;
   if (!Number.isInteger(horizon) || horizon < 1) throw new Error('invalid horizon: must be a whole number ≥ 1');
   if (parsed.granularity === 'day') {
-    const r = forecastDaily({ series: parsed.daily, horizon, model: options.model, kind: 'count' });
+    const r = forecastDaily({ series: parsed.daily, horizon, model: options.model, kind: 'count', holidayOn: options.holidayOn });
     return {
       model: r.model,
       granularity: 'day',
@@ -52,6 +55,7 @@ export function forecastSeries(parsed: ParsedSeries, options: SeriesForecastOpti
     backtestHorizon: Math.ceil(horizon / grid.slotsPerDay),
     model: options.model,
     kind: 'count',
+    holidayOn: options.holidayOn,
   });
   const iv = forecastIntervals({
     daily,
