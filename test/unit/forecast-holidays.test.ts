@@ -128,7 +128,7 @@ describe('a synthetic history', () => {
 describe('holidayRuleFromCalendar', () => {
   const cal = defaultCalendar('America/New_York');
   it('the default calendar closes the federal holidays; other dates and unobserved additions are no holiday', () => {
-    const rule = holidayRuleFromCalendar(cal, 'Billing', null);
+    const rule = holidayRuleFromCalendar(cal, 'Billing', 'voice');
     expect(rule('2026-10-12')).toEqual({ name: 'Columbus Day', closed: true });
     expect(rule('2026-10-13')).toBeNull();
     expect(rule('2026-12-24')).toBeNull(); // Christmas Eve: not observed by the default
@@ -142,6 +142,11 @@ describe('holidayRuleFromCalendar', () => {
     expect(holidayRuleFromCalendar(site, 'Claims', 'voice')('2026-09-07')).toEqual({ name: 'Labor Day', closed: false });
     expect(holidayRuleFromCalendar(site, 'Billing', 'voice')('2026-10-12')).toEqual({ name: 'Columbus Day', closed: false });
     expect(holidayRuleFromCalendar(site, 'Claims', 'voice')('2026-10-12')).toEqual({ name: 'Columbus Day', closed: true });
-    expect(holidayRuleFromCalendar(site, 'Claims', null)('2026-12-24')).toEqual({ name: 'Christmas Eve', closed: true });
+    expect(holidayRuleFromCalendar(site, 'Claims', 'chat')('2026-12-24')).toEqual({ name: 'Christmas Eve', closed: true });
+  });
+  it('for email, portal and all channels together, names the holiday but leaves closed to the history (messages arrive on closed days)', () => {
+    expect(holidayRuleFromCalendar(cal, 'Billing', 'email')('2026-10-12')).toEqual({ name: 'Columbus Day', closed: null });
+    expect(holidayRuleFromCalendar(cal, 'Billing', 'portal')('2026-12-25')).toEqual({ name: 'Christmas Day', closed: null });
+    expect(holidayRuleFromCalendar(cal, 'Billing', null)('2026-10-12')).toEqual({ name: 'Columbus Day', closed: null });
   });
 });
