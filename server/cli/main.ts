@@ -5,6 +5,7 @@
  * `--help` and the pure commands start fast (test/integration/cli-startup.test.ts).
  */
 import { Command } from 'commander';
+import { registerCapacity } from './commands/capacity.ts';
 import { registerErlang } from './commands/erlang.ts';
 import { registerForecast } from './commands/forecast.ts';
 import { registerIngest } from './commands/ingest.ts';
@@ -23,7 +24,7 @@ const program = new Command('staffcast')
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
 
-for (const register of [registerServe, registerIngest, registerKpis, registerSampleData, registerErlang, registerPlan, registerSimulate, registerForecast]) {
+for (const register of [registerServe, registerIngest, registerKpis, registerSampleData, registerErlang, registerPlan, registerSimulate, registerForecast, registerCapacity]) {
   register(program);
 }
 

@@ -1,0 +1,194 @@
+/**
+ * `staffcast capacity --members 15000 [--scenario FILE.json] [--months N] [--start-month YYYY-MM]`:
+ * the capacity and budget plan of a scenario (server/wfm/capacity; docs/capacity.md).
+ * Everything but the members has a default; a scenario file (JSON, the API's scenario body)
+ * overrides any of them, and the flags override the file. The first month defaults to the
+ * month after today (UTC). Output: a table of months and totals (default), `--json` (the whole
+ * plan: months, totals, requisitions, shrinkage, the rule-of-thumb check) or `--format csv`
+ * (one row per month). An invalid scenario exits 2 naming the field.
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { CapacityPlan } from '../../wfm/capacity/plan.ts';
+import { InputError } from '../../wfm/inputError.ts';
+import { action, UsageError } from '../errors.ts';
+import { formatTable } from '../table.ts';
+import { choiceFlag, numberFlag } from './erlang.ts';
+
+interface CapacityFlags {
+  members?: string;
+  scenario?: string;
+  months?: string;
+  startMonth?: string;
+  json?: boolean;
+  format?: string;
+}
+
+/** The month after `now`, YYYY-MM, in UTC. */
+export function nextMonth(now: Date): string {
+  const y = now.getUTCFullYear();
+  const m = now.getUTCMonth() + 1; // the next month, 0-based
+  return `${y + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+}
+
+const CSV_COLUMNS = [
+  'month',
+  'surge',
+  'members',
+  'voice',
+  'chat',
+  'email',
+  'portal',
+  'fteTier1',
+  'fteTier2',
+  'fteTier3',
+  'fteTotal',
+  'bindingConstraint',
+  'effectiveFte',
+  'gap',
+  'membersPerTier1Rep',
+  'hiresPosted',
+  'hiresStarting',
+  'surgeTemps',
+  'costInHouse',
+  'costOutsourced',
+  'costBlended',
+  'costPerContact',
+  'costPmpm',
+] as const;
+
+function monthRows(plan: CapacityPlan): Record<(typeof CSV_COLUMNS)[number], string | number | boolean | null>[] {
+  return plan.months.map((m) => ({
+    month: m.month,
+    surge: m.surge,
+    members: m.members,
+    voice: m.contacts.voice,
+    chat: m.contacts.chat,
+    email: m.contacts.email,
+    portal: m.contacts.portal,
+    fteTier1: m.requiredFte.tier1,
+    fteTier2: m.requiredFte.tier2,
+    fteTier3: m.requiredFte.tier3,
+    fteTotal: m.requiredFte.total,
+    bindingConstraint: m.bindingConstraint,
+    effectiveFte: m.effectiveFte,
+    gap: m.gap,
+    membersPerTier1Rep: m.membersPerTier1Rep,
+    hiresPosted: m.hires.posted,
+    hiresStarting: m.hires.starting,
+    surgeTemps: m.surgeTemps,
+    costInHouse: m.cost.inHouse,
+    costOutsourced: m.cost.outsourced,
+    costBlended: m.cost.blended,
+    costPerContact: m.costPerContact,
+    costPmpm: m.costPmpm,
+  }));
+}
+
+export function capacityToCsv(plan: CapacityPlan): string {
+  const cell = (v: unknown) => {
+    if (v === null || v === undefined) return '';
+    if (typeof v === 'number') return String(Number(v.toPrecision(10)));
+    const s = String(v);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const row of monthRows(plan)) lines.push(CSV_COLUMNS.map((c) => cell(row[c])).join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+const money = (v: number | null) => (v === null ? '—' : `$${Math.round(v).toLocaleString('en-US')}`);
+const cents = (v: number | null) => (v === null ? '—' : `$${v.toFixed(2)}`);
+const f1 = (v: number) => v.toFixed(1);
+
+export function capacityToTable(plan: CapacityPlan): string {
+  const rows = plan.months.map((m) => ({
+    month: `${m.month}${m.surge ? '*' : ''}`,
+    members: Math.round(m.members),
+    contacts: Math.round(m.contacts.voice + m.contacts.chat + m.contacts.email + m.contacts.portal),
+    'FTE t1': f1(m.requiredFte.tier1),
+    t2: f1(m.requiredFte.tier2),
+    t3: f1(m.requiredFte.tier3),
+    total: f1(m.requiredFte.total),
+    binding: m.bindingConstraint,
+    effective: f1(m.effectiveFte),
+    gap: `${m.gap >= 0 ? '+' : ''}${f1(m.gap)}`,
+    posted: m.hires.posted,
+    starting: m.hires.starting,
+    temps: m.surgeTemps,
+    'in-house': money(m.cost.inHouse),
+    outsourced: money(m.cost.outsourced),
+    blended: money(m.cost.blended),
+  }));
+  const cols = ['month', 'members', 'contacts', 'FTE t1', 't2', 't3', 'total', 'binding', 'effective', 'gap', 'posted', 'starting', 'temps', 'in-house', 'outsourced', 'blended'];
+  const t = plan.totals;
+  const r = plan.ruleOfThumb;
+  const lines = [
+    formatTable(rows, cols).trimEnd(),
+    '* surge month (open enrollment). FTE = required paid FTE; effective = permanent staff × productivity + temps; gap = effective − required.',
+    `totals: ${Math.round(t.contacts).toLocaleString('en-US')} contacts, ${t.hires} hires, ${t.tempHires} surge temps; in-house ${money(t.cost.inHouse)} (${cents(t.costPerContact)} a contact, ${cents(t.costPmpm)} per member a month), outsourced ${money(t.cost.outsourced)}, blended ${money(t.cost.blended)}`,
+    `rule of thumb (1 Tier-1 rep per 2,500–3,500 members): ${f1(r.tier1Range[0])}–${f1(r.tier1Range[1])} Tier-1 FTE for ${Math.round(r.members).toLocaleString('en-US')} members; plan ${f1(r.tier1Fte)} (outside surge months): ${r.verdict}${r.reasons.length ? ` — ${r.reasons.join('; ')}` : ''}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** Engine field → where the user can fix it. */
+function fieldWhere(field: string, flags: CapacityFlags): string {
+  if (field === 'members' && flags.members !== undefined) return '--members';
+  if (field === 'months' && flags.months !== undefined) return '--months';
+  if (field === 'startMonth' && flags.startMonth !== undefined) return '--start-month';
+  return flags.scenario ? `${field} (in ${flags.scenario})` : field;
+}
+
+export function registerCapacity(program: Command): void {
+  program
+    .command('capacity')
+    .description('capacity and budget plan: members → contacts → FTE by tier → hires and temps → cost, by month')
+    .option('--members <n>', 'members enrolled (one block, every month)')
+    .option('--scenario <file>', 'scenario JSON (any field of the scenario; see docs/capacity.md)')
+    .option('--months <n>', 'months to plan (default 12)')
+    .option('--start-month <YYYY-MM>', 'first month (default: next month)')
+    .option('--json', 'print the whole plan as JSON')
+    .option('--format <format>', 'table | csv (default table)')
+    .action(
+      action(async (o: CapacityFlags) => {
+        const format = choiceFlag('--format', o.format, ['table', 'csv'] as const) ?? 'table';
+        let scenario: Record<string, unknown> = {};
+        if (o.scenario) {
+          let text: string;
+          try {
+            text = readFileSync(o.scenario, 'utf8');
+          } catch {
+            throw new UsageError(`invalid --scenario: cannot read ${o.scenario}`);
+          }
+          try {
+            scenario = JSON.parse(text);
+          } catch {
+            throw new UsageError(`invalid --scenario: ${o.scenario} is not JSON`);
+          }
+          if (typeof scenario !== 'object' || scenario === null || Array.isArray(scenario)) throw new UsageError(`invalid --scenario: ${o.scenario} must hold a JSON object`);
+        }
+        const members = numberFlag('--members', o.members);
+        if (members !== undefined) {
+          scenario = { ...scenario, members };
+          delete scenario.plans;
+        }
+        const months = numberFlag('--months', o.months);
+        if (months !== undefined) scenario = { ...scenario, months };
+        if (o.startMonth !== undefined) scenario = { ...scenario, startMonth: o.startMonth };
+        if (scenario.members === undefined && scenario.plans === undefined) throw new UsageError('invalid --members: required (or a --scenario with members or plans)');
+        // Imported here: the engine is not needed for --help.
+        const { planCapacity } = await import('../../wfm/capacity/plan.ts');
+        let plan: CapacityPlan;
+        try {
+          plan = planCapacity(scenario, nextMonth(new Date()));
+        } catch (e) {
+          if (e instanceof InputError) throw new UsageError(`invalid ${fieldWhere(e.field, o)}: ${e.problem}`);
+          throw e;
+        }
+        if (o.json) process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+        else if (format === 'csv') process.stdout.write(capacityToCsv(plan));
+        else process.stdout.write(capacityToTable(plan));
+      }),
+    );
+}
