@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppDeps } from './deps.ts';
 import { errorHandler, HttpError } from './errors.ts';
+import { capacityRouter } from './routes/capacity.ts';
 import { forecastRouter } from './routes/forecast.ts';
 import { ingestRouter } from './routes/ingest.ts';
 import { kpiRouter } from './routes/kpis.ts';
@@ -29,6 +30,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   app.use('/api', ingestRouter(deps));
   app.use('/api', staffingRouter(deps));
   app.use('/api', forecastRouter(deps));
+  app.use('/api', capacityRouter(deps));
   app.use('/api', (req, _res, next) => next(new HttpError(404, `no such endpoint: ${req.method} ${req.path}`)));
 
   if (options.staticDir && existsSync(options.staticDir)) {

@@ -192,6 +192,25 @@ export const MIGRATIONS: Migration[] = [
       DELETE FROM settings WHERE key = 'daily_rollup_version';
     `,
   },
+  {
+    version: 8,
+    description: 'saved capacity scenarios',
+    sql: `
+      -- A capacity scenario (server/wfm/capacity/scenario.ts) as the planner entered it, JSON,
+      -- stored unchanged; baseline_id: the scenario it was cloned from. Names are unique
+      -- (checked by server/db/queries/scenarios.ts, not by an index: DuckDB refuses an UPDATE
+      -- of an indexed column in some cases). IF NOT EXISTS: safe to run again.
+      CREATE SEQUENCE IF NOT EXISTS scenario_id_seq START 1;
+      CREATE TABLE IF NOT EXISTS scenarios (
+        id INTEGER PRIMARY KEY DEFAULT nextval('scenario_id_seq'),
+        name VARCHAR NOT NULL,
+        scenario VARCHAR NOT NULL,
+        baseline_id INTEGER,
+        created_at TIMESTAMPTZ NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

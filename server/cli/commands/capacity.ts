@@ -12,6 +12,7 @@ import type { Command } from 'commander';
 import type { CapacityPlan } from '../../wfm/capacity/plan.ts';
 import { InputError } from '../../wfm/inputError.ts';
 import { action, UsageError } from '../errors.ts';
+import { capacityToCsv } from '../../wfm/capacity/csv.ts';
 import { formatTable } from '../table.ts';
 import { choiceFlag, numberFlag } from './erlang.ts';
 
@@ -22,79 +23,6 @@ interface CapacityFlags {
   startMonth?: string;
   json?: boolean;
   format?: string;
-}
-
-/** The month after `now`, YYYY-MM, in UTC. */
-export function nextMonth(now: Date): string {
-  const y = now.getUTCFullYear();
-  const m = now.getUTCMonth() + 1; // the next month, 0-based
-  return `${y + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
-}
-
-const CSV_COLUMNS = [
-  'month',
-  'surge',
-  'members',
-  'voice',
-  'chat',
-  'email',
-  'portal',
-  'fteTier1',
-  'fteTier2',
-  'fteTier3',
-  'fteTotal',
-  'bindingConstraint',
-  'effectiveFte',
-  'gap',
-  'membersPerTier1Rep',
-  'hiresPosted',
-  'hiresStarting',
-  'surgeTemps',
-  'costInHouse',
-  'costOutsourced',
-  'costBlended',
-  'costPerContact',
-  'costPmpm',
-] as const;
-
-function monthRows(plan: CapacityPlan): Record<(typeof CSV_COLUMNS)[number], string | number | boolean | null>[] {
-  return plan.months.map((m) => ({
-    month: m.month,
-    surge: m.surge,
-    members: m.members,
-    voice: m.contacts.voice,
-    chat: m.contacts.chat,
-    email: m.contacts.email,
-    portal: m.contacts.portal,
-    fteTier1: m.requiredFte.tier1,
-    fteTier2: m.requiredFte.tier2,
-    fteTier3: m.requiredFte.tier3,
-    fteTotal: m.requiredFte.total,
-    bindingConstraint: m.bindingConstraint,
-    effectiveFte: m.effectiveFte,
-    gap: m.gap,
-    membersPerTier1Rep: m.membersPerTier1Rep,
-    hiresPosted: m.hires.posted,
-    hiresStarting: m.hires.starting,
-    surgeTemps: m.surgeTemps,
-    costInHouse: m.cost.inHouse,
-    costOutsourced: m.cost.outsourced,
-    costBlended: m.cost.blended,
-    costPerContact: m.costPerContact,
-    costPmpm: m.costPmpm,
-  }));
-}
-
-export function capacityToCsv(plan: CapacityPlan): string {
-  const cell = (v: unknown) => {
-    if (v === null || v === undefined) return '';
-    if (typeof v === 'number') return String(Number(v.toPrecision(10)));
-    const s = String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const row of monthRows(plan)) lines.push(CSV_COLUMNS.map((c) => cell(row[c])).join(','));
-  return `${lines.join('\n')}\n`;
 }
 
 const money = (v: number | null) => (v === null ? '—' : `$${Math.round(v).toLocaleString('en-US')}`);
@@ -179,9 +107,10 @@ export function registerCapacity(program: Command): void {
         if (scenario.members === undefined && scenario.plans === undefined) throw new UsageError('invalid --members: required (or a --scenario with members or plans)');
         // Imported here: the engine is not needed for --help.
         const { planCapacity } = await import('../../wfm/capacity/plan.ts');
+        const { monthAfter } = await import('../../wfm/capacity/demand.ts');
         let plan: CapacityPlan;
         try {
-          plan = planCapacity(scenario, nextMonth(new Date()));
+          plan = planCapacity(scenario, monthAfter(new Date()));
         } catch (e) {
           if (e instanceof InputError) throw new UsageError(`invalid ${fieldWhere(e.field, o)}: ${e.problem}`);
           throw e;

@@ -18,6 +18,11 @@ export function addMonths(month: string, k: number): string {
   return `${String(year).padStart(4, '0')}-${String(mm + 1).padStart(2, '0')}`;
 }
 
+/** The month after the instant `now`, YYYY-MM, in UTC (callers pass their clock). */
+export function monthAfter(now: Date): string {
+  return addMonths(`${String(now.getUTCFullYear()).padStart(4, '0')}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`, 1);
+}
+
 /** Calendar month 1–12 of `YYYY-MM`. */
 export function calendarMonth(month: string): number {
   return Number(month.slice(5, 7));
