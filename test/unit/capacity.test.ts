@@ -7,6 +7,8 @@ import { CAPACITY_DEFAULTS } from '../../server/wfm/capacity/defaults.ts';
 import { planCapacity } from '../../server/wfm/capacity/plan.ts';
 import { parseScenario, type ScenarioInput } from '../../server/wfm/capacity/scenario.ts';
 import { InputError } from '../../server/wfm/inputError.ts';
+import { staffChat } from '../../server/wfm/nonVoice.ts';
+import { staff } from '../../server/wfm/staffing.ts';
 
 /**
  * A flat shape so one Erlang C solve stands for every interval: five equal weekdays, twenty
@@ -105,6 +107,18 @@ describe('planCapacity: the 15,000-member block by hand', () => {
     const total = planCapacity({ ...FLAT, contractFloors: [{ name: 'Medicaid model', membersPerFte: 1500, applies: 'total' }] }).months[0]!;
     expect(total.requiredFte.total).toBeCloseTo(10, 9);
     expect(total.bindingConstraint).toBe('Medicaid model');
+  });
+});
+
+describe('chat agents as staffChat counts them', () => {
+  it('⌈Erlang C slots ÷ concurrency⌉ equals nonVoice.ts staffChat for every load', () => {
+    // requirement.ts computes chat agents this way (staffChat builds an evaluator per call: 14× slower).
+    for (let calls = 0.25; calls <= 120; calls += 0.75) {
+      for (const concurrency of [1, 2, 3]) {
+        const input = { calls, aht: 600, intervalMinutes: 30, answerWithin: 60, serviceLevel: 0.8 };
+        expect(Math.ceil(staff(input).agents / concurrency)).toBe(staffChat({ ...input, concurrency }).agents);
+      }
+    }
   });
 });
 

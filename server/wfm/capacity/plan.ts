@@ -12,7 +12,7 @@
 import { CHANNELS, type Channel } from './defaults.ts';
 import { monthlyDemand } from './demand.ts';
 import { monthCost, type MonthCost } from './cost.ts';
-import { monthRequirement } from './requirement.ts';
+import { monthRequirement, type WeekCache } from './requirement.ts';
 import { parseScenario, type Scenario, type ScenarioInput } from './scenario.ts';
 import { shrinkageBreakdown, type ShrinkageLine } from './shrinkage.ts';
 import { planSupply, planTemps, type Requisition } from './supply.ts';
@@ -83,7 +83,8 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
 export function planCapacity(input: ScenarioInput | unknown, fallbackStartMonth?: string): CapacityPlan {
   const s = parseScenario(input, fallbackStartMonth);
   const demand = monthlyDemand(s);
-  const req = demand.map((d) => monthRequirement(s, d));
+  const weeks: WeekCache = new Map();
+  const req = demand.map((d) => monthRequirement(s, d, weeks));
   const surge = demand.map((d) => d.surge);
   const useTemps = s.surge.temps && surge.some((x) => x) && surge.some((x) => !x);
   const base = useTemps ? Math.max(...req.filter((_, m) => !surge[m]).map((r) => r.requiredFte.tier1)) : Infinity;

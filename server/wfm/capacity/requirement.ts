@@ -6,7 +6,7 @@
  * Tier 1, queued channels (voice; chat with its concurrency): a week's contacts
  * (month ÷ 52/12 weeks) are spread over the weekdays by `weekdayShares` and over each open day's
  * intervals by `intradayProfile`; the staffing engine (server/wfm/staffing.ts, Erlang C at the
- * channel's service-level target; chat through nonVoice.ts `staffChat`) gives the agents each
+ * channel's service-level target; chat as nonVoice.ts `staffChat` does: slots ÷ concurrency) gives the agents each
  * interval needs; agent-hours a week = Σ agents × interval hours. Occupancy is already inside
  * those agents (Erlang), so it is not applied again.
  * Tier 1, deferred channels (email, portal): agent-hours a week = contacts × AHT ÷
@@ -20,7 +20,6 @@
  * (a shortfall on the total is added to Tier 1). `bindingConstraint` names what set Tier 1:
  * 'service level' (the workload) or the floor's name.
  */
-import { staffChat } from '../nonVoice.ts';
 import { fteFromAgentHours } from '../shrinkage.ts';
 import { staff } from '../staffing.ts';
 import { type Channel, WEEKS_PER_MONTH } from './defaults.ts';
@@ -55,15 +54,38 @@ function queuedWeek(s: Scenario, weeklyContacts: number, perInterval: (calls: nu
   return { hours, peak };
 }
 
-export function monthRequirement(s: Scenario, d: MonthDemand): MonthRequirement {
+/**
+ * Agent-hours of a queued channel's week, remembered by (channel, weekly contacts, AHT): months
+ * with the same members and seasonal index (May–Aug by default) then cost one lookup. A plan
+ * passes one cache for its months; the answer does not depend on it.
+ */
+export type WeekCache = Map<string, { hours: number; peak: number }>;
+
+function cached(cache: WeekCache | undefined, key: string, compute: () => { hours: number; peak: number }): { hours: number; peak: number } {
+  if (!cache) return compute();
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = compute();
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
+export function monthRequirement(s: Scenario, d: MonthDemand, cache?: WeekCache): MonthRequirement {
   const weekly = (c: Channel) => d.contacts[c] / WEEKS_PER_MONTH;
-  const voice = queuedWeek(s, weekly('voice'), (calls) =>
-    calls > 0 ? staff({ calls, aht: d.aht.voice, intervalMinutes: s.intervalMinutes, answerWithin: s.answerWithin.voice, serviceLevel: s.serviceLevel.voice }).agents : 0,
+  const voice = cached(cache, `voice|${weekly('voice')}|${d.aht.voice}`, () =>
+    queuedWeek(s, weekly('voice'), (calls) =>
+      calls > 0 ? staff({ calls, aht: d.aht.voice, intervalMinutes: s.intervalMinutes, answerWithin: s.answerWithin.voice, serviceLevel: s.serviceLevel.voice }).agents : 0,
+    ),
   );
-  const chat = queuedWeek(s, weekly('chat'), (calls) =>
-    calls > 0
-      ? staffChat({ calls, aht: d.aht.chat, intervalMinutes: s.intervalMinutes, answerWithin: s.answerWithin.chat, serviceLevel: s.serviceLevel.chat, concurrency: s.chatConcurrency }).agents
-      : 0,
+  const chat = cached(cache, `chat|${weekly('chat')}|${d.aht.chat}`, () =>
+    queuedWeek(s, weekly('chat'), (calls) =>
+      calls > 0
+        ? // nonVoice.ts staffChat's agents, without its evaluator (14× slower here): chat slots
+          // solved as Erlang servers, agents = ⌈slots ÷ concurrency⌉ (test/unit/capacity.test.ts).
+          Math.ceil(staff({ calls, aht: d.aht.chat, intervalMinutes: s.intervalMinutes, answerWithin: s.answerWithin.chat, serviceLevel: s.serviceLevel.chat }).agents / s.chatConcurrency)
+        : 0,
+    ),
   );
   const deferredHours = (c: Channel) => (weekly(c) * d.aht[c]) / 3600 / s.deferredOccupancy;
   const agentHoursPerWeek = { voice: voice.hours, chat: chat.hours, email: deferredHours('email'), portal: deferredHours('portal') };
