@@ -3,9 +3,13 @@
  * scenario round-trips unchanged, clones keep their baseline, invalid scenarios get 400s
  * naming the field, and the plan is the engine's (CSV too).
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../server/db/database.ts';
 import { MIGRATIONS } from '../../server/db/schema.ts';
+import { loadContactsDirect } from '../helpers/loadContactsDirect.ts';
 import { serveForTest, type TestServer } from '../helpers/server.ts';
 
 let db: Database;
@@ -134,5 +138,39 @@ describe('POST /api/capacity/plan', () => {
     expect(r.status).toBe(400);
     expect(r.body.field).toBe(field);
     expect(r.body.error).toMatch(new RegExp(`^invalid ${field.replace(/\./g, '\\.')}: `));
+  });
+});
+
+describe('GET /api/capacity/history', () => {
+  it('AHT and tier shares from the contacts, and no enrollment history', async () => {
+    // Three answered contacts: voice Tier 1 (talk 300 + hold 60 + acw 60 = 420 s) and voice
+    // Tier 2 (600 + 0 + 300 = 900 s) on 2025-03-03, chat Tier 1 (480 + 0 + 120 = 600 s) on 2025-03-04.
+    const dir = mkdtempSync(join(tmpdir(), 'staffcast-capacity-history-'));
+    try {
+      const header = 'contact_id,queue,channel,plan,state,tier,reason,offered_at,answered_at,ended_at,talk_s,hold_s,acw_s,agent_id,member_id,transferred,ivr_contained,resolved,csat,nps';
+      const lines = [
+        'c1,member-services,voice,medicaid,CA,1,billing,2025-03-03T17:00:00Z,2025-03-03T17:00:10Z,2025-03-03T17:07:10Z,300,60,60,a1,,false,false,true,,',
+        'c2,member-services,voice,medicaid,CA,2,appeal,2025-03-03T18:00:00Z,2025-03-03T18:00:20Z,2025-03-03T18:15:20Z,600,0,300,a2,,false,false,true,,',
+        'c3,member-services,chat,medicaid,CA,1,billing,2025-03-04T17:00:00Z,2025-03-04T17:00:05Z,2025-03-04T17:10:05Z,480,0,120,a1,,false,false,true,,',
+      ];
+      const path = join(dir, 'contacts.csv');
+      writeFileSync(path, `${header}\n${lines.join('\n')}\n`);
+      await loadContactsDirect(db, path, 'America/Los_Angeles');
+      const r = await api.get('/api/capacity/history');
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({
+        enrollmentHistory: false,
+        months: 1,
+        wholeMonths: 0,
+        contacts: 3,
+        aht: { voice: 420, chat: 600, email: null, portal: null },
+        tier2AhtSeconds: 900,
+        tier3AhtSeconds: null,
+        seasonality: null,
+      });
+      expect(r.body.tier2Share).toBeCloseTo(1 / 3, 12);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

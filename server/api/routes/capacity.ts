@@ -2,6 +2,7 @@
  * Capacity and budget planning (server/wfm/capacity; docs/capacity.md).
  *
  * POST   /api/capacity/plan[?format=csv]   a scenario (ScenarioInput)     → CapacityPlan (or CSV by month)
+ * GET    /api/capacity/history             → HistoryDefaults: AHT by channel and tier, tier shares, seasonal shape
  * GET    /api/scenarios                    → { scenarios: SavedScenario[] }
  * GET    /api/scenarios/:id                → SavedScenario
  * POST   /api/scenarios                    { name, scenario, baselineId? } → 201 SavedScenario
@@ -16,9 +17,11 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
+import { contactHistoryByMonth } from '../../db/queries/capacityHistory.ts';
 import { deleteScenario, getScenario, insertScenario, listScenarios, scenarioIdByName, updateScenario } from '../../db/queries/scenarios.ts';
 import { capacityToCsv } from '../../wfm/capacity/csv.ts';
 import { monthAfter } from '../../wfm/capacity/demand.ts';
+import { historyDefaults } from '../../wfm/capacity/history.ts';
 import { planCapacity } from '../../wfm/capacity/plan.ts';
 import { parseScenario } from '../../wfm/capacity/scenario.ts';
 import { InputError } from '../../wfm/inputError.ts';
@@ -64,6 +67,10 @@ export function capacityRouter(deps: AppDeps): Router {
       return;
     }
     res.json(plan);
+  });
+
+  router.get('/capacity/history', async (_req, res) => {
+    res.json(historyDefaults(await contactHistoryByMonth(db)));
   });
 
   router.get('/scenarios', async (_req, res) => {
