@@ -79,6 +79,12 @@ describe('capacity', () => {
       await page.locator('input[name="scenarioName"]').fill('e2e baseline');
       await page.getByRole('button', { name: 'Save scenario' }).click();
       await page.locator('[data-testid="scenario-compare"] th', { hasText: 'e2e baseline' }).waitFor();
+      await page.getByRole('button', { name: 'Clone' }).first().click();
+      await page.locator('[data-testid="scenario-compare"] th', { hasText: 'e2e baseline (copy)from e2e baseline' }).waitFor();
+      // The seeded database has contacts but no enrollment: AHT can be filled, rates stay entered.
+      expect(await page.locator('[data-testid="history-note"]').textContent()).toContain('contact rates are entered');
+      await page.getByRole('button', { name: /^Fill AHT, tier shares/ }).click();
+      await page.locator('[data-testid="tier1-fte"]').waitFor();
       await page.screenshot({ path: join(SCREENSHOTS, 'capacity-saved.png'), fullPage: true });
       expect(problems).toEqual([]);
     } finally {

@@ -1,7 +1,8 @@
 import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
 import { capacityToCsv } from '../../../server/wfm/capacity/csv.ts';
-import { CAPACITY_DEFAULTS } from '../../../server/wfm/capacity/defaults.ts';
+import { CAPACITY_DEFAULTS, CHANNELS } from '../../../server/wfm/capacity/defaults.ts';
 import { monthAfter } from '../../../server/wfm/capacity/demand.ts';
+import type { HistoryDefaults } from '../../../server/wfm/capacity/history.ts';
 import { planCapacity, type CapacityPlan } from '../../../server/wfm/capacity/plan.ts';
 import type { ScenarioInput } from '../../../server/wfm/capacity/scenario.ts';
 import { InputError } from '../../../server/wfm/inputError.ts';
@@ -82,6 +83,7 @@ export function CapacityPage() {
             <p>Change an input: every figure below follows. Fields left at their defaults use the operating guide's rules of thumb.</p>
           </div>
         </div>
+        <FromHistory update={update} />
         <div className="calc">
           <ScenarioForm scenario={scenario} update={update} fallbackStart={fallbackStart} />
           <div>
@@ -109,6 +111,38 @@ export function CapacityPage() {
       )}
       <Scenarios current={scenario} currentPlan={plan} load={setScenario} fallbackStart={fallbackStart} />
     </>
+  );
+}
+
+/** What the contact history can fill (AHT by channel and tier, tier shares, seasonal shape), and why the rates stay entered. */
+function FromHistory({ update }: { update: (p: Partial<ScenarioInput>) => void }) {
+  const history = useApi<HistoryDefaults>('/api/capacity/history');
+  const h = history.data;
+  if (history.state === 'error') return <p className="notice notice-error">{history.error}</p>;
+  if (!h) return null;
+  const fill = () => {
+    const aht: Partial<Record<(typeof CHANNELS)[number], number>> = {};
+    for (const c of CHANNELS) if (h.aht[c] !== null && h.aht[c]! > 0) aht[c] = Math.round(h.aht[c]!);
+    const tiers: NonNullable<ScenarioInput['tiers']> = {};
+    if (h.tier2AhtSeconds) tiers.tier2AhtSeconds = Math.round(h.tier2AhtSeconds);
+    if (h.tier3AhtSeconds) tiers.tier3AhtSeconds = Math.round(h.tier3AhtSeconds);
+    if (h.tier2Share !== null) tiers.tier2Share = h.tier2Share;
+    if (h.tier3Share !== null) tiers.tier3Share = h.tier3Share;
+    update({ aht, tiers, ...(h.seasonality ? { seasonality: h.seasonality } : {}) });
+  };
+  const known = CHANNELS.filter((c) => h.aht[c] !== null).map((c) => `${c} ${formatValue(h.aht[c], 'seconds', 'min')}`);
+  return (
+    <div className="notice notice-info row" data-testid="history-note" style={{ marginBottom: 12, justifyContent: 'space-between' }}>
+      <span>
+        {h.note}
+        {h.contacts > 0 ? ` History: ${formatValue(h.contacts, 'count')} contacts over ${h.months} months; Tier-1 AHT ${known.join(', ') || '—'}.` : ' The database holds no contacts.'}
+      </span>
+      {h.contacts > 0 && (
+        <button type="button" className="button no-print" onClick={fill}>
+          Fill AHT, tier shares{h.seasonality ? ' and seasonal shape' : ''} from history
+        </button>
+      )}
+    </div>
   );
 }
 
@@ -657,6 +691,17 @@ function Scenarios({ current, currentPlan, load, fallbackStart }: { current: Sce
       setMessage({ ok: false, text: errorMessage(e) });
     }
   };
+  const clone = async (s: SavedScenario) => {
+    let copy = `${s.name} (copy)`;
+    for (let k = 2; list.some((x) => x.name === copy); k++) copy = `${s.name} (copy ${k})`;
+    try {
+      await sendJson('POST', `/api/scenarios/${s.id}/clone`, { name: copy });
+      setMessage({ ok: true, text: `Cloned “${s.name}” as “${copy}”: load it to edit it.` });
+      invalidate('/api/scenarios');
+    } catch (e) {
+      setMessage({ ok: false, text: errorMessage(e) });
+    }
+  };
   const remove = async (s: SavedScenario) => {
     try {
       await sendJson('DELETE', `/api/scenarios/${s.id}`);
@@ -720,10 +765,19 @@ function Scenarios({ current, currentPlan, load, fallbackStart }: { current: Sce
               {columns.map((c) => (
                 <th key={c.saved?.id ?? 'current'} scope="col" className="n">
                   {c.label}
+                  {c.saved?.baselineId != null && (
+                    <span style={{ display: 'block', fontWeight: 400, textTransform: 'none', letterSpacing: 0 }}>
+                      from {list.find((x) => x.id === c.saved!.baselineId)?.name ?? 'a deleted scenario'}
+                    </span>
+                  )}
                   {c.saved && (
                     <span className="no-print" style={{ display: 'block', fontWeight: 400, textTransform: 'none', letterSpacing: 0 }}>
                       <button type="button" className="link" onClick={() => load(c.saved!.scenario)}>
                         Load
+                      </button>{' '}
+                      ·{' '}
+                      <button type="button" className="link" onClick={() => void clone(c.saved!)}>
+                        Clone
                       </button>{' '}
                       ·{' '}
                       <button type="button" className="link" onClick={() => void remove(c.saved!)}>
