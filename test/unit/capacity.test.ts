@@ -110,6 +110,51 @@ describe('planCapacity: the 15,000-member block by hand', () => {
   });
 });
 
+describe('supply: transfers, attrition, hiring', () => {
+  it('a transfer moves tenured heads between tiers at the start of its month', () => {
+    // 10 Tier-1 heads, none in Tier 2, no attrition; 2 move to Tier 2 in month 1. No hire can
+    // start within the 2 months (recruiting alone takes 2), so heads are 10/0, then 8/2.
+    const plan = planCapacity({ ...FLAT, months: 2, supply: { startHeadcount: { tier1: 10, tier2: 0 }, attritionAnnual: 0, transfers: [{ month: 1, from: 'tier1', to: 'tier2', count: 2 }] } });
+    expect(plan.months.map((m) => [m.paidHeads.tier1, m.paidHeads.tier2])).toEqual([
+      [10, 0],
+      [8, 2],
+    ]);
+    expect(plan.requisitions).toEqual([]);
+    // Tier 2 needs 1.1708 FTE: short in month 0 (0 heads), covered in month 1 (2 heads).
+    expect(plan.months[0]!.effectiveByTier.tier2).toBe(0);
+    expect(plan.months[1]!.effectiveByTier.tier2).toBe(2);
+  });
+
+  it('attrition: 35% a year is 1 − 0.65^(1/12) = 3.527% a month', () => {
+    // 10 heads, no hires possible in 3 months: 10, 10 × 0.96473, 10 × 0.96473².
+    const plan = planCapacity({ ...FLAT, months: 3, supply: { startHeadcount: { tier1: 10, tier2: 2 } } });
+    const r = 0.65 ** (1 / 12);
+    expect(plan.months.map((m) => m.paidHeads.tier1)).toEqual([10, 10 * r, 10 * r * r].map((x) => expect.closeTo(x, 12)));
+  });
+
+  it('hires sized for when they are ramped; a class posted 5 months ahead is fully productive in the month it covers', () => {
+    // No Tier-1 heads at the start; the requirement is 5.1538 FTE every month. Early attrition
+    // 70% a year: survival after k months of service = 0.3^(k/12) (k ≤ 3), then × 0.65^(1/12) a month.
+    // Month 2 is the first a hire can start (2 months recruiting): posted in month 0 (late),
+    //   ⌈5.1538 ÷ 1⌉ = 6 hires. Month 3: 6 × 0.3^(1/12) = 5.428 heads ≥ 5.1538: none.
+    // Month 4: 6 × 0.3^(2/12) = 4.909 < 5.1538: ⌈0.2445 ÷ 0.8182⌉ = 1 more in the same class timing.
+    // Month 5: 7 × 0.3^(3/12) = 5.181: none. Month 6: 5.181 × 0.65^(1/12) = 4.998: the first need
+    //   a full lead time away: posted in month 1, starts in month 3, ⌈0.156 ÷ 0.3^(3/12)⌉ = 1.
+    // (Sized by ramped heads, not by effective FTE: the late class ramps at 0%, 50%, 75% in
+    // months 2–4, which show a shortfall instead of 12 hires bought for good.)
+    const plan = planCapacity({ ...FLAT, months: 8, supply: { startHeadcount: { tier1: 0, tier2: 2 } } });
+    const t1 = plan.requisitions.filter((q) => q.tier === 'tier1').map(({ postMonth, startMonth, neededMonth, count, late }) => ({ postMonth, startMonth, neededMonth, count, late }));
+    expect(t1).toEqual([
+      { postMonth: 0, startMonth: 2, neededMonth: 2, count: 6, late: true },
+      { postMonth: 0, startMonth: 2, neededMonth: 4, count: 1, late: true },
+      { postMonth: 1, startMonth: 3, neededMonth: 6, count: 1, late: false },
+    ]);
+    // Month 3: both classes (6 + 1) started in month 2, at 50%: 7 × 0.3^(1/12) × 0.5 = 3.166, short.
+    expect(plan.months[3]!.effectiveByTier.tier1).toBeCloseTo(7 * 0.3 ** (1 / 12) * 0.5, 9);
+    for (const m of plan.months.slice(5)) expect(m.effectiveByTier.tier1).toBeGreaterThanOrEqual(5 + 2 / 13 - 1e-9);
+  });
+});
+
 describe('chat agents as staffChat counts them', () => {
   it('⌈Erlang C slots ÷ concurrency⌉ equals nonVoice.ts staffChat for every load', () => {
     // requirement.ts computes chat agents this way (staffChat builds an evaluator per call: 14× slower).

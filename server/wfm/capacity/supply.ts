@@ -9,12 +9,13 @@
  *   ⌈recruitWeeks ÷ (52/12)⌉; spends onboardingMonths = ⌈(newHireTrainingHours ÷ paidHoursPerWeek +
  *   nestingWeeks) ÷ (52/12)⌉ at 0% productivity; then ramps by `ramp` (50%, 75%) to 100%. In its
  *   first 3 months (90 days) it leaves at the early attrition rate, later at the annual one.
- * - Hiring plan: month by month, where effective FTE (tenured + Σ class heads × productivity)
- *   falls short of the target, a class is posted leadMonths = recruit + onboarding + ramp
- *   months earlier, so its hires are fully productive in the month that needs them; the count
- *   is ⌈shortfall ÷ (survival × productivity at that month)⌉. A need closer than the lead time
- *   to the start of the plan is posted in month 0 (`late`), and only if the hires can be
- *   productive in the month that needs them; otherwise that month stays short. So no
+ * - Hiring plan: month by month, where the heads (tenured + every class started, after
+ *   attrition) fall short of the target, a class is posted leadMonths = recruit + onboarding +
+ *   ramp months earlier, so its hires are fully productive in the month that needs them; the
+ *   count is ⌈shortfall ÷ survival at that month⌉. A need closer than the lead time to the
+ *   start of the plan is posted in month 0 (`late`) if its hires can start by the month that
+ *   needs it (else that month stays short); they are sized for when they are ramped, so the
+ *   months of their ramp show a shortfall rather than buying extra heads for good. No
  *   requisition is posted, and no hire starts, after the month that needs it.
  * - Surge temporaries (Tier 1, surge months): ⌈(requirement − permanent effective) ÷
  *   tempProductivity⌉, posted ⌈tempLeadWeeks ÷ (52/12)⌉ months before the season's first month and
@@ -135,15 +136,22 @@ export function planSupply(s: Scenario, targets: Record<HiringTier, number[]>): 
       for (const c of classes) if (m >= c.startMonth) e += c.count * survival(m - c.startMonth) * productivity(m - c.startMonth);
       return e;
     };
+    // Heads once ramped: tenured + every class started by m at its survival. The hiring
+    // decision uses this, not the effective FTE, so a class still ramping (only late ones are,
+    // in the month they cover) is not topped up by another: that would buy heads for a few
+    // months' ramp and carry them for good. Those months show their shortfall instead.
+    const rampedAt = (m: number) => {
+      let e = tenured[tier][m]!;
+      for (const c of classes) if (m >= c.startMonth) e += c.count * survival(m - c.startMonth);
+      return e;
+    };
     for (let m = 0; m < n; m++) {
-      const gap = targets[tier][m]! - effectiveAt(m);
+      const gap = targets[tier][m]! - rampedAt(m);
       if (gap <= EPS) continue;
       const post = Math.max(0, m - t.leadMonths);
       const startMonth = post + t.recruitMonths;
       if (startMonth > m) continue; // no hire could start in time: the month stays short
-      const perHire = survival(m - startMonth) * productivity(m - startMonth);
-      if (perHire <= 0) continue;
-      const count = Math.ceil(gap / perHire - EPS);
+      const count = Math.ceil(gap / survival(m - startMonth) - EPS);
       classes.push({ tier, postMonth: post, startMonth, neededMonth: m, count, late: m - t.leadMonths < 0 });
     }
     const paidHeads: number[] = [];
