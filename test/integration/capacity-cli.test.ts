@@ -32,17 +32,21 @@ const FLAT = {
   members: 1,
 };
 writeFileSync(join(dir, 'flat.json'), JSON.stringify(FLAT));
+writeFileSync(join(dir, 'enrollment.csv'), 'month,plan,members\n2027-01,mcd,12000\n2027-02,mcd,12500\n2027-01,dsnp,2500\n2027-02,dsnp,2600\n');
+writeFileSync(join(dir, 'enrollment-bad.csv'), 'month,plan,members\n2027-01,mcd,-3\n');
 writeFileSync(join(dir, 'bad.json'), JSON.stringify({ members: 100, shrinkage: 1 }));
 
 describe('staffcast capacity', () => {
   it('JSON, table, CSV and errors', async () => {
-    const [json, table, csv, badFlag, badFile, missing] = await Promise.all([
+    const [json, table, csv, badFlag, badFile, missing, enrolled, badEnrollment] = await Promise.all([
       run(['capacity', '--members', '15000', '--scenario', join(dir, 'flat.json'), '--months', '2', '--json']),
       run(['capacity', '--members', '15000', '--start-month', '2027-01']),
       run(['capacity', '--members', '15000', '--scenario', join(dir, 'flat.json'), '--months', '1', '--format', 'csv']),
       run(['capacity', '--members', '-5']),
       run(['capacity', '--scenario', join(dir, 'bad.json'), '--start-month', '2027-01']),
       run(['capacity']),
+      run(['capacity', '--enrollment', join(dir, 'enrollment.csv'), '--json']),
+      run(['capacity', '--enrollment', join(dir, 'enrollment-bad.csv')]),
     ]);
     expect(json.code).toBe(0);
     const plan = JSON.parse(json.stdout);
@@ -75,6 +79,15 @@ describe('staffcast capacity', () => {
     expect(badFlag.stderr).toBe('staffcast: invalid --members: must be ≥ 0\n');
     expect(badFile.code).toBe(2);
     expect(badFile.stderr).toBe(`staffcast: invalid shrinkage (in ${join(dir, 'bad.json')}): must be < 1\n`);
+    expect(enrolled.code).toBe(0);
+    const e = JSON.parse(enrolled.stdout);
+    // 12,000 + 2,500 = 14,500 in January; 12,500 + 2,600 = 15,100 in February.
+    expect(e.months.map((m: { month: string; members: number }) => [m.month, m.members])).toEqual([
+      ['2027-01', 14_500],
+      ['2027-02', 15_100],
+    ]);
+    expect(badEnrollment.code).toBe(2);
+    expect(badEnrollment.stderr).toBe('staffcast: invalid --enrollment: line 2: members "-3" must be a number ≥ 0\n');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('invalid --members: required');
   });

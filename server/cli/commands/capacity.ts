@@ -1,8 +1,10 @@
 /**
- * `staffcast capacity --members 15000 [--scenario FILE.json] [--months N] [--start-month YYYY-MM]`:
+ * `staffcast capacity --members 15000 [--scenario FILE.json] [--enrollment FILE.csv] [--months N] [--start-month YYYY-MM]`:
  * the capacity and budget plan of a scenario (server/wfm/capacity; docs/capacity.md).
  * Everything but the members has a default; a scenario file (JSON, the API's scenario body)
- * overrides any of them, and the flags override the file. The first month defaults to the
+ * overrides any of them, and the flags override the file. `--enrollment` reads members per plan
+ * and month from CSV (`month,plan,members`), setting the plans, the first month and the number
+ * of months. The first month defaults to the
  * month after today (UTC). Output: a table of months and totals (default), `--json` (the whole
  * plan: months, totals, requisitions, shrinkage, the rule-of-thumb check) or `--format csv`
  * (one row per month). An invalid scenario exits 2 naming the field.
@@ -19,6 +21,7 @@ import { choiceFlag, numberFlag } from './erlang.ts';
 interface CapacityFlags {
   members?: string;
   scenario?: string;
+  enrollment?: string;
   months?: string;
   startMonth?: string;
   json?: boolean;
@@ -74,6 +77,7 @@ export function registerCapacity(program: Command): void {
     .description('capacity and budget plan: members → contacts → FTE by tier → hires and temps → cost, by month')
     .option('--members <n>', 'members enrolled (one block, every month)')
     .option('--scenario <file>', 'scenario JSON (any field of the scenario; see docs/capacity.md)')
+    .option('--enrollment <file>', 'enrollment CSV month,plan,members: plans, first month and months from the file')
     .option('--months <n>', 'months to plan (default 12)')
     .option('--start-month <YYYY-MM>', 'first month (default: next month)')
     .option('--json', 'print the whole plan as JSON')
@@ -95,6 +99,26 @@ export function registerCapacity(program: Command): void {
             throw new UsageError(`invalid --scenario: ${o.scenario} is not JSON`);
           }
           if (typeof scenario !== 'object' || scenario === null || Array.isArray(scenario)) throw new UsageError(`invalid --scenario: ${o.scenario} must hold a JSON object`);
+        }
+        if (o.enrollment) {
+          if (o.members !== undefined) throw new UsageError('invalid --members: give either --members or --enrollment');
+          if (o.months !== undefined || o.startMonth !== undefined) throw new UsageError(`invalid ${o.months !== undefined ? '--months' : '--start-month'}: the months come from --enrollment`);
+          let text: string;
+          try {
+            text = readFileSync(o.enrollment, 'utf8');
+          } catch {
+            throw new UsageError(`invalid --enrollment: cannot read ${o.enrollment}`);
+          }
+          const { enrollmentFromCsv } = await import('../../wfm/capacity/enrollment.ts');
+          let e: ReturnType<typeof enrollmentFromCsv>;
+          try {
+            e = enrollmentFromCsv(text);
+          } catch (err) {
+            if (err instanceof InputError) throw new UsageError(`invalid --enrollment: ${err.problem}`);
+            throw err;
+          }
+          const { members: _m, ...rest } = scenario;
+          scenario = { ...rest, ...e };
         }
         const members = numberFlag('--members', o.members);
         if (members !== undefined) {
