@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CAPACITY_DEFAULTS } from '../../server/wfm/capacity/defaults.ts';
 import { planCapacity } from '../../server/wfm/capacity/plan.ts';
 import { parseScenario, type ScenarioInput } from '../../server/wfm/capacity/scenario.ts';
+import { planTemps } from '../../server/wfm/capacity/supply.ts';
 import { InputError } from '../../server/wfm/inputError.ts';
 import { staffChat } from '../../server/wfm/nonVoice.ts';
 import { staff } from '../../server/wfm/staffing.ts';
@@ -152,6 +153,22 @@ describe('supply: transfers, attrition, hiring', () => {
     // Month 3: both classes (6 + 1) started in month 2, at 50%: 7 × 0.3^(1/12) × 0.5 = 3.166, short.
     expect(plan.months[3]!.effectiveByTier.tier1).toBeCloseTo(7 * 0.3 ** (1 / 12) * 0.5, 9);
     for (const m of plan.months.slice(5)) expect(m.effectiveByTier.tier1).toBeGreaterThanOrEqual(5 + 2 / 13 - 1e-9);
+  });
+});
+
+describe('surge temporaries', () => {
+  it('ramp, then their productivity; kept to the season end; onboarded the month before', () => {
+    // Need (Tier-1 FTE the permanent staff leave uncovered): Feb 3.2, Mar 4.1, Apr 2.0, a season
+    // of three months after a calm January. Defaults: first month at 60%, then 85%.
+    // Feb: ⌈3.2 ÷ 0.6⌉ = ⌈5.33⌉ = 6 temps, producing 6 × 0.6 = 3.6 FTE; onboarded in January.
+    // Mar: 6 × 0.85 = 5.1 ≥ 4.1: none added. Apr: 5.1 ≥ 2.0: the 6 stay to the season's end.
+    // Posted 2 months before the season (month 1 − 2 < 0): month 0, late.
+    const s = parseScenario({ members: 1, startMonth: '2027-01' });
+    const t = planTemps(s, [0, 3.2, 4.1, 2.0], [false, true, true, true], 2);
+    expect(t.temps).toEqual([0, 6, 6, 6]);
+    expect(t.effective.map((x) => Number(x.toFixed(9)))).toEqual([0, 3.6, 5.1, 5.1]);
+    expect(t.tempsOnboarding).toEqual([6, 0, 0, 0]);
+    expect(t.requisitions).toEqual([{ tier: 'temp', postMonth: 0, startMonth: 0, neededMonth: 1, count: 6, late: true }]);
   });
 });
 

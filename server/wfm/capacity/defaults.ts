@@ -102,8 +102,9 @@ export const CAPACITY_DEFAULTS = {
     temps: true,
     /** Temporaries are hired and onboarded this many weeks before the season (guide: 6–8). */
     tempLeadWeeks: 7,
-    /** Productivity of a temporary relative to a tenured rep (assumption). */
+    /** Productivity of a temporary relative to a tenured rep (assumption), after `tempRamp`: the first working months' productivity (assumption). */
     tempProductivity: 0.85,
+    tempRamp: [0.6],
     /** Agency cost of a temporary per paid hour (assumption). */
     tempHourly: 30,
   },

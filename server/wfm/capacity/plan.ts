@@ -26,7 +26,7 @@ export interface CapacityMonth {
   /** FTE from the workload before contract floors. */
   workloadFte: { tier1: number; tier2: number; tier3: number };
   bindingConstraint: string;
-  /** Permanent effective FTE + temporaries × tempProductivity + Tier 3. */
+  /** Permanent effective FTE + temporaries at their productivity + Tier 3. */
   effectiveFte: number;
   effectiveByTier: { tier1: number; tier2: number; tier3: number; temps: number };
   /** effectiveFte − requiredFte.total: positive over, negative short. */
@@ -94,7 +94,9 @@ export function planCapacity(input: ScenarioInput | unknown, fallbackStartMonth?
   };
   const supply = planSupply(s, targets);
   const uncovered = req.map((r, m) => Math.max(0, r.requiredFte.tier1 - supply.tiers.tier1.effective[m]!));
-  const temps = useTemps ? planTemps(s, uncovered, surge, supply.tempLeadMonths) : { temps: uncovered.map(() => 0), tempsOnboarding: uncovered.map(() => 0), requisitions: [] as Requisition[] };
+  const temps = useTemps
+    ? planTemps(s, uncovered, surge, supply.tempLeadMonths)
+    : { temps: uncovered.map(() => 0), effective: uncovered.map(() => 0), tempsOnboarding: uncovered.map(() => 0), requisitions: [] as Requisition[] };
   const requisitions = [...supply.requisitions, ...temps.requisitions];
 
   const months: CapacityMonth[] = demand.map((d, m) => {
@@ -102,7 +104,7 @@ export function planCapacity(input: ScenarioInput | unknown, fallbackStartMonth?
     const t1 = supply.tiers.tier1;
     const t2 = supply.tiers.tier2;
     const handled = CHANNELS.reduce((a, c) => a + d.contacts[c], 0);
-    const tempFte = temps.temps[m]! * s.surge.tempProductivity;
+    const tempFte = temps.effective[m]!;
     const effectiveByTier = { tier1: t1.effective[m]!, tier2: t2.effective[m]!, tier3: r.requiredFte.tier3, temps: tempFte };
     const effectiveFte = effectiveByTier.tier1 + effectiveByTier.tier2 + effectiveByTier.tier3 + tempFte;
     const paidHeads = { tier1: t1.paidHeads[m]!, tier2: t2.paidHeads[m]!, tier3: r.requiredFte.tier3 };

@@ -323,10 +323,11 @@ function parseSupply(raw: unknown, months: number): Scenario['supply'] {
 
 function parseSurge(raw: unknown): Scenario['surge'] {
   const d = CAPACITY_DEFAULTS.surge;
-  if (raw === undefined) return { ...d, months: [...d.months] };
+  if (raw === undefined) return { ...d, months: [...d.months], tempRamp: [...d.tempRamp] };
   if (!isObject(raw)) fail('surge', 'must be an object');
-  const { months, temps, ...rest } = raw;
-  const { months: _m, temps: _t, ...numberDefaults } = d;
+  const { months, temps, tempRamp, ...rest } = raw;
+  const { months: _m, temps: _t, tempRamp: _r, ...numberDefaults } = d;
+  const tempRampList = Array.isArray(tempRamp) && tempRamp.length === 0 ? [] : numberList('surge.tempRamp', tempRamp, d.tempRamp, null, { min: 0, max: 1, minExclusive: true });
   const nums = numbers('surge', rest, numberDefaults, (k) => (k === 'tempProductivity' ? { min: 0, max: 1, minExclusive: true } : NONNEG));
   const list =
     months === undefined
@@ -335,7 +336,7 @@ function parseSurge(raw: unknown): Scenario['surge'] {
         ? months.map((m, i) => checkNumber(`surge.months.${i}`, m, { min: 1, max: 12, integer: true }))
         : fail('surge.months', 'must be a list of calendar months 1–12');
   const useTemps = temps === undefined ? d.temps : typeof temps === 'boolean' ? temps : fail('surge.temps', 'must be true or false');
-  return { ...nums, months: list, temps: useTemps };
+  return { ...nums, months: list, temps: useTemps, tempRamp: tempRampList };
 }
 
 function parseCost(raw: unknown): Scenario['cost'] {

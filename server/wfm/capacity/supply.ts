@@ -17,9 +17,10 @@
  *   needs it (else that month stays short); they are sized for when they are ramped, so the
  *   months of their ramp show a shortfall rather than buying extra heads for good. No
  *   requisition is posted, and no hire starts, after the month that needs it.
- * - Surge temporaries (Tier 1, surge months): ⌈(requirement − permanent effective) ÷
- *   tempProductivity⌉, posted ⌈tempLeadWeeks ÷ (52/12)⌉ months before the season's first month and
- *   onboarded (newHireTrainingHours, paid) in the month before it.
+ * - Surge temporaries (Tier 1, surge months): enough to cover requirement − permanent effective
+ *   at their productivity (a ramp, then tempProductivity), kept to the season's end, posted
+ *   ⌈tempLeadWeeks ÷ (52/12)⌉ months before the season's first month and onboarded
+ *   (newHireTrainingHours, paid) the month before they start (planTemps).
  */
 import { WEEKS_PER_MONTH } from './defaults.ts';
 import type { Scenario } from './scenario.ts';
@@ -172,27 +173,42 @@ export function planSupply(s: Scenario, targets: Record<HiringTier, number[]>): 
 
 /**
  * Temporaries for the surge: `need[m]` Tier-1 FTE uncovered in month m (0 outside the surge).
- * Each season (a run of consecutive surge months) posts its temps tempLeadMonths before its
- * first month and onboards them the month before it (month 0 when that falls before the plan).
+ * Temps are hired for the season (a run of consecutive surge months) and stay to its end. In
+ * their first working months they produce `tempRamp` (e.g. 60%) of a tenured rep, then
+ * tempProductivity. Month by month, where the season's temps so far produce less than the need,
+ * ⌈shortfall ÷ first-month productivity⌉ more are added. A season posts its temps
+ * tempLeadMonths before its first month; each group is onboarded (paid training) the month
+ * before it starts working (month 0 when that falls before the plan).
  */
-export function planTemps(s: Scenario, need: number[], surge: boolean[], tempLeadMonths: number): { temps: number[]; tempsOnboarding: number[]; requisitions: Requisition[] } {
+export function planTemps(s: Scenario, need: number[], surge: boolean[], tempLeadMonths: number): { temps: number[]; effective: number[]; tempsOnboarding: number[]; requisitions: Requisition[] } {
   const n = need.length;
-  const temps = need.map((g, m) => (surge[m] && g > EPS ? Math.ceil(g / s.surge.tempProductivity - EPS) : 0));
+  const ramp = s.surge.tempRamp;
+  const productivity = (k: number) => (k < ramp.length ? ramp[k]! : s.surge.tempProductivity);
+  const temps = Array.from({ length: n }, () => 0);
+  const effective = Array.from({ length: n }, () => 0);
   const tempsOnboarding = Array.from({ length: n }, () => 0);
   const requisitions: Requisition[] = [];
   let seasonStart = -1;
+  let cohorts: { first: number; count: number }[] = [];
   for (let m = 0; m < n; m++) {
     if (!surge[m]) {
       seasonStart = -1;
+      cohorts = [];
       continue;
     }
     if (seasonStart < 0) seasonStart = m;
-    const added = temps[m]! - (m > seasonStart ? temps[m - 1]! : 0);
-    if (added <= 0) continue;
-    const onboard = Math.max(0, m === seasonStart ? seasonStart - 1 : m - 1);
-    tempsOnboarding[onboard]! += added;
-    const post = Math.max(0, seasonStart - tempLeadMonths);
-    requisitions.push({ tier: 'temp', postMonth: post, startMonth: onboard, neededMonth: m, count: added, late: seasonStart - tempLeadMonths < 0 });
+    const produce = () => cohorts.reduce((a, c) => a + c.count * productivity(m - c.first), 0);
+    const short = need[m]! - produce();
+    if (short > EPS) {
+      const added = Math.ceil(short / productivity(0) - EPS);
+      cohorts.push({ first: m, count: added });
+      const onboard = Math.max(0, m - 1);
+      tempsOnboarding[onboard]! += added;
+      const post = Math.max(0, seasonStart - tempLeadMonths);
+      requisitions.push({ tier: 'temp', postMonth: post, startMonth: onboard, neededMonth: m, count: added, late: seasonStart - tempLeadMonths < 0 });
+    }
+    temps[m] = cohorts.reduce((a, c) => a + c.count, 0);
+    effective[m] = produce();
   }
-  return { temps, tempsOnboarding, requisitions };
+  return { temps, effective, tempsOnboarding, requisitions };
 }
