@@ -199,6 +199,12 @@ describe('planCapacity: the defaults against the rule of thumb', () => {
     expect(plan.ruleOfThumb.tier2Fte).toBeLessThanOrEqual(2);
     expect(plan.months.every((m) => m.requiredFte.tier3 === 0.5)).toBe(true);
   });
+  it('a large block lands below the range, and says why', () => {
+    // 150,000 members at the same rates: about 21 Tier-1 FTE against 42.9–60.
+    const big = planCapacity({ members: 150_000, startMonth: '2027-01' });
+    expect(big.ruleOfThumb.verdict).toBe('below');
+    expect(big.ruleOfThumb.reasons.join(' ')).toContain('pools its contacts');
+  });
   it('a plan outside the range says why', () => {
     const heavy = planCapacity({ members: 15_000, startMonth: '2027-01', contactRates: { voice: 0.4 } });
     expect(heavy.ruleOfThumb.verdict).toBe('above');

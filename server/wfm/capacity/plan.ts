@@ -184,6 +184,9 @@ function ruleOfThumb(s: Scenario, months: CapacityMonth[]): RuleOfThumbCheck {
     reasons.push(
       `the rule of thumb assumes typical contact rates; this plan uses ${contactsPerMemberYear.toFixed(2)} contacts per member a year after deflection at a Tier-1 voice AHT of ${Math.round(s.aht.voice * (1 + s.deflection.ahtRise))} s`,
     );
+    if (verdict === 'below') {
+      reasons.push('a large block pools its contacts: Erlang C needs relatively fewer agents per contact as volume grows, which a fixed members-per-rep ratio does not capture');
+    }
     if (verdict === 'above') {
       reasons.push('small queues need at least one agent per open channel in every open interval, and a service-level target adds agents beyond the workload (Erlang)');
       if (calm.some((m) => m.bindingConstraint !== 'service level')) reasons.push('a contract floor sets Tier 1 in some months');

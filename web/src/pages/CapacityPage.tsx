@@ -356,7 +356,7 @@ function Summary({ plan }: { plan: CapacityPlan }) {
   const perRep = r.tier1Fte > 0 ? r.members / r.tier1Fte : null;
   return (
     <>
-      <div className="kpis" aria-live="polite">
+      <div className="kpis kpis-wide" aria-live="polite">
         <Kpi label="Tier-1 FTE outside the surge" primary testId="tier1-fte">
           {fte(r.tier1Fte)}
         </Kpi>
