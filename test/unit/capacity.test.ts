@@ -245,6 +245,11 @@ describe('parseScenario: invalid input names the field', () => {
   ])('%j → %s', (input, field) => {
     expect(fieldOf(() => parseScenario(input))).toBe(field);
   });
+  it('a load beyond the staffing engine is refused on members, not on its own field', () => {
+    // 10¹⁰ members × 0.1 calls: ~5·10⁶ calls in a peak half hour, ~1.2·10⁶ Erlangs > 150,000.
+    expect(fieldOf(() => planCapacity({ ...ok, members: 1e10 }))).toBe('members');
+    expect(() => planCapacity({ ...ok, members: 1e10 })).toThrow(/^invalid members: voice in 2027-01 is beyond the staffing engine \(offered load/);
+  });
   it('the message reads "invalid <field>: …"', () => {
     expect(() => parseScenario({ ...ok, members: -1 })).toThrow('invalid members: must be ≥ 0');
   });

@@ -20,6 +20,7 @@
  * (a shortfall on the total is added to Tier 1). `bindingConstraint` names what set Tier 1:
  * 'service level' (the workload) or the floor's name.
  */
+import { InputError } from '../inputError.ts';
 import { fteFromAgentHours } from '../shrinkage.ts';
 import { staff } from '../staffing.ts';
 import { type Channel, WEEKS_PER_MONTH } from './defaults.ts';
@@ -71,11 +72,26 @@ function cached(cache: WeekCache | undefined, key: string, compute: () => { hour
   return hit;
 }
 
+/**
+ * The staffing engine's answer for one interval; its InputError (a load beyond what it solves)
+ * named after the scenario's field, since its own field (`calls`) is not one a planner entered.
+ */
+function solved(channel: 'voice' | 'chat', month: string, fn: () => number): number {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError('members', `${channel} in ${month} is beyond the staffing engine (${e.problem}); plan a smaller block or fewer contacts per member`);
+    throw e;
+  }
+}
+
 export function monthRequirement(s: Scenario, d: MonthDemand, cache?: WeekCache): MonthRequirement {
   const weekly = (c: Channel) => d.contacts[c] / WEEKS_PER_MONTH;
   const voice = cached(cache, `voice|${weekly('voice')}|${d.aht.voice}`, () =>
     queuedWeek(s, weekly('voice'), (calls) =>
-      calls > 0 ? staff({ calls, aht: d.aht.voice, intervalMinutes: s.intervalMinutes, answerWithin: s.answerWithin.voice, serviceLevel: s.serviceLevel.voice }).agents : 0,
+      calls > 0
+        ? solved('voice', d.month, () => staff({ calls, aht: d.aht.voice, intervalMinutes: s.intervalMinutes, answerWithin: s.answerWithin.voice, serviceLevel: s.serviceLevel.voice }).agents)
+        : 0,
     ),
   );
   const chat = cached(cache, `chat|${weekly('chat')}|${d.aht.chat}`, () =>
@@ -83,7 +99,9 @@ export function monthRequirement(s: Scenario, d: MonthDemand, cache?: WeekCache)
       calls > 0
         ? // nonVoice.ts staffChat's agents, without its evaluator (14× slower here): chat slots
           // solved as Erlang servers, agents = ⌈slots ÷ concurrency⌉ (test/unit/capacity.test.ts).
-          Math.ceil(staff({ calls, aht: d.aht.chat, intervalMinutes: s.intervalMinutes, answerWithin: s.answerWithin.chat, serviceLevel: s.serviceLevel.chat }).agents / s.chatConcurrency)
+          solved('chat', d.month, () =>
+            Math.ceil(staff({ calls, aht: d.aht.chat, intervalMinutes: s.intervalMinutes, answerWithin: s.answerWithin.chat, serviceLevel: s.serviceLevel.chat }).agents / s.chatConcurrency),
+          )
         : 0,
     ),
   );
