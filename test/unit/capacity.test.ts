@@ -153,6 +153,9 @@ describe('supply: transfers, attrition, hiring', () => {
     // Month 3: both classes (6 + 1) started in month 2, at 50%: 7 × 0.3^(1/12) × 0.5 = 3.166, short.
     expect(plan.months[3]!.effectiveByTier.tier1).toBeCloseTo(7 * 0.3 ** (1 / 12) * 0.5, 9);
     for (const m of plan.months.slice(5)) expect(m.effectiveByTier.tier1).toBeGreaterThanOrEqual(5 + 2 / 13 - 1e-9);
+    // Initial training: 8 Tier-1 hires (6 + 1 + 1), no Tier-2 or temps, × 40 h = 320 h.
+    expect(plan.totals.hires).toBe(8);
+    expect(plan.totals.newHireTrainingHours).toBe(320);
   });
 });
 

@@ -53,6 +53,8 @@ export interface CapacityPlan {
     contacts: number;
     hires: number;
     tempHires: number;
+    /** Initial training of every hire and temp: (hires + tempHires) × newHireTrainingHours (paid, not productive). */
+    newHireTrainingHours: number;
     peakRequiredFte: number;
     cost: MonthCost;
     costPerContact: number | null;
@@ -161,6 +163,7 @@ export function planCapacity(input: ScenarioInput | unknown, fallbackStartMonth?
       contacts,
       hires: supply.requisitions.reduce((a, q) => a + q.count, 0),
       tempHires: temps.requisitions.reduce((a, q) => a + q.count, 0),
+      newHireTrainingHours: (supply.requisitions.reduce((a, q) => a + q.count, 0) + temps.requisitions.reduce((a, q) => a + q.count, 0)) * s.supply.newHireTrainingHours,
       peakRequiredFte: Math.max(...months.map((m) => m.requiredFte.total)),
       cost: totalCost,
       costPerContact: contacts > 0 ? totalCost.inHouse / contacts : null,

@@ -657,7 +657,7 @@ function ShrinkageTable({ plan }: { plan: CapacityPlan }) {
   return (
     <div style={{ marginTop: 'var(--space-3)' }}>
       <DataTable
-        caption={`Shrinkage: paid hours an FTE is not available for contacts, of ${formatValue(paid, 'count')} paid hours a year. New-hire training (40 h) falls in the hire's onboarding month instead.`}
+        caption={`Shrinkage: paid hours an FTE is not available for contacts, of ${formatValue(paid, 'count')} paid hours a year. New-hire training (${plan.scenario.supply.newHireTrainingHours} h each, ${formatValue(plan.totals.newHireTrainingHours, 'count')} h for this plan's ${plan.totals.hires + plan.totals.tempHires} hires and temps) falls in each hire's onboarding month instead: paid, not productive.`}
         rows={lines.length > 1 ? [...lines, { component: 'Total', hoursPerYear: plan.shrinkage.total * paid, share: plan.shrinkage.total }] : lines}
         rowKey={(l) => l.component}
         testId="shrinkage"
