@@ -10,6 +10,7 @@ import { errorMessage, invalidate, sendJson } from '../api/client.ts';
 import { useApi } from '../api/useApi.ts';
 import { Legend, PeriodChart } from '../charts/PeriodChart.tsx';
 import { ChartFrame } from '../components/ChartFrame.tsx';
+import { CsvButton } from '../components/CsvButton.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { Field } from '../components/Field.tsx';
 import { downloadCsv } from '../lib/csv.ts';
@@ -735,6 +736,11 @@ function Scenarios({ current, currentPlan, load, fallbackStart }: { current: Sce
           <h2 id="scenarios-h">Scenarios side by side</h2>
           <p>Save the current inputs under a name (the same name replaces it), load one back to edit it, and compare every saved scenario with the current one.</p>
         </div>
+        <CsvButton
+          fileName="capacity-scenarios.csv"
+          header={['figure', ...columns.map((c) => c.label)]}
+          rows={() => ROWS.map((r) => [r.label, ...columns.map((c) => (c.plan ? r.value(c.plan) : null))])}
+        />
       </div>
       <form
         className="row no-print"
