@@ -9,6 +9,7 @@ import type { AppDeps } from './deps.ts';
 import { errorHandler, HttpError } from './errors.ts';
 import { calendarRouter } from './routes/calendar.ts';
 import { siteGuard } from './siteGuard.ts';
+import { capacityRouter } from './routes/capacity.ts';
 import { forecastRouter } from './routes/forecast.ts';
 import { ingestRouter } from './routes/ingest.ts';
 import { kpiRouter } from './routes/kpis.ts';
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   app.use('/api', staffingRouter(deps));
   app.use('/api', forecastRouter(deps));
   app.use('/api', calendarRouter(deps));
+  app.use('/api', capacityRouter(deps));
   app.use('/api', (req, _res, next) => next(new HttpError(404, `no such endpoint: ${req.method} ${req.path}`)));
 
   if (options.staticDir && existsSync(options.staticDir)) {

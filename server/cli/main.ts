@@ -6,6 +6,7 @@
  */
 import { Command } from 'commander';
 import { registerCalendar } from './commands/calendar.ts';
+import { registerCapacity } from './commands/capacity.ts';
 import { registerErlang } from './commands/erlang.ts';
 import { registerForecast } from './commands/forecast.ts';
 import { registerIngest } from './commands/ingest.ts';
@@ -24,7 +25,7 @@ const program = new Command('staffcast')
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
 
-for (const register of [registerServe, registerIngest, registerKpis, registerSampleData, registerErlang, registerPlan, registerSimulate, registerForecast, registerCalendar]) {
+for (const register of [registerServe, registerIngest, registerKpis, registerSampleData, registerErlang, registerPlan, registerSimulate, registerForecast, registerCapacity, registerCalendar]) {
   register(program);
 }
 

@@ -193,12 +193,31 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 8,
+    description: 'saved capacity scenarios',
+    sql: `
+      -- A capacity scenario (server/wfm/capacity/scenario.ts) as the planner entered it, JSON,
+      -- stored unchanged; baseline_id: the scenario it was cloned from. Names are unique
+      -- (checked by server/db/queries/scenarios.ts, not by an index: DuckDB refuses an UPDATE
+      -- of an indexed column in some cases). IF NOT EXISTS: safe to run again.
+      CREATE SEQUENCE IF NOT EXISTS scenario_id_seq START 1;
+      CREATE TABLE IF NOT EXISTS scenarios (
+        id INTEGER PRIMARY KEY DEFAULT nextval('scenario_id_seq'),
+        name VARCHAR NOT NULL,
+        scenario VARCHAR NOT NULL,
+        baseline_id INTEGER,
+        created_at TIMESTAMPTZ NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
+  {
     version: 9,
     description: 'site calendar: hours of operation, observed holidays, closures',
     sql: `
       -- One calendar per site, as the JSON of a SiteCalendar (server/wfm/siteCalendar.ts),
       -- checked by parseSiteCalendar on the way in and out (server/db/queries/calendar.ts).
-      -- No row: the default calendar. Version 8 is the capacity planner's (a parallel branch).
+      -- No row: the default calendar.
       -- IF NOT EXISTS: a test re-runs the migrations after 4 on a database that has this one.
       CREATE TABLE IF NOT EXISTS site_calendar (
         site VARCHAR PRIMARY KEY,

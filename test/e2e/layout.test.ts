@@ -29,6 +29,7 @@ const PAGES = [
   { path: '/intraday', name: 'intraday', ready: '[data-testid="chart-volume"] svg' },
   { path: '/forecast', name: 'forecast', ready: '[data-testid="chart-forecast"] svg' },
   { path: '/staffing?model=erlang-a', name: 'staffing', ready: '[data-testid="chart-plan"] svg' },
+  { path: '/capacity', name: 'capacity', ready: '[data-testid="chart-fte"] svg' },
   { path: '/data', name: 'data', ready: '[data-testid="batches-table"]' },
   { path: '/metrics', name: 'metrics', ready: '[data-testid="metric-definitions"]' },
 ];

@@ -9,6 +9,8 @@ import { navigate, onLinkClick, useLocation } from './router.ts';
 
 // The staffing page carries the Erlang math (and its validation); load it only when opened.
 const StaffingPage = lazy(() => import('./pages/StaffingPage.tsx').then((m) => ({ default: m.StaffingPage })));
+// So does the capacity page (the capacity engine over the Erlang math).
+const CapacityPage = lazy(() => import('./pages/CapacityPage.tsx').then((m) => ({ default: m.CapacityPage })));
 
 // `needsData`: the page shows contacts, so on an empty database it says how to add some.
 const PAGES = [
@@ -16,6 +18,7 @@ const PAGES = [
   { path: '/intraday', label: 'Intraday', title: 'Intraday', Component: IntradayPage, needsData: true },
   { path: '/forecast', label: 'Forecast', title: 'Forecast', Component: ForecastPage, needsData: true },
   { path: '/staffing', label: 'Staffing', title: 'Staffing', Component: StaffingPage, needsData: false },
+  { path: '/capacity', label: 'Capacity', title: 'Capacity & budget', Component: CapacityPage, needsData: false },
   { path: '/data', label: 'Data', title: 'Data', Component: DataPage, needsData: false },
   { path: '/metrics', label: 'Metric definitions', title: 'Metric definitions', Component: MetricsPage, needsData: false },
 ] as const;

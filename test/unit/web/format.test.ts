@@ -124,3 +124,13 @@ describe('formatInstant: times in the site zone, named', () => {
     expect(formatInstant(null, 'America/Los_Angeles')).toBe('—');
   });
 });
+
+describe('dollars (the capacity page)', () => {
+  it('whole dollars with separators; ticks in $k and $M', () => {
+    expect(formatValue(984_202.78, 'dollars')).toBe('$984,203');
+    expect(formatValue(null, 'dollars')).toBe(NO_DATA);
+    expect(formatTick(150_000, 'dollars')).toBe('$150k');
+    expect(formatTick(2_500_000, 'dollars')).toBe('$2.5M');
+    expect(formatTick(5_000, 'dollars')).toBe('$5,000');
+  });
+});

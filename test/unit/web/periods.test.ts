@@ -54,6 +54,13 @@ describe('periods', () => {
     expect(t.every((i, k) => k === 0 || i - t[k - 1]! === 7)).toBe(true);
   });
 
+  it('ticks a monthly series (each period the 1st) evenly, not on the months that start on a Monday', () => {
+    // 24 months from 2027-01-01; at most 6 ticks: every ⌈24 / 6⌉ = 4th month. (The Monday
+    // rule would have kept only the months whose 1st is a Monday: Feb, Mar and Nov 2027, …)
+    const months = Array.from({ length: 24 }, (_, i) => new Date(Date.UTC(2027, i, 1)).toISOString().slice(0, 10));
+    expect(tickIndexes(months, false, 6)).toEqual([0, 4, 8, 12, 16, 20]);
+  });
+
   it('puts the repeated hour of the fall-back day into its own heatmap columns', () => {
     const grid = intervalGrid(fallBackDay().map((period, i) => ({ period, offered: i >= 16 && i <= 40 ? 1 : 0 })));
     expect(grid.rows).toEqual(['2025-11-02']);

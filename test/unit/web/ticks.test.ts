@@ -97,3 +97,12 @@ describe('labelEvery', () => {
     expect(labelEvery(17.5)).toBe(4);
   });
 });
+
+describe('dollar axes', () => {
+  it('thousands as k with the unit $ in the title', () => {
+    // d3 ticks over [0, 175,000] at 5: 0, 50k, 100k, 150k.
+    const t = axisTicks([0, 175_000], 'dollars', 5);
+    expect(t.ticks.map((x) => x.label)).toEqual(['0k', '50k', '100k', '150k']);
+    expect(t.unitLabel).toBe('$');
+  });
+});

@@ -54,9 +54,10 @@ export function axisTicks(domain: readonly [number, number], unit: Unit, maxTick
     unitLabel = '%';
   } else if (unit === 'minutes') unitLabel = 'min';
   else if (unit === 'hours') unitLabel = 'h';
+  else if (unit === 'dollars') unitLabel = '$';
   const dlo = lo * factor;
   const dhi = hi * factor;
-  const thousands = (unit === 'count' || unit === 'agents' || unit === 'fte') && Math.max(Math.abs(dlo), Math.abs(dhi)) >= 10_000;
+  const thousands = (unit === 'count' || unit === 'agents' || unit === 'fte' || unit === 'dollars') && Math.max(Math.abs(dlo), Math.abs(dhi)) >= 10_000;
 
   const label = (v: number, decimals: number): string => {
     if (thousands) return `${minus(numberFmt(decimals)(v / 1000))}k`;

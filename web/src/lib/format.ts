@@ -5,7 +5,7 @@
  */
 
 /** Units the metric registry uses, plus the staffing ones. */
-export type Unit = 'count' | 'fraction' | 'seconds' | 'score' | 'nps' | 'agents' | 'fte' | 'erlangs' | 'minutes' | 'hours';
+export type Unit = 'count' | 'fraction' | 'seconds' | 'score' | 'nps' | 'agents' | 'fte' | 'erlangs' | 'minutes' | 'hours' | 'dollars';
 
 export const NO_DATA = '—';
 
@@ -105,6 +105,8 @@ export function formatValue(value: number | null | undefined, unit: Unit, inUnit
       return `${minus(oneFmt.format(value))} FTE`;
     case 'erlangs':
       return `${minus(oneFmt.format(value))} Erl`;
+    case 'dollars':
+      return minus(`$${intFmt.format(Math.round(value))}`);
   }
 }
 
@@ -142,6 +144,8 @@ export function formatTick(value: number, unit: Unit): string {
       return `${intFmt.format(value * 100)}%`;
     case 'seconds':
       return `${intFmt.format(value)} s`;
+    case 'dollars':
+      return Math.abs(value) >= 1_000_000 ? `$${oneFmt.format(value / 1_000_000)}M` : Math.abs(value) >= 10_000 ? `$${intFmt.format(value / 1000)}k` : minus(`$${intFmt.format(value)}`);
     case 'count':
     case 'agents':
     case 'fte':
@@ -174,6 +178,8 @@ export function unitSuffix(unit: Unit): string {
       return 'NPS';
     case 'score':
       return 'score';
+    case 'dollars':
+      return '$';
   }
 }
 

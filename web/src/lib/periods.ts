@@ -63,6 +63,12 @@ export function tickIndexes(periods: readonly string[], intraday: boolean, maxTi
     );
   }
   if (n <= limit) return periods.map((_, i) => i);
+  // A monthly series (every period the 1st of a month): evenly spaced months, not Mondays.
+  if (periods.every((p) => periodDate(p).endsWith('-01')))
+    return everyNth(
+      periods.map((_, i) => i),
+      limit,
+    );
   const mondays = periods.flatMap((p, i) => (new Date(`${periodDate(p)}T00:00:00Z`).getUTCDay() === 1 ? [i] : []));
   if (mondays.length <= limit) return mondays;
   const firsts = periods.flatMap((p, i) => (periodDate(p).endsWith('-01') ? [i] : []));
