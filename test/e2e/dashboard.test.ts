@@ -8,23 +8,15 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatValue } from '../../web/src/lib/format.ts';
 import { formatMetric } from '../../web/src/lib/names.ts';
 import type { BatchPage, Dimensions, ForecastResult, ForecastStaffing, Scorecard } from '../../web/src/api/types.ts';
-import { ROOT, SCREENSHOTS, settled, startE2e, type E2eApp } from './harness.ts';
+import { ROOT, SCREENSHOTS, settled, useE2eApp } from './harness.ts';
 
 const run = promisify(execFile);
 
-let app: E2eApp;
-
-beforeAll(async () => {
-  app = await startE2e();
-}, 180_000);
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useE2eApp();
 
 const PAGES = [
   { path: '/scorecard', name: 'scorecard', heading: 'Scorecard', ready: '[data-testid="tiles"]' },

@@ -2,17 +2,10 @@
  * A fresh database without sample data: the pages that show contacts say how to add some,
  * instead of waiting for a date range that will never come.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startE2e, type E2eApp } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useE2eApp } from './harness.ts';
 
-let app: E2eApp;
-
-beforeAll(async () => {
-  app = await startE2e({ seed: false });
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useE2eApp({ seed: false });
 
 describe('an empty database', () => {
   it.each(['/scorecard', '/intraday', '/forecast'])('%s points to the Data page', async (path) => {

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../../server/config.ts';
 import { startServer, type RunningServer } from '../../server/server.ts';
@@ -89,6 +90,26 @@ export async function startE2e(options: { seed?: boolean } = {}): Promise<E2eApp
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Starts the app before a test file's tests and closes it after them; the object returned
+ * stands for the running app (it forwards to it once started).
+ */
+export function useE2eApp(options: { seed?: boolean } = {}): E2eApp {
+  let app: E2eApp | undefined;
+  beforeAll(async () => {
+    app = await startE2e(options);
+  }, 180_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+  return new Proxy({} as E2eApp, {
+    get(_, key) {
+      if (!app) throw new Error('the e2e app is not started yet (use it inside a test)');
+      return app[key as keyof E2eApp];
+    },
+  });
 }
 
 /** Waits until the page has no loading indicator left and the network is quiet. */

@@ -10,19 +10,11 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ForecastStaffing } from '../../web/src/api/types.ts';
-import { SCREENSHOTS, settled, startE2e, type E2eApp } from './harness.ts';
+import { SCREENSHOTS, settled, useE2eApp } from './harness.ts';
 
-let app: E2eApp;
-
-beforeAll(async () => {
-  app = await startE2e();
-}, 180_000);
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useE2eApp();
 
 const PAGES = [
   { path: '/scorecard', name: 'scorecard', ready: '[data-testid="tiles"]' },

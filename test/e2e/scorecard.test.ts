@@ -2,20 +2,12 @@
  * The Scorecard page in a real browser against a seeded database (35 days of sample data):
  * the table by group never shows rows of another grouping.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Scorecard } from '../../web/src/api/types.ts';
 import { displayName } from '../../web/src/lib/names.ts';
-import { settled, startE2e, type E2eApp } from './harness.ts';
+import { settled, useE2eApp } from './harness.ts';
 
-let app: E2eApp;
-
-beforeAll(async () => {
-  app = await startE2e();
-}, 180_000);
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useE2eApp();
 
 const label = (group: string, v: unknown) => displayName(group, v as string | number | null);
 

@@ -2,26 +2,19 @@
  * `staffcast calendar` as a user runs it: show the default, set a file, show it back as
  * text and JSON, and refuse an invalid file naming the field (exit 2).
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
 import { Database } from '../../server/db/database.ts';
 import { defaultCalendar } from '../../server/wfm/siteCalendar.ts';
 
-const BIN = new URL('../../bin/staffcast.js', import.meta.url).pathname;
 const TZ = 'America/Chicago';
 const dir = mkdtempSync(join(tmpdir(), 'staffcast-calendar-cli-'));
 const dbPath = join(dir, 'staffcast.duckdb');
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, STAFFCAST_TIMEZONE: TZ, STAFFCAST_DB: dbPath } }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const run = (args: string[]) => runCli(args, { STAFFCAST_TIMEZONE: TZ, STAFFCAST_DB: dbPath });
 
 const sunThu = { start: '08:00', end: '17:00' };
 const calendar = {

@@ -2,25 +2,16 @@
  * `staffcast capacity` end to end through bin/staffcast.js: the issue's JSON shape, a scenario
  * file overridden by flags, CSV, and exit 2 naming the field. Processes run in parallel.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/staffcast.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'staffcast-capacity-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, TZ: 'UTC' } }, (err, stdout, stderr) => {
-      const code = err ? ((err as { code?: number }).code ?? 1) : 0;
-      resolve({ code: typeof code === 'number' ? code : 1, stdout, stderr });
-    });
-  });
-}
+const run = (args: string[]) => runCli(args, { TZ: 'UTC' });
 
 const FLAT = {
   startMonth: '2027-02',

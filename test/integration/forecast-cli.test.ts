@@ -7,22 +7,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, runCli } from '../helpers/cli.ts';
 import { Database } from '../../server/db/database.ts';
 import { addDays, isoWeekday } from '../../server/wfm/timezone.ts';
 import { DAY_TOTAL, loadForecastFixture, QUEUE } from './forecast-fixture.ts';
 
-const BIN = new URL('../../bin/staffcast.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'staffcast-forecast-cli-'));
 const dbPath = join(dir, 'staffcast.duckdb');
 const seriesPath = join(dir, 'series.csv');
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, STAFFCAST_TIMEZONE: 'America/Los_Angeles', STAFFCAST_DB: dbPath } }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const run = (args: string[]) => runCli(args, { STAFFCAST_TIMEZONE: 'America/Los_Angeles', STAFFCAST_DB: dbPath });
 
 /** `kpis --format csv | forecast --series -`, through a shell pipe as a user types it. */
 function pipeKpisToForecast(): Promise<{ code: number; stdout: string; stderr: string }> {

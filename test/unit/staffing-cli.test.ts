@@ -3,25 +3,16 @@
  * CSV plans, seeded simulation, and exit code 2 naming the flag. Four processes, run in
  * parallel (each pays tsx's start-up); the engine's cases are tested without a process.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/staffcast.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'staffcast-staffing-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, TZ: 'UTC' } }, (err, stdout, stderr) => {
-      const code = err ? ((err as { code?: number }).code ?? 1) : 0;
-      resolve({ code: typeof code === 'number' ? code : 1, stdout, stderr });
-    });
-  });
-}
+const run = (args: string[]) => runCli(args, { TZ: 'UTC' });
 
 writeFileSync(join(dir, 'arrivals.csv'), 'period,calls,aht\n2025-01-06T08:00:00-05:00,100,180\n2025-01-06T08:30:00-05:00,50,180\n');
 writeFileSync(join(dir, 'scheduled.csv'), 'period,scheduled\n2025-01-06T08:00:00-05:00,13\n2025-01-06T08:30:00-05:00,9\n');

@@ -5,32 +5,16 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { rnSql } from './ingest-parse.ts';
+import { CONTACT_INPUT_COLUMNS } from './ingest-plan.ts';
 
 const q = (name: string) => `"${name}"`;
 
+/** Every column a new contact row is written with: its keys, the compared input, the derived. */
 const CONTACT_COLUMNS = [
   'source',
   'contact_id',
   'batch_id',
-  'queue',
-  'channel',
-  'plan',
-  'state',
-  'tier',
-  'reason',
-  'offered_at',
-  'answered_at',
-  'ended_at',
-  'talk_s',
-  'hold_s',
-  'acw_s',
-  'agent_id',
-  'member_key',
-  'transferred',
-  'ivr_contained',
-  'resolved',
-  'csat',
-  'nps',
+  ...CONTACT_INPUT_COLUMNS,
   'wait_s',
   'abandoned',
   'handle_s',

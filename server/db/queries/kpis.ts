@@ -16,25 +16,6 @@ import { PERIODS, type PeriodBy } from '../../wfm/periods.ts';
 // The domain's lists live in server/wfm; re-exported for the callers of this module.
 export { DIMENSIONS, type Dimension, PERIODS, type PeriodBy };
 
-/**
- * What the sums are asked for: the checked KPI parameters (server/kpi/params.ts builds
- * them; declared here so that the database layer does not import the layer above it) plus
- * what the service resolves.
- */
-export interface KpiSumsQuery {
-  from?: string;
-  to?: string;
-  by?: PeriodBy;
-  group: Dimension[];
-  where: Partial<Record<Dimension, string[]>>;
-  options: KpiOptions;
-  /** Compute the wait percentiles; they need every contact row. */
-  percentiles: boolean;
-  timezone: string;
-  /** epoch µs of the latest offered_at in the database (null when empty): FCR censoring. */
-  latestOfferedUs: number | null;
-}
-
 /** One row of sums: the period key (epoch ms for intervals/hours, a local date otherwise). */
 export type KpiSumsRow = KpiSums & { periodKey: number | string | null } & Partial<Record<Dimension, string | number | null>>;
 
@@ -70,6 +51,16 @@ export interface KpiParams {
   fill: boolean;
   /** Compute the wait percentiles (default true); they need every contact row. */
   percentiles: boolean;
+}
+
+/**
+ * What the sums are asked for: the checked parameters (less `fill`, which the service applies
+ * to the rows) plus what the service resolves.
+ */
+export interface KpiSumsQuery extends Omit<KpiParams, 'fill'> {
+  timezone: string;
+  /** epoch µs of the latest offered_at in the database (null when empty): FCR censoring. */
+  latestOfferedUs: number | null;
 }
 
 export type SqlParams = Record<string, DuckDBValue>;
