@@ -1,33 +1,26 @@
 /** GET /api/ingest/batches/:id/flagged: the contacts of a batch kept with flags, for the Data page. */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/api/app.ts';
-import { loadConfig } from '../../server/config.ts';
 import { Database } from '../../server/db/database.ts';
-import { csv, KEY, row } from '../fixtures/ingest/helpers.ts';
+import { csv, row } from '../fixtures/ingest/helpers.ts';
+import { serveForTest, type TestServer } from '../helpers/server.ts';
 
 let dir: string;
 let db: Database;
-let server: Server;
+let api: TestServer;
 let base: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'staffcast-flagged-'));
-  const config = loadConfig({}, { dbPath: join(dir, 'f.duckdb'), seedOnEmpty: false });
-  db = await Database.open(config.dbPath);
-  const app = createApp({ db, config, hmacKey: KEY });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  db = await Database.open(join(dir, 'f.duckdb'));
+  api = await serveForTest(db);
+  base = api.url;
 });
 
 afterAll(async () => {
-  await new Promise((r) => server.close(r));
+  await api.close();
   db.close();
   rmSync(dir, { recursive: true, force: true });
 });

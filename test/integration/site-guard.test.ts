@@ -4,36 +4,30 @@
  * reading the API, and the dashboard framed by another site. Each request is sent raw
  * (node:http), since fetch will not set Host or Origin.
  */
-import { request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/api/app.ts';
 import { allowedHostnames, hostnameOf, refusalOf } from '../../server/api/siteGuard.ts';
-import { loadConfig } from '../../server/config.ts';
 import { Database } from '../../server/db/database.ts';
-import { csv, KEY, row } from '../fixtures/ingest/helpers.ts';
+import { csv, row } from '../fixtures/ingest/helpers.ts';
+import { serveForTest, type TestServer } from '../helpers/server.ts';
 
 let dir: string;
 let db: Database;
-let server: Server;
+let api: TestServer;
 let port: number;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'staffcast-site-guard-'));
-  const config = loadConfig({}, { dbPath: join(dir, 'g.duckdb'), seedOnEmpty: false });
-  db = await Database.open(config.dbPath);
-  const app = createApp({ db, config, hmacKey: KEY });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  port = (server.address() as AddressInfo).port;
+  db = await Database.open(join(dir, 'g.duckdb'));
+  api = await serveForTest(db);
+  port = Number(new URL(api.url).port);
 });
 
 afterAll(async () => {
-  await new Promise((r) => server.close(r));
+  await api.close();
   db.close();
   rmSync(dir, { recursive: true, force: true });
 });
