@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../server/db/database.ts';
 import { MIGRATIONS } from '../../server/db/schema.ts';
+import { FLAT_SCENARIO } from '../fixtures/capacity.ts';
 import { loadContactsDirect } from '../helpers/loadContactsDirect.ts';
 import { serveForTest, type TestServer } from '../helpers/server.ts';
 
@@ -103,16 +104,7 @@ describe('/api/scenarios', () => {
 describe('POST /api/capacity/plan', () => {
   it('plans a scenario as the engine does', async () => {
     // The flat 15,000-member example of test/unit/capacity.test.ts: Tier 1 = 5 + 2/13 FTE.
-    const flat = {
-      members: 15_000,
-      startMonth: '2027-02',
-      months: 1,
-      seasonality: Array.from({ length: 12 }, () => 1),
-      weekdayShares: [1, 1, 1, 1, 1, 0, 0],
-      intradayProfile: Array.from({ length: 20 }, () => 1),
-      contactRates: { voice: 0.1, chat: 0, email: 0.004, portal: 0.006 },
-      shrinkage: 0.25,
-    };
+    const flat = FLAT_SCENARIO;
     const r = await api.post('/api/capacity/plan', flat);
     expect(r.status).toBe(200);
     expect(r.body.months[0].requiredFte.tier1).toBeCloseTo(5 + 2 / 13, 9);

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FLAT_SCENARIO } from '../fixtures/capacity.ts';
 import { runCli } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'staffcast-capacity-cli-'));
@@ -13,15 +14,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const run = (args: string[]) => runCli(args, { TZ: 'UTC' });
 
-const FLAT = {
-  startMonth: '2027-02',
-  seasonality: Array.from({ length: 12 }, () => 1),
-  weekdayShares: [1, 1, 1, 1, 1, 0, 0],
-  intradayProfile: Array.from({ length: 20 }, () => 1),
-  contactRates: { voice: 0.1, chat: 0, email: 0.004, portal: 0.006 },
-  shrinkage: 0.25,
-  members: 1,
-};
+// The shared flat scenario, with the months and members left to the flags.
+const { months: _months, ...FLAT_SHAPE } = FLAT_SCENARIO;
+const FLAT = { ...FLAT_SHAPE, members: 1 };
 writeFileSync(join(dir, 'flat.json'), JSON.stringify(FLAT));
 writeFileSync(join(dir, 'enrollment.csv'), 'month,plan,members\n2027-01,mcd,12000\n2027-02,mcd,12500\n2027-01,dsnp,2500\n2027-02,dsnp,2600\n');
 writeFileSync(join(dir, 'enrollment-bad.csv'), 'month,plan,members\n2027-01,mcd,-3\n');

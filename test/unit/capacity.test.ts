@@ -5,26 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { CAPACITY_DEFAULTS } from '../../server/wfm/capacity/defaults.ts';
 import { planCapacity } from '../../server/wfm/capacity/plan.ts';
+import { FLAT_SCENARIO } from '../fixtures/capacity.ts';
 import { parseScenario, type ScenarioInput } from '../../server/wfm/capacity/scenario.ts';
 import { planTemps } from '../../server/wfm/capacity/supply.ts';
 import { InputError } from '../../server/wfm/inputError.ts';
 import { staffChat } from '../../server/wfm/nonVoice.ts';
 import { staff } from '../../server/wfm/staffing.ts';
 
-/**
- * A flat shape so one Erlang C solve stands for every interval: five equal weekdays, twenty
- * equal 30-minute intervals, no seasonality, shrinkage 25%.
- */
-const FLAT: ScenarioInput = {
-  members: 15_000,
-  startMonth: '2027-02',
-  months: 1,
-  seasonality: Array.from({ length: 12 }, () => 1),
-  weekdayShares: [1, 1, 1, 1, 1, 0, 0],
-  intradayProfile: Array.from({ length: 20 }, () => 1),
-  contactRates: { voice: 0.1, chat: 0, email: 0.004, portal: 0.006 },
-  shrinkage: 0.25,
-};
+const FLAT: ScenarioInput = FLAT_SCENARIO;
 
 function fieldOf(fn: () => unknown): string {
   try {
