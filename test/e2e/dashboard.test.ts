@@ -12,11 +12,11 @@ import { describe, expect, it } from 'vitest';
 import { formatValue } from '../../web/src/lib/format.ts';
 import { formatMetric } from '../../web/src/lib/names.ts';
 import type { BatchPage, Dimensions, ForecastResult, ForecastStaffing, Scorecard } from '../../web/src/api/types.ts';
-import { ROOT, SCREENSHOTS, settled, useE2eApp } from './harness.ts';
+import { ROOT, SCREENSHOTS, settled, e2eAppForFile } from './harness.ts';
 
 const run = promisify(execFile);
 
-const app = useE2eApp();
+const app = e2eAppForFile();
 
 const PAGES = [
   { path: '/scorecard', name: 'scorecard', heading: 'Scorecard', ready: '[data-testid="tiles"]' },

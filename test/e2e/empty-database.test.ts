@@ -3,9 +3,9 @@
  * instead of waiting for a date range that will never come.
  */
 import { describe, expect, it } from 'vitest';
-import { useE2eApp } from './harness.ts';
+import { e2eAppForFile } from './harness.ts';
 
-const app = useE2eApp({ seed: false });
+const app = e2eAppForFile({ seed: false });
 
 describe('an empty database', () => {
   it.each(['/scorecard', '/intraday', '/forecast'])('%s points to the Data page', async (path) => {

@@ -96,7 +96,7 @@ export async function startE2e(options: { seed?: boolean } = {}): Promise<E2eApp
  * Starts the app before a test file's tests and closes it after them; the object returned
  * stands for the running app (it forwards to it once started).
  */
-export function useE2eApp(options: { seed?: boolean } = {}): E2eApp {
+export function e2eAppForFile(options: { seed?: boolean } = {}): E2eApp {
   let app: E2eApp | undefined;
   beforeAll(async () => {
     app = await startE2e(options);

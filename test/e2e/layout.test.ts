@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ForecastStaffing } from '../../web/src/api/types.ts';
-import { SCREENSHOTS, settled, useE2eApp } from './harness.ts';
+import { SCREENSHOTS, settled, e2eAppForFile } from './harness.ts';
 
-const app = useE2eApp();
+const app = e2eAppForFile();
 
 const PAGES = [
   { path: '/scorecard', name: 'scorecard', ready: '[data-testid="tiles"]' },

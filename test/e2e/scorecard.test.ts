@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Scorecard } from '../../web/src/api/types.ts';
 import { displayName } from '../../web/src/lib/names.ts';
-import { settled, useE2eApp } from './harness.ts';
+import { settled, e2eAppForFile } from './harness.ts';
 
-const app = useE2eApp();
+const app = e2eAppForFile();
 
 const label = (group: string, v: unknown) => displayName(group, v as string | number | null);
 
