@@ -14,6 +14,7 @@
  * - `admin`           users, settings, targets, calendar, templates, audit: admin
  */
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
+import type { RouteParameters } from 'express-serve-static-core';
 
 export type Permission = 'public' | 'read:aggregate' | 'read:compliance' | 'read:rows' | 'write:plan' | 'write:data' | 'admin';
 export type Role = 'admin' | 'planner' | 'executive' | 'viewer';
@@ -46,9 +47,9 @@ export function requirePermission(_permission: Permission): RequestHandler {
 }
 
 /** Declares a route with the permission it needs. */
-export function route(router: Router, method: Method, path: string, permission: Permission, ...handlers: RequestHandler[]): void {
+export function route<P extends string>(router: Router, method: Method, path: P, permission: Permission, ...handlers: RequestHandler<RouteParameters<P>>[]): void {
   const list = declared.get(router) ?? [];
   list.push({ method, path, permission });
   declared.set(router, list);
-  router[method](path, requirePermission(permission), ...handlers);
+  router[method](path, requirePermission(permission), ...(handlers as RequestHandler[]));
 }

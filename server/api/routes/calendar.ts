@@ -13,6 +13,7 @@
  */
 import { Router } from 'express';
 import type { AppDeps } from '../deps.ts';
+import { route } from '../permissions.ts';
 import { badRequest } from '../errors.ts';
 import { calendarProposals, holidayChoices, loadSiteCalendar, saveSiteCalendar } from '../../calendar/service.ts';
 
@@ -25,17 +26,17 @@ function optionalParam(value: unknown, field: string): string | undefined {
 export function calendarRouter(deps: AppDeps): Router {
   const router = Router();
 
-  router.get('/calendar', async (_req, res) => {
+  route(router, 'get', '/calendar', 'read:aggregate', async (_req, res) => {
     res.json(await loadSiteCalendar(deps.db, deps.config.timezone));
   });
 
-  router.get('/calendar/proposals', async (req, res) => {
+  route(router, 'get', '/calendar/proposals', 'read:aggregate', async (req, res) => {
     for (const k of Object.keys(req.query)) if (k !== 'queue' && k !== 'channel') throw badRequest(k, 'unknown parameter');
     const filter = { queue: optionalParam(req.query.queue, 'queue'), channel: optionalParam(req.query.channel, 'channel') };
     res.json(await calendarProposals(deps.db, deps.config.timezone, filter));
   });
 
-  router.get('/calendar/holidays', async (req, res) => {
+  route(router, 'get', '/calendar/holidays', 'read:aggregate', async (req, res) => {
     for (const k of Object.keys(req.query)) if (k !== 'year') throw badRequest(k, 'unknown parameter');
     const raw = optionalParam(req.query.year, 'year');
     const year = raw === undefined ? Number(new Date().toISOString().slice(0, 4)) : Number(raw);
@@ -43,7 +44,7 @@ export function calendarRouter(deps: AppDeps): Router {
     res.json({ year, holidays: await holidayChoices(deps.db, deps.config.timezone, year) });
   });
 
-  router.put('/calendar', async (req, res) => {
+  route(router, 'put', '/calendar', 'admin', async (req, res) => {
     res.json(await saveSiteCalendar(deps.db, deps.config.timezone, req.body));
   });
 

@@ -26,6 +26,7 @@ import { planCapacity } from '../../wfm/capacity/plan.ts';
 import { parseScenario } from '../../wfm/capacity/scenario.ts';
 import { InputError } from '../../wfm/inputError.ts';
 import type { AppDeps } from '../deps.ts';
+import { route } from '../permissions.ts';
 import { badRequest, HttpError } from '../errors.ts';
 
 const name = z.string({ error: 'must be a text' }).trim().min(1, 'must not be empty').max(200, 'at most 200 characters');
@@ -58,7 +59,7 @@ export function capacityRouter(deps: AppDeps): Router {
   const router = Router();
   const { db } = deps;
 
-  router.post('/capacity/plan', (req, res) => {
+  route(router, 'post', '/capacity/plan', 'write:plan', (req, res) => {
     const format = req.query.format;
     if (format !== undefined && format !== 'json' && format !== 'csv') throw badRequest('format', 'must be json or csv');
     const plan = planCapacity(req.body ?? {}, monthAfter(new Date()));
@@ -69,21 +70,21 @@ export function capacityRouter(deps: AppDeps): Router {
     res.json(plan);
   });
 
-  router.get('/capacity/history', async (_req, res) => {
+  route(router, 'get', '/capacity/history', 'read:aggregate', async (_req, res) => {
     res.json(historyDefaults(await contactHistoryByMonth(db)));
   });
 
-  router.get('/scenarios', async (_req, res) => {
+  route(router, 'get', '/scenarios', 'read:aggregate', async (_req, res) => {
     res.json({ scenarios: await listScenarios(db) });
   });
 
-  router.get('/scenarios/:id', async (req, res) => {
+  route(router, 'get', '/scenarios/:id', 'read:aggregate', async (req, res) => {
     const s = await getScenario(db, parseId(req.params.id));
     if (!s) throw new HttpError(404, 'no such scenario', 'id');
     res.json(s);
   });
 
-  router.post('/scenarios', async (req, res) => {
+  route(router, 'post', '/scenarios', 'write:plan', async (req, res) => {
     const b = SaveSchema.parse(req.body ?? {});
     checkScenario(b.scenario, 'scenario.');
     if (await scenarioIdByName(db, b.name)) throw new HttpError(409, `a scenario named "${b.name}" exists`, 'name');
@@ -91,7 +92,7 @@ export function capacityRouter(deps: AppDeps): Router {
     res.status(201).json(await insertScenario(db, { name: b.name, scenario: b.scenario, baselineId: b.baselineId ?? null }));
   });
 
-  router.post('/scenarios/:id/clone', async (req, res) => {
+  route(router, 'post', '/scenarios/:id/clone', 'write:plan', async (req, res) => {
     const id = parseId(req.params.id);
     const b = CloneSchema.parse(req.body ?? {});
     const base = await getScenario(db, id);
@@ -100,7 +101,7 @@ export function capacityRouter(deps: AppDeps): Router {
     res.status(201).json(await insertScenario(db, { name: b.name, scenario: base.scenario, baselineId: id }));
   });
 
-  router.put('/scenarios/:id', async (req, res) => {
+  route(router, 'put', '/scenarios/:id', 'write:plan', async (req, res) => {
     const id = parseId(req.params.id);
     const b = SaveSchema.omit({ baselineId: true }).parse(req.body ?? {});
     checkScenario(b.scenario, 'scenario.');
@@ -110,7 +111,7 @@ export function capacityRouter(deps: AppDeps): Router {
     res.json(s);
   });
 
-  router.delete('/scenarios/:id', async (req, res) => {
+  route(router, 'delete', '/scenarios/:id', 'write:plan', async (req, res) => {
     if (!(await deleteScenario(db, parseId(req.params.id)))) throw new HttpError(404, 'no such scenario', 'id');
     res.status(204).end();
   });

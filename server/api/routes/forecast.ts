@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { AppDeps } from '../deps.ts';
+import { route } from '../permissions.ts';
 import { badRequest, fromZod, HttpError } from '../errors.ts';
 import { NoAhtHistoryError, NoHistoryError } from '../../forecast/errors.ts';
 import { createEvent, deleteEvent, listEvents } from '../../forecast/events.ts';
@@ -28,25 +29,25 @@ function toHttp(e: unknown): unknown {
 export function forecastRouter(deps: AppDeps): Router {
   const router = Router();
 
-  router.get('/forecast/queues', async (_req, res) => {
+  route(router, 'get', '/forecast/queues', 'read:aggregate', async (_req, res) => {
     res.json(await listSeries(deps.db));
   });
 
-  router.get('/forecast/events', async (_req, res) => {
+  route(router, 'get', '/forecast/events', 'read:aggregate', async (_req, res) => {
     res.json(await listEvents(deps.db));
   });
 
-  router.post('/forecast/events', async (req, res) => {
+  route(router, 'post', '/forecast/events', 'write:plan', async (req, res) => {
     const event = await createEvent(deps.db, req.body ?? {}, new Date());
     res.status(201).json(event);
   });
 
-  router.delete('/forecast/events/:id', async (req, res) => {
+  route(router, 'delete', '/forecast/events/:id', 'write:plan', async (req, res) => {
     if (!(await deleteEvent(deps.db, req.params.id))) throw new HttpError(404, 'no such event', 'id');
     res.status(204).end();
   });
 
-  router.get('/forecast/staffing', async (req, res) => {
+  route(router, 'get', '/forecast/staffing', 'read:aggregate', async (req, res) => {
     const parsed = StaffingQuerySchema.safeParse(req.query);
     if (!parsed.success) throw fromZod(parsed.error);
     try {
@@ -56,7 +57,7 @@ export function forecastRouter(deps: AppDeps): Router {
     }
   });
 
-  router.get('/forecast', async (req, res) => {
+  route(router, 'get', '/forecast', 'read:aggregate', async (req, res) => {
     const parsed = ForecastQuerySchema.safeParse(req.query);
     if (!parsed.success) throw fromZod(parsed.error);
     try {

@@ -31,6 +31,7 @@ import { checkMapping } from '../../ingest/columns.ts';
 import { IngestRefusal } from '../../ingest/refusal.ts';
 import { isValidTimeZone } from '../../wfm/timezone.ts';
 import type { AppDeps } from '../deps.ts';
+import { route } from '../permissions.ts';
 import { badRequest, HttpError } from '../errors.ts';
 
 const UploadFields = z.object({
@@ -129,7 +130,7 @@ function statusOf(r: BatchResult): number {
 export function ingestRouter(deps: AppDeps): Router {
   const router = Router();
 
-  router.post('/ingest', async (req, res) => {
+  route(router, 'post', '/ingest', 'write:data', async (req, res) => {
     const dir = mkdtempSync(join(tmpdir(), 'staffcast-upload-'));
     try {
       const upload = await receiveUpload(req, dir, deps.config.uploadLimitBytes);
@@ -169,19 +170,19 @@ export function ingestRouter(deps: AppDeps): Router {
     }
   });
 
-  router.get('/ingest/batches', async (req, res) => {
+  route(router, 'get', '/ingest/batches', 'read:aggregate', async (req, res) => {
     const { limit, offset } = Paging.parse(req.query);
     res.json({ limit, offset, batches: await listBatches(deps.db, limit, offset) });
   });
 
-  router.get('/ingest/batches/:id', async (req, res) => {
+  route(router, 'get', '/ingest/batches/:id', 'read:aggregate', async (req, res) => {
     const id = parseId(req.params.id);
     const batch = await getBatch(deps.db, id);
     if (!batch) throw new HttpError(404, `no such batch: ${id}`, 'id');
     res.json(batch);
   });
 
-  router.get('/ingest/batches/:id/rejects', async (req, res) => {
+  route(router, 'get', '/ingest/batches/:id/rejects', 'read:rows', async (req, res) => {
     const id = parseId(req.params.id);
     const { limit, offset } = Paging.parse(req.query);
     const batch = await getBatch(deps.db, id);
@@ -190,7 +191,7 @@ export function ingestRouter(deps: AppDeps): Router {
     res.json({ batchId: id, total, limit, offset, rejects });
   });
 
-  router.get('/ingest/batches/:id/flagged', async (req, res) => {
+  route(router, 'get', '/ingest/batches/:id/flagged', 'read:rows', async (req, res) => {
     const id = parseId(req.params.id);
     const { limit, offset } = Paging.parse(req.query);
     const batch = await getBatch(deps.db, id);

@@ -11,6 +11,7 @@ import { COMPARE_MODES, type CompareMode } from '../../kpi/comparison.ts';
 import { TargetKeySchema, TargetOverrideSchema, TIER_DEFAULTS } from '../../kpi/targets.ts';
 import { METRICS } from '../../wfm/kpi.ts';
 import type { AppDeps } from '../deps.ts';
+import { route } from '../permissions.ts';
 import { badRequest, HttpError } from '../errors.ts';
 
 const SCORECARD_PARAMS = KPI_PARAM_NAMES.filter((n) => n !== 'by' && n !== 'fill' && n !== 'percentiles');
@@ -18,14 +19,14 @@ const SCORECARD_PARAMS = KPI_PARAM_NAMES.filter((n) => n !== 'by' && n !== 'fill
 export function kpiRouter({ db, config }: AppDeps): Router {
   const router = Router();
 
-  router.get('/kpis', async (req, res) => {
+  route(router, 'get', '/kpis', 'read:aggregate', async (req, res) => {
     const params = parseKpiParams(req.query);
     res.json(await kpiRows(db, params, config.timezone));
   });
 
   // `compare`: previous (default; calendar periods with the previous one of their kind) or
   // year (the same period a year earlier).
-  router.get('/scorecard', async (req, res) => {
+  route(router, 'get', '/scorecard', 'read:aggregate', async (req, res) => {
     const { compare: rawCompare, ...rest } = req.query as Record<string, unknown>;
     if (rawCompare !== undefined && !(COMPARE_MODES as readonly unknown[]).includes(rawCompare)) {
       throw badRequest('compare', `expected one of ${COMPARE_MODES.join(', ')}`);
@@ -34,13 +35,13 @@ export function kpiRouter({ db, config }: AppDeps): Router {
     res.json(await scorecard(db, params, config.timezone, (rawCompare as CompareMode | undefined) ?? 'previous'));
   });
 
-  router.get('/metrics', (_req, res) => {
+  route(router, 'get', '/metrics', 'read:aggregate', (_req, res) => {
     res.json(METRICS);
   });
 
   // Targets: the registry's defaults, the built-in tier defaults, and the overrides keyed
   // by queue, channel and tier ('*' = any; server/kpi/targets.ts says which one applies).
-  router.get('/targets', async (_req, res) => {
+  route(router, 'get', '/targets', 'read:aggregate', async (_req, res) => {
     res.json({
       defaults: METRICS.filter((m) => m.target).map((m) => ({ metric: m.name, target: m.target })),
       tierDefaults: TIER_DEFAULTS,
@@ -48,13 +49,13 @@ export function kpiRouter({ db, config }: AppDeps): Router {
     });
   });
 
-  router.put('/targets', async (req, res) => {
+  route(router, 'put', '/targets', 'admin', async (req, res) => {
     const override = TargetOverrideSchema.parse(req.body ?? {});
     await upsertTargetOverride(db, override);
     res.json(override);
   });
 
-  router.delete('/targets', async (req, res) => {
+  route(router, 'delete', '/targets', 'admin', async (req, res) => {
     const key = TargetKeySchema.parse(req.query);
     if (!(await deleteTargetOverride(db, key))) {
       throw new HttpError(404, `no target override for ${key.metric} on queue ${key.queue}, channel ${key.channel}, tier ${key.tier}`);
@@ -65,7 +66,7 @@ export function kpiRouter({ db, config }: AppDeps): Router {
   // Every page asks for the dimensions; they scan all contacts, so they are kept until the
   // next ingest changes the data.
   let dimensions: { version: string; value: DataDimensions } | null = null;
-  router.get('/dimensions', async (_req, res) => {
+  route(router, 'get', '/dimensions', 'read:aggregate', async (_req, res) => {
     const version = await queryDataVersion(db);
     if (dimensions?.version !== version) dimensions = { version, value: await queryDimensions(db) };
     res.json(dimensions.value);

@@ -12,6 +12,7 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
+import { route } from '../permissions.ts';
 import { badRequest } from '../errors.ts';
 import { InputError } from '../../wfm/inputError.ts';
 import { applySchedule, planIntervals, type PlanOptions } from '../../wfm/intervalPlan.ts';
@@ -114,8 +115,11 @@ function post(handler: (body: unknown) => unknown): RequestHandler {
 export function staffingRouter(_deps: AppDeps): Router {
   const router = Router();
 
-  router.post(
+  route(
+    router,
+    'post',
     '/staffing/erlang',
+    'write:plan',
     post((body) => {
       if (body && typeof body === 'object' && 'concurrency' in body) {
         const { concurrency, ...rest } = ChatSchema.parse(body);
@@ -126,8 +130,11 @@ export function staffingRouter(_deps: AppDeps): Router {
     }),
   );
 
-  router.post(
+  route(
+    router,
+    'post',
     '/staffing/curve',
+    'write:plan',
     post((body) => {
       const b = CurveSchema.parse(body);
       const input = engine(
@@ -138,8 +145,11 @@ export function staffingRouter(_deps: AppDeps): Router {
     }),
   );
 
-  router.post(
+  route(
+    router,
+    'post',
     '/staffing/plan',
+    'write:plan',
     post((body) => {
       const b = PlanSchema.parse(body);
       checkPlanOptions(b.options);
@@ -148,8 +158,11 @@ export function staffingRouter(_deps: AppDeps): Router {
     }),
   );
 
-  router.post(
+  route(
+    router,
+    'post',
     '/staffing/simulate',
+    'write:plan',
     post((body) => {
       const b = SimulateSchema.parse(body);
       for (const key of Object.keys(b.options)) {
@@ -166,8 +179,11 @@ export function staffingRouter(_deps: AppDeps): Router {
     }),
   );
 
-  router.post(
+  route(
+    router,
+    'post',
     '/staffing/deferred',
+    'write:plan',
     post((body) => engine(() => staffDeferred(DeferredSchema.parse(body)))),
   );
 
