@@ -1,7 +1,8 @@
 /**
  * Routes under /api for ingest:
  *   POST /api/ingest                          multipart upload (field `file`; optional `source`,
- *                                             `format`, `timezone`, `mapping` as JSON text, `replace`,
+ *                                             `format` (csv, parquet; avaya-cms or interval for an
+ *                                             interval report), `timezone`, `mapping` as JSON text, `replace`,
  *                                             `maxRejectShare`)
  *   GET  /api/ingest/batches?limit&offset     batches, newest first
  *   GET  /api/ingest/batches/:id              one batch
@@ -29,6 +30,8 @@ import { listRejects } from '../../db/queries/ingest-rejects.ts';
 import { IngestOptionError, ingestFile, type BatchResult } from '../../ingest/index.ts';
 import { checkMapping } from '../../ingest/columns.ts';
 import { IngestRefusal } from '../../ingest/refusal.ts';
+import { INTERVAL_FORMATS } from '../../ingest/intervals/fields.ts';
+import { ingestIntervalReport, isIntervalFormat } from '../../ingest/intervals/index.ts';
 import { isValidTimeZone } from '../../wfm/timezone.ts';
 import type { AppDeps } from '../deps.ts';
 import { route } from '../permissions.ts';
@@ -39,7 +42,8 @@ const UploadFields = z.object({
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'use 1-100 letters, digits, ".", "_", ":" or "-"')
     .optional(),
-  format: z.enum(['csv', 'parquet']).optional(),
+  // csv / parquet: contact logs; avaya-cms / interval: interval reports (server/ingest/intervals).
+  format: z.enum(['csv', 'parquet', ...INTERVAL_FORMATS]).optional(),
   timezone: z.string().refine(isValidTimeZone, 'not an IANA time zone name').optional(),
   mapping: z.string().optional(),
   replace: z.enum(['true', 'false']).optional(),
@@ -150,9 +154,23 @@ export function ingestRouter(deps: AppDeps): Router {
           throw e;
         }
       }
+      const format = fields.format;
+      if (isIntervalFormat(format)) {
+        if (mapping !== undefined || fields.replace === 'true') throw badRequest('format', `${format} takes neither mapping nor replace (a re-delivered interval always replaces)`);
+        const result = await ingestIntervalReport(deps.db, upload.path, {
+          format,
+          source: fields.source,
+          timezone: fields.timezone,
+          maxRejectShare: fields.maxRejectShare,
+          siteTimezone: deps.config.timezone,
+          fileName: upload.fileName,
+        });
+        res.status(statusOf(result)).json(result);
+        return;
+      }
       const result = await ingestFile(deps.db, upload.path, {
         source: fields.source,
-        format: fields.format,
+        format,
         timezone: fields.timezone,
         mapping,
         replace: fields.replace === 'true',
