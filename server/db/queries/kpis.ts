@@ -271,6 +271,8 @@ export interface DataDimensions {
   minDate: string | null;
   maxDate: string | null;
   contacts: number;
+  /** Stored interval-report rows (interval_aggregates): data without contact rows. */
+  intervalAggregates: number;
 }
 
 /**
@@ -303,7 +305,7 @@ export async function queryDimensions(db: Database): Promise<DataDimensions> {
   const list = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
   // Queues, channels and dates of interval reports too (their only dimensions).
   const [agg] = await db.query<Record<string, unknown>>(`
-    SELECT list(DISTINCT queue) AS queue, list(DISTINCT channel) AS channel FROM interval_aggregates`);
+    SELECT list(DISTINCT queue) AS queue, list(DISTINCT channel) AS channel, count(*)::DOUBLE AS n FROM interval_aggregates`);
   const union = (a: unknown, b: unknown) => [...new Set([...list<string>(a), ...list<string>(b)])].sort();
   const range = await queryDateRange(db);
   return {
@@ -316,5 +318,6 @@ export async function queryDimensions(db: Database): Promise<DataDimensions> {
     minDate: range.minDate,
     maxDate: range.maxDate,
     contacts: Number(row!.contacts),
+    intervalAggregates: Number(agg?.n ?? 0),
   };
 }
