@@ -107,7 +107,7 @@ describe('Avaya CMS split/skill intervals', () => {
     const p = t.file('no-acd.csv', 'ROW_DATE,STARTTIME,INTRVL,SPLIT,CALLSOFFERED,ABNCALLS,ANSTIME\n2025-06-02,800,30,101,40,4,540\n');
     const r = await ingest(p, { format: 'avaya-cms' });
     expect(r).toMatchObject({ outcome: 'refused', refusal: { code: 'missing_columns' } });
-    expect(r.message).toBe('missing required column(s): ACDCALLS (ACD Calls) (avaya-cms interval report)');
+    expect(r.message).toBe('missing required column(s): ACDCALLS (ACD Calls) (Avaya CMS interval report)');
   });
 });
 

@@ -217,7 +217,7 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IntervalIngestO
   }
   rec.format = format;
   const plan = planHeader(format, header);
-  if ('missing' in plan) throw new IngestRefusal('missing_columns', `missing required column(s): ${plan.missing.join(', ')} (${format} interval report)`);
+  if ('missing' in plan) throw new IngestRefusal('missing_columns', `missing required column(s): ${plan.missing.join(', ')} (${format === 'avaya-cms' ? 'Avaya CMS' : 'generic'} interval report)`);
   rec.unknownColumns = plan.unknownColumns;
   rec.rowsRead = records.length;
 
