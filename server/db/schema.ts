@@ -226,6 +226,18 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 18,
+    description: 'batches can be undone: replaced-row count, undo time and note',
+    sql: `
+      -- rows_replaced: stored contacts the batch replaced (an undo cannot restore them);
+      -- NULL on batches from before this was recorded.
+      ALTER TABLE ingest_batches ADD COLUMN IF NOT EXISTS rows_replaced INTEGER;
+      -- outcome 'undone': the batch's contacts were removed; the row and its rejects stay.
+      ALTER TABLE ingest_batches ADD COLUMN IF NOT EXISTS undone_at TIMESTAMPTZ;
+      ALTER TABLE ingest_batches ADD COLUMN IF NOT EXISTS undo_note VARCHAR;
+    `,
+  },
 ];
 
 /**
