@@ -342,15 +342,17 @@ function UndoButton({ batch }: { batch: BatchSummary }) {
     }
   };
   return (
-    <span className="nowrap">
-      Remove its {formatValue(batch.rowsAccepted, 'count')} contacts?{' '}
-      <button type="button" className="small primary" disabled={phase === 'working'} onClick={run}>
-        {phase === 'working' ? 'Undoing…' : 'Confirm undo'}
-      </button>{' '}
-      <button type="button" className="small" disabled={phase === 'working'} onClick={() => setPhase('idle')}>
-        Cancel
-      </button>
-    </span>
+    <div className="undo-confirm">
+      <span>Remove its {formatValue(batch.rowsAccepted, 'count')} contacts?</span>
+      <span className="button-row">
+        <button type="button" className="small primary" disabled={phase === 'working'} onClick={run}>
+          {phase === 'working' ? 'Undoing…' : 'Confirm undo'}
+        </button>
+        <button type="button" className="small" disabled={phase === 'working'} onClick={() => setPhase('idle')}>
+          Cancel
+        </button>
+      </span>
+    </div>
   );
 }
 
