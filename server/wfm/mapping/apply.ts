@@ -135,14 +135,14 @@ function patternRegex(format: string): { regex: RegExp; tokens: string[] } {
   let src = '';
   let last = 0;
   for (const m of format.matchAll(/YYYY|SSS|MM|DD|HH|hh|mm|ss|M|D|H|h|A/g)) {
-    src += escape(format.slice(last, m.index)) + TOKEN_RE[m[0]]!;
+    src += escapeLiteral(format.slice(last, m.index)) + TOKEN_RE[m[0]]!;
     tokens.push(m[0]);
     last = m.index! + m[0].length;
   }
-  src += escape(format.slice(last));
+  src += escapeLiteral(format.slice(last));
   const out = { regex: new RegExp(`^${src}$`), tokens };
   cache.set(format, out);
   return out;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+const escapeLiteral = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');

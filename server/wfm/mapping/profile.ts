@@ -98,7 +98,7 @@ export function parseMappingProfile(input: unknown): MappingProfile {
   if (p.timeFormat !== undefined) {
     const f = text('timeFormat', p.timeFormat, 40);
     if (!TIME_FORMAT_WORDS.has(f)) {
-      const tokens = f.match(PATTERN_TOKENS) ?? [];
+      const tokens: string[] = f.match(PATTERN_TOKENS) ?? [];
       if (!tokens.some((t) => t === 'YYYY') || !tokens.some((t) => t === 'MM' || t === 'M') || !tokens.some((t) => t === 'DD' || t === 'D')) {
         throw new InputError('timeFormat', 'expected iso, epoch_s, epoch_ms, or a pattern with YYYY, MM and DD (e.g. MM/DD/YYYY hh:mm:ss A)');
       }
