@@ -238,6 +238,19 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE ingest_batches ADD COLUMN IF NOT EXISTS undo_note VARCHAR;
     `,
   },
+  {
+    version: 19,
+    description: 'named mapping profiles for contact exports in no known format',
+    sql: `
+      -- The profile is the JSON of a MappingProfile (server/wfm/mapping/profile.ts), checked on
+      -- the way in and out (server/db/queries/mappingProfiles.ts).
+      CREATE TABLE IF NOT EXISTS mapping_profiles (
+        name VARCHAR PRIMARY KEY,
+        profile VARCHAR NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
 ];
 
 /**
