@@ -7,6 +7,7 @@ import { StateMessage } from '../components/ChartFrame.tsx';
 import { CsvButton } from '../components/CsvButton.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { Field } from '../components/Field.tsx';
+import { MappingEditor } from '../components/MappingEditor.tsx';
 import { formatInstant, formatValue } from '../lib/format.ts';
 import { onLinkClick } from '../router.ts';
 
@@ -50,6 +51,8 @@ export function DataPage() {
   const [source, setSource] = useState('');
   const [timezone, setTimezone] = useState('');
   const [maxBadPct, setMaxBadPct] = useState('');
+  // A file to map by hand: chosen for it, or one refused for not having the canonical columns.
+  const [mapFile, setMapFile] = useState<File | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const health = useApi<{ timezone: string }>('/api/health');
   const zone = health.data?.timezone ?? 'UTC';
@@ -79,6 +82,7 @@ export function DataPage() {
         onProgress: (fraction) => setUpload(fraction >= 1 ? { phase: 'processing', fileName: file.name } : { phase: 'sending', fileName: file.name, fraction }),
       });
       setUpload({ phase: 'done', result });
+      if (result.refusal?.code === 'missing_columns' || result.refusal?.code === 'invalid_header') setMapFile(file);
       // New contacts change every figure: forget cached answers.
       invalidate();
     } catch (e) {
@@ -166,6 +170,37 @@ export function DataPage() {
             </Field>
           </div>
           <UploadStatus upload={upload} />
+          {mapFile ? (
+            <MappingEditor
+              key={`${mapFile.name}:${mapFile.size}:${mapFile.lastModified}`}
+              file={mapFile}
+              options={{ source: source.trim() || undefined, maxRejectShare: maxBadPct.trim() === '' || !(Number(maxBadPct) >= 0 && Number(maxBadPct) <= 100) ? undefined : Number(maxBadPct) / 100 }}
+              onLoaded={(result) => {
+                setMapFile(null);
+                setUpload({ phase: 'done', result });
+              }}
+              onClose={() => setMapFile(null)}
+            />
+          ) : (
+            <p className="small" style={{ marginTop: 12 }}>
+              An export in another layout?{' '}
+              <label className="button">
+                Map its columns…
+                <input
+                  type="file"
+                  accept=".csv,.tsv,.txt,text/csv"
+                  className="visually-hidden"
+                  data-testid="map-file-input"
+                  aria-label="Choose an export to map"
+                  onChange={(e) => {
+                    const f = e.target.files?.[0];
+                    if (f) setMapFile(f);
+                    e.target.value = '';
+                  }}
+                />
+              </label>
+            </p>
+          )}
         </section>
 
         <section className="card" aria-labelledby="rejects-h">
