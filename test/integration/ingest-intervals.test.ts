@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestIntervalReport, type IntervalIngestOptions } from '../../server/ingest/intervals/index.ts';
 import { detectIntervalReport } from '../../server/ingest/intervals/detect.ts';
+import { undoBatch } from '../../server/ingest/undo.ts';
 import { NOW, openTestDb, rejectsOf, type TestDb } from '../fixtures/ingest/helpers.ts';
 
 const FIX = join(import.meta.dirname, '../fixtures/intervals');
@@ -128,6 +129,24 @@ describe('re-delivery, duplicates and overlap', () => {
       ['2025-06-02T15:00Z', 10],
       ['2025-06-02T15:15Z', 14],
     ]);
+  });
+
+  it('undo removes a batch of report intervals; a batch that replaced intervals cannot be undone', async () => {
+    const first = t.file('u1.csv', gen(['q1,voice,2025-06-02T15:00:00Z,15,10,8,2,6,20,80,2400']));
+    const a = await ingest(first);
+    const second = t.file('u2.csv', gen(['q1,voice,2025-06-02T15:00:00Z,15,11,9,2,7,20,90,2700', 'q1,voice,2025-06-02T15:15:00Z,15,12,12,0,12,20,60,3600']));
+    const b = await ingest(second);
+    expect(b).toMatchObject({ outcome: 'committed', rowsAccepted: 2 });
+    await expect(undoBatch(t.db, b.batchId)).rejects.toThrow(/replaced 1 stored/);
+    const third = t.file('u3.csv', gen(['q2,voice,2025-06-02T15:00:00Z,15,5,5,0,5,20,25,1500']));
+    const c = await ingest(third);
+    const undone = await undoBatch(t.db, c.batchId);
+    expect(undone.batchId).toBe(c.batchId);
+    expect((await stored()).map((x) => [x.queue, x.start, x.offered])).toEqual([
+      ['q1', '2025-06-02T15:00Z', 11],
+      ['q1', '2025-06-02T15:15Z', 12],
+    ]);
+    expect(a.outcome).toBe('committed');
   });
 
   it('conflicting duplicates in one file and overlapping intervals are rejected with reasons', async () => {

@@ -231,3 +231,10 @@ export async function dropIntervalStaging(conn: DuckDBConnection): Promise<void>
   await conn.run('DROP TABLE IF EXISTS interval_plan');
   await conn.run('DROP TABLE IF EXISTS interval_raw');
 }
+
+/** Undo of a batch: removes its interval aggregates; returns how many. */
+export async function removeBatchIntervals(conn: DuckDBConnection, batchId: number): Promise<number> {
+  const [r] = await queryRows<{ n: number }>(conn, 'SELECT count(*)::INTEGER AS n FROM interval_aggregates WHERE batch_id = $b', { b: batchId });
+  await conn.run('DELETE FROM interval_aggregates WHERE batch_id = $b', { b: batchId });
+  return r!.n;
+}

@@ -14,7 +14,7 @@ import { basename } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { dsvFormat } from 'd3-dsv';
 import { transaction, type Database } from '../../db/database.ts';
-import { findCommittedBatchBySha, insertBatch, type BatchRecord, type Refusal } from '../../db/queries/ingest-batches.ts';
+import { findCommittedBatchBySha, insertBatch, recordReplacedRows, type BatchRecord, type Refusal } from '../../db/queries/ingest-batches.ts';
 import {
   dropIntervalStaging,
   intervalPlanCounts,
@@ -281,6 +281,8 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IntervalIngestO
     }
     const batchId = await insertBatch(conn, { ...rec, outcome: 'committed' });
     await writeIntervals(conn, rec.source, batchId);
+    // Replaced intervals cannot be brought back by an undo (which then refuses, saying so).
+    if (counts.replace > 0) await recordReplacedRows(conn, batchId, counts.replace);
     await writeIntervalRejects(conn, batchId, rejects);
     const written = await writtenIntervalCounts(conn, batchId);
     if (written.intervals !== accepted || written.rejects !== rejects.length) {
