@@ -6,6 +6,7 @@
  */
 import { CANONICAL_COLUMNS, CANONICAL_NAMES } from '../wfm/canonical.ts';
 import { IngestRefusal } from './refusal.ts';
+import { detectIntervalReport } from './intervals/detect.ts';
 
 export interface ColumnMapping {
   /** canonical name -> header name in the file */
@@ -89,6 +90,9 @@ export function planColumns(header: readonly string[], mapping?: ColumnMapping):
       const d = [';', '\t', '|'].find((x) => names[0]!.includes(x));
       if (d) hint = `; the header has one column: is the delimiter ${d === '\t' ? 'a tab' : `"${d}"`}? Only "," is read`;
     }
+    // An interval report sent as a contact log: say which format reads it.
+    const report = detectIntervalReport(names);
+    if (report) hint += `; the columns are those of ${report.format === 'avaya-cms' ? 'an Avaya CMS interval report' : 'an interval report'}: load it with the format ${report.format}`;
     throw new IngestRefusal('missing_columns', `missing required column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}${hint}`);
   }
 

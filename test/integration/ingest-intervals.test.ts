@@ -104,6 +104,12 @@ describe('Avaya CMS split/skill intervals', () => {
     expect(r.message).toBe('invalid header: the file was declared interval but its columns are those of an Avaya CMS interval report (avaya-cms)');
   });
 
+  it('sent as a contact log, it is refused with the format that reads it', async () => {
+    const r = await t.ingest(fixture('avaya-hsplit.csv'));
+    expect(r).toMatchObject({ outcome: 'refused', refusal: { code: 'missing_columns' } });
+    expect(r.message).toBe('missing required columns: contact_id, queue, offered_at; the columns are those of an Avaya CMS interval report: load it with the format avaya-cms');
+  });
+
   it('missing ACD calls: refused naming the column', async () => {
     const p = t.file('no-acd.csv', 'ROW_DATE,STARTTIME,INTRVL,SPLIT,CALLSOFFERED,ABNCALLS,ANSTIME\n2025-06-02,800,30,101,40,4,540\n');
     const r = await ingest(p, { format: 'avaya-cms' });
