@@ -76,6 +76,7 @@ function scoreIntervals(daily: DailyForecast, history: IntervalHistory, grid: Da
   if (!run) return out;
   const count = kind === 'count';
   const actual = (t: number): number | null => {
+    if (history.missing?.has(t)) return null;
     if (count) return history.volume.get(t) ?? 0;
     const c = history.handled?.get(t) ?? 0;
     return c > 0 ? (history.handleSum?.get(t) ?? 0) / c : null;
