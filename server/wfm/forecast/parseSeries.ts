@@ -170,7 +170,7 @@ function parseIntervals(rows: { key: string; value: number; line: number }[], ti
   const notes: string[] = [];
   if (gapLines.length) {
     notes.push(
-      `${gapLines.length} local time${gapLines.length === 1 ? '' : 's'} that do not exist in ${timeZone} (the spring-forward gap: ${listSome(gapLines)}) ` +
+      `${gapLines.length} local time${gapLines.length === 1 ? ' that does' : 's that do'} not exist in ${timeZone} (the spring-forward gap: ${listSome(gapLines)}) ` +
         'counted in the interval an hour later, as a clock that did not change would',
     );
   }
@@ -183,7 +183,9 @@ function parseIntervals(rows: { key: string; value: number; line: number }[], ti
     }
   }
   if (once.length) {
-    notes.push(`${once.length} local time${once.length === 1 ? '' : 's'} of a repeated fall-back hour appear once (${listSome(once)}): each row is taken to cover both instants`);
+    notes.push(
+      `${once.length} local time${once.length === 1 ? '' : 's'} of a repeated fall-back hour ${once.length === 1 ? 'appears' : 'appear'} once (${listSome(once)}): each row is taken to cover both instants`,
+    );
   }
   const absences = classifyAbsentIntervals(volume, new DayGrid(timeZone, minutes), firstDate, lastDate, covered);
   notes.push(...absences.notes);
