@@ -55,8 +55,13 @@ export function forecastSeries(parsed: ParsedSeries, options: SeriesForecastOpti
   const recent = values.slice(-28);
   const openPerWeek = Math.max(1, (7 * recent.filter((v) => v === null || v > 0).length) / Math.max(1, recent.length));
   if (parsed.granularity === 'day') {
-    const days = Math.ceil((7 * horizon) / openPerWeek);
-    const r = forecastDaily({ series: parsed.daily, horizon: days + 7, backtestHorizon: days, model: options.model, kind: 'count', holidayOn: options.holidayOn });
+    // Just enough days for H open ones (more when a holiday ahead closes one), so no note
+    // speaks of a day beyond the points.
+    const needed = Math.ceil((7 * horizon) / openPerWeek);
+    let r = forecastDaily({ series: parsed.daily, horizon: needed, model: options.model, kind: 'count', holidayOn: options.holidayOn });
+    for (let extra = 1; r.closed.filter((c) => !c).length < horizon && extra <= 8; extra++) {
+      r = forecastDaily({ series: parsed.daily, horizon: needed + 7 * extra, backtestHorizon: needed, model: options.model, kind: 'count', holidayOn: options.holidayOn });
+    }
     const points = r.points.map((p, j) => ({ ...p, closed: r.closed[j]! }));
     return {
       model: r.model,
@@ -76,22 +81,15 @@ export function forecastSeries(parsed: ParsedSeries, options: SeriesForecastOpti
     for (const t of grid.day(d).starts) if ((parsed.intervals.volume.get(t) ?? 0) > 0 || parsed.intervals.missing?.has(t)) openIntervals++;
   }
   const perDay = Math.max(1, openIntervals / 28);
-  const days = Math.ceil(horizon / perDay);
-  const daily = forecastDaily({
-    series: parsed.daily,
-    horizon: days + 7,
-    backtestHorizon: days,
-    model: options.model,
-    kind: 'count',
-    holidayOn: options.holidayOn,
-  });
-  const iv = forecastIntervals({
-    daily,
-    history: parsed.intervals,
-    grid,
-    kind: 'count',
-    formatPeriod: (t) => formatLocalIso(t, options.timeZone),
-  });
+  const needed = Math.ceil(horizon / perDay);
+  const run = (days: number) => {
+    const daily = forecastDaily({ series: parsed.daily, horizon: days, backtestHorizon: needed, model: options.model, kind: 'count', holidayOn: options.holidayOn });
+    const iv = forecastIntervals({ daily, history: parsed.intervals, grid, kind: 'count', formatPeriod: (t) => formatLocalIso(t, options.timeZone) });
+    return { daily, iv };
+  };
+  let { daily, iv } = run(needed);
+  // More days when closures ahead leave fewer than H open intervals.
+  for (let extra = 1; iv.points.filter((p) => p.forecast !== 0).length < horizon && extra <= 8; extra++) ({ daily, iv } = run(needed + 7 * extra));
   const dayIndex = new Map(daily.dates.map((d, j) => [d, j]));
   const points = iv.points.map(({ period, forecast, lower80, upper80, lower95, upper95, date }) => ({
     period,
