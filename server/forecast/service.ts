@@ -16,7 +16,7 @@ import { calendarEvents } from '../wfm/forecast/calendarEvents.ts';
 import { forecastDaily, type DailyForecast } from '../wfm/forecast/dailyForecast.ts';
 import { DayGrid } from '../wfm/forecast/dayGrid.ts';
 import { holidayRuleFromCalendar } from '../wfm/forecast/holidayRules.ts';
-import { forecastIntervals, type IntervalPoint } from '../wfm/forecast/intervalForecast.ts';
+import { forecastIntervals, type IntervalPoint, PROFILE_WEEKS_NEEDED } from '../wfm/forecast/intervalForecast.ts';
 import type { IntervalHistory } from '../wfm/forecast/intradayProfile.ts';
 import type { Accuracy, CalendarEvent, Candidate, ForecastPoint, ModelName, SeriesKind } from '../wfm/forecast/types.ts';
 import { defaultCalendar } from '../wfm/siteCalendar.ts';
@@ -124,7 +124,7 @@ export async function forecastDetail(db: Database, timeZone: string, q: Forecast
     const minutes = q.granularity === 'interval15' ? 15 : 30;
     const grid = new DayGrid(timeZone, minutes);
     const firstOrigin = daily.run ? daily.run.origins[0]! : n;
-    const profileFrom = addDays(histStart, firstOrigin - 8 * 7);
+    const profileFrom = addDays(histStart, firstOrigin - PROFILE_WEEKS_NEEDED * 7);
     displayFrom = addDays(histEnd, -Math.ceil(historyPeriods / perDay));
     const from = maxDate(histStart, minDate(profileFrom, displayFrom));
     const ivRows = await intervalHistory(db, key, minutes, from, histEnd);
