@@ -42,6 +42,7 @@ export function capacityToTable(plan: CapacityPlan): string {
     t3: f1(m.requiredFte.tier3),
     total: f1(m.requiredFte.total),
     binding: m.bindingConstraint,
+    't3 binding': m.bindingByTier.tier3,
     effective: f1(m.effectiveFte),
     gap: `${m.gap >= 0 ? '+' : ''}${f1(m.gap)}`,
     posted: m.hires.posted,
@@ -51,12 +52,12 @@ export function capacityToTable(plan: CapacityPlan): string {
     outsourced: money(m.cost.outsourced),
     blended: money(m.cost.blended),
   }));
-  const cols = ['month', 'members', 'contacts', 'FTE t1', 't2', 't3', 'total', 'binding', 'effective', 'gap', 'posted', 'starting', 'temps', 'in-house', 'outsourced', 'blended'];
+  const cols = ['month', 'members', 'contacts', 'FTE t1', 't2', 't3', 'total', 'binding', 't3 binding', 'effective', 'gap', 'posted', 'starting', 'temps', 'in-house', 'outsourced', 'blended'];
   const t = plan.totals;
   const r = plan.ruleOfThumb;
   const lines = [
     formatTable(rows, cols).trimEnd(),
-    '* surge month (open enrollment). FTE = required paid FTE; effective = permanent staff × productivity + temps; gap = effective − required.',
+    '* surge month (open enrollment). FTE = required paid FTE; binding = what set Tier 1 (service level or a contract floor), t3 binding = what set Tier 3 (workload or its minimum); effective = permanent staff × productivity + temps; gap = effective − required.',
     `totals: ${Math.round(t.contacts).toLocaleString('en-US')} contacts, ${t.hires} hires, ${t.tempHires} surge temps; in-house ${money(t.cost.inHouse)} (${cents(t.costPerContact)} a contact, ${cents(t.costPmpm)} per member a month), outsourced ${money(t.cost.outsourced)}, blended ${money(t.cost.blended)}`,
     `rule of thumb (1 Tier-1 rep per 2,500–3,500 members): ${f1(r.tier1Range[0])}–${f1(r.tier1Range[1])} Tier-1 FTE for ${Math.round(r.members).toLocaleString('en-US')} members; plan ${f1(r.tier1Fte)} (outside surge months): ${r.verdict}${r.reasons.length ? ` — ${r.reasons.join('; ')}` : ''}`,
   ];

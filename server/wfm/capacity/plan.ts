@@ -25,7 +25,15 @@ export interface CapacityMonth {
   requiredFte: { tier1: number; tier2: number; tier3: number; total: number };
   /** FTE from the workload before contract floors. */
   workloadFte: { tier1: number; tier2: number; tier3: number };
+  /** Tier-1 agent-hours a week by channel (before shrinkage), and the peak agents of each queued channel. */
+  agentHoursPerWeek: Record<Channel, number>;
+  peakAgents: { voice: number; chat: number };
+  /** What set Tier 1: 'service level' (the workload) or a contract floor's name. */
   bindingConstraint: string;
+  /** What set each tier: Tier 1 as above; Tier 2 'workload'; Tier 3 'workload' or 'Tier-3 minimum'. */
+  bindingByTier: { tier1: string; tier2: string; tier3: string };
+  /** Case work of the month, hours by tier (part of the Tier-2/3 workload). */
+  caseHours: { tier2: number; tier3: number };
   /** Permanent effective FTE + temporaries at their productivity + Tier 3. */
   effectiveFte: number;
   effectiveByTier: { tier1: number; tier2: number; tier3: number; temps: number };
@@ -130,6 +138,10 @@ export function planCapacity(input: ScenarioInput | unknown, fallbackStartMonth?
       requiredFte: r.requiredFte,
       workloadFte: r.workloadFte,
       bindingConstraint: r.bindingConstraint,
+      agentHoursPerWeek: r.agentHoursPerWeek,
+      peakAgents: r.peakAgents,
+      bindingByTier: r.bindingByTier,
+      caseHours: r.caseHours,
       effectiveFte,
       effectiveByTier,
       gap: effectiveFte - r.requiredFte.total,
