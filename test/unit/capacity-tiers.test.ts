@@ -131,3 +131,54 @@ describe('each queued channel on its own shape and target', () => {
     expect(b.agentHoursPerWeek.chat).not.toBe(a.agentHoursPerWeek.chat);
   });
 });
+
+describe('binding constraints month by month', () => {
+  it('a contract floor of 1 member-services FTE per 3,500 enrollees binds only in the month it exceeds the workload', () => {
+    const plan = planCapacity({
+      ...FLAT,
+      members: undefined,
+      months: 2,
+      plans: [{ id: 'mcd', members: [8000, 40_000] }],
+      contractFloors: [{ name: 'Medicaid model contract', membersPerFte: 3500, applies: 'total' }],
+    } as ScenarioInput);
+    const [small, large] = plan.months as [(typeof plan.months)[0], (typeof plan.months)[0]];
+    // 8,000 members: floor 8,000 ÷ 3,500 = 2.29 FTE, below the workload's 4.54 in all (Tier 3 at
+    // its 0.5 minimum): the service level sets Tier 1, the minimum sets Tier 3.
+    expect(small.bindingConstraint).toBe('service level');
+    expect(small.bindingByTier).toEqual({ tier1: 'service level', tier2: 'workload', tier3: 'Tier-3 minimum' });
+    expect(small.requiredFte.tier1).toBe(small.workloadFte.tier1);
+    // 40,000 members: floor 40,000 ÷ 3,500 = 11.428571 FTE against a workload total of
+    // tier1 + tier2 + 0.5; the shortfall goes to Tier 1, so the total is the floor exactly.
+    const workloadTotal = large.workloadFte.tier1 + large.workloadFte.tier2 + 0.5;
+    expect(workloadTotal).toBeLessThan(40_000 / 3500);
+    expect(large.bindingConstraint).toBe('Medicaid model contract');
+    expect(large.bindingByTier.tier1).toBe('Medicaid model contract');
+    expect(large.requiredFte.tier1).toBeCloseTo(large.workloadFte.tier1 + 40_000 / 3500 - workloadTotal, 12);
+    expect(large.requiredFte.total).toBeCloseTo(40_000 / 3500, 12);
+  });
+});
+
+describe('the check against the rule of thumb: where and why', () => {
+  it('the flat block by hand: at the midpoint, nothing to explain', () => {
+    const r = planCapacity(FLAT).ruleOfThumb;
+    // Tier 1 = 5 + 2/13 = 5.1538 FTE (test/unit/capacity.test.ts); 15,000 ÷ 5.1538 = 2,910 members
+    // per FTE; the midpoint 15,000 ÷ 3,000 = 5.0, 3.1% below it: within 5%, so no reasons.
+    // Voice occupancy: 1,500 × 12 ÷ 52 = 346.15 calls a week × 420 s = 40.385 h of work over the
+    // 150 agent-hours Erlang C staffs = 26.9%.
+    expect(r.tier1Fte).toBeCloseTo(5 + 2 / 13, 12);
+    expect(r.voiceOccupancy).toBeCloseTo((((1500 * 12) / 52) * 420) / 3600 / 150, 12);
+    expect(r.tier2Range).toEqual([1, 2]);
+    expect(r.where).toBe("5.2 Tier-1 FTE for 15,000 members (2,910 per FTE): within the rule of thumb's 4.3–6.0, at its midpoint of 5.0; Tier 2 1.2 FTE (within 1.0–2.0); Tier 3 0.5 FTE.");
+    expect(r.reasons).toEqual([]);
+  });
+
+  it('the defaults: within, near the top, because the queue is small', () => {
+    const r = planCapacity({ members: 15_000, startMonth: '2027-01' }).ruleOfThumb;
+    expect(r.verdict).toBe('within');
+    expect(r.tier2Verdict).toBe('within');
+    expect(r.where).toMatch(
+      /^5\.7 Tier-1 FTE for 15,000 members \(2,613 per FTE\): within the rule of thumb's 4\.3–6\.0, 15% above its midpoint of 5\.0; Tier 2 1\.1 FTE \(within 1\.0–2\.0\); Tier 3 0\.5 FTE\.$/,
+    );
+    expect(r.reasons[1]).toMatch(/^a queue this small keeps voice agents busy only 30% of their staffed time at the 80% in 30 s target/);
+  });
+});

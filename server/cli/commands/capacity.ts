@@ -59,7 +59,7 @@ export function capacityToTable(plan: CapacityPlan): string {
     formatTable(rows, cols).trimEnd(),
     '* surge month (open enrollment). FTE = required paid FTE; binding = what set Tier 1 (service level or a contract floor), t3 binding = what set Tier 3 (workload or its minimum); effective = permanent staff × productivity + temps; gap = effective − required.',
     `totals: ${Math.round(t.contacts).toLocaleString('en-US')} contacts, ${t.hires} hires, ${t.tempHires} surge temps; in-house ${money(t.cost.inHouse)} (${cents(t.costPerContact)} a contact, ${cents(t.costPmpm)} per member a month), outsourced ${money(t.cost.outsourced)}, blended ${money(t.cost.blended)}`,
-    `rule of thumb (1 Tier-1 rep per 2,500–3,500 members): ${f1(r.tier1Range[0])}–${f1(r.tier1Range[1])} Tier-1 FTE for ${Math.round(r.members).toLocaleString('en-US')} members; plan ${f1(r.tier1Fte)} (outside surge months): ${r.verdict}${r.reasons.length ? ` — ${r.reasons.join('; ')}` : ''}`,
+    `rule of thumb (1 Tier-1 rep per 2,500–3,500 members; 1–2 Tier-2 per 15,000), outside surge months: ${r.where}${r.reasons.length ? ` Why it differs: ${r.reasons.join('; ')}.` : ''}`,
   ];
   return `${lines.join('\n')}\n`;
 }
