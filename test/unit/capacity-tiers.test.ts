@@ -168,7 +168,7 @@ describe('the check against the rule of thumb: where and why', () => {
     expect(r.tier1Fte).toBeCloseTo(5 + 2 / 13, 12);
     expect(r.voiceOccupancy).toBeCloseTo((((1500 * 12) / 52) * 420) / 3600 / 150, 12);
     expect(r.tier2Range).toEqual([1, 2]);
-    expect(r.where).toBe("5.2 Tier-1 FTE for 15,000 members (2,910 per FTE): within the rule of thumb's 4.3–6.0, at its midpoint of 5.0; Tier 2 1.2 FTE (within 1.0–2.0); Tier 3 0.5 FTE.");
+    expect(r.where).toBe("5.2 Tier-1 FTE for 15,000 members (2,910 per FTE): within the range 4.3–6.0, at its midpoint of 5.0; Tier 2 1.2 FTE (within 1.0–2.0); Tier 3 0.5 FTE.");
     expect(r.reasons).toEqual([]);
   });
 
@@ -177,7 +177,7 @@ describe('the check against the rule of thumb: where and why', () => {
     expect(r.verdict).toBe('within');
     expect(r.tier2Verdict).toBe('within');
     expect(r.where).toMatch(
-      /^5\.7 Tier-1 FTE for 15,000 members \(2,613 per FTE\): within the rule of thumb's 4\.3–6\.0, 15% above its midpoint of 5\.0; Tier 2 1\.1 FTE \(within 1\.0–2\.0\); Tier 3 0\.5 FTE\.$/,
+      /^5\.7 Tier-1 FTE for 15,000 members \(2,613 per FTE\): within the range 4\.3–6\.0, 15% above its midpoint of 5\.0; Tier 2 1\.1 FTE \(within 1\.0–2\.0\); Tier 3 0\.5 FTE\.$/,
     );
     expect(r.reasons[1]).toMatch(/^a queue this small keeps voice agents busy only 30% of their staffed time at the 80% in 30 s target/);
   });

@@ -222,7 +222,7 @@ function ruleOfThumb(s: Scenario, months: CapacityMonth[]): RuleOfThumbCheck {
   const whole = (v: number) => Math.round(v).toLocaleString('en-US');
   const where =
     `${f1(tier1Fte)} Tier-1 FTE for ${whole(members)} members${membersPerTier1Fte === null ? '' : ` (${whole(membersPerTier1Fte)} per FTE)`}: ` +
-    `${verdict === 'within' ? 'within' : verdict} the rule of thumb's ${f1(tier1Range[0])}–${f1(tier1Range[1])}, ${Math.abs(offMid) < 0.05 ? 'at' : `${Math.round(Math.abs(offMid) * 100)}% ${offMid > 0 ? 'above' : 'below'}`} its midpoint of ${f1(midpoint)}; ` +
+    `${verdict} the range ${f1(tier1Range[0])}–${f1(tier1Range[1])}, ${Math.abs(offMid) < 0.05 ? 'at' : `${Math.round(Math.abs(offMid) * 100)}% ${offMid > 0 ? 'above' : 'below'}`} its midpoint of ${f1(midpoint)}; ` +
     `Tier 2 ${f1(tier2Fte)} FTE (${tier2Verdict} ${f1(tier2Range[0])}–${f1(tier2Range[1])}); Tier 3 ${f1(tier3Fte)} FTE.`;
   const reasons: string[] = [];
   if (Math.abs(offMid) >= 0.05) {
