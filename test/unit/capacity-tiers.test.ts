@@ -168,7 +168,7 @@ describe('the check against the rule of thumb: where and why', () => {
     expect(r.tier1Fte).toBeCloseTo(5 + 2 / 13, 12);
     expect(r.voiceOccupancy).toBeCloseTo((((1500 * 12) / 52) * 420) / 3600 / 150, 12);
     expect(r.tier2Range).toEqual([1, 2]);
-    expect(r.where).toBe("5.2 Tier-1 FTE for 15,000 members (2,910 per FTE): within the range 4.3–6.0, at its midpoint of 5.0; Tier 2 1.2 FTE (within 1.0–2.0); Tier 3 0.5 FTE.");
+    expect(r.where).toBe('5.2 Tier-1 FTE for 15,000 members (2,910 per FTE): within the range 4.3–6.0, at its midpoint of 5.0; Tier 2 1.2 FTE (within 1.0–2.0); Tier 3 0.5 FTE.');
     expect(r.reasons).toEqual([]);
   });
 
@@ -180,5 +180,33 @@ describe('the check against the rule of thumb: where and why', () => {
       /^5\.7 Tier-1 FTE for 15,000 members \(2,613 per FTE\): within the range 4\.3–6\.0, 15% above its midpoint of 5\.0; Tier 2 1\.1 FTE \(within 1\.0–2\.0\); Tier 3 0\.5 FTE\.$/,
     );
     expect(r.reasons[1]).toMatch(/^a queue this small keeps voice agents busy only 30% of their staffed time at the 80% in 30 s target/);
+  });
+});
+
+describe('deflection and tier handle times: monotone', () => {
+  const base = (extra: Partial<ScenarioInput>): ScenarioInput => ({ members: 15_000, startMonth: '2027-03', months: 4, ...extra });
+  it('more net deflection never raises FTE; a larger AHT rise of the contacts left never lowers it', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 0.6, noNaN: true }), fc.double({ min: 0, max: 0.3, noNaN: true }), fc.double({ min: 0, max: 0.5, noNaN: true }), (share, more, rise) => {
+        const lo = planCapacity(base({ deflection: { share, ahtRise: rise } }));
+        const hi = planCapacity(base({ deflection: { share: share + more, ahtRise: rise } }));
+        const harder = planCapacity(base({ deflection: { share, ahtRise: rise + more } }));
+        lo.months.forEach((m, k) => {
+          expect(hi.months[k]!.requiredFte.total).toBeLessThanOrEqual(m.requiredFte.total + 1e-9);
+          expect(harder.months[k]!.requiredFte.total).toBeGreaterThanOrEqual(m.requiredFte.total - 1e-9);
+        });
+      }),
+      { seed: 1213, numRuns: 20 },
+    );
+  });
+  it('a longer Tier-2 handle time on any channel never lowers Tier-2 FTE', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 60, max: 3600 }), fc.integer({ min: 0, max: 1800 }), fc.constantFrom('voice', 'chat', 'email', 'portal'), (aht, more, channel) => {
+        const lo = planCapacity(base({ tierAht: { tier2: { [channel]: aht } } }));
+        const hi = planCapacity(base({ tierAht: { tier2: { [channel]: aht + more } } }));
+        lo.months.forEach((m, k) => expect(hi.months[k]!.requiredFte.tier2).toBeGreaterThanOrEqual(m.requiredFte.tier2 - 1e-12));
+      }),
+      { seed: 1214, numRuns: 30 },
+    );
   });
 });
