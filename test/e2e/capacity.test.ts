@@ -46,7 +46,10 @@ describe('capacity page', () => {
         ],
       };
       const res = await fetch(`${app.url}/api/capacity/plan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(scenario) });
-      const plan = (await res.json()) as { ruleOfThumb: { tier1Fte: number; tier2Fte: number; where: string } };
+      const plan = (await res.json()) as { ruleOfThumb: { tier1Fte: number; tier2Fte: number; where: string }; months: { surge: boolean; peakAgents: { voice: number } }[] };
+      // Each channel on its own target: the voice row's peak agents are the engine's, outside the surge.
+      const voicePeak = Math.max(...plan.months.filter((m) => !m.surge).map((m) => m.peakAgents.voice));
+      expect(await page.locator('[data-testid="channel-table"] tbody tr').first().textContent()).toMatch(new RegExp(`^voice.*80% in 30 s${voicePeak}`));
       expect(await page.locator('[data-testid="tier1-fte"]').textContent()).toBe(formatValue(plan.ruleOfThumb.tier1Fte, 'fte'));
       expect(await page.locator('[data-testid="rule-of-thumb"]').textContent()).toContain(plan.ruleOfThumb.where);
 

@@ -97,6 +97,7 @@ export function CapacityPage() {
             ) : plan ? (
               <>
                 <Summary plan={plan} />
+                <ChannelTable plan={plan} />
                 <ShrinkageTable plan={plan} />
               </>
             ) : null}
@@ -850,6 +851,48 @@ function MonthTable({ plan }: { plan: CapacityPlan }) {
   );
 }
 
+/**
+ * Tier 1 by channel, over the non-surge months (all months if every one is a surge month):
+ * mean contacts a month, AHT after deflection, each channel's own target, the peak agents of
+ * its busiest interval and its agent-hours a week (Erlang C for the queued channels, workload ÷
+ * occupancy for the deferred ones).
+ */
+function ChannelTable({ plan }: { plan: CapacityPlan }) {
+  const s = plan.scenario;
+  const calm = plan.months.filter((m) => !m.surge);
+  const use = calm.length ? calm : plan.months;
+  const mean = (f: (m: (typeof use)[0]) => number) => use.reduce((a, m) => a + f(m), 0) / use.length;
+  const rows = CHANNELS.map((c) => ({
+    channel: c,
+    contacts: mean((m) => m.contacts[c]),
+    aht: s.aht[c] * (1 + s.deflection.ahtRise),
+    target:
+      c === 'voice' || c === 'chat'
+        ? `${Math.round(s.serviceLevel[c] * 100)}% in ${s.answerWithin[c]} s${c === 'chat' ? `, ${s.chatConcurrency} at once` : ''}`
+        : `deferred, ${Math.round(s.deferredOccupancy * 100)}% occupancy`,
+    peak: c === 'voice' || c === 'chat' ? Math.max(...use.map((m) => m.peakAgents[c])) : null,
+    hours: mean((m) => m.agentHoursPerWeek[c]),
+  }));
+  return (
+    <div style={{ marginTop: 'var(--space-3)' }}>
+      <DataTable
+        caption="Tier 1 by channel outside the surge months: each queued channel on its own weekly and intraday shape and service target through Erlang C; email and portal as workload ÷ occupancy."
+        rows={rows}
+        rowKey={(r) => r.channel}
+        testId="channel-table"
+        columns={[
+          { key: 'c', label: 'Channel', header: true, render: (r) => r.channel },
+          { key: 'n', label: 'Contacts a month', numeric: true, render: (r) => formatValue(r.contacts, 'count') },
+          { key: 'aht', label: 'AHT', numeric: true, render: (r) => formatValue(r.aht, 'seconds', 'min') },
+          { key: 't', label: 'Target', render: (r) => r.target },
+          { key: 'p', label: 'Peak agents', numeric: true, render: (r) => (r.peak === null ? '—' : formatValue(r.peak, 'count')) },
+          { key: 'h', label: 'Agent-hours a week', numeric: true, render: (r) => r.hours.toFixed(1) },
+        ]}
+      />
+    </div>
+  );
+}
+
 const SHRINKAGE_LABELS: Record<string, string> = {
   holidaysPto: 'Holidays and PTO',
   sickness: 'Sickness',
@@ -928,6 +971,7 @@ function Scenarios({ current, currentPlan, load, fallbackStart }: { current: Sce
   const ROWS: { label: string; value: (p: CapacityPlan) => string }[] = [
     { label: 'Members (mean)', value: (p) => formatValue(p.totals.memberMonths / p.months.length, 'count') },
     { label: 'Tier-1 FTE outside the surge', value: (p) => formatValue(p.ruleOfThumb.tier1Fte, 'fte') },
+    { label: 'Tier-2 FTE outside the surge', value: (p) => formatValue(p.ruleOfThumb.tier2Fte, 'fte') },
     { label: 'Peak FTE, all tiers', value: (p) => formatValue(p.totals.peakRequiredFte, 'fte') },
     { label: 'Hires · surge temps', value: (p) => `${p.totals.hires} · ${p.totals.tempHires}` },
     { label: 'In-house', value: (p) => formatValue(p.totals.cost.inHouse, 'dollars') },
