@@ -26,6 +26,7 @@
  */
 import { CAPACITY_DEFAULTS, CHANNELS, type Channel } from './defaults.ts';
 import type { EnrollmentRow } from './enrollment.ts';
+import type { ScenarioInput } from './scenario.ts';
 
 export interface MonthHistoryRow {
   /** YYYY-MM (site-local). */
@@ -242,4 +243,42 @@ export function historyDefaults(rows: readonly MonthHistoryRow[], enrollment: re
     shapes,
     note: `${rateNote} ${seasonNote} ${shapeNote[0]!.toUpperCase()}${shapeNote.slice(1)}.`,
   };
+}
+
+/**
+ * The scenario fields the history fills (a scenario's own fields override them): contact rates
+ * when enrollment history gave them, Tier-1 AHT by channel, Tier-2/3 AHT overall and by channel
+ * (whole seconds), tier shares, the seasonal shape, and each queued channel's shape (which plans
+ * on 30-minute intervals). Figures the history does not have are left out, so defaults stay.
+ */
+export function scenarioFromHistory(h: HistoryDefaults): ScenarioInput {
+  const out: ScenarioInput = {};
+  if (h.contactRates) out.contactRates = { ...h.contactRates };
+  const aht: NonNullable<ScenarioInput['aht']> = {};
+  for (const c of CHANNELS) if (h.aht[c] !== null && h.aht[c]! > 0) aht[c] = Math.round(h.aht[c]!);
+  if (Object.keys(aht).length) out.aht = aht;
+  const tiers: NonNullable<ScenarioInput['tiers']> = {};
+  if (h.tier2AhtSeconds) tiers.tier2AhtSeconds = Math.round(h.tier2AhtSeconds);
+  if (h.tier3AhtSeconds) tiers.tier3AhtSeconds = Math.round(h.tier3AhtSeconds);
+  if (h.tier2Share !== null) tiers.tier2Share = h.tier2Share;
+  if (h.tier3Share !== null) tiers.tier3Share = h.tier3Share;
+  if (Object.keys(tiers).length) out.tiers = tiers;
+  const tierAht: NonNullable<ScenarioInput['tierAht']> = {};
+  for (const t of ['tier2', 'tier3'] as const) {
+    const byChannel: Partial<Record<Channel, number>> = {};
+    for (const c of CHANNELS) if (h.tierAht[t][c]) byChannel[c] = Math.round(h.tierAht[t][c]!);
+    if (Object.keys(byChannel).length) tierAht[t] = byChannel;
+  }
+  if (Object.keys(tierAht).length) out.tierAht = tierAht;
+  if (h.seasonality) out.seasonality = [...h.seasonality];
+  const shapes: NonNullable<ScenarioInput['shapes']> = {};
+  for (const c of ['voice', 'chat'] as const) {
+    const shape = h.shapes[c];
+    if (shape) shapes[c] = { weekdayShares: [...shape.weekdayShares], openingTime: shape.openingTime, intradayProfile: [...shape.intradayProfile] };
+  }
+  if (Object.keys(shapes).length) {
+    out.shapes = shapes;
+    out.intervalMinutes = 30;
+  }
+  return out;
 }

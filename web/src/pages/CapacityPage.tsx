@@ -3,7 +3,7 @@ import { capacityToCsv } from '../../../server/wfm/capacity/csv.ts';
 import { CAPACITY_DEFAULTS, CHANNELS } from '../../../server/wfm/capacity/defaults.ts';
 import { addMonths, monthAfter } from '../../../server/wfm/capacity/demand.ts';
 import { enrollmentFromCsv, enrollmentRowsFromCsv } from '../../../server/wfm/capacity/enrollment.ts';
-import type { HistoryDefaults } from '../../../server/wfm/capacity/history.ts';
+import { type HistoryDefaults, scenarioFromHistory } from '../../../server/wfm/capacity/history.ts';
 import { planCapacity, type CapacityPlan } from '../../../server/wfm/capacity/plan.ts';
 import type { ScenarioInput } from '../../../server/wfm/capacity/scenario.ts';
 import { InputError } from '../../../server/wfm/inputError.ts';
@@ -124,31 +124,7 @@ function FromHistory({ update }: { update: (p: Partial<ScenarioInput>) => void }
   const h = history.data;
   if (history.state === 'error') return <p className="notice notice-error">{history.error}</p>;
   if (!h) return null;
-  const fill = () => {
-    const aht: Partial<Record<(typeof CHANNELS)[number], number>> = {};
-    for (const c of CHANNELS) if (h.aht[c] !== null && h.aht[c]! > 0) aht[c] = Math.round(h.aht[c]!);
-    const tiers: NonNullable<ScenarioInput['tiers']> = {};
-    if (h.tier2AhtSeconds) tiers.tier2AhtSeconds = Math.round(h.tier2AhtSeconds);
-    if (h.tier3AhtSeconds) tiers.tier3AhtSeconds = Math.round(h.tier3AhtSeconds);
-    if (h.tier2Share !== null) tiers.tier2Share = h.tier2Share;
-    if (h.tier3Share !== null) tiers.tier3Share = h.tier3Share;
-    const tierAht: NonNullable<ScenarioInput['tierAht']> = { tier2: {}, tier3: {} };
-    for (const t of ['tier2', 'tier3'] as const) for (const c of CHANNELS) if (h.tierAht[t][c]) tierAht[t]![c] = Math.round(h.tierAht[t][c]!);
-    const shapes: NonNullable<ScenarioInput['shapes']> = {};
-    for (const c of ['voice', 'chat'] as const) {
-      const shape = h.shapes[c];
-      // The history's shapes are in 30-minute intervals: used when the scenario plans on those.
-      if (shape) shapes[c] = { weekdayShares: shape.weekdayShares, openingTime: shape.openingTime, intradayProfile: shape.intradayProfile };
-    }
-    update({
-      aht,
-      tiers,
-      tierAht,
-      ...(Object.keys(shapes).length ? { shapes, intervalMinutes: 30 } : {}),
-      ...(h.contactRates ? { contactRates: { ...h.contactRates } } : {}),
-      ...(h.seasonality ? { seasonality: h.seasonality } : {}),
-    });
-  };
+  const fill = () => update(scenarioFromHistory(h));
   const known = CHANNELS.filter((c) => h.aht[c] !== null).map((c) => `${c} ${formatValue(h.aht[c], 'seconds', 'min')}`);
   return (
     <div className="notice notice-info row" data-testid="history-note" style={{ marginBottom: 12, justifyContent: 'space-between' }}>
