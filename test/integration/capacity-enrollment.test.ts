@@ -124,4 +124,30 @@ describe('enrollment history and contacts per member', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("each queued channel's shape in the site's local time, once it has 500 contacts", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'staffcast-capacity-shape-'));
+    try {
+      // 500 more voice contacts on Monday 2025-03-03 at 17:00Z = 09:00 in Los Angeles (PST).
+      const header = 'contact_id,queue,channel,plan,state,tier,reason,offered_at,answered_at,ended_at,talk_s,hold_s,acw_s,agent_id,member_id,transferred,ivr_contained,resolved,csat,nps';
+      const lines = Array.from({ length: 500 }, (_, i) => `s${i},ms,voice,medicaid,CA,1,billing,2025-03-03T17:00:00Z,,2025-03-03T17:01:00Z,,,,,,false,false,,,`);
+      const path = join(dir, 'shape.csv');
+      writeFileSync(path, `${header}\n${lines.join('\n')}\n`);
+      await loadContactsDirect(db, path, 'America/Los_Angeles');
+      const h = await api.get('/api/capacity/history');
+      // Voice now: the 500, plus e1 (Sat 1 March 09:00 PST), e2 (Wed 12 March 10:00 PDT), e3 (Mon
+      // 31 March 10:00 PDT), e5 (Wed 2 April 10:00 PDT) = 504. Weekdays: Monday 501, Wednesday 2,
+      // Saturday 1. Half-hours from 09:00: 09:00 501, 09:30 none, 10:00 3.
+      expect(h.body.shapes.voice).toEqual({
+        weekdayShares: [501 / 504, 0, 2 / 504, 0, 0, 1 / 504, 0],
+        openingTime: '09:00',
+        intervalMinutes: 30,
+        intradayProfile: [501 / 504, 0, 3 / 504],
+        contacts: 504,
+      });
+      expect(h.body.shapes.chat).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
