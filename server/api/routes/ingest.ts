@@ -7,6 +7,8 @@
  *   GET  /api/ingest/batches/:id              one batch
  *   GET  /api/ingest/batches/:id/rejects?limit&offset   its rejected rows (member_id redacted)
  *   GET  /api/ingest/batches/:id/flagged?limit&offset   its contacts kept with flags, and the flags
+ *   POST /api/ingest/batches/:id/undo         removes a committed batch's contacts (ingest/undo.ts):
+ *                                             200 UndoResult; 404 no batch; 409 not undoable, why
  *
  * POST answers the batch result (server/ingest/index.ts BatchResult): 201 committed, 200
  * duplicate_file, 422 refused — with `message`, `refusal` {code, rowCount, rows: [{row, line,
@@ -28,6 +30,7 @@ import { getBatch, listBatches } from '../../db/queries/ingest-batches.ts';
 import { listRejects } from '../../db/queries/ingest-rejects.ts';
 import { IngestOptionError, ingestFile, type BatchResult } from '../../ingest/index.ts';
 import { checkMapping } from '../../ingest/columns.ts';
+import { UndoRefused, undoBatch } from '../../ingest/undo.ts';
 import { IngestRefusal } from '../../ingest/refusal.ts';
 import { isValidTimeZone } from '../../wfm/timezone.ts';
 import type { AppDeps } from '../deps.ts';
@@ -198,6 +201,16 @@ export function ingestRouter(deps: AppDeps): Router {
     if (!batch) throw new HttpError(404, `no such batch: ${id}`, 'id');
     const { total, contacts } = await listFlaggedContacts(deps.db, id, limit, offset);
     res.json({ batchId: id, total, limit, offset, contacts });
+  });
+
+  route(router, 'post', '/ingest/batches/:id/undo', 'write:data', async (req, res) => {
+    const id = parseId(req.params.id);
+    try {
+      res.json(await undoBatch(deps.db, id));
+    } catch (e) {
+      if (e instanceof UndoRefused) throw new HttpError(e.status, e.message, 'id');
+      throw e;
+    }
   });
 
   return router;

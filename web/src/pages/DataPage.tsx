@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { apiUrl, errorMessage, invalidate } from '../api/client.ts';
+import { apiUrl, errorMessage, invalidate, sendJson } from '../api/client.ts';
 import type { BatchPage, BatchResult, BatchSummary, RejectPage, RejectRow } from '../api/types.ts';
 import { batchView, browserMessage, uploadContacts, type BatchLike, type RefusalRowView } from '../api/upload.ts';
 import { useApi } from '../api/useApi.ts';
@@ -22,6 +22,7 @@ const OUTCOME_TEXT: Record<string, string> = {
   refused: 'Refused: nothing committed',
   duplicate_file: 'Already loaded: not read again',
   failed: 'Failed: nothing committed',
+  undone: 'Undone: contacts removed',
 };
 
 /** Flags a kept row can carry (server/wfm/canonical.ts FLAGS), in words. */
@@ -299,6 +300,7 @@ export function DataPage() {
                   b.outcome === 'committed' || b.outcome === 'duplicate_file' || !b.message ? '' : <span title={browserMessage(b.message)}>{firstClause(browserMessage(b.message))}</span>,
               },
               { key: 'at', label: 'Started', render: (b) => <span className="nowrap">{formatInstant(b.startedAt, zone)}</span> },
+              { key: 'undo', label: 'Undo', render: (b) => (b.outcome === 'committed' ? <UndoButton batch={b} /> : b.outcome === 'undone' ? <span title={b.undoNote ?? ''}>undone</span> : '') },
             ]}
             rows={batches}
             rowKey={(b) => String(b.batchId)}
@@ -311,6 +313,46 @@ export function DataPage() {
         )}
       </section>
     </>
+  );
+}
+
+/**
+ * Undo a committed batch (POST /api/ingest/batches/:id/undo) after an inline confirmation
+ * that says what will go; the answer (or the refusal, e.g. a batch that replaced contacts)
+ * is shown in place, and every page's data is reloaded.
+ */
+function UndoButton({ batch }: { batch: BatchSummary }) {
+  const [phase, setPhase] = useState<'idle' | 'confirm' | 'working'>('idle');
+  const [error, setError] = useState<string | null>(null);
+  if (error) return <span className="state-error small">{error}</span>;
+  if (phase === 'idle') {
+    return (
+      <button type="button" className="small" onClick={() => setPhase('confirm')}>
+        Undo…
+      </button>
+    );
+  }
+  const run = async () => {
+    setPhase('working');
+    try {
+      await sendJson('POST', `/api/ingest/batches/${encodeURIComponent(String(batch.batchId))}/undo`);
+      invalidate();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  return (
+    <div className="undo-confirm">
+      <span>Remove its {formatValue(batch.rowsAccepted, 'count')} contacts?</span>
+      <span className="button-row">
+        <button type="button" className="small primary" disabled={phase === 'working'} onClick={run}>
+          {phase === 'working' ? 'Undoing…' : 'Confirm undo'}
+        </button>
+        <button type="button" className="small" disabled={phase === 'working'} onClick={() => setPhase('idle')}>
+          Cancel
+        </button>
+      </span>
+    </div>
   );
 }
 
