@@ -227,6 +227,22 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 14,
+    description: 'enrollment history per plan per month',
+    sql: `
+      -- Members enrolled per plan and month (YYYY-MM), as loaded by the capacity planner
+      -- (PUT /api/capacity/enrollment-history): the denominator of contacts per member per
+      -- month (server/wfm/capacity/history.ts). A later load replaces a plan's month.
+      CREATE TABLE IF NOT EXISTS enrollment_history (
+        month VARCHAR NOT NULL,
+        plan VARCHAR NOT NULL,
+        members DOUBLE NOT NULL,
+        loaded_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (month, plan)
+      );
+    `,
+  },
+  {
     version: 18,
     description: 'batches can be undone: replaced-row count, undo time and note',
     sql: `
