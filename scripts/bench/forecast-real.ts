@@ -162,6 +162,20 @@ function naiveScale(periods: Period[], weekAgo: Map<string, string>, before: str
 
 type Method = string;
 
+/** True when the R forecasts on disk were made from this very series and these tasks, and cover every task. */
+function reusable(work: string, series: string, tasks: string[]): boolean {
+  const out = join(work, 'r-forecasts.csv');
+  if (![out, join(work, 'r-series.csv'), join(work, 'r-tasks.csv')].every(existsSync)) return false;
+  if (readFileSync(join(work, 'r-series.csv'), 'utf8') !== series || readFileSync(join(work, 'r-tasks.csv'), 'utf8') !== tasks.join('\n')) return false;
+  const done = new Set(
+    readFileSync(out, 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',').slice(0, 2).join(',')),
+  );
+  return tasks.slice(1).every((t) => done.has(`${t.split(',')[0]},${t.split(',')[2]}`));
+}
+
 export default async function forecastRealBench(b: Bench): Promise<void> {
   const work = join(b.workDir, 'forecast-real');
   mkdirSync(work, { recursive: true });
@@ -293,10 +307,12 @@ export default async function forecastRealBench(b: Bench): Promise<void> {
   const rOut = join(work, 'r-forecasts.csv');
   const hasR = !process.env.STAFFCAST_BENCH_NO_R && spawnSync('Rscript', ['--version']).status === 0;
   if (!hasR) console.error('forecast-real: Rscript not found (apt-get install r-cran-forecast) or STAFFCAST_BENCH_NO_R set: R comparison skipped');
-  else {
+  else if (reusable(work, rSeries.join('\n'), rTasks)) {
+    console.error(`forecast-real: R forecasts reused from ${rOut} (same series and tasks; delete it to rerun R)`);
+  } else {
     writeFileSync(join(work, 'r-series.csv'), rSeries.join('\n'));
     writeFileSync(join(work, 'r-tasks.csv'), rTasks.join('\n'));
-    const r = spawnSync('nice', ['-n', '10', 'Rscript', join(here, 'forecast-real.R'), join(work, 'r-series.csv'), join(work, 'r-tasks.csv'), rOut], {
+    const r = spawnSync('Rscript', [join(here, 'forecast-real.R'), join(work, 'r-series.csv'), join(work, 'r-tasks.csv'), rOut], {
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     if (r.status !== 0) console.error(`forecast-real: Rscript failed (status ${r.status})`);
@@ -322,29 +338,34 @@ export default async function forecastRealBench(b: Bench): Promise<void> {
   );
   rows.push('|---|---|---:|---|---:|---:|---:|---|---|---|---:|');
   for (const lvl of levels) {
-    const chosen = lvl.forecasts.get('chosen')!;
-    const keys = lvl.periods.filter((p) => p.actual !== null && chosen.has(p.key) && [...lvl.forecasts.values()].every((m) => m.has(p.key)));
-    const s = (method: Method) => {
+    const ourMethods = ['chosen', 'seasonal naive (level)', ...MODEL_NAMES];
+    // Ours, seasonal naive and the single models: every period with a known actual.
+    const keys = lvl.periods.filter((p) => p.actual !== null && ourMethods.every((m) => lvl.forecasts.get(m)?.has(p.key)));
+    const s = (method: Method, over = keys) => {
       const m = lvl.forecasts.get(method)!;
       return score(
-        keys.map((p) => ({ a: p.actual!, f: m.get(p.key)! })),
+        over.map((p) => ({ a: p.actual!, f: m.get(p.key)! })),
         lvl.scale,
       );
     };
     const ours = s('chosen');
     const naive = s('seasonal naive (level)');
     const singles = MODEL_NAMES.map((m) => ({ m, sc: s(m) })).sort((x, y) => (x.sc.wmape ?? 9) - (y.sc.wmape ?? 9));
-    const rModels = [...lvl.forecasts.keys()].filter((k) => k.startsWith('R ')).map((m) => ({ m, sc: s(m) }));
-    rModels.sort((x, y) => (x.sc.wmape ?? 9) - (y.sc.wmape ?? 9));
+    // R: over the periods every R model forecast (all of them when R ran to the end), with
+    // our chosen model rescored on the same periods for the ratio.
+    const rNames = [...lvl.forecasts.keys()].filter((k) => k.startsWith('R '));
+    const rKeys = keys.filter((p) => rNames.every((m) => lvl.forecasts.get(m)!.has(p.key)));
+    const rModels = rNames.map((m) => ({ m, sc: s(m, rKeys) })).sort((x, y) => (x.sc.wmape ?? 9) - (y.sc.wmape ?? 9));
     const rBest = rModels[0];
+    const oursOnR = s('chosen', rKeys);
     const counts = new Map<string, number>();
     for (const c of levels.find((l) => l.id === `${lvl.series}|day`)!.chosen) counts.set(c, (counts.get(c) ?? 0) + 1);
     const chosenText = [...counts].map(([m, c]) => `${m} ×${c}`).join(', ');
     const trio = (x: Scores) => `${pct(x.wmape)} / ${num(x.mase)} / ${pct(x.bias)}`;
+    const rText = rBest ? `${rBest.m.slice(2)}: ${trio(rBest.sc)}${rKeys.length < keys.length ? ` (${rKeys.length} of ${keys.length} periods)` : ''}` : 'not run';
+    const ratio = rBest?.sc.wmape && oursOnR.wmape !== null ? (oursOnR.wmape / rBest.sc.wmape).toFixed(2) : '—';
     rows.push(
-      `| ${lvl.series} | ${lvl.level} | ${ours.n} | ${chosenText} | ${pct(ours.wmape)} | ${num(ours.mase)} | ${pct(ours.bias)} | ${trio(naive)} | ${singles[0]!.m}: ${trio(singles[0]!.sc)} | ${
-        rBest ? `${rBest.m.slice(2)}: ${trio(rBest.sc)}` : 'not run'
-      } | ${rBest?.sc.wmape && ours.wmape !== null ? `${(ours.wmape / rBest.sc.wmape).toFixed(2)}` : '—'} |`,
+      `| ${lvl.series} | ${lvl.level} | ${ours.n} | ${chosenText} | ${pct(ours.wmape)} | ${num(ours.mase)} | ${pct(ours.bias)} | ${trio(naive)} | ${singles[0]!.m}: ${trio(singles[0]!.sc)} | ${rText} | ${ratio} |`,
     );
     if (rModels.length) rows.push(`|  |  |  | R models: ${rModels.map((x) => `${x.m.slice(2)} ${pct(x.sc.wmape)}`).join(', ')} |  |  |  |  |  |  |  |`);
     b.record(`${lvl.series}, ${lvl.level}: wMAPE chosen`, (ours.wmape ?? Number.NaN) * 100, '%', `seasonal naive ${pct(naive.wmape)}${rBest ? `, R best ${pct(rBest.sc.wmape)}` : ''}`);

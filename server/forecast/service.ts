@@ -116,7 +116,7 @@ export async function forecastDetail(db: Database, timeZone: string, q: Forecast
   let candidates = daily.candidates;
   let displayFrom: string;
   if (!interval) {
-    points = daily.points.slice(gap, gap + q.horizon);
+    points = daily.points.slice(gap, gap + q.horizon).map((p, k) => ({ ...p, closed: daily.closed[gap + k]! }));
     const shown = Math.min(historyPeriods, n);
     history = values.slice(n - shown).map((value, k) => ({ period: addDays(histStart, n - shown + k), value }));
     displayFrom = history[0]?.period ?? start;
@@ -137,13 +137,16 @@ export async function forecastDetail(db: Database, timeZone: string, q: Forecast
     };
     const iv = forecastIntervals({ daily, history: ih, grid, kind, formatPeriod: (t) => formatLocalIso(t, timeZone) });
     intervalPoints = iv.points.filter((p) => p.date >= start).slice(0, q.horizon);
-    points = intervalPoints.map(({ period, forecast, lower80, upper80, lower95, upper95 }) => ({
+    const dayIndex = new Map(daily.dates.map((d, j) => [d, j]));
+    points = intervalPoints.map(({ period, forecast, lower80, upper80, lower95, upper95, date }) => ({
       period,
       forecast,
       lower80,
       upper80,
       lower95,
       upper95,
+      // Closed: the day is, or (volume) the slot never has contacts, so the profile gives it no share.
+      closed: daily.closed[dayIndex.get(date)!]! || (kind === 'count' && forecast === 0),
     }));
     notes.push(...iv.notes);
     if (iv.backtest.origins > 0) {
