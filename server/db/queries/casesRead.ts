@@ -1,0 +1,76 @@
+/**
+ * Reading stored cases: the facts the deadline math needs (instants as epoch ms), the
+ * latest instant in the case data, arrivals by tier and type over a range, and the
+ * pseudonymized case list for the drill-down. Member keys only, never an ID.
+ */
+import type { Database } from '../database.ts';
+import type { CaseFacts } from '../../wfm/cases/caseRecord.ts';
+
+const FACTS = `case_id AS "caseId", type, priority, program, plan, state, tier::INTEGER AS tier,
+  epoch_ms(received_at)::DOUBLE AS "receivedAt", epoch_ms(acknowledged_at)::DOUBLE AS "acknowledgedAt",
+  epoch_ms(resolved_at)::DOUBLE AS "resolvedAt", extended`;
+
+/** Every stored case (all sources), as the timeliness and backlog math reads it. */
+export async function allCaseFacts(db: Database): Promise<CaseFacts[]> {
+  const rows = await db.query(`SELECT ${FACTS} FROM cases ORDER BY received_at, source, case_id`);
+  return rows as unknown as CaseFacts[];
+}
+
+/** The latest instant recorded in the cases (receipt, acknowledgement or resolution), epoch ms; null without cases. */
+export async function latestCaseInstant(db: Database): Promise<number | null> {
+  const [r] = await db.query<{ t: number | null }>(
+    'SELECT epoch_ms(max(greatest(received_at, coalesce(acknowledged_at, received_at), coalesce(resolved_at, received_at))))::DOUBLE AS t FROM cases',
+  );
+  return r?.t ?? null;
+}
+
+export interface CaseListRow {
+  source: string;
+  caseId: string;
+  memberKey: string | null;
+  type: string;
+  priority: string;
+  program: string;
+  plan: string | null;
+  state: string | null;
+  tier: number | null;
+  receivedAt: number;
+  acknowledgedAt: number | null;
+  resolvedAt: number | null;
+  extended: boolean;
+  outcome: string | null;
+}
+
+export interface CaseListFilter {
+  /** Received in [fromMs, toMs). */
+  fromMs: number;
+  toMs: number;
+  type?: string;
+  program?: string;
+  priority?: string;
+  /** 'open' = not resolved, 'resolved'. */
+  status?: 'open' | 'resolved';
+}
+
+/** The cases received in the range that match the filter, oldest first (member keys only). */
+export async function listCases(db: Database, f: CaseListFilter): Promise<CaseListRow[]> {
+  const rows = await db.query(
+    `SELECT source, ${FACTS}, member_key AS "memberKey", outcome FROM cases
+     WHERE received_at >= to_timestamp($from / 1000.0) AND received_at < to_timestamp($to / 1000.0)
+       AND ($type IS NULL OR type = $type) AND ($program IS NULL OR program = $program) AND ($priority IS NULL OR priority = $priority)
+       AND ($status IS NULL OR ($status = 'open') = (resolved_at IS NULL))
+     ORDER BY received_at, source, case_id`,
+    { from: f.fromMs, to: f.toMs, type: f.type ?? null, program: f.program ?? null, priority: f.priority ?? null, status: f.status ?? null },
+  );
+  return rows as unknown as CaseListRow[];
+}
+
+/** Cases received in [fromMs, toMs), by tier ('unassigned' without one) and type. */
+export async function caseArrivals(db: Database, fromMs: number, toMs: number): Promise<{ tier: string; type: string; count: number }[]> {
+  return db.query(
+    `SELECT coalesce(tier::VARCHAR, 'unassigned') AS tier, type, count(*)::INTEGER AS count FROM cases
+     WHERE received_at >= to_timestamp($from / 1000.0) AND received_at < to_timestamp($to / 1000.0)
+     GROUP BY ALL ORDER BY tier, type`,
+    { from: fromMs, to: toMs },
+  );
+}
