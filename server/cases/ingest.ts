@@ -280,7 +280,10 @@ async function run(db: Database, path: string, size: number, o: CaseIngestOption
 function planHeader(header: readonly string[]): Map<CaseColumn, number> {
   const position = new Map<CaseColumn, number>();
   header.forEach((h, i) => {
-    const name = h.trim().toLowerCase().replace(/^\uFEFF/, '');
+    const name = h
+      .trim()
+      .toLowerCase()
+      .replace(/^\uFEFF/, '');
     if (!(CASE_COLUMNS as readonly string[]).includes(name)) return;
     const before = position.get(name as CaseColumn);
     if (before !== undefined) throw new IngestRefusal('invalid_header', `invalid header: the column name "${name}" appears twice (columns ${before + 1} and ${i + 1})`);

@@ -132,7 +132,7 @@ export interface CaseListItem {
 
 /**
  * Cases received in [from, to) (default: every case), filtered, oldest first, with their
- * deadlines and statuses at the as-of instant; `dueWithin` N keeps the open cases whose
+ * deadlines and statuses at the as-of instant (status open / resolved: as of it too); `dueWithin` N keeps the open cases whose
  * resolve deadline is at or before the end of as-of + N days (overdue ones included).
  */
 export async function caseListAnswer(db: Database, timeZone: string, p: ListParams): Promise<{ asOf: string | null; total: number; cases: CaseListItem[] }> {
@@ -141,15 +141,17 @@ export async function caseListAnswer(db: Database, timeZone: string, p: ListPara
   if (!asOf) return { asOf: null, total: 0, cases: [] };
   const fromMs = p.from ? startOfLocalDay(p.from, timeZone) : 0;
   const toMs = p.to ? startOfLocalDay(p.to, timeZone) : Math.max(asOf.ms, (ctx.latest ?? 0) + 1);
-  const rows = await listCases(db, { fromMs, toMs, type: p.type, program: p.program, priority: p.priority, status: p.status });
+  const isOpen = (c: { receivedAt: number; resolvedAt: number | null }) => c.receivedAt < asOf.ms && (c.resolvedAt === null || c.resolvedAt >= asOf.ms);
+  // Open and resolved as of the as-of instant, not as of the latest data.
+  const rows = (await listCases(db, { fromMs, toMs, type: p.type, program: p.program, priority: p.priority })).filter((c) =>
+    p.status === 'open' ? isOpen(c) : p.status === 'resolved' ? c.resolvedAt !== null && c.resolvedAt < asOf.ms : true,
+  );
   const iso = (ms: number | null) => (ms === null ? null : formatLocalIso(ms, timeZone));
   const timed = rows.map((c) => ({ c, ack: timeMilestone(c, 'acknowledge', ctx.rules, ctx.cal, asOf.ms), res: timeMilestone(c, 'resolve', ctx.rules, ctx.cal, asOf.ms) }));
   let kept = timed;
   if (p.dueWithin !== undefined) {
     const limit = startOfLocalDay(addDays(asOf.date, p.dueWithin + 1), timeZone);
-    kept = timed
-      .filter((t) => t.c.receivedAt < asOf.ms && (t.c.resolvedAt === null || t.c.resolvedAt >= asOf.ms) && t.res !== null && t.res.due.dueMs <= limit)
-      .sort((a, b) => a.res!.due.dueMs - b.res!.due.dueMs);
+    kept = timed.filter((t) => isOpen(t.c) && t.res !== null && t.res.due.dueMs <= limit).sort((a, b) => a.res!.due.dueMs - b.res!.due.dueMs);
   }
   const page = kept.slice(p.offset, p.offset + p.limit);
   return {

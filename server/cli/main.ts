@@ -7,6 +7,7 @@
 import { Command } from 'commander';
 import { registerCalendar } from './commands/calendar.ts';
 import { registerCapacity } from './commands/capacity.ts';
+import { registerCases } from './commands/cases.ts';
 import { registerErlang } from './commands/erlang.ts';
 import { registerForecast } from './commands/forecast.ts';
 import { registerIngest } from './commands/ingest.ts';
@@ -25,7 +26,19 @@ const program = new Command('staffcast')
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
 
-for (const register of [registerServe, registerIngest, registerKpis, registerSampleData, registerErlang, registerPlan, registerSimulate, registerForecast, registerCapacity, registerCalendar]) {
+for (const register of [
+  registerServe,
+  registerIngest,
+  registerKpis,
+  registerSampleData,
+  registerErlang,
+  registerPlan,
+  registerSimulate,
+  registerForecast,
+  registerCapacity,
+  registerCalendar,
+  registerCases,
+]) {
   register(program);
 }
 

@@ -18,9 +18,7 @@ export async function allCaseFacts(db: Database): Promise<CaseFacts[]> {
 
 /** The latest instant recorded in the cases (receipt, acknowledgement or resolution), epoch ms; null without cases. */
 export async function latestCaseInstant(db: Database): Promise<number | null> {
-  const [r] = await db.query<{ t: number | null }>(
-    'SELECT epoch_ms(max(greatest(received_at, coalesce(acknowledged_at, received_at), coalesce(resolved_at, received_at))))::DOUBLE AS t FROM cases',
-  );
+  const [r] = await db.query<{ t: number | null }>('SELECT epoch_ms(max(greatest(received_at, coalesce(acknowledged_at, received_at), coalesce(resolved_at, received_at))))::DOUBLE AS t FROM cases');
   return r?.t ?? null;
 }
 
@@ -48,8 +46,6 @@ export interface CaseListFilter {
   type?: string;
   program?: string;
   priority?: string;
-  /** 'open' = not resolved, 'resolved'. */
-  status?: 'open' | 'resolved';
 }
 
 /** The cases received in the range that match the filter, oldest first (member keys only). */
@@ -58,9 +54,8 @@ export async function listCases(db: Database, f: CaseListFilter): Promise<CaseLi
     `SELECT source, ${FACTS}, member_key AS "memberKey", outcome FROM cases
      WHERE received_at >= to_timestamp($from / 1000.0) AND received_at < to_timestamp($to / 1000.0)
        AND ($type IS NULL OR type = $type) AND ($program IS NULL OR program = $program) AND ($priority IS NULL OR priority = $priority)
-       AND ($status IS NULL OR ($status = 'open') = (resolved_at IS NULL))
      ORDER BY received_at, source, case_id`,
-    { from: f.fromMs, to: f.toMs, type: f.type ?? null, program: f.program ?? null, priority: f.priority ?? null, status: f.status ?? null },
+    { from: f.fromMs, to: f.toMs, type: f.type ?? null, program: f.program ?? null, priority: f.priority ?? null },
   );
   return rows as unknown as CaseListRow[];
 }

@@ -19,10 +19,7 @@ export async function putRuleOverride(db: Database, rule: DeadlineRule): Promise
   const { origin: _origin, ...stored } = rule;
   await db.transaction(async (conn) => {
     await conn.run(`DELETE FROM case_deadline_overrides WHERE ${KEY_WHERE}`, keyParams(rule));
-    await conn.run(
-      'INSERT INTO case_deadline_overrides VALUES ($milestone, $type, $program, $priority, $plan, $rule, now())',
-      { ...keyParams(rule), rule: JSON.stringify(stored) },
-    );
+    await conn.run('INSERT INTO case_deadline_overrides VALUES ($milestone, $type, $program, $priority, $plan, $rule, now())', { ...keyParams(rule), rule: JSON.stringify(stored) });
   });
 }
 

@@ -70,7 +70,16 @@ export function openCasesAt(cases: readonly CaseFacts[], rules: readonly Deadlin
 export function caseBacklog(cases: readonly CaseFacts[], rules: readonly DeadlineRule[], cal: SiteCalendar, asOfDate: string): { rows: BacklogRow[]; total: BacklogRow } {
   const endOf = (n: number) => startOfLocalDay(addDays(asOfDate, n + 1), cal.timeZone);
   const limits = { 1: endOf(1), 3: endOf(3), 7: endOf(7) };
-  const blank = (type: string): BacklogRow => ({ type, open: 0, ages: Object.fromEntries(AGE_BUCKETS.map((b) => [b.label, 0])), dueWithin1Day: 0, dueWithin3Days: 0, dueWithin7Days: 0, overdue: 0, noRule: 0 });
+  const blank = (type: string): BacklogRow => ({
+    type,
+    open: 0,
+    ages: Object.fromEntries(AGE_BUCKETS.map((b) => [b.label, 0])),
+    dueWithin1Day: 0,
+    dueWithin3Days: 0,
+    dueWithin7Days: 0,
+    overdue: 0,
+    noRule: 0,
+  });
   const byType = new Map<string, BacklogRow>();
   const total = blank('*');
   for (const o of openCasesAt(cases, rules, cal, asOfDate)) {

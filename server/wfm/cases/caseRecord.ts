@@ -15,21 +15,7 @@ export type CasePriority = (typeof CASE_PRIORITIES)[number];
 export type CaseProgram = (typeof CASE_PROGRAMS)[number];
 
 /** The columns of a case log, in the order the CSV template lists them. */
-export const CASE_COLUMNS = [
-  'case_id',
-  'member_id',
-  'type',
-  'priority',
-  'program',
-  'plan',
-  'state',
-  'tier',
-  'received_at',
-  'acknowledged_at',
-  'resolved_at',
-  'extended',
-  'outcome',
-] as const;
+export const CASE_COLUMNS = ['case_id', 'member_id', 'type', 'priority', 'program', 'plan', 'state', 'tier', 'received_at', 'acknowledged_at', 'resolved_at', 'extended', 'outcome'] as const;
 export type CaseColumn = (typeof CASE_COLUMNS)[number];
 export const REQUIRED_CASE_COLUMNS: readonly CaseColumn[] = ['case_id', 'type', 'program', 'received_at'];
 
@@ -103,6 +89,7 @@ export function parseCaseTimestamp(text: string, tz: string | null): TsResult {
   return { ok: true, ms: r.utcMs + frac };
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const norm = (s: string) => s.trim().toLowerCase().replace(/[ -]/g, '_');
 const STATE_SET: ReadonlySet<string> = new Set(STATES);

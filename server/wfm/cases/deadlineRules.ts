@@ -67,7 +67,8 @@ export function parseDeadlineRule(x: unknown, origin: DeadlineRule['origin'], pr
   const maxAmount = unit === 'hours' ? 24 * 366 : 366;
   if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 1 || amount > maxAmount) throw new InputError(f('amount'), `must be a whole number from 1 to ${maxAmount}`);
   const extensionDays = x.extensionDays === undefined ? 0 : x.extensionDays;
-  if (typeof extensionDays !== 'number' || !Number.isInteger(extensionDays) || extensionDays < 0 || extensionDays > 90) throw new InputError(f('extensionDays'), 'must be a whole number of calendar days from 0 to 90');
+  if (typeof extensionDays !== 'number' || !Number.isInteger(extensionDays) || extensionDays < 0 || extensionDays > 90)
+    throw new InputError(f('extensionDays'), 'must be a whole number of calendar days from 0 to 90');
   const source = x.source === undefined ? (origin === 'override' ? 'plan override' : '') : x.source;
   if (typeof source !== 'string' || source.trim() === '') throw new InputError(f('source'), 'must name where the value comes from');
   const verified = x.verified === undefined ? false : x.verified;
