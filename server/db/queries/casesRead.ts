@@ -12,8 +12,14 @@ const FACTS = `case_id AS "caseId", type, priority, program, plan, state, tier::
 
 /** Every stored case (all sources), as the timeliness and backlog math reads it. */
 export async function allCaseFacts(db: Database): Promise<CaseFacts[]> {
-  const rows = await db.query(`SELECT ${FACTS} FROM cases ORDER BY received_at, source, case_id`);
-  return rows as unknown as CaseFacts[];
+  // One JSON text for all the rows: several times faster to read than row objects.
+  const [r] = await db.query<{ j: string | null }>(
+    `SELECT to_json(list(struct_pack("caseId" := case_id, type := type, priority := priority, program := program, plan := plan, state := state,
+        tier := tier::INTEGER, "receivedAt" := epoch_ms(received_at)::DOUBLE, "acknowledgedAt" := epoch_ms(acknowledged_at)::DOUBLE,
+        "resolvedAt" := epoch_ms(resolved_at)::DOUBLE, extended := extended) ORDER BY received_at, source, case_id))::VARCHAR AS j
+     FROM cases`,
+  );
+  return r?.j ? (JSON.parse(r.j) as CaseFacts[]) : [];
 }
 
 /** The latest instant recorded in the cases (receipt, acknowledgement or resolution), epoch ms; null without cases. */

@@ -9,10 +9,10 @@
  *   (cumulative: due within 3 includes due within 1). Overdue: the deadline is at or before T.
  */
 import type { SiteCalendar } from '../siteCalendar.ts';
-import { addDays, daysBetween, localDateOf, startOfLocalDay } from '../timezone.ts';
+import { addDays, daysBetween, startOfLocalDay } from '../timezone.ts';
 import type { CaseFacts } from './caseRecord.ts';
 import { type DeadlineRule, ruleFor } from './deadlineRules.ts';
-import { dueFor } from './dueDates.ts';
+import { dueFor, localDateMemo } from './dueDates.ts';
 
 /** Age buckets in whole days: [min, max] inclusive, max null = no upper bound. */
 export const AGE_BUCKETS: readonly { label: string; min: number; max: number | null }[] = [
@@ -57,7 +57,7 @@ export function openCasesAt(cases: readonly CaseFacts[], rules: readonly Deadlin
     out.push({
       caseId: c.caseId,
       type: c.type,
-      ageDays: daysBetween(localDateOf(c.receivedAt, cal.timeZone), asOfDate),
+      ageDays: daysBetween(localDateMemo(c.receivedAt, cal.timeZone), asOfDate),
       dueDate: due?.dueDate ?? null,
       dueMs: due?.dueMs ?? null,
       overdue: due !== null && due.dueMs <= t,

@@ -109,8 +109,15 @@ export function effectiveRules(overrides: readonly DeadlineRule[], builtIns: rea
   return [...builtIns.filter((r) => !replaced.has(ruleKeyId(r))), ...overrides];
 }
 
+const ruleMemo = new WeakMap<readonly DeadlineRule[], Map<string, DeadlineRule | null>>();
+
 /** The rule that times a case's milestone: the most specific match (an override on a tie), or null. */
 export function ruleFor(rules: readonly DeadlineRule[], milestone: Milestone, c: { type: string; program: string; priority: string; plan: string | null }): DeadlineRule | null {
+  let memo = ruleMemo.get(rules);
+  if (!memo) ruleMemo.set(rules, (memo = new Map()));
+  const key = `${milestone}|${c.type}|${c.program}|${c.priority}|${c.plan ?? ''}`;
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit;
   let best: DeadlineRule | null = null;
   let bestScore = -1;
   for (const r of rules) {
@@ -121,5 +128,7 @@ export function ruleFor(rules: readonly DeadlineRule[], milestone: Milestone, c:
       bestScore = s;
     }
   }
+  if (memo.size > 100_000) memo.clear();
+  memo.set(key, best);
   return best;
 }

@@ -32,6 +32,25 @@ export interface Due {
   extended: boolean;
 }
 
+// Memos (pure: same arguments, same answer). Every zone's offsets and changes fall on whole
+// quarter-hours, so the instants of one UTC quarter-hour share one local date.
+const QUARTER_HOUR = 900_000;
+const dateMemo = new Map<string, string>();
+const dayDueMemo = new WeakMap<SiteCalendar, Map<string, Due>>();
+
+/** localDateOf, memoized by UTC quarter-hour. */
+export function localDateMemo(ms: number, timeZone: string): string {
+  const bucket = Math.floor(ms / QUARTER_HOUR);
+  const key = `${timeZone}|${bucket}`;
+  let d = dateMemo.get(key);
+  if (d === undefined) {
+    if (dateMemo.size > 500_000) dateMemo.clear();
+    d = localDateOf(bucket * QUARTER_HOUR, timeZone);
+    dateMemo.set(key, d);
+  }
+  return d;
+}
+
 /** The due instant and date of a milestone under `rule` for a case received at `receivedAt`. */
 export function dueFor(rule: Pick<DeadlineRule, 'amount' | 'unit' | 'extensionDays'>, receivedAt: number, extended: boolean, cal: SiteCalendar): Due {
   const extend = extended && rule.extensionDays > 0;
@@ -39,11 +58,21 @@ export function dueFor(rule: Pick<DeadlineRule, 'amount' | 'unit' | 'extensionDa
   if (rule.unit === 'hours') {
     const dueMs = receivedAt + (rule.amount + 24 * extra) * 3_600_000;
     // The last instant still on time is dueMs itself minus a millisecond; its local date.
-    return { dueMs, dueDate: localDateOf(dueMs - 1, cal.timeZone), extended: extend };
+    return { dueMs, dueDate: localDateMemo(dueMs - 1, cal.timeZone), extended: extend };
   }
-  const base = rule.unit === 'calendar_days' ? addDays(localDateOf(receivedAt, cal.timeZone), rule.amount) : businessDaysDeadline(cal, CASE_QUEUE, CASE_CHANNEL, receivedAt, rule.amount).date;
+  // Day rules depend only on the local date of receipt (calendars are immutable once built).
+  const received = localDateMemo(receivedAt, cal.timeZone);
+  let memo = dayDueMemo.get(cal);
+  if (!memo) dayDueMemo.set(cal, (memo = new Map()));
+  const key = `${rule.unit}|${rule.amount}|${extra}|${received}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const base = rule.unit === 'calendar_days' ? addDays(received, rule.amount) : businessDaysDeadline(cal, CASE_QUEUE, CASE_CHANNEL, receivedAt, rule.amount).date;
   const dueDate = addDays(base, extra);
-  return { dueMs: startOfLocalDay(addDays(dueDate, 1), cal.timeZone), dueDate, extended: extend };
+  const due: Due = { dueMs: startOfLocalDay(addDays(dueDate, 1), cal.timeZone), dueDate, extended: extend };
+  if (memo.size > 200_000) memo.clear();
+  memo.set(key, due);
+  return due;
 }
 
 /** On time: done before the due instant (on the deadline day for day rules). */
