@@ -53,9 +53,22 @@ interface Context {
   latest: number | null;
 }
 
+// The deadline math memoizes per calendar and rules object (siteCalendar.ts caches a day's
+// open hours per calendar object, dueDates.ts the due dates): equal ones loaded again are
+// answered with the object first seen, so those caches last across requests.
+const sameObjects = new Map<string, unknown>();
+function canonical<T>(x: T): T {
+  const key = JSON.stringify(x);
+  const hit = sameObjects.get(key);
+  if (hit !== undefined) return hit as T;
+  if (sameObjects.size > 50) sameObjects.clear();
+  sameObjects.set(key, x);
+  return x;
+}
+
 async function context(db: Database, timeZone: string): Promise<Context> {
   const [{ calendar }, overrides, cases, latest] = await Promise.all([loadSiteCalendar(db, timeZone), listRuleOverrides(db), allCaseFacts(db), latestCaseInstant(db)]);
-  return { cal: calendar, rules: effectiveRules(overrides), cases, latest };
+  return { cal: canonical(calendar), rules: canonical(effectiveRules(overrides)), cases, latest };
 }
 
 /** The as-of date and instant: the end of the given date, or the latest instant in the data. */
@@ -143,7 +156,8 @@ export async function caseListAnswer(db: Database, timeZone: string, p: ListPara
   const toMs = p.to ? startOfLocalDay(p.to, timeZone) : Math.max(asOf.ms, (ctx.latest ?? 0) + 1);
   const isOpen = (c: { receivedAt: number; resolvedAt: number | null }) => c.receivedAt < asOf.ms && (c.resolvedAt === null || c.resolvedAt >= asOf.ms);
   // Open and resolved as of the as-of instant, not as of the latest data.
-  const rows = (await listCases(db, { fromMs, toMs, type: p.type, program: p.program, priority: p.priority })).filter((c) =>
+  const openAt = p.status === 'open' ? asOf.ms : undefined;
+  const rows = (await listCases(db, { fromMs, toMs, type: p.type, program: p.program, priority: p.priority, openAt })).filter((c) =>
     p.status === 'open' ? isOpen(c) : p.status === 'resolved' ? c.resolvedAt !== null && c.resolvedAt < asOf.ms : true,
   );
   const iso = (ms: number | null) => (ms === null ? null : formatLocalIso(ms, timeZone));

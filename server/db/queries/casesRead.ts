@@ -10,8 +10,22 @@ const FACTS = `case_id AS "caseId", type, priority, program, plan, state, tier::
   epoch_ms(received_at)::DOUBLE AS "receivedAt", epoch_ms(acknowledged_at)::DOUBLE AS "acknowledgedAt",
   epoch_ms(resolved_at)::DOUBLE AS "resolvedAt", extended`;
 
-/** Every stored case (all sources), as the timeliness and backlog math reads it. */
+const factsCache = new WeakMap<Database, { version: string; facts: CaseFacts[] }>();
+
+/**
+ * Every stored case (all sources), as the timeliness and backlog math reads it; kept in
+ * memory per database until a case batch commits (cases change only through the ingest).
+ */
 export async function allCaseFacts(db: Database): Promise<CaseFacts[]> {
+  const [v] = await db.query<{ v: string }>("SELECT concat(max(batch_id), ':', count(*)) AS v FROM case_batches WHERE outcome = 'committed'");
+  const hit = factsCache.get(db);
+  if (hit && hit.version === v!.v) return hit.facts;
+  const facts = await readCaseFacts(db);
+  factsCache.set(db, { version: v!.v, facts });
+  return facts;
+}
+
+async function readCaseFacts(db: Database): Promise<CaseFacts[]> {
   // One JSON text for all the rows: several times faster to read than row objects.
   const [r] = await db.query<{ j: string | null }>(
     `SELECT to_json(list(struct_pack("caseId" := case_id, type := type, priority := priority, program := program, plan := plan, state := state,
@@ -49,6 +63,8 @@ export interface CaseListFilter {
   /** Received in [fromMs, toMs). */
   fromMs: number;
   toMs: number;
+  /** Only cases open at this instant: received before it, not resolved before it. */
+  openAt?: number;
   type?: string;
   program?: string;
   priority?: string;
@@ -60,8 +76,9 @@ export async function listCases(db: Database, f: CaseListFilter): Promise<CaseLi
     `SELECT source, ${FACTS}, member_key AS "memberKey", outcome FROM cases
      WHERE received_at >= to_timestamp($from / 1000.0) AND received_at < to_timestamp($to / 1000.0)
        AND ($type IS NULL OR type = $type) AND ($program IS NULL OR program = $program) AND ($priority IS NULL OR priority = $priority)
+       AND ($open IS NULL OR (received_at < to_timestamp($open / 1000.0) AND (resolved_at IS NULL OR resolved_at >= to_timestamp($open / 1000.0))))
      ORDER BY received_at, source, case_id`,
-    { from: f.fromMs, to: f.toMs, type: f.type ?? null, program: f.program ?? null, priority: f.priority ?? null },
+    { from: f.fromMs, to: f.toMs, type: f.type ?? null, program: f.program ?? null, priority: f.priority ?? null, open: f.openAt ?? null },
   );
   return rows as unknown as CaseListRow[];
 }
