@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import { registerBatches } from './commands/batches.ts';
 import { registerCalendar } from './commands/calendar.ts';
 import { registerCapacity } from './commands/capacity.ts';
+import { registerCases } from './commands/cases.ts';
 import { registerErlang } from './commands/erlang.ts';
 import { registerForecast } from './commands/forecast.ts';
 import { registerIngest } from './commands/ingest.ts';
@@ -38,6 +39,7 @@ for (const register of [
   registerCapacity,
   registerCalendar,
   registerBatches,
+  registerCases,
 ]) {
   register(program);
 }

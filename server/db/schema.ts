@@ -227,6 +227,66 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 11,
+    description: 'case logs (appeals, grievances, claim research, escalations), their batches and rejects, deadline rule overrides',
+    sql: `
+      -- A case log file's ingest (server/cases/ingest.ts): the same outcomes as ingest_batches.
+      CREATE SEQUENCE IF NOT EXISTS case_batch_id_seq START 1;
+      CREATE TABLE IF NOT EXISTS case_batches (
+        batch_id INTEGER PRIMARY KEY DEFAULT nextval('case_batch_id_seq'),
+        source VARCHAR NOT NULL,
+        file_name VARCHAR NOT NULL,
+        file_size BIGINT,
+        sha256 VARCHAR,
+        format VARCHAR,
+        started_at TIMESTAMPTZ NOT NULL,
+        finished_at TIMESTAMPTZ,
+        outcome VARCHAR NOT NULL,          -- committed | refused | duplicate_file | failed
+        message VARCHAR,
+        rows_read INTEGER NOT NULL DEFAULT 0,
+        rows_accepted INTEGER NOT NULL DEFAULT 0,   -- inserted + updated
+        rows_updated INTEGER NOT NULL DEFAULT 0,
+        rows_rejected INTEGER NOT NULL DEFAULT 0,
+        rows_already_present INTEGER NOT NULL DEFAULT 0,
+        unknown_columns VARCHAR[]
+      );
+      CREATE TABLE IF NOT EXISTS case_rejects (
+        batch_id INTEGER NOT NULL,
+        row_number INTEGER NOT NULL,       -- 1-based data row (the header is row 0)
+        reason VARCHAR NOT NULL,
+        raw VARCHAR                        -- JSON of the row's raw values, member_id redacted
+      );
+      -- One row per case; key (source, case_id), kept by the ingest. member_key: keyed HMAC.
+      CREATE TABLE IF NOT EXISTS cases (
+        source VARCHAR NOT NULL,
+        case_id VARCHAR NOT NULL,
+        batch_id INTEGER NOT NULL,
+        member_key VARCHAR,
+        type VARCHAR NOT NULL,
+        priority VARCHAR NOT NULL,
+        program VARCHAR NOT NULL,
+        plan VARCHAR,
+        state VARCHAR,
+        tier TINYINT,
+        received_at TIMESTAMPTZ NOT NULL,
+        acknowledged_at TIMESTAMPTZ,
+        resolved_at TIMESTAMPTZ,
+        extended BOOLEAN NOT NULL DEFAULT false,
+        outcome VARCHAR
+      );
+      -- A plan's own deadline values (server/wfm/cases/deadlineRules.ts), one per key.
+      CREATE TABLE IF NOT EXISTS case_deadline_overrides (
+        milestone VARCHAR NOT NULL,
+        type VARCHAR NOT NULL,
+        program VARCHAR NOT NULL,
+        priority VARCHAR NOT NULL,
+        plan VARCHAR NOT NULL,
+        rule VARCHAR NOT NULL,             -- the rule as JSON, checked by parseDeadlineRule
+        updated_at TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
+  {
     version: 14,
     description: 'enrollment history per plan per month',
     sql: `

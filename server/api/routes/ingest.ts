@@ -69,7 +69,7 @@ interface Upload {
 }
 
 /** Streams the multipart body to a temp file under `dir`; 413 when over `limit` bytes. */
-function receiveUpload(req: Request, dir: string, limit: number): Promise<Upload> {
+export function receiveUpload(req: Request, dir: string, limit: number): Promise<Upload> {
   return new Promise((resolve, reject) => {
     const type = req.headers['content-type'] ?? '';
     if (!/^multipart\/form-data/i.test(type)) {
