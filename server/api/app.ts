@@ -13,6 +13,7 @@ import { capacityRouter } from './routes/capacity.ts';
 import { forecastRouter } from './routes/forecast.ts';
 import { ingestRouter } from './routes/ingest.ts';
 import { kpiRouter } from './routes/kpis.ts';
+import { slaRouter } from './routes/sla.ts';
 import { staffingRouter } from './routes/staffing.ts';
 
 export interface AppOptions {
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   app.use('/api', forecastRouter(deps));
   app.use('/api', calendarRouter(deps));
   app.use('/api', capacityRouter(deps));
+  app.use('/api', slaRouter(deps));
   app.use('/api', (req, _res, next) => next(new HttpError(404, `no such endpoint: ${req.method} ${req.path}`)));
 
   if (options.staticDir && existsSync(options.staticDir)) {

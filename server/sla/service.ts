@@ -69,7 +69,7 @@ export interface CalendarTables {
 }
 
 export async function calendarTables(db: Database, cal: SiteCalendar, q: Pick<SlaQuery, 'from' | 'to' | 'where'>, defs: readonly SlaDefinition[]): Promise<CalendarTables> {
-  const needIntervals = defs.some((d) => d.window === 'business_hours' || d.unit === 'business_hours');
+  const needIntervals = defs.some((d) => d.window === 'business_hours' || d.unit === 'business_hours' || d.unit === 'business_days');
   const dayDefs = defs.filter((d) => d.unit === 'business_days');
   if (!needIntervals && dayDefs.length === 0) return { intervals: [], businessDays: [] };
   const spans = await querySlaSpans(db, q);

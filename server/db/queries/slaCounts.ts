@@ -30,7 +30,7 @@ export interface SlaCountsQuery {
   /** null: one row per group over the whole range. */
   period: SlaPeriod | null;
   timezone: string;
-  /** Needed when the window is business_hours or the unit is business_hours. */
+  /** Needed when the window is business_hours or the unit is business hours or days (the wait sum is in business seconds). */
   intervals: OpenIntervalRow[];
   /** Needed when the unit is business_days. */
   businessDays: BusinessDayRow[];
@@ -47,7 +47,11 @@ export function buildSlaCountsSql(q: SlaCountsQuery): { sql: string; params: Sql
   const where = ['NOT ivr_contained', ...filterSql(q, params)];
   const list = (name: string, values: readonly (string | number)[], col: string, cast: string) => {
     if (!values.length) return;
-    where.push(`${col} IN (${values.map((v, i) => ((params[`${name}${i}`] = v), `$${name}${i}::${cast}`)).join(', ')})`);
+    const names = values.map((v, i) => {
+      params[`${name}${i}`] = v;
+      return `$${name}${i}::${cast}`;
+    });
+    where.push(`${col} IN (${names.join(', ')})`);
   };
   list('sc', def.channels, 'channel', 'VARCHAR');
   list('sq', def.queues, 'queue', 'VARCHAR');
@@ -56,7 +60,8 @@ export function buildSlaCountsSql(q: SlaCountsQuery): { sql: string; params: Sql
   const keys = [q.period ? `${PERIOD_KEY[q.period]} AS "periodKey"` : 'NULL AS "periodKey"', ...q.group.map((d) => `${DIMENSION_SQL[d]} AS "${d}"`)];
   const keyNames = ['"periodKey"', ...q.group.map((d) => `"${d}"`)];
 
-  const useIntervals = def.window === 'business_hours' || def.unit === 'business_hours';
+  const businessClock = def.unit === 'business_hours' || def.unit === 'business_days';
+  const useIntervals = def.window === 'business_hours' || businessClock;
   const useDays = def.unit === 'business_days';
   if (useIntervals) params.iv = JSON.stringify(q.intervals.map((r) => [r.queue, r.channel, r.start, r.end, r.before]));
   if (useDays) params.bd = JSON.stringify(q.businessDays.map((r) => [r.queue, r.channel, r.date, r.n, r.closeMs]));
@@ -74,7 +79,7 @@ export function buildSlaCountsSql(q: SlaCountsQuery): { sql: string; params: Sql
 
   // Wait of an answered contact in the definition's clock, seconds.
   const businessWait = '((coalesce(b1 + least(t1 - s1, e1 - s1), 0) - coalesce(b0 + least(t0 - s0, e0 - s0), 0)) / 1000.0)';
-  const waitExpr = useIntervals && def.unit === 'business_hours' ? businessWait : 'wait_s';
+  const waitExpr = businessClock ? businessWait : 'wait_s';
   let within = 'false';
   if (def.metric === 'service_level' && def.threshold !== null) {
     if (useDays) {
