@@ -203,6 +203,31 @@ describe('GET /api/sla on the hand-made month', () => {
     expect((await api.del('/api/sla/definitions')).body.source).toBe('default');
   });
 
+  it('the scorecard reads each channel against its own SLA (email in business hours)', async () => {
+    const metric = (row: any, name: string) => row.metrics.find((m: any) => m.name === name);
+    const email = (await api.get('/api/scorecard?from=2025-09-01&to=2025-10-01&where=channel%3Demail')).body.rows[0];
+    // The KPI engine's 20-second service level would be 0/4 (every email waited hours); the
+    // email SLA gives 2/4 answered within 24 business hours (worked above), red below 70%.
+    expect(metric(email, 'serviceLevel')).toMatchObject({
+      value: 0.5,
+      status: 'red',
+      targetSource: 'sla',
+      target: { kind: 'higher', green: 0.8, amber: 0.7 },
+      sla: { id: 'email-response', threshold: 24, unit: 'business_hours' },
+    });
+    // Average wait: (17 + 32 + 7) / 3 business hours = 67,200 s, shown in hours, no target.
+    expect(metric(email, 'asa')).toMatchObject({ value: 67_200, displayUnit: 'business_hours', status: null, target: null });
+    // Grouped by channel: voice 2/5 (business hours, 20 s), chat 1/2; voice ASA stays the KPI's.
+    const byChannel = (await api.get('/api/scorecard?from=2025-09-01&to=2025-10-01&group=channel')).body.rows;
+    const row = (c: string) => byChannel.find((r: any) => r.channel === c);
+    expect(metric(row('voice'), 'serviceLevel')).toMatchObject({ value: 0.4, sla: { id: 'voice-service-level' } });
+    expect(metric(row('chat'), 'serviceLevel')).toMatchObject({ value: 0.5 });
+    expect(metric(row('voice'), 'asa').sla).toBeUndefined();
+    // All channels mixed: the KPI engine's figure (one 20-second threshold), no SLA.
+    const all = (await api.get('/api/scorecard?from=2025-09-01&to=2025-10-01')).body.rows[0];
+    expect(metric(all, 'serviceLevel').sla).toBeUndefined();
+  });
+
   it('refuses bad parameters and definitions with 400 naming the field', async () => {
     expect(await api.get('/api/sla?to=2025-10-01')).toMatchObject({ status: 400, body: { field: 'from' } });
     expect(await api.get('/api/sla?from=2025-09-01&to=2025-10-01&period=year')).toMatchObject({ status: 400, body: { field: 'period' } });
