@@ -12,7 +12,7 @@ import { businessDayRows, type OpenIntervalRow, openIntervalRows } from '../../s
 import { contactCounts, readSla, type SlaContact } from '../../server/wfm/sla/counts.ts';
 import { DEFAULT_SLAS, parseSlaDefinition, parseSlaDefinitions, type SlaDefinition } from '../../server/wfm/sla/definition.ts';
 import { slaMargin, slaStatus } from '../../server/wfm/sla/status.ts';
-import { businessDaysDeadline, businessSecondsBetween, type SiteCalendar } from '../../server/wfm/siteCalendar.ts';
+import { businessDaysDeadline, businessSecondsBetween, openIntervals, type SiteCalendar } from '../../server/wfm/siteCalendar.ts';
 
 const NY = 'America/New_York';
 const nine2five = [{ start: '09:00', end: '17:00' }];
@@ -114,6 +114,29 @@ describe('calendar rows for SQL', () => {
       }),
       { seed: 1103, numRuns: 300 },
     );
+  });
+});
+
+describe('calendar rows reuse', () => {
+  it('pairs that share hours share intervals; a queue with its own hours or exception gets its own', () => {
+    const own: SiteCalendar = {
+      ...cal,
+      hours: [...cal.hours, { queue: 'Claims', channel: 'voice', weekly: { 1: [{ start: '07:00', end: '19:00' }] } }],
+      exceptions: [{ date: '2025-09-03', queue: 'Billing', channel: '*', name: 'Training', open: [] }],
+    };
+    const pairs = [
+      { queue: 'Email', channel: 'email' },
+      { queue: 'Claims', channel: 'voice' },
+      { queue: 'Billing', channel: 'voice' },
+      { queue: 'Billing', channel: 'chat' },
+    ];
+    const from = at('2025-08-25T00:00:00-04:00');
+    const to = at('2025-09-15T00:00:00-04:00');
+    const rows = openIntervalRows(own, pairs, from, to);
+    for (const p of pairs) {
+      const mine = rows.filter((r) => r.queue === p.queue && r.channel === p.channel).map((r) => [r.start, r.end]);
+      expect(mine, `${p.queue}/${p.channel}`).toEqual(openIntervals(own, p.queue, p.channel, from, to));
+    }
   });
 });
 

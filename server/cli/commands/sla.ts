@@ -53,11 +53,24 @@ export function registerSla(program: Command): void {
             'averageWaitSeconds',
             'reason',
           ];
-          if (format === 'csv') process.stdout.write(toCsv(flat, columns));
-          else process.stdout.write(formatTable(flat, ['period', ...q.group, 'sla', 'value', 'target', 'status', 'numerator', 'denominator', 'excludedShortAbandons', 'excludedOutsideWindow']));
+          if (format === 'csv') {
+            process.stdout.write(toCsv(flat, columns));
+            return;
+          }
+          // The table shows rates as percentages and waits in their SLA's unit.
+          const shown = flat.map((r) => ({ ...r, value: valueText(r.value, r.metric, r.unit), target: valueText(r.target, r.metric, r.unit) }));
+          if (format === 'table')
+            process.stdout.write(formatTable(shown, ['period', ...q.group, 'sla', 'value', 'target', 'status', 'numerator', 'denominator', 'excludedShortAbandons', 'excludedOutsideWindow']));
         } finally {
           db.close();
         }
       }),
     );
+}
+
+/** A value for the terminal: rates as percentages, average waits in the SLA's unit. */
+function valueText(v: number | null, metric: string, unit: string | null): string {
+  if (v === null) return '—';
+  if (metric !== 'average_wait') return `${(v * 100).toFixed(1)}%`;
+  return `${v.toFixed(2)} ${unit === 'business_hours' ? 'business h' : unit === 'minutes' ? 'min' : 's'}`;
 }

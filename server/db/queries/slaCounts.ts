@@ -91,9 +91,9 @@ export function buildSlaCountsSql(q: SlaCountsQuery): { sql: string; params: Sql
     }
   }
 
-  const ivCte = `iv AS (SELECT v[1]::VARCHAR AS iq, v[2]::VARCHAR AS ic, v[3]::DOUBLE AS s, v[4]::DOUBLE AS e, v[5]::DOUBLE AS b
+  const ivCte = `iv AS MATERIALIZED (SELECT v[1]::VARCHAR AS iq, v[2]::VARCHAR AS ic, v[3]::DOUBLE AS s, v[4]::DOUBLE AS e, v[5]::DOUBLE AS b
                         FROM (SELECT unnest(from_json($iv::VARCHAR, '["JSON"]')) AS v0), LATERAL (SELECT from_json(v0, '["VARCHAR"]') AS v))`;
-  const bdCte = `bd AS (SELECT v[1]::VARCHAR AS dq, v[2]::VARCHAR AS dc, v[3]::DATE AS d, v[4]::INTEGER AS n, v[5]::DOUBLE AS close_ms
+  const bdCte = `bd AS MATERIALIZED (SELECT v[1]::VARCHAR AS dq, v[2]::VARCHAR AS dc, v[3]::DATE AS d, v[4]::INTEGER AS n, v[5]::DOUBLE AS close_ms
                         FROM (SELECT unnest(from_json($bd::VARCHAR, '["JSON"]')) AS v0), LATERAL (SELECT from_json(v0, '["VARCHAR"]') AS v))`;
   const ctes = [
     `base AS (SELECT ${keys.join(', ')}, queue AS q_, channel AS c_, local_date AS d_,
@@ -105,8 +105,12 @@ export function buildSlaCountsSql(q: SlaCountsQuery): { sql: string; params: Sql
   if (useIntervals) {
     ctes.unshift(ivCte);
     ctes.push(`j0 AS (SELECT base.*, iv.s AS s0, iv.e AS e0, iv.b AS b0 FROM base ASOF LEFT JOIN iv ON base.q_ = iv.iq AND base.c_ = iv.ic AND base.t0 >= iv.s)`);
-    ctes.push(`j1 AS (SELECT j0.*, iv.s AS s1, iv.e AS e1, iv.b AS b1 FROM j0 ASOF LEFT JOIN iv ON j0.q_ = iv.iq AND j0.c_ = iv.ic AND j0.t1 >= iv.s)`);
-    last = 'j1';
+    last = 'j0';
+    if (businessClock) {
+      // The answered instant's business time is needed only when the wait runs on the calendar.
+      ctes.push(`j1 AS (SELECT j0.*, iv.s AS s1, iv.e AS e1, iv.b AS b1 FROM j0 ASOF LEFT JOIN iv ON j0.q_ = iv.iq AND j0.c_ = iv.ic AND j0.t1 >= iv.s)`);
+      last = 'j1';
+    }
   }
   if (useDays) {
     ctes.unshift(bdCte);

@@ -13,7 +13,7 @@
  *   ≤ d) + n, as `businessDaysDeadline` counts.
  */
 import { addDays, startOfLocalDay } from '../timezone.ts';
-import { businessDaysDeadline, isBusinessDay, openIntervals, type SiteCalendar } from '../siteCalendar.ts';
+import { ANY, businessDaysDeadline, isBusinessDay, openIntervals, type SiteCalendar } from '../siteCalendar.ts';
 
 export interface QueueChannel {
   queue: string;
@@ -28,12 +28,28 @@ export interface OpenIntervalRow extends QueueChannel {
   before: number;
 }
 
+/**
+ * What decides the hours of a queue and channel: the weekly rule chosen (most specific first:
+ * queue and channel, queue, channel, neither) and the exceptions that can apply to it. Two
+ * pairs with the same signature have the same open intervals (holidays are site-wide).
+ */
+function hoursSignature(cal: SiteCalendar, queue: string, channel: string): string {
+  const match = (q: string, c: string) => cal.hours.find((h) => h.queue === q && h.channel === c);
+  const rule = match(queue, channel) ?? match(queue, ANY) ?? match(ANY, channel) ?? match(ANY, ANY) ?? null;
+  const exceptions = cal.exceptions.filter((e) => (e.queue === queue || e.queue === ANY) && (e.channel === channel || e.channel === ANY));
+  return JSON.stringify([rule?.weekly ?? null, exceptions.map((e) => [e.date, e.queue === ANY, e.channel === ANY, e.open])]);
+}
+
 /** Every open interval of each queue and channel within [fromMs, toMs), with the open time before it. */
 export function openIntervalRows(cal: SiteCalendar, pairs: readonly QueueChannel[], fromMs: number, toMs: number): OpenIntervalRow[] {
   const rows: OpenIntervalRow[] = [];
+  const bySignature = new Map<string, [number, number][]>();
   for (const { queue, channel } of pairs) {
+    const sig = hoursSignature(cal, queue, channel);
+    let intervals = bySignature.get(sig);
+    if (!intervals) bySignature.set(sig, (intervals = openIntervals(cal, queue, channel, fromMs, toMs)));
     let before = 0;
-    for (const [start, end] of openIntervals(cal, queue, channel, fromMs, toMs)) {
+    for (const [start, end] of intervals) {
       rows.push({ queue, channel, start, end, before });
       before += end - start;
     }
