@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { AppDeps } from './deps.ts';
 import { errorHandler, HttpError } from './errors.ts';
 import { calendarRouter } from './routes/calendar.ts';
+import { complianceRouter } from './routes/compliance.ts';
 import { siteGuard } from './siteGuard.ts';
 import { capacityRouter } from './routes/capacity.ts';
 import { forecastRouter } from './routes/forecast.ts';
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   app.use('/api', calendarRouter(deps));
   app.use('/api', capacityRouter(deps));
   app.use('/api', slaRouter(deps));
+  app.use('/api', complianceRouter(deps));
   app.use('/api', (req, _res, next) => next(new HttpError(404, `no such endpoint: ${req.method} ${req.path}`)));
 
   if (options.staticDir && existsSync(options.staticDir)) {

@@ -7,6 +7,7 @@
 import { Command } from 'commander';
 import { registerCalendar } from './commands/calendar.ts';
 import { registerCapacity } from './commands/capacity.ts';
+import { registerCompliance } from './commands/compliance.ts';
 import { registerErlang } from './commands/erlang.ts';
 import { registerForecast } from './commands/forecast.ts';
 import { registerIngest } from './commands/ingest.ts';
@@ -38,6 +39,7 @@ for (const register of [
   registerCapacity,
   registerCalendar,
   registerSla,
+  registerCompliance,
 ]) {
   register(program);
 }
