@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useDimensions } from './api/dimensions.ts';
+import { CompliancePage } from './pages/CompliancePage.tsx';
 import { DataPage } from './pages/DataPage.tsx';
 import { ForecastPage } from './pages/ForecastPage.tsx';
 import { IntradayPage } from './pages/IntradayPage.tsx';
@@ -19,6 +20,7 @@ const PAGES = [
   { path: '/forecast', label: 'Forecast', title: 'Forecast', Component: ForecastPage, needsData: true },
   { path: '/staffing', label: 'Staffing', title: 'Staffing', Component: StaffingPage, needsData: false },
   { path: '/capacity', label: 'Capacity', title: 'Capacity & budget', Component: CapacityPage, needsData: false },
+  { path: '/compliance', label: 'Compliance', title: 'Compliance', Component: CompliancePage, needsData: true },
   { path: '/data', label: 'Data', title: 'Data', Component: DataPage, needsData: false },
   { path: '/metrics', label: 'Metric definitions', title: 'Metric definitions', Component: MetricsPage, needsData: false },
 ] as const;
