@@ -121,7 +121,15 @@ export function CompliancePage() {
         ),
     },
     { key: 'margin', label: 'Margin', numeric: true, render: (x) => marginText(x) },
-    { key: 'basis', label: 'Counted / of', numeric: true, render: (x) => (x.denominator === null ? '—' : `${(x.metric === 'average_wait' ? x.denominator : x.numerator ?? 0).toLocaleString('en-US')}${x.metric === 'average_wait' ? ' answered' : ` / ${x.denominator.toLocaleString('en-US')}`}`) },
+    {
+      key: 'basis',
+      label: 'Counted / of',
+      numeric: true,
+      render: (x) =>
+        x.denominator === null
+          ? '—'
+          : `${(x.metric === 'average_wait' ? x.denominator : (x.numerator ?? 0)).toLocaleString('en-US')}${x.metric === 'average_wait' ? ' answered' : ` / ${x.denominator.toLocaleString('en-US')}`}`,
+    },
     { key: 'exposure', label: 'Penalty exposure', numeric: true, render: exposureText },
     {
       key: 'misses',
@@ -147,7 +155,21 @@ export function CompliancePage() {
         <div className="row no-print">
           <CsvButton
             fileName={`compliance-${name}-${range?.from ?? ''}-${range?.to ?? ''}.csv`}
-            header={['period', ...(group ? [group] : []), 'measure', 'value', 'threshold', 'result', 'margin', 'numerator', 'denominator', 'penalty exposure', 'days that missed', 'verification', 'reason']}
+            header={[
+              'period',
+              ...(group ? [group] : []),
+              'measure',
+              'value',
+              'threshold',
+              'result',
+              'margin',
+              'numerator',
+              'denominator',
+              'penalty exposure',
+              'days that missed',
+              'verification',
+              'reason',
+            ]}
             rows={() =>
               (r?.rows ?? []).map((x) => [
                 x.period,
@@ -178,7 +200,12 @@ export function CompliancePage() {
           <input type="date" name="from" value={range?.from ?? ''} onChange={(e) => isIsoDate(e.target.value) && range && e.target.value < range.to && setSearch({ from: e.target.value })} />
         </Field>
         <Field label="Through">
-          <input type="date" name="through" value={range ? addDays(range.to, -1) : ''} onChange={(e) => isIsoDate(e.target.value) && range && e.target.value >= range.from && setSearch({ to: addDays(e.target.value, 1) })} />
+          <input
+            type="date"
+            name="through"
+            value={range ? addDays(range.to, -1) : ''}
+            onChange={(e) => isIsoDate(e.target.value) && range && e.target.value >= range.from && setSearch({ to: addDays(e.target.value, 1) })}
+          />
         </Field>
         <Select label="Plan" value={plan} options={dims.data?.plan ?? []} allLabel="Template's plans" onChange={(v) => setSearch({ plan: v })} format={(v) => displayName('plan', v)} />
         <Select label="State" value={state} options={dims.data?.state ?? []} allLabel="All states" onChange={(v) => setSearch({ state: v })} format={(v) => displayName('state', v)} />
@@ -193,26 +220,36 @@ export function CompliancePage() {
             <div>
               <h2 id="report-title">{r.template.title}</h2>
               <p className="filter-summary">
-                <strong>{range ? formatRange(range) : ''}</strong> · {Object.entries(r.where).map(([k, v]) => `${k}: ${(v ?? []).map((x) => displayName(k, x)).join(', ')}`).join(' · ') || 'all contacts'}
+                <strong>{range ? formatRange(range) : ''}</strong> ·{' '}
+                {Object.entries(r.where)
+                  .map(([k, v]) => `${k}: ${(v ?? []).map((x) => displayName(k, x)).join(', ')}`)
+                  .join(' · ') || 'all contacts'}
                 {r.template.source === 'stored' && ' · edited copy of the template'}
               </p>
             </div>
           </div>
           <p className="small">{r.template.description}</p>
           <p className="small" data-testid="compliance-totals">
-            <strong>{r.totals.missed}</strong> missed, <strong>{r.totals.met}</strong> met{r.totals.notMeasurable ? `, ${r.totals.notMeasurable} not measurable from contact data` : ''}. Penalty exposure{' '}
-            <strong>{money(r.totals.exposure)}</strong>
+            <strong>{r.totals.missed}</strong> missed, <strong>{r.totals.met}</strong> met{r.totals.notMeasurable ? `, ${r.totals.notMeasurable} not measurable from contact data` : ''}. Penalty
+            exposure <strong>{money(r.totals.exposure)}</strong>
             {r.totals.exposureUnknown ? ` plus ${r.totals.exposureUnknown} missed measure${r.totals.exposureUnknown > 1 ? 's' : ''} whose amount the contract sets` : ''}.
           </p>
-          {r.rows.length === 0 ? <StateMessage state="ready">No contacts for this template and these filters.</StateMessage> : <DataTable columns={columns} rows={r.rows} rowKey={(x, i) => `${x.period}|${x.measure}|${i}`} testId="compliance-table" />}
+          {r.rows.length === 0 ? (
+            <StateMessage state="ready">No contacts for this template and these filters.</StateMessage>
+          ) : (
+            <DataTable columns={columns} rows={r.rows} rowKey={(x, i) => `${x.period}|${x.measure}|${i}`} testId="compliance-table" />
+          )}
           <div className="small muted compliance-sources">
             <p>
               <strong>Sources:</strong> {r.template.sources.join('; ')}.
             </p>
             <p>
-              “(confirm)”: the threshold was not checked against the regulation or contract text in this product and must be confirmed by the plan. Days that missed: the days of a missed month whose own value missed, largest shortfall first. Definitions: docs/sla.md.
+              “(confirm)”: the threshold was not checked against the regulation or contract text in this product and must be confirmed by the plan. Days that missed: the days of a missed month whose
+              own value missed, largest shortfall first. Definitions: docs/sla.md.
             </p>
-            <p className="print-only">Printed {new Date().toISOString().slice(0, 10)} from Staffcast · template {r.template.name}</p>
+            <p className="print-only">
+              Printed {new Date().toISOString().slice(0, 10)} from Staffcast · template {r.template.name}
+            </p>
           </div>
         </section>
       ) : null}

@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'react';
+import type { SlaReport } from '../../../server/sla/service.ts';
 import { apiUrl } from '../api/client.ts';
 import { useDimensions } from '../api/dimensions.ts';
 import type { CompareMode, Dimensions, KpiRow, MetricDefinition, Scorecard, ScorecardMetric, ScorecardRow } from '../api/types.ts';
@@ -115,6 +116,9 @@ export function ScorecardPage() {
   const byGroup = useApi<Scorecard>(range ? apiUrl('/api/scorecard', { from: range.from, to: range.to, where, group, compare: compareParam }) : null);
   const trendRows = useApi<KpiRow[]>(trend ? apiUrl('/api/kpis', { from: trend.from, to: trend.to, by: grain, where, percentiles: 'false' }) : null);
   const registry = useApi<MetricDefinition[]>('/api/metrics');
+  // One channel: its SLA-read tiles (service level, business-time wait) trend from the SLA readings.
+  const oneChannel = filters.channel !== '' && !filters.channel?.includes('|');
+  const slaTrend = useApi<SlaReport>(trend && oneChannel ? apiUrl('/api/sla', { from: trend.from, to: trend.to, period: grain, where }) : null);
   // The table shows an answer only for the grouping asked for: while another grouping's
   // answer is all there is, it shows the loading state, never old rows under new labels.
   const groupData = byGroup.data && byGroup.data.group.length === 1 && byGroup.data.group[0] === group ? byGroup.data : undefined;
@@ -269,7 +273,7 @@ export function ScorecardPage() {
               key={m.name}
               metric={m}
               fcrDays={card.data?.fcr.windowDays ?? 7}
-              trend={trendRows.data?.map((r) => (!dims.data || periodIsWhole(r, grain, dims.data) ? metricValue(r, m.name) : null)) ?? null}
+              trend={trendRows.data?.map((r) => (!dims.data || periodIsWhole(r, grain, dims.data) ? (m.sla ? slaTrendValue(slaTrend.data, m, r) : metricValue(r, m.name)) : null)) ?? null}
               trendProvisional={m.name === 'fcr' ? (trendProvisional?.map((x) => x.provisional) ?? undefined) : undefined}
               trendMatures={m.name === 'fcr' ? (trendProvisional?.map((x) => x.maturesOn) ?? undefined) : undefined}
               trendLabels={trendRows.data?.map((r) => periodLabel((r.period ?? '').slice(0, 10), grain)) ?? []}
@@ -335,6 +339,13 @@ function periodIsWhole(row: KpiRow, grain: Grain, dims: Dimensions): boolean {
   const start = (row.period ?? '').slice(0, 10);
   if (!dims.minDate || !dims.maxDate) return false; // no data at all
   return start >= dims.minDate && addPeriods(start, grain, 1) <= addDays(dims.maxDate, 1);
+}
+
+/** A tile read against a channel SLA: its value in a trend period, from the SLA readings. */
+function slaTrendValue(report: SlaReport | undefined, m: ScorecardMetric, row: KpiRow): number | null {
+  const hit = report?.rows.find((x) => x.sla === m.sla?.id && x.period === (row.period ?? '').slice(0, 10));
+  if (!hit) return null;
+  return m.name === 'serviceLevel' ? hit.value : hit.averageWaitSeconds;
 }
 
 function metricValue(row: KpiRow, name: string): number | null {
