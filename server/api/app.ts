@@ -9,12 +9,14 @@ import type { AppDeps } from './deps.ts';
 import { errorHandler, HttpError } from './errors.ts';
 import { calendarRouter } from './routes/calendar.ts';
 import { casesRouter } from './routes/cases.ts';
+import { complianceRouter } from './routes/compliance.ts';
 import { siteGuard } from './siteGuard.ts';
 import { capacityRouter } from './routes/capacity.ts';
 import { forecastRouter } from './routes/forecast.ts';
 import { ingestRouter } from './routes/ingest.ts';
 import { kpiRouter } from './routes/kpis.ts';
 import { mappingProfilesRouter } from './routes/mappingProfiles.ts';
+import { slaRouter } from './routes/sla.ts';
 import { staffingRouter } from './routes/staffing.ts';
 
 export interface AppOptions {
@@ -40,6 +42,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   app.use('/api', calendarRouter(deps));
   app.use('/api', capacityRouter(deps));
   app.use('/api', casesRouter(deps));
+  app.use('/api', slaRouter(deps));
+  app.use('/api', complianceRouter(deps));
   app.use('/api', (req, _res, next) => next(new HttpError(404, `no such endpoint: ${req.method} ${req.path}`)));
 
   if (options.staticDir && existsSync(options.staticDir)) {

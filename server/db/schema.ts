@@ -287,6 +287,28 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 12,
+    description: 'SLA definitions and editable compliance-template copies',
+    sql: `
+      -- The site's SLA definitions (server/wfm/sla/definition.ts), JSON, checked by
+      -- parseSlaDefinition on the way in and out (server/db/queries/slaDefinitions.ts), in
+      -- list order. No rows: the defaults in code (DEFAULT_SLAS).
+      CREATE TABLE IF NOT EXISTS sla_definitions (
+        id VARCHAR PRIMARY KEY,
+        position INTEGER NOT NULL,
+        definition VARCHAR NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL
+      );
+      -- Editable copies of the compliance templates shipped as JSON in the repository
+      -- (server/compliance/templates/); a copy with a template's name is used instead of it.
+      CREATE TABLE IF NOT EXISTS compliance_templates (
+        name VARCHAR PRIMARY KEY,
+        template VARCHAR NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
+  {
     version: 14,
     description: 'enrollment history per plan per month',
     sql: `

@@ -17,6 +17,8 @@ import { queryLatestAnsweredByGroup } from '../db/queries/fcrMaturity.ts';
 import { comparisonRange, coverage, type CompareMode, type Coverage, type PeriodKind } from './comparison.ts';
 import type { KpiParams } from './params.ts';
 import { resolveTarget, type TargetSource } from './targets.ts';
+import { channelKey, channelSlaReadings, type ChannelSlaReadings } from './channelSla.ts';
+import { isBusinessUnit, type WaitUnit } from '../wfm/sla/definition.ts';
 
 export type GroupValues = Partial<Record<Dimension, string | number | null>>;
 export type KpiRow = { period: string } & GroupValues & KpiValues;
@@ -181,6 +183,13 @@ export interface ScorecardMetric {
   provisional: boolean;
   /** FCR only: the local date the last window closes (latest answered offered_at + window). */
   maturesOn: string | null;
+  /**
+   * Service level and average wait of a row whose channel is known: the channel's own SLA
+   * (docs/sla.md) they are read against, which then gives value, target and status.
+   */
+  sla?: { id: string; label: string; threshold: number | null; unit: WaitUnit | null } | null;
+  /** The unit to show a seconds value in: business hours for waits measured in business time. */
+  displayUnit?: 'business_hours' | null;
 }
 
 export interface ScorecardRow {
@@ -245,6 +254,15 @@ export async function scorecard(db: Database, p: KpiParams, timezone: string, co
     queryLatestAnsweredByGroup(db, { from, to, where: p.where, group: p.group }),
     queryLatestAnsweredByGroup(db, { from: cmp.from, to: cmp.to, where: p.where, group: p.group }),
   ]);
+  // Rows whose channel is known are read against the channel's own SLA.
+  const channelKnown = p.group.includes('channel') || p.where.channel?.length === 1;
+  const noSla: ChannelSlaReadings = { byChannel: new Map(), readings: new Map() };
+  const [currentSla, previousSla] = channelKnown
+    ? await Promise.all([
+        channelSlaReadings(db, timezone, { from, to, where: p.where, group: p.group }),
+        channelSlaReadings(db, timezone, { from: cmp.from, to: cmp.to, where: p.where, group: p.group }),
+      ])
+    : [noSla, noSla];
   const maturity = (rows: typeof currentLatest) => {
     const m = new Map<string, { provisional: boolean; maturesOn: string | null }>();
     for (const r of rows) {
@@ -279,7 +297,7 @@ export async function scorecard(db: Database, p: KpiParams, timezone: string, co
       const provisional = mat?.provisional ?? false;
       const previousProvisional = fcr && (previousMaturity.get(key)?.provisional ?? false);
       const withheld: ChangeWithheld | null = provisional ? 'provisional' : previousProvisional ? 'previous-provisional' : comparisonWithheld;
-      return {
+      const base: ScorecardMetric = {
         name: m.name,
         label: m.label,
         unit: m.unit,
@@ -297,6 +315,16 @@ export async function scorecard(db: Database, p: KpiParams, timezone: string, co
         provisional,
         maturesOn: fcr ? (mat?.maturesOn ?? null) : null,
       };
+      return ctx.channel
+        ? readAgainstChannelSla(
+            base,
+            ctx.channel,
+            p.group.map((d) => r[d]),
+            currentSla,
+            previousSla,
+            comparisonWithheld,
+          )
+        : base;
     });
     return { ...groups, key, metrics };
   });
@@ -319,5 +347,57 @@ export async function scorecard(db: Database, p: KpiParams, timezone: string, co
       knownUntilDate: knownUntilUs === null ? null : localDateOf(knownUntilUs / 1000, timezone),
     },
     rows,
+  };
+}
+
+/**
+ * Service level (and, for an SLA in business time, the average wait) of a row with a known
+ * channel, read against that channel's SLA: the SLA's reading, target and status.
+ */
+function readAgainstChannelSla(
+  m: ScorecardMetric,
+  channel: string,
+  groupValues: readonly unknown[],
+  current: ChannelSlaReadings,
+  previous: ChannelSlaReadings,
+  withheld: ChangeWithheld | null,
+): ScorecardMetric {
+  const def = current.byChannel.get(channel);
+  if (!def) return m;
+  const business = isBusinessUnit(def.unit);
+  if (m.name !== 'serviceLevel' && !(m.name === 'asa' && business)) return m;
+  const now = current.readings.get(channelKey(groupValues, channel));
+  const before = previous.byChannel.get(channel)?.id === def.id ? previous.readings.get(channelKey(groupValues, channel)) : undefined;
+  const sla = { id: def.id, label: def.label, threshold: def.threshold, unit: def.unit };
+  if (m.name === 'serviceLevel') {
+    const value = now?.value ?? null;
+    const prior = before?.value ?? null;
+    return {
+      ...m,
+      value,
+      previous: prior,
+      change: withheld === null && value !== null && prior !== null ? value - prior : null,
+      target: { kind: 'higher', green: def.target, amber: def.amber ?? def.target },
+      targetSource: 'sla',
+      targetScope: null,
+      status: now?.status ?? null,
+      sla,
+    };
+  }
+  // Average wait in business time: the SLA sets no target for it, so it has no status.
+  const value = now?.averageWaitSeconds ?? null;
+  const prior = before?.averageWaitSeconds ?? null;
+  return {
+    ...m,
+    value,
+    previous: prior,
+    change: withheld === null && value !== null && prior !== null ? value - prior : null,
+    target: null,
+    targetSource: 'sla',
+    targetScope: null,
+    status: null,
+    label: 'Average wait, business hours',
+    sla,
+    displayUnit: 'business_hours',
   };
 }

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useDimensions } from './api/dimensions.ts';
 import { CasesPage } from './pages/CasesPage.tsx';
+import { CompliancePage } from './pages/CompliancePage.tsx';
 import { DataPage } from './pages/DataPage.tsx';
 import { ForecastPage } from './pages/ForecastPage.tsx';
 import { IntradayPage } from './pages/IntradayPage.tsx';
@@ -23,6 +24,7 @@ const PAGES = [
   { path: '/capacity', label: 'Capacity', title: 'Capacity & budget', Component: CapacityPage, needsData: false },
   { path: '/calendar', label: 'Calendar', title: 'Site calendar', Component: CalendarPage, needsData: false },
   { path: '/cases', label: 'Cases', title: 'Cases', Component: CasesPage, needsData: false },
+  { path: '/compliance', label: 'Compliance', title: 'Compliance', Component: CompliancePage, needsData: true },
   { path: '/data', label: 'Data', title: 'Data', Component: DataPage, needsData: false },
   { path: '/metrics', label: 'Metric definitions', title: 'Metric definitions', Component: MetricsPage, needsData: false },
 ] as const;
