@@ -309,6 +309,43 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 13,
+    description: 'interval aggregates from interval reports (Avaya CMS split/skill, generic)',
+    sql: `
+      -- One row per queue × channel × report interval, from a report that has no contact
+      -- rows (server/ingest/intervals/). Counts and sums, never averages or percentages:
+      -- the reader turns those back into sums where the report allows, else NULL (unknown).
+      -- Key: (source, queue, channel, interval_start); a re-delivered interval replaces the
+      -- stored one. A row whose queue and channel have contacts offered inside its interval
+      -- is not counted by the KPI queries (contacts win: server/db/queries/intervalSums.ts).
+      -- IF NOT EXISTS: safe to run again.
+      CREATE TABLE IF NOT EXISTS interval_aggregates (
+        source VARCHAR NOT NULL,
+        batch_id INTEGER NOT NULL,
+        row_number INTEGER NOT NULL,         -- the file's data row it came from
+        queue VARCHAR NOT NULL,
+        channel VARCHAR NOT NULL,            -- voice | chat | email | portal
+        interval_start TIMESTAMPTZ NOT NULL, -- the instant the report interval starts
+        interval_minutes SMALLINT NOT NULL,  -- its length: 5, 10, 15, 30 or 60
+        local_date DATE NOT NULL,            -- site-local date of interval_start
+        interval15 TIMESTAMPTZ NOT NULL,     -- the local 15/30-minute interval holding interval_start
+        interval30 TIMESTAMPTZ NOT NULL,
+        offered INTEGER NOT NULL,
+        answered INTEGER NOT NULL,
+        abandoned INTEGER NOT NULL,          -- offered may exceed answered + abandoned (outflows, busies)
+        answered_within INTEGER,             -- answered with wait <= sl_threshold_s; NULL: unknown
+        sl_threshold_s DOUBLE,               -- the report's own service-level threshold
+        answered_wait_sum DOUBLE,            -- seconds, over the answered
+        abandoned_wait_sum DOUBLE,           -- seconds, over the abandoned
+        talk_sum DOUBLE,
+        hold_sum DOUBLE,
+        acw_sum DOUBLE,
+        handle_sum DOUBLE,                   -- talk + hold + acw as the report defines handle time
+        flags VARCHAR[]                      -- e.g. a sum rebuilt from a rounded average
+      );
+    `,
+  },
+  {
     version: 14,
     description: 'enrollment history per plan per month',
     sql: `

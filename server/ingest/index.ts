@@ -195,7 +195,6 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
   const now = o.now ?? new Date();
   const params = {
     tz: o.timezone ?? null,
-    earliest: LIMITS.earliest,
     latest: new Date(now.getTime() + LIMITS.futureDays * 86_400_000).toISOString(),
   };
   if (format === 'csv') {

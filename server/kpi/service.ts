@@ -8,6 +8,7 @@
 import type { Database } from '../db/database.ts';
 import { queryDateRange, queryGroupCount, queryKpiSums, queryLatestOfferedUs, type Dimension, type KpiSumsRow } from '../db/queries/kpis.ts';
 import { ZERO_SUMS } from '../db/queries/kpiSums.ts';
+import { applyNullReasons, type NullReasons } from '../wfm/kpiNullReasons.ts';
 import { computeKpis, METRICS, statusOf, type Direction, type KpiValues, type MetricName, type Status, type Target, type Unit } from '../wfm/kpi.ts';
 import { periodGrid, periodLabel, type PeriodBy, type PeriodKey } from '../wfm/periods.ts';
 import { addDays, daysBetween, localDateOf } from '../wfm/timezone.ts';
@@ -21,7 +22,11 @@ import { channelKey, channelSlaReadings, type ChannelSlaReadings } from './chann
 import { isBusinessUnit, type WaitUnit } from '../wfm/sla/definition.ts';
 
 export type GroupValues = Partial<Record<Dimension, string | number | null>>;
-export type KpiRow = { period: string } & GroupValues & KpiValues;
+/**
+ * A KPI row: the period, its group, every metric, and why each null metric is null
+ * (server/wfm/kpiNullReasons.ts; docs/metrics.md).
+ */
+export type KpiRow = { period: string } & GroupValues & KpiValues & { nullReasons: NullReasons };
 
 const groupKey = (row: GroupValues, group: Dimension[]) => JSON.stringify(group.map((d) => row[d] ?? null));
 
@@ -89,12 +94,13 @@ export async function kpiRows(db: Database, p: KpiParams, timezone: string, opts
       if (grid.length * groups > MAX_KPI_ROWS) tooManyRows('group', fmt(grid.length * groups), `${fmt(grid.length)} ${p.by} periods × ${groups} groups`);
     }
   }
+  const percentiles = opts.percentiles ?? p.percentiles;
   const sums = await queryKpiSums(db, {
     ...p,
     from: range.from,
     to: range.to,
     timezone,
-    percentiles: opts.percentiles ?? p.percentiles,
+    percentiles,
     latestOfferedUs: await queryLatestOfferedUs(db),
   });
   const labels = new Map<PeriodKey, string>();
@@ -103,11 +109,11 @@ export async function kpiRows(db: Database, p: KpiParams, timezone: string, opts
     if (l === undefined) labels.set(key, (l = periodLabel(key, timezone)));
     return l;
   };
-  const toRow = (key: PeriodKey, groups: GroupValues, s: KpiSumsRow | typeof ZERO_SUMS): KpiRow => ({
-    period: label(key),
-    ...groups,
-    ...computeKpis(s, p.options),
-  });
+  const nullOptions = { slSeconds: p.options.slSeconds, slVariant: p.options.slVariant, percentiles };
+  const toRow = (key: PeriodKey, groups: GroupValues, s: KpiSumsRow | typeof ZERO_SUMS): KpiRow => {
+    const { values, nullReasons } = applyNullReasons(computeKpis(s, p.options), s, (s as KpiSumsRow).intervals ?? null, nullOptions);
+    return { period: label(key), ...groups, ...values, nullReasons };
+  };
   const pickGroups = (r: KpiSumsRow): GroupValues => Object.fromEntries(p.group.map((d) => [d, r[d] ?? null]));
 
   if (!p.by) {
@@ -171,6 +177,8 @@ export interface ScorecardMetric {
   targetScope: Omit<TargetKey, 'metric'> | null;
   /** Null when there is no target, no value, or the value is provisional. */
   status: Status | null;
+  /** Why `value` is null (the source does not carry the metric's inputs, …); null when it is not. */
+  nullReason: string | null;
   /** For survey and FCR rates: how many contacts the value is read from (e.g. fcrEligible). */
   basis: number | null;
   /** FCR only: the answered contacts of the period, of which `basis` have a known outcome. */
@@ -310,6 +318,7 @@ export async function scorecard(db: Database, p: KpiParams, timezone: string, co
         targetSource: source,
         targetScope: scope,
         status: provisional ? null : statusOf(target, value),
+        nullReason: value === null ? (r.nullReasons[m.name] ?? null) : null,
         basis: m.basis ? r[m.basis] : null,
         basisOf: fcr ? r.answered : null,
         provisional,

@@ -34,7 +34,8 @@ export function App() {
   const { path } = useLocation();
   const page = PAGES.find((p) => p.path === path);
   const dims = useDimensions();
-  const empty = page?.needsData && dims.data?.contacts === 0;
+  // Interval reports are data too (KPIs without contact rows).
+  const empty = page?.needsData && dims.data?.contacts === 0 && !dims.data?.intervalAggregates;
 
   useEffect(() => {
     if (path === '/' || path === '') navigate('/scorecard', true);

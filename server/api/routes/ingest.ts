@@ -1,8 +1,9 @@
 /**
  * Routes under /api for ingest:
  *   POST /api/ingest                          multipart upload (field `file`; optional `source`,
- *                                             `format`, `timezone`, `mapping` as JSON text — a column
- *                                             mapping or a mapping profile —, `profile` (a saved
+ *                                             `format` (csv, parquet; avaya-cms or interval for an
+ *                                             interval report), `timezone`, `mapping` as JSON text — a
+ *                                             column mapping or a mapping profile —, `profile` (a saved
  *                                             profile's name), `replace`, `maxRejectShare`)
  *   GET  /api/ingest/batches?limit&offset     batches, newest first
  *   GET  /api/ingest/batches/:id              one batch
@@ -37,6 +38,8 @@ import { getProfile } from '../../db/queries/mappingProfiles.ts';
 import { InputError } from '../../wfm/inputError.ts';
 import { type MappingProfile, parseMappingProfile } from '../../wfm/mapping/profile.ts';
 import { IngestRefusal } from '../../ingest/refusal.ts';
+import { INTERVAL_FORMATS } from '../../ingest/intervals/fields.ts';
+import { ingestIntervalReport, isIntervalFormat } from '../../ingest/intervals/index.ts';
 import { isValidTimeZone } from '../../wfm/timezone.ts';
 import type { AppDeps } from '../deps.ts';
 import { route } from '../permissions.ts';
@@ -47,7 +50,8 @@ const UploadFields = z.object({
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'use 1-100 letters, digits, ".", "_", ":" or "-"')
     .optional(),
-  format: z.enum(['csv', 'parquet']).optional(),
+  // csv / parquet: contact logs; avaya-cms / interval: interval reports (server/ingest/intervals).
+  format: z.enum(['csv', 'parquet', ...INTERVAL_FORMATS]).optional(),
   timezone: z.string().refine(isValidTimeZone, 'not an IANA time zone name').optional(),
   mapping: z.string().optional(),
   profile: z.string().max(60).optional(),
@@ -183,9 +187,23 @@ export function ingestRouter(deps: AppDeps): Router {
       const upload = await receiveUpload(req, dir, deps.config.uploadLimitBytes);
       const fields = UploadFields.parse(upload.fields);
       const reading = await mappingOf(deps, fields.mapping, fields.profile);
+      const format = fields.format;
+      if (isIntervalFormat(format)) {
+        if (reading !== undefined || fields.replace === 'true') throw badRequest('format', `${format} takes neither mapping nor replace (a re-delivered interval always replaces)`);
+        const result = await ingestIntervalReport(deps.db, upload.path, {
+          format,
+          source: fields.source,
+          timezone: fields.timezone,
+          maxRejectShare: fields.maxRejectShare,
+          siteTimezone: deps.config.timezone,
+          fileName: upload.fileName,
+        });
+        res.status(statusOf(result)).json(result);
+        return;
+      }
       const options = {
         source: fields.source,
-        format: fields.format,
+        format,
         timezone: fields.timezone,
         replace: fields.replace === 'true',
         maxRejectShare: fields.maxRejectShare,

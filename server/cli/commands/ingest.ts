@@ -15,6 +15,7 @@ import type { RefusalCode, RefusalRow } from '../../db/queries/ingest-batches.ts
 import { checkMapping, type ColumnMapping } from '../../ingest/columns.ts';
 import type { BatchResult } from '../../ingest/index.ts';
 import { IngestRefusal } from '../../ingest/refusal.ts';
+import { INTERVAL_FORMATS, type IntervalFormat } from '../../ingest/intervals/fields.ts';
 import { loadOrCreateHmacKey } from '../../pseudonym.ts';
 import { isValidTimeZone } from '../../wfm/timezone.ts';
 import { action, UsageError } from '../errors.ts';
@@ -32,7 +33,8 @@ interface IngestFlags {
 
 interface Checked {
   files: string[];
-  format?: 'csv' | 'parquet';
+  /** csv / parquet: contact logs; avaya-cms / interval: interval reports (server/ingest/intervals). */
+  format?: 'csv' | 'parquet' | IntervalFormat;
   mapping?: ColumnMapping;
   source?: string;
   timezone?: string;
@@ -48,8 +50,11 @@ export function checkIngestArgs(files: string[], f: IngestFlags): Checked {
   for (const file of files) {
     if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`invalid FILE: no such file: ${file}`);
   }
-  if (f.format !== undefined && f.format !== 'csv' && f.format !== 'parquet') {
-    throw new UsageError('invalid --format: expected csv or parquet');
+  if (f.format !== undefined && f.format !== 'csv' && f.format !== 'parquet' && !(INTERVAL_FORMATS as readonly string[]).includes(f.format)) {
+    throw new UsageError(`invalid --format: expected csv, parquet or an interval report (${INTERVAL_FORMATS.join(', ')})`);
+  }
+  if (f.format !== undefined && (INTERVAL_FORMATS as readonly string[]).includes(f.format) && (f.mapping !== undefined || f.replace)) {
+    throw new UsageError(`invalid --format: ${f.format} takes neither --mapping nor --replace (a re-delivered interval always replaces)`);
   }
   if (f.timezone !== undefined && !isValidTimeZone(f.timezone)) {
     throw new UsageError('invalid --timezone: not an IANA time zone name (e.g. America/Los_Angeles)');
@@ -193,7 +198,7 @@ export function registerIngest(program: Command): void {
     .command('ingest')
     .description('load contact logs (CSV or Parquet) into the database; see docs/ingest.md')
     .argument('<FILE...>', 'CSV or Parquet files')
-    .option('--format <format>', 'csv or parquet (default: by extension, then by content)')
+    .option('--format <format>', `csv or parquet (default: by extension, then by content); ${INTERVAL_FORMATS.join(' or ')} for an interval report (docs/ingest.md)`)
     .option('--mapping <file>', 'JSON {"columns": {"<canonical name>": "<header in the file>"}}')
     .option('--source <name>', 'source system; contact_id is unique within it (default "default")')
     .option('--timezone <tz>', 'IANA zone of timestamps written without a UTC offset')
@@ -214,17 +219,27 @@ export function registerIngest(program: Command): void {
         } else {
           const globalDb = (cmd.parent?.opts() as { db?: string } | undefined)?.db;
           // Imported here, not above: DuckDB and zod take longer to load than `--help` may.
-          const [{ loadConfig }, { Database }, { IngestOptionError, ingestFile }] = await Promise.all([import('../../config.ts'), import('../../db/database.ts'), import('../../ingest/index.ts')]);
+          const [{ loadConfig }, { Database }, { IngestOptionError, ingestFile }, { ingestIntervalReport, isIntervalFormat }] = await Promise.all([
+            import('../../config.ts'),
+            import('../../db/database.ts'),
+            import('../../ingest/index.ts'),
+            import('../../ingest/intervals/index.ts'),
+          ]);
           const config = loadConfig(process.env, globalDb ? { dbPath: globalDb } : {});
           const db = await Database.open(config.dbPath); // DatabaseLockedError: says to use --server
           try {
             const hmacKey = loadOrCreateHmacKey(config);
             for (const file of c.files) {
               try {
+                const format = c.format;
+                if (isIntervalFormat(format)) {
+                  print(await ingestIntervalReport(db, file, { format, source: c.source, timezone: c.timezone, maxRejectShare: c.maxRejectShare, siteTimezone: config.timezone }));
+                  continue;
+                }
                 print(
                   await ingestFile(db, file, {
                     source: c.source,
-                    format: c.format,
+                    format,
                     mapping: c.mapping,
                     timezone: c.timezone,
                     replace: c.replace,

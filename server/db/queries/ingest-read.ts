@@ -66,7 +66,6 @@ export async function parquetColumns(conn: DuckDBConnection, path: string): Prom
 export interface ParseParams {
   /** Declared zone of offset-less timestamps, or null. */
   tz: string | null;
-  earliest: string;
   latest: string;
 }
 
@@ -78,7 +77,6 @@ export async function readAndParse(conn: DuckDBConnection, path: string, reader:
   await conn.run(buildParseSql(present, reader.sql, reader.carry ?? []), {
     path,
     tz: p.tz,
-    earliest: p.earliest,
     latest: p.latest,
   });
   const [r] = await queryRows<{ n: number }>(conn, 'SELECT count(*)::INTEGER AS n FROM ingest_parsed');
