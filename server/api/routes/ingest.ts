@@ -29,6 +29,7 @@ import { listRejects } from '../../db/queries/ingest-rejects.ts';
 import { IngestOptionError, ingestFile, type BatchResult } from '../../ingest/index.ts';
 import { checkMapping } from '../../ingest/columns.ts';
 import { IngestRefusal } from '../../ingest/refusal.ts';
+import { FORMAT_NAMES } from '../../ingest/adapters/index.ts';
 import { isValidTimeZone } from '../../wfm/timezone.ts';
 import type { AppDeps } from '../deps.ts';
 import { route } from '../permissions.ts';
@@ -39,7 +40,10 @@ const UploadFields = z.object({
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'use 1-100 letters, digits, ".", "_", ":" or "-"')
     .optional(),
-  format: z.enum(['csv', 'parquet']).optional(),
+  format: z
+    .string()
+    .refine((f) => FORMAT_NAMES.includes(f), `expected one of ${FORMAT_NAMES.join(', ')}`)
+    .optional(),
   timezone: z.string().refine(isValidTimeZone, 'not an IANA time zone name').optional(),
   mapping: z.string().optional(),
   replace: z.enum(['true', 'false']).optional(),

@@ -1,5 +1,5 @@
 /**
- * `staffcast ingest FILE... [--format csv|parquet] [--mapping MAP.json] [--source NAME]
+ * `staffcast ingest FILE... [--format NAME] [--mapping MAP.json] [--source NAME]
  *   [--timezone TZ] [--replace] [--server URL] [--json]`
  *
  * Loads contact logs into the database file (global --db or STAFFCAST_DB), or uploads them
@@ -15,6 +15,7 @@ import type { RefusalCode, RefusalRow } from '../../db/queries/ingest-batches.ts
 import { checkMapping, type ColumnMapping } from '../../ingest/columns.ts';
 import type { BatchResult } from '../../ingest/index.ts';
 import { IngestRefusal } from '../../ingest/refusal.ts';
+import { FORMAT_NAMES, formatList } from '../../ingest/adapters/index.ts';
 import { loadOrCreateHmacKey } from '../../pseudonym.ts';
 import { isValidTimeZone } from '../../wfm/timezone.ts';
 import { action, UsageError } from '../errors.ts';
@@ -32,7 +33,7 @@ interface IngestFlags {
 
 interface Checked {
   files: string[];
-  format?: 'csv' | 'parquet';
+  format?: string;
   mapping?: ColumnMapping;
   source?: string;
   timezone?: string;
@@ -48,8 +49,11 @@ export function checkIngestArgs(files: string[], f: IngestFlags): Checked {
   for (const file of files) {
     if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`invalid FILE: no such file: ${file}`);
   }
-  if (f.format !== undefined && f.format !== 'csv' && f.format !== 'parquet') {
-    throw new UsageError('invalid --format: expected csv or parquet');
+  if (f.format !== undefined && !FORMAT_NAMES.includes(f.format)) {
+    throw new UsageError(`invalid --format: expected one of ${FORMAT_NAMES.join(', ')}`);
+  }
+  if (f.format !== undefined && f.mapping !== undefined && f.format !== 'csv' && f.format !== 'parquet') {
+    throw new UsageError(`invalid --mapping: a column mapping cannot be combined with --format ${f.format} (its fields are known)`);
   }
   if (f.timezone !== undefined && !isValidTimeZone(f.timezone)) {
     throw new UsageError('invalid --timezone: not an IANA time zone name (e.g. America/Los_Angeles)');
@@ -96,7 +100,7 @@ export function checkIngestArgs(files: string[], f: IngestFlags): Checked {
   }
   return {
     files,
-    format: f.format as Checked['format'],
+    format: f.format,
     mapping,
     source: f.source,
     timezone: f.timezone,
@@ -191,16 +195,22 @@ async function uploadOne(server: URL, file: string, c: Checked): Promise<BatchRe
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
-    .description('load contact logs (CSV or Parquet) into the database; see docs/ingest.md')
-    .argument('<FILE...>', 'CSV or Parquet files')
-    .option('--format <format>', 'csv or parquet (default: by extension, then by content)')
+    .description('load contact logs (CSV, Parquet, or a vendor export listed below) into the database; see docs/ingest.md')
+    .argument('<FILE...>', 'contact logs or vendor exports')
+    .option('--format <name>', 'one of the formats below (default: a vendor format detected from the content, else csv/parquet by extension, then by content)')
     .option('--mapping <file>', 'JSON {"columns": {"<canonical name>": "<header in the file>"}}')
     .option('--source <name>', 'source system; contact_id is unique within it (default "default")')
-    .option('--timezone <tz>', 'IANA zone of timestamps written without a UTC offset')
+    .option('--timezone <tz>', "IANA zone of timestamps written without a UTC offset (for five9: the account's zone; default the site zone)")
     .option('--replace', 'replace stored contacts whose id comes again with different values')
     .option('--server <url>', 'upload through a running server instead of opening the database')
     .option('--max-reject-share <fraction>', 'refuse a file whose share of bad rows is above this (default 0.01)')
     .option('--json', 'print the batch results as JSON')
+    .addHelpText(
+      'after',
+      `\nFormats (--format NAME):\n${formatList()
+        .map((f) => `  ${f.name.padEnd(16)}${f.label}`)
+        .join('\n')}\n`,
+    )
     .action(
       action(async (files: string[], flags: IngestFlags, cmd: Command) => {
         const c = checkIngestArgs(files, flags);
