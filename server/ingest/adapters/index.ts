@@ -7,12 +7,13 @@
  */
 import { IngestRefusal } from '../refusal.ts';
 import { amazonConnect } from './amazon-connect.ts';
+import { genesysCloud } from './genesys-cloud.ts';
 import type { AdapterOptions, AdapterOutput, ContactAdapter, FileSample, VendorRecord } from './types.ts';
 
 export type { ContactAdapter } from './types.ts';
 
 /** Every adapter, in the order lists show them. */
-export const ADAPTERS: readonly ContactAdapter[] = [amazonConnect];
+export const ADAPTERS: readonly ContactAdapter[] = [amazonConnect, genesysCloud];
 
 /** The names `--format` accepts: the canonical readers, then each adapter. */
 export const CANONICAL_FORMATS = ['csv', 'parquet'] as const;
