@@ -67,7 +67,7 @@ class AmazonConverter implements Converter {
     } catch (e) {
       return void this.rejects.push({ record: r.n, reason: (e as Error).message });
     }
-    const leg: Leg = { n: r.n, id, initialId: textOf(v.InitialContactId), previousId: textOf(v.PreviousContactId), nextId: textOf(v.NextContactId), updated, raw: v };
+    const leg: Leg = { n: r.n, id, initialId: textOf(v.InitialContactId), previousId: textOf(v.PreviousContactId), nextId: textOf(v.NextContactId), updated, raw: slim(v) };
     const before = this.latest.get(id);
     if (before) {
       this.folded++;
@@ -111,6 +111,25 @@ class AmazonConverter implements Converter {
     contacts.sort((a, b) => a.record - b.record);
     return { contacts, rejects: this.rejects.sort((a, b) => a.record - b.record), excluded: excluded.sort((a, b) => a.record - b.record), folded };
   }
+}
+
+/**
+ * The fields a contact is built from, in the record's own shape: a million records are
+ * held until the chains are known, without their attributes, recordings and the rest.
+ */
+function slim(v: Record<string, unknown>): Record<string, unknown> {
+  const pick = (o: unknown, keys: string[]) => (isObject(o) ? Object.fromEntries(keys.map((k) => [k, o[k] ?? null])) : null);
+  return {
+    Channel: v.Channel ?? null,
+    InitiationMethod: v.InitiationMethod ?? null,
+    InitiationTimestamp: v.InitiationTimestamp ?? null,
+    DisconnectTimestamp: v.DisconnectTimestamp ?? null,
+    TransferCompletedTimestamp: v.TransferCompletedTimestamp ?? null,
+    TransferredToEndpoint: isObject(v.TransferredToEndpoint) ? {} : null,
+    CustomerEndpoint: pick(v.CustomerEndpoint, ['Address']),
+    Queue: pick(v.Queue, ['Name', 'ARN', 'EnqueueTimestamp']),
+    Agent: pick(v.Agent, ['Username', 'ARN', 'ConnectedToAgentTimestamp', 'AgentInteractionDuration', 'CustomerHoldDuration', 'AfterContactWorkDuration']),
+  };
 }
 
 /** The legs in transfer order: the first leg, then the others by `InitiationTimestamp` (then file order). */

@@ -78,15 +78,35 @@ class JsonCutter implements Cutter {
     let from = -1; // start of the current record's text in this chunk
     if (this.depth > 0) from = 0;
     for (let i = 0; i < text.length; i++) {
+      if (this.inString) {
+        // Jump to the closing quote (most of a record is string text): a quote preceded by
+        // an odd number of backslashes is escaped. A raw line break inside a string is
+        // invalid JSON anyway (the record is rejected), so lines are not counted here.
+        if (this.escape) {
+          this.escape = false;
+          continue;
+        }
+        const q = text.indexOf('"', i);
+        if (q < 0) {
+          let k = text.length - 1;
+          while (k >= i && text.charCodeAt(k) === 0x5c) k--;
+          this.escape = (text.length - 1 - k) % 2 === 1;
+          i = text.length;
+          break;
+        }
+        let k = q - 1;
+        while (k >= i && text.charCodeAt(k) === 0x5c) k--;
+        if ((q - 1 - k) % 2 === 1) {
+          i = q; // escaped: keep looking after it
+          continue;
+        }
+        this.inString = false;
+        i = q;
+        continue;
+      }
       const c = text.charCodeAt(i);
       if (c === 0x0a) this.line++;
       if (this.depth > 0) {
-        if (this.inString) {
-          if (this.escape) this.escape = false;
-          else if (c === 0x5c) this.escape = true;
-          else if (c === 0x22) this.inString = false;
-          continue;
-        }
         if (c === 0x22) this.inString = true;
         else if (c === 0x7b || c === 0x5b) this.depth++;
         else if (c === 0x7d || c === 0x5d) {
