@@ -3,6 +3,7 @@
  *   POST /api/ingest                          multipart upload (field `file`; optional `source`,
  *                                             `format`, `timezone`, `mapping` as JSON text, `replace`,
  *                                             `maxRejectShare`)
+ *   GET  /api/ingest/formats                  the formats an upload can be (`format` field): canonical and vendor exports
  *   GET  /api/ingest/batches?limit&offset     batches, newest first
  *   GET  /api/ingest/batches/:id              one batch
  *   GET  /api/ingest/batches/:id/rejects?limit&offset   its rejected rows (member_id redacted)
@@ -29,7 +30,7 @@ import { listRejects } from '../../db/queries/ingest-rejects.ts';
 import { IngestOptionError, ingestFile, type BatchResult } from '../../ingest/index.ts';
 import { checkMapping } from '../../ingest/columns.ts';
 import { IngestRefusal } from '../../ingest/refusal.ts';
-import { FORMAT_NAMES } from '../../ingest/adapters/index.ts';
+import { FORMAT_NAMES, formatList } from '../../ingest/adapters/index.ts';
 import { isValidTimeZone } from '../../wfm/timezone.ts';
 import type { AppDeps } from '../deps.ts';
 import { route } from '../permissions.ts';
@@ -172,6 +173,10 @@ export function ingestRouter(deps: AppDeps): Router {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  route(router, 'get', '/ingest/formats', 'read:aggregate', async (_req, res) => {
+    res.json({ formats: formatList() });
   });
 
   route(router, 'get', '/ingest/batches', 'read:aggregate', async (req, res) => {
