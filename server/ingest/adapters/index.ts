@@ -10,12 +10,13 @@ import { amazonConnect } from './amazon-connect.ts';
 import { five9 } from './five9.ts';
 import { genesysCloud } from './genesys-cloud.ts';
 import { niceCxone } from './nice-cxone.ts';
+import { zendeskTalk } from './zendesk-talk.ts';
 import type { AdapterOptions, AdapterOutput, ContactAdapter, FileSample, VendorRecord } from './types.ts';
 
 export type { ContactAdapter } from './types.ts';
 
 /** Every adapter, in the order lists show them. */
-export const ADAPTERS: readonly ContactAdapter[] = [amazonConnect, genesysCloud, five9, niceCxone];
+export const ADAPTERS: readonly ContactAdapter[] = [amazonConnect, genesysCloud, five9, niceCxone, zendeskTalk];
 
 /** The names `--format` accepts: the canonical readers, then each adapter. */
 export const CANONICAL_FORMATS = ['csv', 'parquet'] as const;
