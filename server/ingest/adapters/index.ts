@@ -7,6 +7,7 @@
  */
 import { IngestRefusal } from '../refusal.ts';
 import { amazonConnect } from './amazon-connect.ts';
+import { asteriskQueueLog } from './asterisk-queue-log.ts';
 import { five9 } from './five9.ts';
 import { genesysCloud } from './genesys-cloud.ts';
 import { niceCxone } from './nice-cxone.ts';
@@ -16,7 +17,7 @@ import type { AdapterOptions, AdapterOutput, ContactAdapter, FileSample, VendorR
 export type { ContactAdapter } from './types.ts';
 
 /** Every adapter, in the order lists show them. */
-export const ADAPTERS: readonly ContactAdapter[] = [amazonConnect, genesysCloud, five9, niceCxone, zendeskTalk];
+export const ADAPTERS: readonly ContactAdapter[] = [amazonConnect, genesysCloud, five9, niceCxone, zendeskTalk, asteriskQueueLog];
 
 /** The names `--format` accepts: the canonical readers, then each adapter. */
 export const CANONICAL_FORMATS = ['csv', 'parquet'] as const;
