@@ -11,13 +11,14 @@ import { asteriskQueueLog } from './asterisk-queue-log.ts';
 import { five9 } from './five9.ts';
 import { genesysCloud } from './genesys-cloud.ts';
 import { niceCxone } from './nice-cxone.ts';
+import { twilioTaskRouter } from './twilio-taskrouter.ts';
 import { zendeskTalk } from './zendesk-talk.ts';
 import type { AdapterOptions, AdapterOutput, ContactAdapter, FileSample, VendorRecord } from './types.ts';
 
 export type { ContactAdapter } from './types.ts';
 
 /** Every adapter, in the order lists show them. */
-export const ADAPTERS: readonly ContactAdapter[] = [amazonConnect, genesysCloud, five9, niceCxone, zendeskTalk, asteriskQueueLog];
+export const ADAPTERS: readonly ContactAdapter[] = [amazonConnect, genesysCloud, five9, niceCxone, zendeskTalk, twilioTaskRouter, asteriskQueueLog];
 
 /** The names `--format` accepts: the canonical readers, then each adapter. */
 export const CANONICAL_FORMATS = ['csv', 'parquet'] as const;
