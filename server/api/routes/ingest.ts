@@ -1,10 +1,12 @@
 /**
  * Routes under /api for ingest:
  *   POST /api/ingest                          multipart upload (field `file`; optional `source`,
- *                                             `format` (csv, parquet; avaya-cms or interval for an
- *                                             interval report), `timezone`, `mapping` as JSON text — a
- *                                             column mapping or a mapping profile —, `profile` (a saved
- *                                             profile's name), `replace`, `maxRejectShare`)
+ *                                             `format` (csv, parquet, a vendor export's name, or
+ *                                             avaya-cms / interval for an interval report), `timezone`,
+ *                                             `mapping` as JSON text — a column mapping or a mapping
+ *                                             profile —, `profile` (a saved profile's name), `replace`,
+ *                                             `maxRejectShare`)
+ *   GET  /api/ingest/formats                  the formats an upload can be (`format` field): canonical and vendor exports
  *   GET  /api/ingest/batches?limit&offset     batches, newest first
  *   GET  /api/ingest/batches/:id              one batch
  *   GET  /api/ingest/batches/:id/rejects?limit&offset   its rejected rows (member_id redacted)
@@ -38,8 +40,9 @@ import { getProfile } from '../../db/queries/mappingProfiles.ts';
 import { InputError } from '../../wfm/inputError.ts';
 import { type MappingProfile, parseMappingProfile } from '../../wfm/mapping/profile.ts';
 import { IngestRefusal } from '../../ingest/refusal.ts';
-import { INTERVAL_FORMATS } from '../../ingest/intervals/fields.ts';
-import { ingestIntervalReport, isIntervalFormat } from '../../ingest/intervals/index.ts';
+import { detectIntervalSample, ingestIntervalReport, isIntervalFormat } from '../../ingest/intervals/index.ts';
+import { readSample } from '../../ingest/adapter-ingest.ts';
+import { ALL_FORMAT_NAMES, formatList } from '../../ingest/adapters/index.ts';
 import { isValidTimeZone } from '../../wfm/timezone.ts';
 import type { AppDeps } from '../deps.ts';
 import { route } from '../permissions.ts';
@@ -50,8 +53,12 @@ const UploadFields = z.object({
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'use 1-100 letters, digits, ".", "_", ":" or "-"')
     .optional(),
-  // csv / parquet: contact logs; avaya-cms / interval: interval reports (server/ingest/intervals).
-  format: z.enum(['csv', 'parquet', ...INTERVAL_FORMATS]).optional(),
+  // csv / parquet: contact logs; a vendor export (server/ingest/adapters); avaya-cms / interval:
+  // interval reports (server/ingest/intervals).
+  format: z
+    .string()
+    .refine((f) => ALL_FORMAT_NAMES.includes(f), `expected one of ${ALL_FORMAT_NAMES.join(', ')}`)
+    .optional(),
   timezone: z.string().refine(isValidTimeZone, 'not an IANA time zone name').optional(),
   mapping: z.string().optional(),
   profile: z.string().max(60).optional(),
@@ -187,7 +194,8 @@ export function ingestRouter(deps: AppDeps): Router {
       const upload = await receiveUpload(req, dir, deps.config.uploadLimitBytes);
       const fields = UploadFields.parse(upload.fields);
       const reading = await mappingOf(deps, fields.mapping, fields.profile);
-      const format = fields.format;
+      // An interval report is recognised by its header when no format is given.
+      const format = fields.format ?? detectIntervalSample(readSample(upload.path).text) ?? undefined;
       if (isIntervalFormat(format)) {
         if (reading !== undefined || fields.replace === 'true') throw badRequest('format', `${format} takes neither mapping nor replace (a re-delivered interval always replaces)`);
         const result = await ingestIntervalReport(deps.db, upload.path, {
@@ -220,6 +228,10 @@ export function ingestRouter(deps: AppDeps): Router {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  route(router, 'get', '/ingest/formats', 'read:aggregate', async (_req, res) => {
+    res.json({ formats: formatList() });
   });
 
   route(router, 'get', '/ingest/batches', 'read:aggregate', async (req, res) => {
