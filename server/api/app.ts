@@ -9,6 +9,8 @@ import type { AppDeps } from './deps.ts';
 import { errorHandler, HttpError } from './errors.ts';
 import { calendarRouter } from './routes/calendar.ts';
 import { siteGuard } from './siteGuard.ts';
+import { JSON_BODY_LIMIT } from './limits.ts';
+import { jsonLimits, requestLimits } from './requestLimits.ts';
 import { capacityRouter } from './routes/capacity.ts';
 import { forecastRouter } from './routes/forecast.ts';
 import { ingestRouter } from './routes/ingest.ts';
@@ -25,7 +27,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   app.disable('x-powered-by');
   // Host (DNS rebinding), cross-origin writes and framing, before anything else runs.
   app.use(siteGuard(deps.config.host));
-  app.use(express.json({ limit: '5mb' }));
+  // Query parameters, the body's encoding and the JSON values bounded (requestLimits.ts).
+  app.use(requestLimits());
+  app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  app.use(jsonLimits());
 
   app.get('/api/health', (_req, res) => {
     res.json({ ok: true, timezone: deps.config.timezone });
