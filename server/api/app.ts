@@ -11,6 +11,7 @@ import { calendarRouter } from './routes/calendar.ts';
 import { siteGuard } from './siteGuard.ts';
 import { JSON_BODY_LIMIT } from './limits.ts';
 import { jsonLimits, requestLimits } from './requestLimits.ts';
+import { bumpDataVersionOnWrites } from './dataVersion.ts';
 import { capacityRouter } from './routes/capacity.ts';
 import { forecastRouter } from './routes/forecast.ts';
 import { ingestRouter } from './routes/ingest.ts';
@@ -31,6 +32,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   app.use(requestLimits());
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   app.use(jsonLimits());
+  // Cached answers retire with every state-changing request (dataVersion.ts).
+  app.use(bumpDataVersionOnWrites(deps.db));
 
   app.get('/api/health', (_req, res) => {
     res.json({ ok: true, timezone: deps.config.timezone });

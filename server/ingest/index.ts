@@ -182,6 +182,8 @@ async function runIngest(db: Database, path: string, size: number, o: IngestOpti
     err.name = 'IngestError';
     throw err;
   } finally {
+    // Committed or not, batches changed: cached answers retire (server/kpi/answerCache.ts).
+    db.changed();
     await dropStaging(conn).catch(() => undefined);
     conn.closeSync();
     for (const dir of tmp) rmSync(dir, { recursive: true, force: true });
