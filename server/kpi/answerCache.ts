@@ -6,14 +6,16 @@
  * state-changing request: server/api/dataVersion.ts). An entry of another version is never
  * served. In-flight answers are shared, so 50 users asking at once cause one computation.
  *
- * Bounded: at most MAX_ENTRIES answers (least recently used dropped first), and answers of
- * more than MAX_CACHED_ROWS rows are not kept (a big export is rare and would crowd out the
- * dashboard's small answers).
+ * Bounded: at most MAX_ENTRIES answers (least recently used dropped first), and answers
+ * larger than MAX_CACHED_CHARS characters of JSON (or MAX_CACHED_ROWS rows) are not kept: a
+ * big export is rare and would crowd out the dashboard's small answers. The API caches the
+ * serialized JSON (server/api/cachedJson.ts), so a hit costs no serialization either.
  */
 import type { Database } from '../db/database.ts';
 
 export const MAX_ENTRIES = 500;
 export const MAX_CACHED_ROWS = 20_000;
+export const MAX_CACHED_CHARS = 4_000_000;
 
 interface Entry {
   version: number;
@@ -25,6 +27,8 @@ const caches = new WeakMap<Database, Map<string, Entry>>();
 /** Counts for the tests and docs: hits, misses (computations). */
 export const cacheStats = { hits: 0, misses: 0 };
 
+const tooBig = (v: unknown): boolean =>
+  typeof v === 'string' ? v.length > MAX_CACHED_CHARS : v && typeof v === 'object' && 'body' in v && typeof v.body === 'string' ? v.body.length > MAX_CACHED_CHARS : sizeOf(v) > MAX_CACHED_ROWS;
 const sizeOf = (v: unknown): number => (Array.isArray(v) ? v.length : v && typeof v === 'object' && 'rows' in v && Array.isArray(v.rows) ? v.rows.length : 1);
 
 /**
@@ -53,7 +57,7 @@ export function cachedAnswer<T>(db: Database, key: string, compute: () => Promis
   while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   value.then(
     (v) => {
-      if (sizeOf(v) > MAX_CACHED_ROWS && cache.get(key) === entry) cache.delete(key);
+      if (tooBig(v) && cache.get(key) === entry) cache.delete(key);
     },
     () => {
       if (cache.get(key) === entry) cache.delete(key);

@@ -4,7 +4,7 @@
  * the data's coverage (the local dates from the first to the last contact in the database):
  * outside it there is no data, which is not zero contacts. One answer holds at most
  * MAX_KPI_ROWS rows; a larger request is refused (400) with how to narrow it. Each answer
- * reads one committed state (`Database.snapshot`) and is cached per data version.
+ * reads one committed state (`Database.snapshot`); the API caches it per data version.
  */
 import type { Database } from '../db/database.ts';
 import { queryDateRange, queryGroupCount, queryKpiSums, queryLatestOfferedUs, type Dimension, type KpiSumsRow } from '../db/queries/kpis.ts';
@@ -18,7 +18,6 @@ import { queryLatestAnsweredByGroup } from '../db/queries/fcrMaturity.ts';
 import { comparisonRange, coverage, type CompareMode, type Coverage, type PeriodKind } from './comparison.ts';
 import type { KpiParams } from './params.ts';
 import { resolveTarget, type TargetSource } from './targets.ts';
-import { cachedAnswer } from './answerCache.ts';
 
 export type GroupValues = Partial<Record<Dimension, string | number | null>>;
 export type KpiRow = { period: string } & GroupValues & KpiValues;
@@ -71,11 +70,11 @@ async function resolveRange(db: Database, p: KpiParams): Promise<{ from: string;
 }
 
 /**
- * KPI rows per period (if `by`) and group, ordered by period then group: read from one
- * committed state (a snapshot), cached per data version (answerCache.ts).
+ * KPI rows per period (if `by`) and group, ordered by period then group, read from one
+ * committed state (a snapshot). The API caches the answer per data version (answerCache.ts).
  */
 export function kpiRows(db: Database, p: KpiParams, timezone: string, opts: { percentiles?: boolean } = {}): Promise<KpiRow[]> {
-  return cachedAnswer(db, JSON.stringify(['kpiRows', p, timezone, opts]), () => db.snapshot((s) => kpiRowsIn(s, p, timezone, opts)));
+  return db.snapshot((s) => kpiRowsIn(s, p, timezone, opts));
 }
 
 async function kpiRowsIn(db: Database, p: KpiParams, timezone: string, opts: { percentiles?: boolean }): Promise<KpiRow[]> {
@@ -227,9 +226,9 @@ const DEFAULT_DAYS = 28;
 
 const FCR_MATURITY_METRIC: MetricName = 'fcr';
 
-/** The scorecard, read from one committed state and cached per data version (as kpiRows). */
+/** The scorecard, read from one committed state (as kpiRows). */
 export function scorecard(db: Database, p: KpiParams, timezone: string, compare: CompareMode = 'previous'): Promise<Scorecard> {
-  return cachedAnswer(db, JSON.stringify(['scorecard', p, timezone, compare]), () => db.snapshot((s) => scorecardIn(s, p, timezone, compare)));
+  return db.snapshot((s) => scorecardIn(s, p, timezone, compare));
 }
 
 async function scorecardIn(db: Database, p: KpiParams, timezone: string, compare: CompareMode): Promise<Scorecard> {
