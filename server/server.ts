@@ -11,6 +11,7 @@ import { ensureDailyRollup } from './db/queries/dailyRollup.ts';
 import { ensureSiteTimezone } from './db/queries/settings.ts';
 import { loadOrCreateHmacKey } from './pseudonym.ts';
 import { seedIfEmpty } from './seed.ts';
+import { sweepStaleTempDirs } from './ingest/uploadTemp.ts';
 
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../web/dist', import.meta.url));
 
@@ -32,6 +33,8 @@ export interface RunningServer {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  // Upload and ingest temp folders left by a killed process (docs/reliability.md).
+  for (const name of sweepStaleTempDirs()) log(`removed a stale temporary folder: ${name}`);
   const db = await Database.open(config.dbPath);
   try {
     await ensureSiteTimezone(db, config.timezone);

@@ -11,6 +11,9 @@ import { calendarRouter } from './routes/calendar.ts';
 import { casesRouter } from './routes/cases.ts';
 import { complianceRouter } from './routes/compliance.ts';
 import { siteGuard } from './siteGuard.ts';
+import { JSON_BODY_LIMIT } from './limits.ts';
+import { jsonLimits, requestLimits } from './requestLimits.ts';
+import { bumpDataVersionOnWrites } from './dataVersion.ts';
 import { capacityRouter } from './routes/capacity.ts';
 import { forecastRouter } from './routes/forecast.ts';
 import { ingestRouter } from './routes/ingest.ts';
@@ -29,7 +32,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   app.disable('x-powered-by');
   // Host (DNS rebinding), cross-origin writes and framing, before anything else runs.
   app.use(siteGuard(deps.config.host));
-  app.use(express.json({ limit: '5mb' }));
+  // Query parameters, the body's encoding and the JSON values bounded (requestLimits.ts).
+  app.use(requestLimits());
+  app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  app.use(jsonLimits());
+  // Cached answers retire with every state-changing request (dataVersion.ts).
+  app.use(bumpDataVersionOnWrites(deps.db));
 
   app.get('/api/health', (_req, res) => {
     res.json({ ok: true, timezone: deps.config.timezone });

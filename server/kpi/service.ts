@@ -3,7 +3,8 @@
  * periods labelled in the site's local time, empty periods filled with zeros — only inside
  * the data's coverage (the local dates from the first to the last contact in the database):
  * outside it there is no data, which is not zero contacts. One answer holds at most
- * MAX_KPI_ROWS rows; a larger request is refused (400) with how to narrow it.
+ * MAX_KPI_ROWS rows; a larger request is refused (400) with how to narrow it. Each answer
+ * reads one committed state (`Database.snapshot`); the API caches it per data version.
  */
 import type { Database } from '../db/database.ts';
 import { queryDateRange, queryGroupCount, queryKpiSums, queryLatestOfferedUs, type Dimension, type KpiSumsRow } from '../db/queries/kpis.ts';
@@ -75,8 +76,15 @@ async function resolveRange(db: Database, p: KpiParams): Promise<{ from: string;
   return { from, to, covered: { from: coveredFrom, to: coveredTo } };
 }
 
-/** KPI rows per period (if `by`) and group, ordered by period then group. */
-export async function kpiRows(db: Database, p: KpiParams, timezone: string, opts: { percentiles?: boolean } = {}): Promise<KpiRow[]> {
+/**
+ * KPI rows per period (if `by`) and group, ordered by period then group, read from one
+ * committed state (a snapshot). The API caches the answer per data version (answerCache.ts).
+ */
+export function kpiRows(db: Database, p: KpiParams, timezone: string, opts: { percentiles?: boolean } = {}): Promise<KpiRow[]> {
+  return db.snapshot((s) => kpiRowsIn(s, p, timezone, opts));
+}
+
+async function kpiRowsIn(db: Database, p: KpiParams, timezone: string, opts: { percentiles?: boolean }): Promise<KpiRow[]> {
   const range = await resolveRange(db, p);
   if (!range) return [];
   // Periods are filled only inside the data's coverage; count them before any query.
@@ -235,7 +243,12 @@ const DEFAULT_DAYS = 28;
 
 const FCR_MATURITY_METRIC: MetricName = 'fcr';
 
-export async function scorecard(db: Database, p: KpiParams, timezone: string, compare: CompareMode = 'previous'): Promise<Scorecard> {
+/** The scorecard, read from one committed state (as kpiRows). */
+export function scorecard(db: Database, p: KpiParams, timezone: string, compare: CompareMode = 'previous'): Promise<Scorecard> {
+  return db.snapshot((s) => scorecardIn(s, p, timezone, compare));
+}
+
+async function scorecardIn(db: Database, p: KpiParams, timezone: string, compare: CompareMode): Promise<Scorecard> {
   const data = await queryDateRange(db);
   let { from, to } = p;
   if (!from || !to) {

@@ -116,7 +116,9 @@ describe('staffcast ingest', () => {
     writeFileSync(good, csv([row()]));
     const r = cli(['ingest', good, '--format', 'xlsx'], dbPath);
     expect(r.code).toBe(2);
-    expect(r.err).toBe('staffcast: invalid --format: expected one of csv, parquet, amazon-connect, genesys-cloud, five9, nice-cxone, zendesk-talk, twilio-taskrouter, asterisk-queue-log, avaya-cms, interval\n');
+    expect(r.err).toBe(
+      'staffcast: invalid --format: expected one of csv, parquet, amazon-connect, genesys-cloud, five9, nice-cxone, zendesk-talk, twilio-taskrouter, asterisk-queue-log, avaya-cms, interval\n',
+    );
     expect(existsSync(dbPath)).toBe(false);
   });
 
