@@ -15,6 +15,7 @@ import { registerPlan } from './commands/plan.ts';
 import { registerSampleData } from './commands/sample-data.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSimulate } from './commands/simulate.ts';
+import { registerUsers } from './commands/users.ts';
 
 const program = new Command('staffcast')
   .description('Workforce-management forecasting and SLA analytics for health-plan contact centers')
@@ -25,7 +26,19 @@ const program = new Command('staffcast')
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
 
-for (const register of [registerServe, registerIngest, registerKpis, registerSampleData, registerErlang, registerPlan, registerSimulate, registerForecast, registerCapacity, registerCalendar]) {
+for (const register of [
+  registerServe,
+  registerIngest,
+  registerKpis,
+  registerSampleData,
+  registerErlang,
+  registerPlan,
+  registerSimulate,
+  registerForecast,
+  registerCapacity,
+  registerCalendar,
+  registerUsers,
+]) {
   register(program);
 }
 
