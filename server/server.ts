@@ -15,6 +15,7 @@ import { ensureFirstAdmin } from './auth/users.ts';
 import { type Config, ConfigError } from './config.ts';
 import { Database } from './db/database.ts';
 import { ensureDailyRollup } from './db/queries/dailyRollup.ts';
+import { deleteExpiredSessions } from './db/queries/sessions.ts';
 import { ensureSiteTimezone } from './db/queries/settings.ts';
 import { loadOrCreateHmacKey } from './pseudonym.ts';
 import { seedIfEmpty } from './seed.ts';
@@ -85,9 +86,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       });
       (options.showFirstPassword ?? printFirstPassword)('admin', firstPassword);
     }
-    await purgeExpiredAudit(db, config.auditRetentionDays, new Date());
+    const housekeeping = async () => {
+      await purgeExpiredAudit(db, config.auditRetentionDays, new Date());
+      await deleteExpiredSessions(db, new Date(), config.sessionIdleMinutes * 60_000);
+    };
+    await housekeeping();
     purgeTimer = setInterval(() => {
-      purgeExpiredAudit(db, config.auditRetentionDays, new Date()).catch(() => log('[staffcast] audit retention purge failed'));
+      housekeeping().catch(() => log('[staffcast] audit retention purge or session clean-up failed'));
     }, DAY_MS);
     purgeTimer.unref();
     const app = createApp({ db, config, hmacKey }, { staticDir: options.staticDir === null ? undefined : (options.staticDir ?? DEFAULT_STATIC_DIR) });

@@ -52,8 +52,26 @@ function lockedMessage(until: Date, minutes: number): string {
   return `this account is locked after ${LOCKOUT_AFTER} failed sign-ins: it unlocks itself at ${until.toISOString().slice(11, 16)} UTC (${minutes} minutes after the last failure), or an administrator can unlock it now`;
 }
 
-/** Checks a name and password, applying the lockout; on success opens a session. */
-export async function signIn(db: Database, settings: SessionSettings, now: Date, name: string, password: string, address: string | null): Promise<SignInResult> {
+const signInQueue = new Map<string, Promise<unknown>>();
+
+/**
+ * Checks a name and password, applying the lockout; on success opens a session. Attempts
+ * for one name run one after another, so parallel guesses are each counted (DuckDB would
+ * refuse all but one of concurrent updates of the same user row).
+ */
+export function signIn(db: Database, settings: SessionSettings, now: Date, name: string, password: string, address: string | null): Promise<SignInResult> {
+  const before = signInQueue.get(name) ?? Promise.resolve();
+  const run = before.catch(() => {}).then(() => checkSignIn(db, settings, now, name, password, address));
+  signInQueue.set(name, run);
+  void run
+    .finally(() => {
+      if (signInQueue.get(name) === run) signInQueue.delete(name);
+    })
+    .catch(() => {});
+  return run;
+}
+
+async function checkSignIn(db: Database, settings: SessionSettings, now: Date, name: string, password: string, address: string | null): Promise<SignInResult> {
   const user = name.length <= 64 ? await userByName(db, name) : null;
   if (!user) {
     await verifyPassword(password, await dummyHash()); // the same time as a real check
@@ -83,6 +101,8 @@ export async function openSession(db: Database, settings: SessionSettings, now: 
   return { sessionId, expiresAt };
 }
 
+const lastTouch = new Map<string, number>();
+
 export interface ActiveSession {
   user: UserRow;
   idHash: string;
@@ -106,7 +126,14 @@ export async function activeSession(db: Database, settings: SessionSettings, now
     await deleteSession(db, idHash);
     return null;
   }
-  if (t - s.lastSeenAt.getTime() >= TOUCH_EVERY_MS) await touchSession(db, idHash, now);
+  if (t - s.lastSeenAt.getTime() >= TOUCH_EVERY_MS && t - (lastTouch.get(idHash) ?? 0) >= TOUCH_EVERY_MS) {
+    // One touch per session and 30 s in this process: the dashboard sends several requests
+    // at once, and concurrent updates of one row would conflict. A touch that loses such a
+    // race anyway is dropped: another request has just moved the same time.
+    lastTouch.set(idHash, t);
+    if (lastTouch.size > 10_000) lastTouch.clear();
+    await touchSession(db, idHash, now).catch(() => {});
+  }
   return { user, idHash, csrfToken: csrfTokenOf(sessionId), expiresAt: s.expiresAt };
 }
 

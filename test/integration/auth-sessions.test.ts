@@ -147,6 +147,23 @@ describe('lockout after 3 failed sign-ins', () => {
   });
 });
 
+describe('concurrency', () => {
+  it('counts parallel wrong passwords for one name one by one, and serves parallel requests of one session', async () => {
+    minutes(10); // past the rate-limit window of the sign-ins above
+    await ensureTestUser(db, 'viewer', 'rushed');
+    const answers = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => signIn('rushed', `wrong guess ${n}`)));
+    // One after another: failures 1 and 2 answer 401, the 3rd locks (403), 4–6 meet the lock.
+    expect(answers.map((a) => a.answer.status).sort()).toEqual([401, 401, 403, 403, 403, 403]);
+    const [row] = await db.query<{ n: number }>("SELECT failed_sign_ins::INTEGER AS n FROM users WHERE name = 'rushed'");
+    expect(row!.n).toBe(3);
+
+    const { cookie } = await signIn('test-planner', TEST_PASSWORD);
+    minutes(1); // past the 30 s between writes of the last-seen time: every request wants one
+    const reads = await Promise.all(['/api/auth/me', '/api/dimensions', '/api/metrics', '/api/targets', '/api/forecast/events'].map((p) => send('GET', p, { cookie })));
+    expect(reads.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+  });
+});
+
 describe('rate limit per address', () => {
   it('refuses the 11th sign-in attempt from one address within 5 minutes with 429 and Retry-After', async () => {
     const other = await Database.open(join(dir, 'r.duckdb'));
