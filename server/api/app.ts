@@ -23,6 +23,7 @@ import { capacityRouter } from './routes/capacity.ts';
 import { forecastRouter } from './routes/forecast.ts';
 import { ingestRouter } from './routes/ingest.ts';
 import { kpiRouter } from './routes/kpis.ts';
+import { mappingProfilesRouter } from './routes/mappingProfiles.ts';
 import { staffingRouter } from './routes/staffing.ts';
 import { usersRouter } from './routes/users.ts';
 
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): StaffcastApp
     auditRouter(deps, audit),
     kpiRouter(deps),
     ingestRouter(deps),
+    mappingProfilesRouter(deps),
     staffingRouter(deps),
     forecastRouter(deps),
     calendarRouter(deps),

@@ -16,6 +16,7 @@ const AuditPage = lazy(() => import('./pages/AuditPage.tsx').then((m) => ({ defa
 // The staffing page carries the Erlang math (and its validation); load it only when opened.
 const StaffingPage = lazy(() => import('./pages/StaffingPage.tsx').then((m) => ({ default: m.StaffingPage })));
 // So does the capacity page (the capacity engine over the Erlang math).
+const CalendarPage = lazy(() => import('./pages/CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })));
 const CapacityPage = lazy(() => import('./pages/CapacityPage.tsx').then((m) => ({ default: m.CapacityPage })));
 
 // `needsData`: the page shows contacts, so on an empty database it says how to add some.
@@ -26,6 +27,7 @@ const PAGES = [
   { path: '/forecast', label: 'Forecast', title: 'Forecast', Component: ForecastPage, needsData: true, permission: 'read:aggregate' },
   { path: '/staffing', label: 'Staffing', title: 'Staffing', Component: StaffingPage, needsData: false, permission: 'write:plan' },
   { path: '/capacity', label: 'Capacity', title: 'Capacity & budget', Component: CapacityPage, needsData: false, permission: 'write:plan' },
+  { path: '/calendar', label: 'Calendar', title: 'Site calendar', Component: CalendarPage, needsData: false, permission: 'read:aggregate' },
   { path: '/data', label: 'Data', title: 'Data', Component: DataPage, needsData: false, permission: 'write:data' },
   { path: '/metrics', label: 'Metric definitions', title: 'Metric definitions', Component: MetricsPage, needsData: false, permission: 'read:aggregate' },
   { path: '/audit', label: 'Audit', title: 'Audit trail', Component: AuditPage, needsData: false, permission: 'admin' },
