@@ -15,8 +15,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { deleteExpiredSessions, deleteSession, insertSession, sessionByHash, touchSession } from '../db/queries/sessions.ts';
-import { recordFailedSignIn, recordSignIn, unlockUser, userById, userByName, type UserRow } from '../db/queries/users.ts';
+import { deleteExpiredSessions, deleteSession, insertSession, touchSession } from '../db/queries/sessions.ts';
+import { recordFailedSignIn, recordSignIn, unlockUser, userByName, userBySessionHash, type UserRow } from '../db/queries/users.ts';
 import { dummyHash, verifyPassword } from './password.ts';
 
 export const SESSION_COOKIE = 'staffcast_session';
@@ -113,20 +113,20 @@ export interface ActiveSession {
 /** The session a cookie names, or null (unknown, idle too long, past its lifetime, user disabled). */
 export async function activeSession(db: Database, settings: SessionSettings, now: Date, sessionId: string): Promise<ActiveSession | null> {
   const idHash = hashSessionId(sessionId);
-  const s = await sessionByHash(db, idHash);
-  if (!s) return null;
+  const found = await userBySessionHash(db, idHash);
+  if (!found) return null;
+  const { lastSeenAt, expiresAt, ...user } = found;
   const idleMs = settings.sessionIdleMinutes * 60_000;
   const t = now.getTime();
-  if (t >= s.expiresAt.getTime() || t - s.lastSeenAt.getTime() >= idleMs) {
+  if (t >= expiresAt.getTime() || t - lastSeenAt.getTime() >= idleMs) {
     await deleteExpiredSessions(db, now, idleMs);
     return null;
   }
-  const user = await userById(db, s.userId);
-  if (!user || user.disabled) {
+  if (user.disabled) {
     await deleteSession(db, idHash);
     return null;
   }
-  if (t - s.lastSeenAt.getTime() >= TOUCH_EVERY_MS && t - (lastTouch.get(idHash) ?? 0) >= TOUCH_EVERY_MS) {
+  if (t - lastSeenAt.getTime() >= TOUCH_EVERY_MS && t - (lastTouch.get(idHash) ?? 0) >= TOUCH_EVERY_MS) {
     // One touch per session and 30 s in this process: the dashboard sends several requests
     // at once, and concurrent updates of one row would conflict. A touch that loses such a
     // race anyway is dropped: another request has just moved the same time.
@@ -134,7 +134,7 @@ export async function activeSession(db: Database, settings: SessionSettings, now
     if (lastTouch.size > 10_000) lastTouch.clear();
     await touchSession(db, idHash, now).catch(() => {});
   }
-  return { user, idHash, csrfToken: csrfTokenOf(sessionId), expiresAt: s.expiresAt };
+  return { user, idHash, csrfToken: csrfTokenOf(sessionId), expiresAt };
 }
 
 export async function closeSession(db: Database, idHash: string): Promise<void> {

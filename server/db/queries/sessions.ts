@@ -1,14 +1,6 @@
 /** Sessions: keyed by the SHA-256 of the session id (the id itself is only in the cookie). */
 import type { Database } from '../database.ts';
 
-export interface SessionRow {
-  idHash: string;
-  userId: number;
-  createdAt: Date;
-  lastSeenAt: Date;
-  expiresAt: Date;
-}
-
 export async function insertSession(db: Database, s: { idHash: string; userId: number; address: string | null; now: Date; expiresAt: Date }): Promise<void> {
   await db.query(`INSERT INTO sessions VALUES ($idHash, $userId, $address, $now::TIMESTAMPTZ, $now::TIMESTAMPTZ, $expires::TIMESTAMPTZ)`, {
     idHash: s.idHash,
@@ -17,15 +9,6 @@ export async function insertSession(db: Database, s: { idHash: string; userId: n
     now: s.now.toISOString(),
     expires: s.expiresAt.toISOString(),
   });
-}
-
-export async function sessionByHash(db: Database, idHash: string): Promise<SessionRow | null> {
-  const rows = await db.query<SessionRow & Record<string, unknown>>(
-    `SELECT id_hash AS "idHash", user_id::INTEGER AS "userId", created_at AS "createdAt", last_seen_at AS "lastSeenAt", expires_at AS "expiresAt"
-     FROM sessions WHERE id_hash = $idHash`,
-    { idHash },
-  );
-  return rows[0] ?? null;
 }
 
 export async function touchSession(db: Database, idHash: string, now: Date): Promise<void> {

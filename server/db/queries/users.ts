@@ -18,6 +18,22 @@ const COLUMNS = `user_id::INTEGER AS "userId", name, role, password_hash AS "pas
   must_change_password AS "mustChangePassword", disabled, failed_sign_ins::INTEGER AS "failedSignIns",
   locked_until AS "lockedUntil", last_sign_in_at AS "lastSignInAt", created_at AS "createdAt"`;
 
+/** A session's user, by the session's id hash, in one query (every API request asks this). */
+export async function userBySessionHash(db: Database, idHash: string): Promise<(UserRow & { lastSeenAt: Date; expiresAt: Date }) | null> {
+  const rows = await db.query<UserRow & { lastSeenAt: Date; expiresAt: Date } & Record<string, unknown>>(
+    `SELECT u.user_id::INTEGER AS "userId", u.name, u.role, u.password_hash AS "passwordHash",
+       u.must_change_password AS "mustChangePassword", u.disabled, u.failed_sign_ins::INTEGER AS "failedSignIns",
+       u.locked_until AS "lockedUntil", u.last_sign_in_at AS "lastSignInAt", u.created_at AS "createdAt",
+       s.last_seen_at AS "sessionLastSeenAt", s.expires_at AS "expiresAt"
+     FROM sessions s JOIN users u ON u.user_id = s.user_id WHERE s.id_hash = $idHash`,
+    { idHash },
+  );
+  const r = rows[0];
+  if (!r) return null;
+  const { sessionLastSeenAt, ...user } = r as typeof r & { sessionLastSeenAt: Date };
+  return { ...user, lastSeenAt: sessionLastSeenAt };
+}
+
 export async function userCount(db: Database): Promise<number> {
   const [r] = await db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM users');
   return r!.n;
