@@ -19,6 +19,7 @@ import { registerSampleData } from './commands/sample-data.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSimulate } from './commands/simulate.ts';
 import { registerSla } from './commands/sla.ts';
+import { registerUsers } from './commands/users.ts';
 
 const program = new Command('staffcast')
   .description('Workforce-management forecasting and SLA analytics for health-plan contact centers')
@@ -40,6 +41,7 @@ for (const register of [
   registerForecast,
   registerCapacity,
   registerCalendar,
+  registerUsers,
   registerBatches,
   registerCases,
   registerSla,

@@ -227,6 +227,55 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 10,
+    description: 'users, sessions, audit trail',
+    sql: `
+      -- Users (server/auth/users.ts): scrypt hash with its parameters; failed_sign_ins and
+      -- locked_until for the lockout after 3 failures; must_change_password after a
+      -- one-time password (first start, reset).
+      CREATE SEQUENCE IF NOT EXISTS user_id_seq START 1;
+      CREATE TABLE IF NOT EXISTS users (
+        user_id INTEGER PRIMARY KEY DEFAULT nextval('user_id_seq'),
+        name VARCHAR NOT NULL UNIQUE,
+        role VARCHAR NOT NULL,
+        password_hash VARCHAR NOT NULL,
+        must_change_password BOOLEAN NOT NULL DEFAULT false,
+        disabled BOOLEAN NOT NULL DEFAULT false,
+        failed_sign_ins INTEGER NOT NULL DEFAULT 0,
+        locked_until TIMESTAMPTZ,
+        last_sign_in_at TIMESTAMPTZ,
+        created_at TIMESTAMPTZ NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL
+      );
+      -- Sessions: the SHA-256 of the random session id, never the id itself.
+      CREATE TABLE IF NOT EXISTS sessions (
+        id_hash VARCHAR PRIMARY KEY,
+        user_id INTEGER NOT NULL,
+        address VARCHAR,
+        created_at TIMESTAMPTZ NOT NULL,
+        last_seen_at TIMESTAMPTZ NOT NULL,
+        expires_at TIMESTAMPTZ NOT NULL
+      );
+      -- The audit trail: rows are only ever inserted, and deleted only by the retention
+      -- purge (server/db/queries/audit.ts), which records itself.
+      CREATE SEQUENCE IF NOT EXISTS audit_id_seq START 1;
+      CREATE TABLE IF NOT EXISTS audit_log (
+        audit_id BIGINT PRIMARY KEY DEFAULT nextval('audit_id_seq'),
+        occurred_at TIMESTAMPTZ NOT NULL,
+        actor VARCHAR,
+        role VARCHAR,
+        address VARCHAR,
+        action VARCHAR NOT NULL,
+        method VARCHAR,
+        path VARCHAR,
+        filters VARCHAR,
+        status INTEGER,
+        outcome VARCHAR NOT NULL,
+        detail VARCHAR
+      );
+    `,
+  },
+  {
     version: 11,
     description: 'case logs (appeals, grievances, claim research, escalations), their batches and rejects, deadline rule overrides',
     sql: `

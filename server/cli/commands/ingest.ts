@@ -22,6 +22,7 @@ import { isValidTimeZone } from '../../wfm/timezone.ts';
 import { InputError } from '../../wfm/inputError.ts';
 import { type MappingProfile, parseMappingProfile } from '../../wfm/mapping/profile.ts';
 import { action, UsageError } from '../errors.ts';
+import { SIGN_IN_HINT, serverSessionHeaders } from '../serverSession.ts';
 
 interface IngestFlags {
   format?: string;
@@ -208,14 +209,16 @@ async function uploadOne(server: URL, file: string, c: Checked): Promise<BatchRe
   if (c.profileName) form.set('profile', c.profileName);
   if (c.replace) form.set('replace', 'true');
   if (c.maxRejectShare !== undefined) form.set('maxRejectShare', String(c.maxRejectShare));
+  const headers = await serverSessionHeaders(server);
   let res: Response;
   try {
-    res = await fetch(new URL('/api/ingest', server), { method: 'POST', body: form });
+    res = await fetch(new URL('/api/ingest', server), { method: 'POST', body: form, headers });
   } catch {
     throw new Error(`cannot reach the server at ${server.origin}`);
   }
   const body = (await res.json().catch(() => ({}))) as Partial<BatchResult> & { error?: string };
   if (res.status === 201 || res.status === 200 || res.status === 422) return body as BatchResult;
+  if (res.status === 401) throw new Error(`${basename(file)}: the server needs a signed-in user: ${SIGN_IN_HINT}`);
   throw new Error(`${basename(file)}: the server answered ${res.status}: ${body.error ?? 'no message'}`);
 }
 
