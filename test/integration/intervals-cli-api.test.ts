@@ -25,7 +25,9 @@ describe('staffcast ingest --format avaya-cms', () => {
     const env = { STAFFCAST_DB: join(dir, 'cli.duckdb'), STAFFCAST_KEY_FILE: join(dir, 'cli.key'), STAFFCAST_TIMEZONE: TZ };
     const bad = await runCli(['ingest', '--format', 'avaya', FIXTURE], env);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('invalid --format: expected csv, parquet or an interval report (interval, avaya-cms)');
+    expect(bad.stderr).toContain(
+      'invalid --format: expected one of csv, parquet, amazon-connect, genesys-cloud, five9, nice-cxone, zendesk-talk, twilio-taskrouter, asterisk-queue-log, avaya-cms, interval',
+    );
     const r = await runCli(['ingest', '--format', 'avaya-cms', '--timezone', TZ, '--json', FIXTURE], env);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)[0]).toMatchObject({ outcome: 'committed', rowsRead: 3, rowsAccepted: 3 });

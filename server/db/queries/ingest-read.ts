@@ -58,9 +58,11 @@ export function parquetReaderSql(fileColumns: number, position: ReadonlyMap<stri
 }
 
 /** Column names of a Parquet file, in order (from the reader's own schema). */
-export async function parquetColumns(conn: DuckDBConnection, path: string): Promise<string[]> {
+/** The columns of a Parquet file with DuckDB's name of their type (`VARCHAR`, `BIGINT[]`, `STRUCT(a INTEGER)`). */
+export async function parquetSchema(conn: DuckDBConnection, path: string): Promise<{ name: string; type: string }[]> {
   const reader = await conn.runAndReadAll('SELECT * FROM read_parquet($path) LIMIT 0', { path });
-  return reader.columnNames();
+  const types = reader.columnTypes();
+  return reader.columnNames().map((name, i) => ({ name, type: types[i]!.toString() }));
 }
 
 export interface ParseParams {

@@ -275,19 +275,6 @@ export interface DataDimensions {
   intervalAggregates: number;
 }
 
-/**
- * A token that changes whenever contacts may have changed: every ingest, committed or not,
- * adds or finishes a batch row, and an undo stamps its batch. Cheap (the batch table is small), so answers derived from
- * whole-table scans can be cached against it.
- */
-export async function queryDataVersion(db: Database): Promise<string> {
-  const [row] = await db.query<{ v: string }>(
-    `SELECT count(*)::VARCHAR || ':' || coalesce(max(batch_id), 0)::VARCHAR || ':' || coalesce(max(epoch_us(finished_at)), 0)::VARCHAR || ':' || coalesce(max(epoch_us(undone_at)), 0)::VARCHAR AS v
-     FROM ingest_batches`,
-  );
-  return row!.v;
-}
-
 /** The distinct values of every dimension and the range of local dates with data. */
 export async function queryDimensions(db: Database): Promise<DataDimensions> {
   const [row] = await db.query<Record<string, unknown>>(`

@@ -3,6 +3,7 @@
  * interval report, and of which format — for the adapter registry (server/ingest/adapters/)
  * to weigh against the call-level formats. Content only: the file name plays no part.
  */
+import { dsvFormat } from 'd3-dsv';
 import { type IntervalFormat, normalizeHeader } from './fields.ts';
 
 /** Names only an Avaya CMS split/skill interval table or report uses. */
@@ -41,5 +42,25 @@ export function detectIntervalReport(header: readonly string[]): IntervalDetecti
   }
   const hits = AVAYA_SIGNS.filter((n) => names.has(n)).length;
   if (names.has('acdcalls') && hits >= 2) return { format: 'avaya-cms', confidence: Math.min(1, hits / 5) };
+  return null;
+}
+
+/**
+ * The interval format of a file from its first bytes, or null: the header may follow a few
+ * title lines (an exported CMS report), and be comma-, semicolon- or tab-separated. Used when
+ * no `--format` is given, so an interval report is never read as a broken contact log.
+ */
+export function detectIntervalSample(text: string): IntervalFormat | null {
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .slice(0, 12);
+  for (const line of lines) {
+    for (const d of [',', ';', '\t']) {
+      if (!line.includes(d)) continue;
+      const found = detectIntervalReport(dsvFormat(d).parseRows(line)[0] ?? []);
+      if (found && found.confidence >= 0.5) return found.format;
+    }
+  }
   return null;
 }

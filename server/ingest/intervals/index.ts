@@ -37,7 +37,7 @@ import { detectIntervalReport } from './detect.ts';
 import { INTERVAL_FORMATS, type IntervalFormat } from './fields.ts';
 import { type IntervalAggregate, type ParsedRow, parseIntervalRow, planHeader } from './rows.ts';
 
-export { detectIntervalReport } from './detect.ts';
+export { detectIntervalReport, detectIntervalSample } from './detect.ts';
 export { INTERVAL_FORMATS, type IntervalFormat } from './fields.ts';
 
 export interface IntervalIngestOptions {
