@@ -6,7 +6,7 @@
  * different: replaces), overlapping intervals refused, a mislabelled file refused.
  * Fixtures: test/fixtures/intervals/ (hand-made; figures worked out below).
  */
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestIntervalReport, type IntervalIngestOptions } from '../../server/ingest/intervals/index.ts';
@@ -89,6 +89,17 @@ describe('Avaya CMS split/skill intervals', () => {
     // Row 2: 87 % of 250 fits 217 (86.8 %) and 218 (87.2 %): unknown, not guessed.
     // ASA 0:20 × 200 = 4000; handle (240 + 60) × 200 = 60000.
     expect(b).toMatchObject({ offered: 250, answered: 200, answered_within: null, answered_wait_sum: 4000, handle_sum: 60000 });
+  });
+
+  it('an exported report with title lines above its header: they are skipped', async () => {
+    const report = readFileSync(join(FIX, 'avaya-report.tsv'), 'utf8');
+    const p = t.file('titled.tsv', `Split/Skill Interval Report\nSplit: 101\tMember Services\n\n${report}`);
+    const r = await ingest(p, { format: 'avaya-cms' });
+    expect(r).toMatchObject({ outcome: 'committed', rowsRead: 2, rowsAccepted: 2 });
+    expect((await stored()).map((x) => [x.queue, x.offered])).toEqual([
+      ['101', 40],
+      ['101', 250],
+    ]);
   });
 
   it('local times need a declared zone: refused whole without one', async () => {

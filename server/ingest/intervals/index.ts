@@ -159,20 +159,46 @@ function result(batchId: number, ctx: Ctx, outcome: BatchResult['outcome'], refu
   };
 }
 
-/** Header and data records (1-based row, physical line), blank records skipped. */
-function readRecords(text: string): { header: string[]; records: { row: number; line: number; fields: string[] }[] } {
-  const first = text.slice(0, text.search(/\r?\n|$/));
-  const delim = first.includes('\t') && !first.includes(',') ? '\t' : first.includes(';') && !first.includes(',') ? ';' : ',';
-  let line = 1;
+/** Lines before the header an exported report may carry (title, split name, date range). */
+const MAX_TITLE_LINES = 12;
+
+/**
+ * Where the header is and how the file is delimited: the first of the first lines that is an
+ * interval report's header (with `format`: one that has every column the format requires),
+ * read with ",", ";" or tab; else the first line, its delimiter guessed. Exported CMS reports
+ * put a few title lines above the header; they are skipped.
+ */
+function findHeader(text: string, format: IntervalFormat | undefined): { delim: string; skip: number } {
+  const lines = text.split(/\r?\n/).slice(0, MAX_TITLE_LINES);
+  for (const [i, line] of lines.entries()) {
+    for (const d of [',', ';', '\t']) {
+      if (!line.includes(d)) continue;
+      const cells = dsvFormat(d).parseRows(line)[0] ?? [];
+      const found = detectIntervalReport(cells);
+      if (found && (format === undefined || found.format === format) && !('missing' in planHeader(found.format, cells))) return { delim: d, skip: i };
+    }
+  }
+  const first = lines[0] ?? '';
+  return { delim: first.includes('\t') && !first.includes(',') ? '\t' : first.includes(';') && !first.includes(',') ? ';' : ',', skip: 0 };
+}
+
+/**
+ * Header and data records (1-based row, physical line), blank records skipped; the `skip`
+ * title lines above the header are not read (a title line with a quote is not expected).
+ */
+function readRecords(text: string, at: { delim: string; skip: number }): { header: string[]; records: { row: number; line: number; fields: string[] }[] } {
+  let body = text;
+  for (let i = 0; i < at.skip; i++) body = body.slice(body.search(/\n/) + 1);
+  let line = 1 + at.skip;
   let header: string[] | null = null;
   const records: { row: number; line: number; fields: string[] }[] = [];
-  for (const fields of dsvFormat(delim).parseRows(text)) {
-    const at = line;
+  for (const fields of dsvFormat(at.delim).parseRows(body)) {
+    const start = line;
     line += 1;
     for (const f of fields) line += f.match(/\r\n|\r|\n/g)?.length ?? 0;
     if (fields.every((f) => f.trim() === '')) continue;
     if (header === null) header = fields.map((f) => f.trim());
-    else records.push({ row: records.length + 1, line: at, fields });
+    else records.push({ row: records.length + 1, line: start, fields });
   }
   return { header: header ?? [], records };
 }
@@ -196,7 +222,7 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IntervalIngestO
     throw new IngestRefusal('invalid_encoding', 'invalid encoding: the file is not valid UTF-8; export it as UTF-8');
   }
   if ((text.match(/"/g)?.length ?? 0) % 2 === 1) throw new IngestRefusal('unterminated_quote', 'unterminated quote: a quoted field is never closed');
-  const { header, records } = readRecords(text);
+  const { header, records } = readRecords(text, findHeader(text, o.format));
   if (header.length === 0) throw new IngestRefusal('empty_file', 'empty file: no header');
   if (records.length === 0) throw new IngestRefusal('empty_file', 'empty file: a header but no data rows');
   const seen = new Map<string, number>();
