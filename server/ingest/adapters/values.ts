@@ -75,8 +75,10 @@ export class RecordProblem extends Error {
   constructor(
     readonly field: string,
     readonly problem: string,
+    /** The whole reason, when it was worded before (a problem found earlier and kept). */
+    reason?: string,
   ) {
-    super(`invalid ${field}: ${problem}`);
+    super(reason ?? `invalid ${field}: ${problem}`);
   }
 }
 
