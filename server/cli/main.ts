@@ -5,6 +5,7 @@
  * `--help` and the pure commands start fast (test/integration/cli-startup.test.ts).
  */
 import { Command } from 'commander';
+import { registerBatches } from './commands/batches.ts';
 import { registerCalendar } from './commands/calendar.ts';
 import { registerCapacity } from './commands/capacity.ts';
 import { registerErlang } from './commands/erlang.ts';
@@ -25,7 +26,19 @@ const program = new Command('staffcast')
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
 
-for (const register of [registerServe, registerIngest, registerKpis, registerSampleData, registerErlang, registerPlan, registerSimulate, registerForecast, registerCapacity, registerCalendar]) {
+for (const register of [
+  registerServe,
+  registerIngest,
+  registerKpis,
+  registerSampleData,
+  registerErlang,
+  registerPlan,
+  registerSimulate,
+  registerForecast,
+  registerCapacity,
+  registerCalendar,
+  registerBatches,
+]) {
   register(program);
 }
 

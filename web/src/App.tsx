@@ -10,6 +10,7 @@ import { navigate, onLinkClick, useLocation } from './router.ts';
 // The staffing page carries the Erlang math (and its validation); load it only when opened.
 const StaffingPage = lazy(() => import('./pages/StaffingPage.tsx').then((m) => ({ default: m.StaffingPage })));
 // So does the capacity page (the capacity engine over the Erlang math).
+const CalendarPage = lazy(() => import('./pages/CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })));
 const CapacityPage = lazy(() => import('./pages/CapacityPage.tsx').then((m) => ({ default: m.CapacityPage })));
 
 // `needsData`: the page shows contacts, so on an empty database it says how to add some.
@@ -19,6 +20,7 @@ const PAGES = [
   { path: '/forecast', label: 'Forecast', title: 'Forecast', Component: ForecastPage, needsData: true },
   { path: '/staffing', label: 'Staffing', title: 'Staffing', Component: StaffingPage, needsData: false },
   { path: '/capacity', label: 'Capacity', title: 'Capacity & budget', Component: CapacityPage, needsData: false },
+  { path: '/calendar', label: 'Calendar', title: 'Site calendar', Component: CalendarPage, needsData: false },
   { path: '/data', label: 'Data', title: 'Data', Component: DataPage, needsData: false },
   { path: '/metrics', label: 'Metric definitions', title: 'Metric definitions', Component: MetricsPage, needsData: false },
 ] as const;
