@@ -9,6 +9,8 @@ const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,
 /** Epoch milliseconds of an ISO 8601 instant (with `Z` or an offset), or null when it is not one or not a real time. */
 export function parseInstant(text: unknown): number | null {
   if (typeof text !== 'string') return null;
+  const fast = fastUtc(text);
+  if (fast !== undefined) return fast;
   const m = ISO_INSTANT.exec(text);
   if (!m) return null;
   const [, y, mo, d, h, mi, s] = m.map((x) => (x === undefined ? '0' : x)) as string[];
@@ -19,6 +21,37 @@ export function parseInstant(text: unknown): number | null {
   const zone = m[8]!;
   const ms = Date.parse(zone.length === 5 ? `${text.slice(0, -5)}${zone.slice(0, 3)}:${zone.slice(3)}` : text);
   return Number.isFinite(ms) ? ms : null;
+}
+
+const digit = (t: string, i: number) => {
+  const d = t.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : Number.NaN;
+};
+const two = (t: string, i: number) => digit(t, i) * 10 + digit(t, i + 1);
+
+/**
+ * The common shapes `YYYY-MM-DDTHH:MM:SSZ` and `YYYY-MM-DDTHH:MM:SS.mmmZ` read from the
+ * character codes (a million records carry several each); undefined for any other shape,
+ * which the general rule reads. Same answers, checked in the tests.
+ */
+function fastUtc(t: string): number | null | undefined {
+  const len = t.length;
+  if (!(len === 20 || len === 24) || t.charCodeAt(len - 1) !== 90 /* Z */) return undefined;
+  if (t[4] !== '-' || t[7] !== '-' || t[10] !== 'T' || t[13] !== ':' || t[16] !== ':') return undefined;
+  let ms = 0;
+  if (len === 24) {
+    if (t[19] !== '.') return undefined;
+    ms = digit(t, 20) * 100 + two(t, 21);
+  }
+  const year = two(t, 0) * 100 + two(t, 2);
+  const month = two(t, 5);
+  const day = two(t, 8);
+  const hour = two(t, 11);
+  const minute = two(t, 14);
+  const second = two(t, 17);
+  if (!Number.isFinite(year + month + day + hour + minute + second + ms) || year < 100) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return null;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
 }
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
