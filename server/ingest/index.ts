@@ -17,9 +17,8 @@
  * A refused file records only its batch row (outcome `refused`, with the message). Messages
  * name rules, columns and row numbers, never values (PHI); engine errors are sanitized.
  */
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { transaction, type Database } from '../db/database.ts';
@@ -27,7 +26,7 @@ import { findCommittedBatchBySha, insertBatch, recordReplacedRows, writtenCounts
 import { writeContacts } from '../db/queries/ingest-contacts.ts';
 import { distinctMemberIds, loadMemberKeys, stageMemberIds } from '../db/queries/ingest-members.ts';
 import { hasStoredContacts, planCounts, planRows, rejectReasons } from '../db/queries/ingest-plan.ts';
-import { csvReaderSql, dropStaging, naiveRows, parquetColumns, parquetReaderSql, readAndParse } from '../db/queries/ingest-read.ts';
+import { csvReaderSql, dropStaging, naiveRows, parquetReaderSql, parquetSchema, readAndParse } from '../db/queries/ingest-read.ts';
 import { writeRejects } from '../db/queries/ingest-rejects.ts';
 import { hmacPads, pseudonymizeMemberId } from '../pseudonym.ts';
 import { isValidTimeZone } from '../wfm/timezone.ts';
@@ -38,7 +37,8 @@ import { detectFormat } from './detect.ts';
 import { refreshDailyRollupAfterBatch } from '../db/queries/dailyRollup.ts';
 import { runIngestHooks } from './hooks.ts';
 import { sha256InWorker } from './sha256-worker.ts';
-import { IngestInvariantError, IngestRefusal, sanitizeEngineError } from './refusal.ts';
+import { IngestInvariantError, IngestRefusal, IngestStorageError, sanitizeEngineError } from './refusal.ts';
+import { isDiskFull, makeTempDir } from './uploadTemp.ts';
 import { serializeIngest } from './queue.ts';
 import { adaptFile, readSample, summarySentence, type AdaptedFile, type AdapterSummary } from './adapter-ingest.ts';
 import { chooseAdapter, FORMAT_NAMES } from './adapters/index.ts';
@@ -180,13 +180,20 @@ async function runIngest(db: Database, path: string, size: number, o: IngestOpti
   } catch (e) {
     if (e instanceof IngestRefusal) return refuse(conn, ctx, e);
     // Unexpected: record a failed batch (best effort; not read: its counts are 0) and
-    // rethrow without engine text.
+    // rethrow without engine text. A full disk says so.
     ctx.read = false;
+    if (isDiskFull(e)) {
+      const full = new IngestStorageError(ctx.fileName);
+      await recordBatch(conn, ctx, 'failed', full.message).catch(() => undefined);
+      throw full;
+    }
     await recordBatch(conn, ctx, 'failed', `internal error: ${sanitizeEngineError(e)}`).catch(() => undefined);
     const err = new Error(`ingest of ${ctx.fileName} failed: ${sanitizeEngineError(e)}; nothing was committed`);
     err.name = 'IngestError';
     throw err;
   } finally {
+    // Committed or not, batches changed: cached answers retire (server/kpi/answerCache.ts).
+    db.changed();
     await dropStaging(conn).catch(() => undefined);
     conn.closeSync();
     for (const dir of tmp) rmSync(dir, { recursive: true, force: true });
@@ -212,7 +219,7 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
     ctx.sha256 = await sha256File(path, ctx.size, progress);
     const dup = await findCommittedBatchBySha(conn, ctx.source, ctx.sha256);
     if (dup !== null) return duplicate(conn, ctx, dup);
-    const dir = mkdtempSync(join(tmpdir(), 'staffcast-adapter-'));
+    const dir = makeTempDir('ingest');
     tmp.push(dir);
     adapted = await adaptFile(path, adapter, { timezone: o.timezone ?? o.siteTimezone }, dir);
     ctx.adapter = adapted.summary;
@@ -227,7 +234,6 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
     // Adapters write instants with offsets; the few wall-clock times they pass on (Five9 in
     // the fall-back hour) are in the declared zone, else the site zone.
     tz: o.timezone ?? (adapter ? o.siteTimezone : null),
-    earliest: LIMITS.earliest,
     latest: new Date(now.getTime() + LIMITS.futureDays * 86_400_000).toISOString(),
   };
   if (adapted) {
@@ -264,7 +270,7 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
     const repair = structural.length > 0 || cr > 0 || (lf > 0 && crlf > 0);
     let readPath = path;
     if (repair) {
-      const dir = mkdtempSync(join(tmpdir(), 'staffcast-ingest-'));
+      const dir = makeTempDir('ingest');
       tmp.push(dir);
       readPath = join(dir, 'repaired.csv');
       await repairCsv(path, readPath, new Set(scan.badRows.map((b) => b.row)));
@@ -285,8 +291,10 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
     ctx.sha256 = await sha256File(path, ctx.size, progress);
     const dup = await findCommittedBatchBySha(conn, ctx.source, ctx.sha256);
     if (dup !== null) return duplicate(conn, ctx, dup);
-    const names = await engine(() => parquetColumns(conn, path), 'corrupt Parquet');
+    const schema = await engine(() => parquetSchema(conn, path), 'corrupt Parquet');
+    const names = schema.map((c) => c.name);
     plan = planColumns(names, mapping);
+    refuseNestedColumns(schema, plan);
     ctx.unknownColumns = plan.unknownColumns;
     const reader = parquetReaderSql(names.length, plan.position);
     const staged = await withEngineProgress(conn, ctx.size, progress, () => engine(() => readAndParse(conn, path, reader, new Set(plan.position.keys()), params), 'corrupt Parquet'));
@@ -416,12 +424,29 @@ async function withEngineProgress<T>(conn: DuckDBConnection, size: number, progr
   }
 }
 
+/**
+ * A Parquet column the ingest reads must hold plain values: a LIST, STRUCT, MAP or UNION
+ * would be read as its text form (`[a, b]`) and stored as a queue or an ID. Refused, naming
+ * the column and its type; columns the ingest does not read are left alone.
+ */
+function refuseNestedColumns(schema: { name: string; type: string }[], plan: ColumnPlan): void {
+  for (const [canonical, index] of plan.position) {
+    const col = schema[index];
+    if (!col || !/\[\d*\]$|^(STRUCT|MAP|UNION)\(/i.test(col.type)) continue;
+    const kind = /^(STRUCT|MAP|UNION)/i.exec(col.type)?.[1]?.toUpperCase() ?? 'LIST';
+    throw new IngestRefusal(
+      'unsupported_type',
+      `unsupported type: Parquet column ${JSON.stringify(col.name.slice(0, 100))} (read as ${canonical}) is a ${kind} (${col.type.slice(0, 100)}); export it as a plain column of text, numbers or timestamps`,
+    );
+  }
+}
+
 /** Runs an engine step; a failure refuses the file with a message free of row contents. */
 async function engine<T>(fn: () => Promise<T>, what: 'malformed CSV' | 'corrupt Parquet' = 'malformed CSV'): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof IngestRefusal) throw e;
+    if (e instanceof IngestRefusal || isDiskFull(e)) throw e;
     const text = e instanceof Error ? e.message : String(e);
     if (/Invalid Input Error|Conversion Error|Parser Error|IO Error|Invalid Error|Not implemented/i.test(text)) {
       throw new IngestRefusal(what === 'malformed CSV' ? 'malformed_csv' : 'corrupt_parquet', `${what}: the reader failed (${sanitizeEngineError(e)})`);

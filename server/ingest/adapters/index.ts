@@ -5,6 +5,7 @@
  * Declared with `--format NAME`, a file whose content another format claims, and the
  * declared one does not, is refused with a message naming both.
  */
+import type { IntervalFormat } from '../intervals/fields.ts';
 import { IngestRefusal } from '../refusal.ts';
 import { amazonConnect } from './amazon-connect.ts';
 import { asteriskQueueLog } from './asterisk-queue-log.ts';
@@ -24,12 +25,22 @@ export const ADAPTERS: readonly ContactAdapter[] = [amazonConnect, genesysCloud,
 export const CANONICAL_FORMATS = ['csv', 'parquet'] as const;
 export const FORMAT_NAMES: readonly string[] = [...CANONICAL_FORMATS, ...ADAPTERS.map((a) => a.name)];
 
+/** Interval reports (counts per queue and interval, not contacts): server/ingest/intervals. */
+export const INTERVAL_FORMAT_LIST: readonly { name: IntervalFormat; label: string }[] = [
+  { name: 'avaya-cms', label: 'Avaya CMS split/skill interval report (counts per queue and interval)' },
+  { name: 'interval', label: 'interval report in the generic columns (counts per queue and interval)' },
+];
+
+/** Every name `--format` accepts: contact formats, then interval reports. */
+export const ALL_FORMAT_NAMES: readonly string[] = [...FORMAT_NAMES, ...INTERVAL_FORMAT_LIST.map((f) => f.name)];
+
 /** Lines for help texts and the Data page: `name  label`. */
 export function formatList(): { name: string; label: string }[] {
   return [
     { name: 'csv', label: 'canonical contact columns, CSV (or any CSV through a column mapping)' },
     { name: 'parquet', label: 'canonical contact columns, Parquet' },
     ...ADAPTERS.map((a) => ({ name: a.name, label: a.label })),
+    ...INTERVAL_FORMAT_LIST,
   ];
 }
 

@@ -51,11 +51,11 @@ export function DataPage() {
   const [source, setSource] = useState('');
   const [timezone, setTimezone] = useState('');
   const [maxBadPct, setMaxBadPct] = useState('');
+  // A file to map by hand: chosen for it, or one refused for not having the canonical columns.
+  const [mapFile, setMapFile] = useState<File | null>(null);
   const [format, setFormat] = useState('');
   const formats = useApi<{ formats: { name: string; label: string }[] }>('/api/ingest/formats');
   const vendorFormats = (formats.data?.formats ?? []).filter((f) => f.name !== 'csv' && f.name !== 'parquet');
-  // A file to map by hand: chosen for it, or one refused for not having the canonical columns.
-  const [mapFile, setMapFile] = useState<File | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const health = useApi<{ timezone: string }>('/api/health');
   const zone = health.data?.timezone ?? 'UTC';
