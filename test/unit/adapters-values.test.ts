@@ -36,6 +36,17 @@ describe('parseInstant', () => {
     );
   });
 
+  it('isoUtc writes what toISOString writes, without a zero fraction', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }), (d) => {
+        expect(isoUtc(d.getTime())).toBe(d.toISOString().replace('.000Z', 'Z'));
+      }),
+      { seed: 20261203, numRuns: 1000 },
+    );
+    expect(isoUtc(Date.UTC(2025, 5, 2, 16, 0, 12))).toBe('2025-06-02T16:00:12Z');
+    expect(isoUtc(Date.UTC(1999, 0, 1, 0, 0, 0, 5))).toBe('1999-01-01T00:00:00.005Z');
+  });
+
   it('seconds from milliseconds are exact to the millisecond', () => {
     expect(secondsFromMs(374_561)).toBe('374.561');
     expect(secondsFromMs(45_000)).toBe('45');

@@ -61,8 +61,26 @@ function daysInMonth(year: number, month: number): number {
 
 /** ISO 8601 UTC text of an instant, without a zero fraction (`2026-08-21T16:00:12Z`). */
 export function isoUtc(ms: number): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
+  const day = Math.floor(ms / 86_400_000);
+  let date = DATE_TEXT.get(day);
+  if (date === undefined) {
+    if (ms < -62_135_596_800_000 || ms >= 253_402_300_800_000) return new Date(ms).toISOString().replace('.000Z', 'Z'); // outside years 0001-9999
+    date = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    if (DATE_TEXT.size > 100_000) DATE_TEXT.clear();
+    DATE_TEXT.set(day, date);
+  }
+  const inDay = ms - day * 86_400_000;
+  const seconds = Math.floor(inDay / 1000);
+  const millis = inDay - seconds * 1000;
+  const hh = Math.floor(seconds / 3600);
+  const mm = Math.floor((seconds % 3600) / 60);
+  const ss = seconds % 60;
+  const time = `${hh < 10 ? '0' : ''}${hh}:${mm < 10 ? '0' : ''}${mm}:${ss < 10 ? '0' : ''}${ss}`;
+  return millis === 0 ? `${date}T${time}Z` : `${date}T${time}.${String(millis).padStart(3, '0')}Z`;
 }
+
+/** `YYYY-MM-DD` per UTC day number: a million instants fall on a few hundred days. */
+const DATE_TEXT = new Map<number, string>();
 
 /** Seconds as decimal text from milliseconds (exact to the millisecond). */
 export function secondsFromMs(ms: number): string {
