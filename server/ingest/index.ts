@@ -46,7 +46,7 @@ import { chooseAdapter, FORMAT_NAMES } from './adapters/index.ts';
 export { IngestRefusal } from './refusal.ts';
 
 export interface IngestOptions {
-  source?: string; // default 'default'; contact_id is unique within its source
+  source?: string; // default 'default' (a vendor export: the adapter's name); contact_id is unique within its source
   /**
    * csv | parquet (the canonical columns), or an adapter's name (server/ingest/adapters);
    * default: a vendor format detected from the content, else by extension, then by magic
@@ -216,6 +216,9 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
   let adapted: AdaptedFile | null = null;
   if (adapter) {
     ctx.format = adapter.name;
+    // A vendor's ids are unique within that vendor: its contacts' source is the adapter's
+    // name unless one is given.
+    if (o.source === undefined) ctx.source = adapter.name;
     ctx.sha256 = await sha256File(path, ctx.size, progress);
     const dup = await findCommittedBatchBySha(conn, ctx.source, ctx.sha256);
     if (dup !== null) return duplicate(conn, ctx, dup);

@@ -99,15 +99,23 @@ describe('Amazon Connect ingest', () => {
     ]);
 
     // Answered: wait 16:00:50 − 16:00:20 = 30 s; handle 300 + 30 + 60 = 390 s.
-    expect(await contact(t.db, 'C-ANS')).toMatchObject({ queue: 'MemberServices', channel: 'voice', wait_s: 30, handle_s: 390, abandoned: false, transferred: false, agent_id: 'agent.ana' });
+    expect(await contact(t.db, 'C-ANS', 'amazon-connect')).toMatchObject({
+      queue: 'MemberServices',
+      channel: 'voice',
+      wait_s: 30,
+      handle_s: 390,
+      abandoned: false,
+      transferred: false,
+      agent_id: 'agent.ana',
+    });
     // Abandoned: wait = disconnect − enqueue = 16:11:40 − 16:10:10 = 90 s; no handle time.
-    expect(await contact(t.db, 'C-ABN')).toMatchObject({ abandoned: true, wait_s: 90, answered_at: null, handle_s: null, talk_s: null });
+    expect(await contact(t.db, 'C-ABN', 'amazon-connect')).toMatchObject({ abandoned: true, wait_s: 90, answered_at: null, handle_s: null, talk_s: null });
     // IVR-contained: no wait, queue "ivr".
-    expect(await contact(t.db, 'C-IVR')).toMatchObject({ ivr_contained: true, abandoned: false, queue: 'ivr', wait_s: null });
+    expect(await contact(t.db, 'C-IVR', 'amazon-connect')).toMatchObject({ ivr_contained: true, abandoned: false, queue: 'ivr', wait_s: null });
     // Transfer chain T-1 → T-2, one contact: offered 16:30:10 to MemberServices, answered 16:30:40
     // (wait 30 s) by agent.ana, ended 16:37:15 (the last leg's disconnect);
     // talk 200 + 120 = 320, hold 0 + 15 = 15, ACW 20 + 45 = 65: handle 400 s.
-    expect(await contact(t.db, 'T-1')).toMatchObject({
+    expect(await contact(t.db, 'T-1', 'amazon-connect')).toMatchObject({
       queue: 'MemberServices',
       offered_at: '2025-06-02T16:30:10Z',
       ended_at: '2025-06-02T16:37:15Z',
@@ -119,13 +127,24 @@ describe('Amazon Connect ingest', () => {
       transferred: true,
       agent_id: 'agent.ana',
     });
-    expect(await contact(t.db, 'T-2')).toBeUndefined();
+    expect(await contact(t.db, 'T-2', 'amazon-connect')).toBeUndefined();
     // Chat: wait 17:00:25 − 17:00:05 = 20 s, handle 515 + 0 + 40 = 555 s; no endpoint, no member.
-    expect(await contact(t.db, 'CH-1')).toMatchObject({ channel: 'chat', wait_s: 20, handle_s: 555, member_key: null });
+    expect(await contact(t.db, 'CH-1', 'amazon-connect')).toMatchObject({ channel: 'chat', wait_s: 20, handle_s: 555, member_key: null });
     // The caller's number is PHI: keyed, never stored.
     const stored = JSON.stringify(await t.db.query('SELECT * FROM contacts'));
     expect(stored).not.toContain('5550100001');
-    expect((await contact(t.db, 'C-ANS'))!.member_key).toMatch(/^[0-9a-f]{64}$/);
+    expect((await contact(t.db, 'C-ANS', 'amazon-connect'))!.member_key).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("the contacts' source is the adapter's name unless one is given", async () => {
+    await t.ingest(fixture('amazon-connect-ctr-overlap.jsonl'));
+    // The same records under another source are other contacts (ids are unique per source).
+    const other = await t.ingest(fixture('amazon-connect-ctr-overlap.jsonl'), { source: 'connect-east' });
+    expect(other).toMatchObject({ outcome: 'committed', rowsAccepted: 2, rowsAlreadyPresent: 0 });
+    expect(await t.db.query('SELECT source, count(*)::INTEGER AS n FROM contacts GROUP BY 1 ORDER BY 1')).toEqual([
+      { source: 'amazon-connect', n: 2 },
+      { source: 'connect-east', n: 2 },
+    ]);
   });
 
   it('re-delivery adds no duplicates: an overlapping file adds only its new contact, the same file is a duplicate', async () => {

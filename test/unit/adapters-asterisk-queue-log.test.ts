@@ -34,15 +34,24 @@ describe('Asterisk queue_log ingest', () => {
     ]);
     // Answered: wait 16:00:30 − 16:00:00 = 30 s; talk 300 s; hold and ACW are not logged (null),
     // so the handle time is the talk alone: 300 s. The RONA agent PJSIP/201 is not the agent.
-    expect(await contact(t.db, '1748880000.1')).toMatchObject({ queue: '8000', wait_s: 30, talk_s: 300, hold_s: null, acw_s: null, handle_s: 300, agent_id: 'PJSIP/202', transferred: false });
+    expect(await contact(t.db, '1748880000.1', 'asterisk-queue-log')).toMatchObject({
+      queue: '8000',
+      wait_s: 30,
+      talk_s: 300,
+      hold_s: null,
+      acw_s: null,
+      handle_s: 300,
+      agent_id: 'PJSIP/202',
+      transferred: false,
+    });
     // The adapter leaves ivr_contained empty (calls that never queued are not in the log), but
     // the canonical ingest stores an empty ivr_contained as false (ingest-parse.ts) — noted in
     // docs/ingest.md: IVR containment from a queue_log is not meaningful.
-    expect((await contact(t.db, '1748880000.1'))!.ivr_contained).toBe(false);
+    expect((await contact(t.db, '1748880000.1', 'asterisk-queue-log'))!.ivr_contained).toBe(false);
     // Abandoned: 16:11:30 − 16:10:00 = 90 s.
-    expect(await contact(t.db, '1748880600.2')).toMatchObject({ abandoned: true, wait_s: 90 });
+    expect(await contact(t.db, '1748880600.2', 'asterisk-queue-log')).toMatchObject({ abandoned: true, wait_s: 90 });
     // Transferred: wait 20 s; talk unknown (the transfer's data fields vary by version).
-    expect(await contact(t.db, '1748881200.3')).toMatchObject({ queue: '8001', wait_s: 20, transferred: true, talk_s: null });
+    expect(await contact(t.db, '1748881200.3', 'asterisk-queue-log')).toMatchObject({ queue: '8001', wait_s: 20, transferred: true, talk_s: null });
     expect(JSON.stringify(await t.db.query('SELECT * FROM contacts'))).not.toContain('5550100051');
   });
 });

@@ -81,7 +81,7 @@ describe('Five9 ingest', () => {
     expect((await rejectsOf(t.db, r.batchId)).map((x) => [x.row, x.raw])).toEqual([[8, '{"line":9}']]);
     // 300001: offered 09:00:12 + 20 s IVR = 16:00:32Z; answered after queue 29.5 s + ring
     // 5.25 s: wait 34.75 s; handle 270 + 30 + 60 = 360 s; ended 09:00:12 + 6 min = 16:06:12Z.
-    expect(await contact(t.db, '300001')).toMatchObject({
+    expect(await contact(t.db, '300001', 'five9')).toMatchObject({
       queue: 'Member Services',
       offered_at: '2025-06-02T16:00:32Z',
       ended_at: '2025-06-02T16:06:12Z',
@@ -91,13 +91,13 @@ describe('Five9 ingest', () => {
       transferred: false,
     });
     // 300002: offered 16:10:10Z, ended 09:10:00 + 1:25 = 16:11:25Z: abandoned after 75 s.
-    expect(await contact(t.db, '300002')).toMatchObject({ abandoned: true, wait_s: 75, agent_id: null, handle_s: null });
+    expect(await contact(t.db, '300002', 'five9')).toMatchObject({ abandoned: true, wait_s: 75, agent_id: null, handle_s: null });
     // 300003: wait 40 + 5 = 45 s; handle of the inbound leg only: 120 + 0 + 10 = 130 s (the
     // 3rd-party leg's 10 min of talk is the outside party's); transferred.
-    expect(await contact(t.db, '300003')).toMatchObject({ wait_s: 45, handle_s: 130, transferred: true });
-    expect(await contact(t.db, '300004')).toBeUndefined();
+    expect(await contact(t.db, '300003', 'five9')).toMatchObject({ wait_s: 45, handle_s: 130, transferred: true });
+    expect(await contact(t.db, '300004', 'five9')).toBeUndefined();
     // 300005: no agent, ABANDONED 0, never queued: IVR-contained, offered at the call's start.
-    expect(await contact(t.db, '300005')).toMatchObject({ ivr_contained: true, abandoned: false, offered_at: '2025-06-02T16:40:00Z' });
+    expect(await contact(t.db, '300005', 'five9')).toMatchObject({ ivr_contained: true, abandoned: false, offered_at: '2025-06-02T16:40:00Z' });
     expect(JSON.stringify(await t.db.query('SELECT * FROM contacts'))).not.toContain('5550100021');
   });
 
@@ -107,7 +107,7 @@ describe('Five9 ingest', () => {
     expect(r.rejectReasons).toEqual([{ reason: 'invalid TIMESTAMP: nonexistent local time (daylight-saving gap in America/Los_Angeles)', count: 1 }]);
     // 01:30:00 on 02 Nov 2025 happens twice; the earlier (PDT) is taken and flagged:
     // 08:30:00Z + IVR 10 s = 08:30:10Z; wait 20 + 2 = 22 s; handle 180 + (no hold column) + 30 = 210 s.
-    expect(await contact(t.db, '400001')).toMatchObject({
+    expect(await contact(t.db, '400001', 'five9')).toMatchObject({
       queue: 'Pharmacy', // SKILL before CAMPAIGN
       offered_at: '2025-11-02T08:30:10Z',
       wait_s: 22,
@@ -117,7 +117,7 @@ describe('Five9 ingest', () => {
       flags: ['ambiguous_local_time'],
     });
     // 10:00:00 PST = 18:00:00Z, + 10 s IVR.
-    expect(await contact(t.db, '400003')).toMatchObject({ offered_at: '2025-11-03T18:00:10Z', wait_s: 22, transferred: null });
+    expect(await contact(t.db, '400003', 'five9')).toMatchObject({ offered_at: '2025-11-03T18:00:10Z', wait_s: 22, transferred: null });
   });
 
   it('a report without CALL ID or TIMESTAMP is refused naming them; mislabelled files are refused', async () => {

@@ -85,13 +85,13 @@ describe('Genesys Cloud ingest', () => {
       [8, '{"line":8}'],
     ]);
     // RONA case: wait 15:00:55 − 15:00:10 = 45 s; handle 240 + 20 + 45 = 305 s.
-    expect(await contact(t.db, 'G-RONA')).toMatchObject({ wait_s: 45, handle_s: 305, agent_id: 'agent-ann', transferred: false });
+    expect(await contact(t.db, 'G-RONA', 'genesys-cloud')).toMatchObject({ wait_s: 45, handle_s: 305, agent_id: 'agent-ann', transferred: false });
     // Abandoned: ended = offered + tAbandon = 15:10:00 + 62 s = 15:11:02; wait 62 s.
-    expect(await contact(t.db, 'G-ABN')).toMatchObject({ abandoned: true, wait_s: 62, ended_at: '2025-06-02T15:11:02Z', handle_s: null });
-    expect(await contact(t.db, 'G-IVR')).toMatchObject({ ivr_contained: true, queue: 'ivr', wait_s: null });
+    expect(await contact(t.db, 'G-ABN', 'genesys-cloud')).toMatchObject({ abandoned: true, wait_s: 62, ended_at: '2025-06-02T15:11:02Z', handle_s: null });
+    expect(await contact(t.db, 'G-IVR', 'genesys-cloud')).toMatchObject({ ivr_contained: true, queue: 'ivr', wait_s: null });
     // Transfer: wait 15:30:20 − 15:30:05 = 15 s; talk 100 + 200 = 300 s, no hold metric (null),
     // ACW 10 s: handle 300 + 0 + 10 = 310 s.
-    expect(await contact(t.db, 'G-XFER')).toMatchObject({ wait_s: 15, talk_s: 300, hold_s: null, acw_s: 10, handle_s: 310, transferred: true, agent_id: 'agent-ann' });
+    expect(await contact(t.db, 'G-XFER', 'genesys-cloud')).toMatchObject({ wait_s: 15, talk_s: 300, hold_s: null, acw_s: 10, handle_s: 310, transferred: true, agent_id: 'agent-ann' });
     expect(JSON.stringify(await t.db.query('SELECT * FROM contacts'))).not.toContain('5550100011');
   });
 

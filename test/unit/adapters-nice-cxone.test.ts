@@ -29,7 +29,7 @@ describe('NICE CXone ingest', () => {
     // 5001 (the 16:08 copy): offered 16:00:00 + 15 s pre-queue = 16:00:15; answered after 40 s
     // in queue; talk = agentSeconds − hold = 330 − 30 = 300; handle 300 + 30 + 60 = 390 s;
     // ended 16:00:00 + 385 s = 16:06:25.
-    expect(await contact(t.db, '5001')).toMatchObject({
+    expect(await contact(t.db, '5001', 'nice-cxone')).toMatchObject({
       offered_at: '2025-06-02T16:00:15Z',
       ended_at: '2025-06-02T16:06:25Z',
       wait_s: 40,
@@ -39,11 +39,11 @@ describe('NICE CXone ingest', () => {
       transferred: false,
     });
     // 5002: offered 16:00:10 … 16:10:10, ended 16:10:00 + 85 s = 16:11:25: abandoned after 75 s.
-    expect(await contact(t.db, '5002')).toMatchObject({ abandoned: true, wait_s: 75, handle_s: null });
+    expect(await contact(t.db, '5002', 'nice-cxone')).toMatchObject({ abandoned: true, wait_s: 75, handle_s: null });
     // Master 5003: wait 25 s; talk 200 + (150 − 15) = 335, hold 15, ACW 20 + 45 = 65: handle 415 s.
-    expect(await contact(t.db, '5003')).toMatchObject({ queue: 'Member Services', wait_s: 25, talk_s: 335, hold_s: 15, acw_s: 65, handle_s: 415, transferred: true });
-    expect(await contact(t.db, '5004')).toBeUndefined();
-    expect(await contact(t.db, '5005')).toMatchObject({ ivr_contained: true, offered_at: '2025-06-02T16:40:00Z' });
+    expect(await contact(t.db, '5003', 'nice-cxone')).toMatchObject({ queue: 'Member Services', wait_s: 25, talk_s: 335, hold_s: 15, acw_s: 65, handle_s: 415, transferred: true });
+    expect(await contact(t.db, '5004', 'nice-cxone')).toBeUndefined();
+    expect(await contact(t.db, '5005', 'nice-cxone')).toMatchObject({ ivr_contained: true, offered_at: '2025-06-02T16:40:00Z' });
     expect(JSON.stringify(await t.db.query('SELECT * FROM contacts'))).not.toContain('5550100041');
   });
 

@@ -33,13 +33,22 @@ describe('Twilio TaskRouter ingest', () => {
     // WT1: wait 16:00:31 − 16:00:01 = 30 s (WK1's timed-out reservation is not the answer);
     // talk = wrap-up − accepted = 300 s (hold included; hold unknown: null); ACW 60 s;
     // handle 300 + 60 = 360 s.
-    expect(await contact(t.db, 'WT1')).toMatchObject({ queue: 'Member Services', wait_s: 30, talk_s: 300, hold_s: null, acw_s: 60, handle_s: 360, agent_id: 'WK2', transferred: false });
+    expect(await contact(t.db, 'WT1', 'twilio-taskrouter')).toMatchObject({
+      queue: 'Member Services',
+      wait_s: 30,
+      talk_s: 300,
+      hold_s: null,
+      acw_s: 60,
+      handle_s: 360,
+      agent_id: 'WK2',
+      transferred: false,
+    });
     // WT2: canceled before any acceptance: abandoned after 16:11:30.5 − 16:10:00.5 = 90 s.
-    expect(await contact(t.db, 'WT2')).toMatchObject({ abandoned: true, wait_s: 90 });
+    expect(await contact(t.db, 'WT2', 'twilio-taskrouter')).toMatchObject({ abandoned: true, wait_s: 90 });
     // WT3 + WT4 (one call): wait 20 s; talk 120 + 140 = 260 s, ACW 30 + 30 = 60 s: handle
     // 320 s; ended at the second leg's wrap-up, 16:25:00.
-    expect(await contact(t.db, 'WT3')).toMatchObject({ wait_s: 20, talk_s: 260, acw_s: 60, handle_s: 320, transferred: true, ended_at: '2025-06-02T16:25:00Z', agent_id: 'WK1' });
-    expect(await contact(t.db, 'WT4')).toBeUndefined();
+    expect(await contact(t.db, 'WT3', 'twilio-taskrouter')).toMatchObject({ wait_s: 20, talk_s: 260, acw_s: 60, handle_s: 320, transferred: true, ended_at: '2025-06-02T16:25:00Z', agent_id: 'WK1' });
+    expect(await contact(t.db, 'WT4', 'twilio-taskrouter')).toBeUndefined();
     expect(JSON.stringify(await t.db.query('SELECT * FROM contacts'))).not.toContain('5550100061');
   });
 });

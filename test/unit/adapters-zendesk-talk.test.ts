@@ -32,12 +32,12 @@ describe('Zendesk Talk ingest', () => {
     // 9001: offered 16:00:00 + IVR 15 s = 16:00:15; answered 16:00:00 + time_to_answer 45 s
     // = 16:00:45: wait 30 s; handle 300 + 20 + 60 = 380 s; ended 16:00:00 + 420 s = 16:07:00.
     // No legs of 9001 in the file: transferred unknown.
-    expect(await contact(t.db, '9001')).toMatchObject({ wait_s: 30, handle_s: 380, ended_at: '2025-06-02T16:07:00Z', agent_id: '361', transferred: null });
+    expect(await contact(t.db, '9001', 'zendesk-talk')).toMatchObject({ wait_s: 30, handle_s: 380, ended_at: '2025-06-02T16:07:00Z', agent_id: '361', transferred: null });
     // 9002: offered 16:10:10, ended 16:10:00 + 100 s = 16:11:40: abandoned after 90 s.
-    expect(await contact(t.db, '9002')).toMatchObject({ abandoned: true, wait_s: 90, talk_s: null, handle_s: null });
+    expect(await contact(t.db, '9002', 'zendesk-talk')).toMatchObject({ abandoned: true, wait_s: 90, talk_s: null, handle_s: null });
     // 9003 (the 16:40 version): wait 20 s, handle 240 + 0 + 30 = 270 s; legs 82 → 83: transferred.
-    expect(await contact(t.db, '9003')).toMatchObject({ wait_s: 20, acw_s: 30, handle_s: 270, transferred: true });
-    expect(await contact(t.db, '9005')).toMatchObject({ ivr_contained: true, abandoned: false });
+    expect(await contact(t.db, '9003', 'zendesk-talk')).toMatchObject({ wait_s: 20, acw_s: 30, handle_s: 270, transferred: true });
+    expect(await contact(t.db, '9005', 'zendesk-talk')).toMatchObject({ ivr_contained: true, abandoned: false });
     expect(r.adapter!.excludedReasons).toEqual([
       { reason: 'excluded: a leg whose call is not in the file (a leg never creates a call; send it with its call)', count: 1 },
       { reason: 'excluded: outbound call (direction outbound), not an offer to a queue', count: 1 },

@@ -239,7 +239,7 @@ export function registerIngest(program: Command): void {
     .addHelpText(
       'after',
       `\nFormats (--format NAME):\n${formatList()
-        .map((f) => `  ${f.name.padEnd(16)}${f.label}`)
+        .map((f) => `  ${f.name.padEnd(20)}${f.label}`)
         .join('\n')}\n`,
     )
     .action(

@@ -22,14 +22,79 @@ import { InvalidJson } from './read.ts';
 import type { AdaptedContact, AdapterOutput, AdapterReject, ContactAdapter, ContactRow, Converter, VendorRecord } from './types.ts';
 import { at, bool, Excluded, instantField, isObject, isoUtc, RecordProblem, secondsField, textOf } from './values.ts';
 
+/**
+ * One leg as kept until the chains are known: only the fields a contact is built from, as
+ * numbers and short strings (a million records are held at once; nested objects would keep
+ * the collector busy). A field that does not parse is kept as `problem`, which rejects the
+ * leg's contact.
+ */
 interface Leg {
   n: number;
   id: string;
   initialId: string | null;
-  previousId: string | null;
   nextId: string | null;
   updated: number; // LastUpdateTimestamp (ms), -Infinity when absent
-  raw: Record<string, unknown>;
+  channel: string | null;
+  method: string | null;
+  initiated: number | null;
+  disconnected: number | null;
+  transferredOut: boolean;
+  address: string | null;
+  queue: string | null;
+  enqueued: number | null;
+  agent: string | null;
+  connected: number | null;
+  talk: number | null;
+  hold: number | null;
+  acw: number | null;
+  problem: string | null;
+}
+
+function legOf(n: number, id: string, v: Record<string, unknown>): Leg {
+  const leg: Leg = {
+    n,
+    id,
+    initialId: textOf(v.InitialContactId),
+    nextId: textOf(v.NextContactId),
+    updated: Number.NEGATIVE_INFINITY,
+    channel: textOf(v.Channel),
+    method: textOf(v.InitiationMethod),
+    initiated: null,
+    disconnected: null,
+    transferredOut: textOf(v.NextContactId) !== null || textOf(v.TransferCompletedTimestamp) !== null || isObject(v.TransferredToEndpoint),
+    address: textOf(at(v, 'CustomerEndpoint', 'Address')),
+    queue: null,
+    enqueued: null,
+    agent: null,
+    connected: null,
+    talk: null,
+    hold: null,
+    acw: null,
+    problem: null,
+  };
+  try {
+    leg.updated = instantField(v.LastUpdateTimestamp, 'LastUpdateTimestamp', false) ?? leg.updated;
+    leg.initiated = instantField(v.InitiationTimestamp, 'InitiationTimestamp', false);
+    leg.disconnected = instantField(v.DisconnectTimestamp, 'DisconnectTimestamp', false);
+    leg.enqueued = instantField(at(v, 'Queue', 'EnqueueTimestamp'), 'Queue.EnqueueTimestamp', false);
+    if (leg.enqueued !== null) {
+      leg.queue = textOf(at(v, 'Queue', 'Name')) ?? textOf(at(v, 'Queue', 'ARN'));
+      if (leg.queue === null) throw new RecordProblem('Queue.Name', 'missing on a queued leg');
+    }
+    if (isObject(v.Agent)) {
+      leg.connected = instantField(at(v, 'Agent', 'ConnectedToAgentTimestamp'), 'Agent.ConnectedToAgentTimestamp', false);
+      if (leg.connected !== null) {
+        leg.agent = textOf(at(v, 'Agent', 'Username')) ?? textOf(at(v, 'Agent', 'ARN'));
+        leg.talk = secondsField(at(v, 'Agent', 'AgentInteractionDuration'), 'Agent.AgentInteractionDuration');
+        leg.hold = secondsField(at(v, 'Agent', 'CustomerHoldDuration'), 'Agent.CustomerHoldDuration');
+        leg.acw = secondsField(at(v, 'Agent', 'AfterContactWorkDuration'), 'Agent.AfterContactWorkDuration');
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof RecordProblem)) throw e;
+    leg.problem = e.message;
+  }
+  return leg;
 }
 
 const CHANNELS: Record<string, string> = { VOICE: 'voice', CHAT: 'chat', EMAIL: 'email' };
@@ -61,13 +126,7 @@ class AmazonConverter implements Converter {
     if (!isObject(v)) return void this.rejects.push({ record: r.n, reason: 'invalid record: not a JSON object' });
     const id = textOf(v.ContactId);
     if (id === null) return void this.rejects.push({ record: r.n, reason: 'invalid ContactId: missing' });
-    let updated = Number.NEGATIVE_INFINITY;
-    try {
-      updated = instantField(v.LastUpdateTimestamp, 'LastUpdateTimestamp', false) ?? updated;
-    } catch (e) {
-      return void this.rejects.push({ record: r.n, reason: (e as Error).message });
-    }
-    const leg: Leg = { n: r.n, id, initialId: textOf(v.InitialContactId), previousId: textOf(v.PreviousContactId), nextId: textOf(v.NextContactId), updated, raw: slim(v) };
+    const leg = legOf(r.n, id, v);
     const before = this.latest.get(id);
     if (before) {
       this.folded++;
@@ -113,93 +172,49 @@ class AmazonConverter implements Converter {
   }
 }
 
-/**
- * The fields a contact is built from, in the record's own shape: a million records are
- * held until the chains are known, without their attributes, recordings and the rest.
- */
-function slim(v: Record<string, unknown>): Record<string, unknown> {
-  const pick = (o: unknown, keys: string[]) => (isObject(o) ? Object.fromEntries(keys.map((k) => [k, o[k] ?? null])) : null);
-  return {
-    Channel: v.Channel ?? null,
-    InitiationMethod: v.InitiationMethod ?? null,
-    InitiationTimestamp: v.InitiationTimestamp ?? null,
-    DisconnectTimestamp: v.DisconnectTimestamp ?? null,
-    TransferCompletedTimestamp: v.TransferCompletedTimestamp ?? null,
-    TransferredToEndpoint: isObject(v.TransferredToEndpoint) ? {} : null,
-    CustomerEndpoint: pick(v.CustomerEndpoint, ['Address']),
-    Queue: pick(v.Queue, ['Name', 'ARN', 'EnqueueTimestamp']),
-    Agent: pick(v.Agent, ['Username', 'ARN', 'ConnectedToAgentTimestamp', 'AgentInteractionDuration', 'CustomerHoldDuration', 'AfterContactWorkDuration']),
-  };
-}
-
 /** The legs in transfer order: the first leg, then the others by `InitiationTimestamp` (then file order). */
 function orderLegs(first: Leg, legs: Leg[]): Leg[] {
-  const start = (l: Leg) => (typeof l.raw.InitiationTimestamp === 'string' ? l.raw.InitiationTimestamp : '');
-  const rest = legs.filter((l) => l !== first).sort((a, b) => start(a).localeCompare(start(b)) || a.n - b.n);
+  const rest = legs.filter((l) => l !== first).sort((a, b) => (a.initiated ?? 0) - (b.initiated ?? 0) || a.n - b.n);
   return [first, ...rest];
 }
 
 function chainContact(root: string, legs: Leg[]): ContactRow {
-  const first = legs[0]!.raw;
-  const method = textOf(first.InitiationMethod);
-  if (method === 'OUTBOUND') throw new Excluded('outbound contact (InitiationMethod OUTBOUND), not an offer to a queue');
-  const channelCode = textOf(first.Channel);
-  if (channelCode === 'TASK') throw new Excluded('TASK contact (an agent work item, not a customer contact)');
-  const channel = channelCode === null ? null : CHANNELS[channelCode];
+  const first = legs[0]!;
+  const broken = legs.find((l) => l.problem !== null);
+  if (broken) throw new RecordProblem('', '', broken.problem!);
+  if (first.method === 'OUTBOUND') throw new Excluded('outbound contact (InitiationMethod OUTBOUND), not an offer to a queue');
+  if (first.channel === 'TASK') throw new Excluded('TASK contact (an agent work item, not a customer contact)');
+  const channel = first.channel === null ? null : CHANNELS[first.channel];
   if (channel === undefined) throw new RecordProblem('Channel', 'not one of VOICE, CHAT, TASK, EMAIL');
-
-  let queue: string | null = null;
-  let offered: number | null = null;
-  let answered: number | null = null;
-  let agent: string | null = null;
+  const queued = legs.find((l) => l.enqueued !== null);
+  const answering = legs.filter((l) => l.connected !== null);
+  const answered = answering[0];
   let talk = 0;
   let hold = 0;
   let acw = 0;
-  let agentLegs = 0;
-  let transferredOut = false;
-  for (const leg of legs) {
-    const r = leg.raw;
-    const enq = instantField(at(r, 'Queue', 'EnqueueTimestamp'), 'Queue.EnqueueTimestamp', false);
-    if (offered === null && enq !== null) {
-      offered = enq;
-      queue = textOf(at(r, 'Queue', 'Name')) ?? textOf(at(r, 'Queue', 'ARN'));
-      if (queue === null) throw new RecordProblem('Queue.Name', 'missing on a queued leg');
-    }
-    if (isObject(r.Agent)) {
-      const conn = instantField(at(r, 'Agent', 'ConnectedToAgentTimestamp'), 'Agent.ConnectedToAgentTimestamp', false);
-      if (conn !== null) {
-        agentLegs++;
-        if (answered === null) {
-          answered = conn;
-          agent = textOf(at(r, 'Agent', 'Username')) ?? textOf(at(r, 'Agent', 'ARN'));
-        }
-        talk += secondsField(at(r, 'Agent', 'AgentInteractionDuration'), 'Agent.AgentInteractionDuration') ?? 0;
-        hold += secondsField(at(r, 'Agent', 'CustomerHoldDuration'), 'Agent.CustomerHoldDuration') ?? 0;
-        acw += secondsField(at(r, 'Agent', 'AfterContactWorkDuration'), 'Agent.AfterContactWorkDuration') ?? 0;
-      }
-    }
-    if (leg.nextId !== null || textOf(r.TransferCompletedTimestamp) !== null || isObject(r.TransferredToEndpoint)) transferredOut = true;
+  for (const l of answering) {
+    talk += l.talk ?? 0;
+    hold += l.hold ?? 0;
+    acw += l.acw ?? 0;
   }
-  const last = legs[legs.length - 1]!.raw;
-  const ended = instantField(last.DisconnectTimestamp, 'DisconnectTimestamp', false);
-  const initiated = instantField(first.InitiationTimestamp, 'InitiationTimestamp', offered === null);
-  const contained = offered === null && answered === null;
-  const answeredFirst = answered !== null;
+  const ended = legs[legs.length - 1]!.disconnected;
+  const contained = queued === undefined && answered === undefined;
+  if (queued === undefined && first.initiated === null) throw new RecordProblem('InitiationTimestamp', 'missing');
   return {
     contact_id: root,
-    queue: contained ? 'ivr' : (queue ?? 'direct'),
+    queue: contained ? 'ivr' : (queued?.queue ?? 'direct'),
     channel,
     // A contact an agent took without queueing (rare: agent-to-agent) is offered when it started.
-    offered_at: isoUtc(offered ?? initiated!),
-    answered_at: answered === null ? null : isoUtc(answered),
+    offered_at: isoUtc(queued?.enqueued ?? first.initiated!),
+    answered_at: answered ? isoUtc(answered.connected!) : null,
     ended_at: ended === null ? null : isoUtc(ended),
-    talk_s: answeredFirst ? String(talk) : null,
-    hold_s: answeredFirst ? String(hold) : null,
-    acw_s: answeredFirst ? String(acw) : null,
-    agent_id: agent,
-    member_id: textOf(at(first, 'CustomerEndpoint', 'Address')),
-    transferred: bool(legs.length > 1 || transferredOut || agentLegs > 1),
+    talk_s: answered ? String(talk) : null,
+    hold_s: answered ? String(hold) : null,
+    acw_s: answered ? String(acw) : null,
+    agent_id: answered ? answered.agent : null,
+    member_id: first.address,
+    transferred: bool(legs.length > 1 || answering.length > 1 || legs.some((l) => l.transferredOut)),
     ivr_contained: bool(contained),
-    abandoned: bool(!contained && !answeredFirst),
+    abandoned: bool(!contained && answered === undefined),
   };
 }

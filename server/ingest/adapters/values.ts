@@ -9,6 +9,8 @@ const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,
 /** Epoch milliseconds of an ISO 8601 instant (with `Z` or an offset), or null when it is not one or not a real time. */
 export function parseInstant(text: unknown): number | null {
   if (typeof text !== 'string') return null;
+  const fast = fastUtc(text);
+  if (fast !== undefined) return fast;
   const m = ISO_INSTANT.exec(text);
   if (!m) return null;
   const [, y, mo, d, h, mi, s] = m.map((x) => (x === undefined ? '0' : x)) as string[];
@@ -21,6 +23,37 @@ export function parseInstant(text: unknown): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
+const digit = (t: string, i: number) => {
+  const d = t.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : Number.NaN;
+};
+const two = (t: string, i: number) => digit(t, i) * 10 + digit(t, i + 1);
+
+/**
+ * The common shapes `YYYY-MM-DDTHH:MM:SSZ` and `YYYY-MM-DDTHH:MM:SS.mmmZ` read from the
+ * character codes (a million records carry several each); undefined for any other shape,
+ * which the general rule reads. Same answers, checked in the tests.
+ */
+function fastUtc(t: string): number | null | undefined {
+  const len = t.length;
+  if (!(len === 20 || len === 24) || t.charCodeAt(len - 1) !== 90 /* Z */) return undefined;
+  if (t[4] !== '-' || t[7] !== '-' || t[10] !== 'T' || t[13] !== ':' || t[16] !== ':') return undefined;
+  let ms = 0;
+  if (len === 24) {
+    if (t[19] !== '.') return undefined;
+    ms = digit(t, 20) * 100 + two(t, 21);
+  }
+  const year = two(t, 0) * 100 + two(t, 2);
+  const month = two(t, 5);
+  const day = two(t, 8);
+  const hour = two(t, 11);
+  const minute = two(t, 14);
+  const second = two(t, 17);
+  if (!Number.isFinite(year + month + day + hour + minute + second + ms) || year < 100) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return null;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+}
+
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function daysInMonth(year: number, month: number): number {
   return month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : DAYS[month - 1]!;
@@ -28,8 +61,26 @@ function daysInMonth(year: number, month: number): number {
 
 /** ISO 8601 UTC text of an instant, without a zero fraction (`2026-08-21T16:00:12Z`). */
 export function isoUtc(ms: number): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
+  const day = Math.floor(ms / 86_400_000);
+  let date = DATE_TEXT.get(day);
+  if (date === undefined) {
+    if (ms < -62_135_596_800_000 || ms >= 253_402_300_800_000) return new Date(ms).toISOString().replace('.000Z', 'Z'); // outside years 0001-9999
+    date = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    if (DATE_TEXT.size > 100_000) DATE_TEXT.clear();
+    DATE_TEXT.set(day, date);
+  }
+  const inDay = ms - day * 86_400_000;
+  const seconds = Math.floor(inDay / 1000);
+  const millis = inDay - seconds * 1000;
+  const hh = Math.floor(seconds / 3600);
+  const mm = Math.floor((seconds % 3600) / 60);
+  const ss = seconds % 60;
+  const time = `${hh < 10 ? '0' : ''}${hh}:${mm < 10 ? '0' : ''}${mm}:${ss < 10 ? '0' : ''}${ss}`;
+  return millis === 0 ? `${date}T${time}Z` : `${date}T${time}.${String(millis).padStart(3, '0')}Z`;
 }
+
+/** `YYYY-MM-DD` per UTC day number: a million instants fall on a few hundred days. */
+const DATE_TEXT = new Map<number, string>();
 
 /** Seconds as decimal text from milliseconds (exact to the millisecond). */
 export function secondsFromMs(ms: number): string {
@@ -75,8 +126,10 @@ export class RecordProblem extends Error {
   constructor(
     readonly field: string,
     readonly problem: string,
+    /** The whole reason, when it was worded before (a problem found earlier and kept). */
+    reason?: string,
   ) {
-    super(`invalid ${field}: ${problem}`);
+    super(reason ?? `invalid ${field}: ${problem}`);
   }
 }
 

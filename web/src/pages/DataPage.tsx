@@ -105,7 +105,7 @@ export function DataPage() {
         <div>
           <h1>Data</h1>
           <p>
-            Load contact logs (CSV or Parquet, canonical columns) and see what was accepted. How each figure is computed:{' '}
+            Load contact logs (CSV or Parquet with the canonical columns, or a contact-center platform’s export) and see what was accepted. How each figure is computed:{' '}
             <a href="/metrics" onClick={onLinkClick}>
               metric definitions
             </a>
@@ -171,7 +171,7 @@ export function DataPage() {
               </small>
             </Field>
             <Field label="Format">
-              <select name="format" value={format} onChange={(e) => setFormat(e.target.value)} aria-describedby="format-hint" data-testid="format-select">
+              <select name="format" value={format} onChange={(e) => setFormat(e.target.value)} aria-describedby="format-hint" data-testid="format-select" style={{ width: 300 }}>
                 <option value="">Detect from the content</option>
                 {(formats.data?.formats ?? []).map((f) => (
                   <option key={f.name} value={f.name}>
