@@ -71,6 +71,14 @@ describe('GET /api/audit', () => {
     ]);
   });
 
+  it('records a CSV the dashboard made, with its file, rows and page; any role may report one', async () => {
+    const viewer = await api.as('viewer');
+    expect((await viewer.post('/api/audit/exports', { file: 'scorecard-2026-01.csv', rows: 14, page: '/scorecard' })).status).toBe(204);
+    expect((await viewer.post('/api/audit/exports', { file: '', rows: 1, page: '/x' })).body).toMatchObject({ field: 'file' });
+    const [row] = (await api.get(`/api/audit?action=${encodeURIComponent('POST /api/audit/exports')}&outcome=ok`)).body.rows;
+    expect(row).toMatchObject({ actor: 'test-viewer', status: 204, outcome: 'ok', detail: 'scorecard-2026-01.csv: 14 rows from /scorecard' });
+  });
+
   it('filters by time, and refuses a bad filter naming it', async () => {
     await recordAudit(db, { at: new Date('2020-05-01T10:00:00Z'), actor: 'old', action: 'sign-in', outcome: 'ok' });
     const may = (await api.get('/api/audit?from=2020-05-01&to=2020-05-02')).body;
