@@ -19,6 +19,7 @@ import { deleteExpiredSessions } from './db/queries/sessions.ts';
 import { ensureSiteTimezone } from './db/queries/settings.ts';
 import { loadOrCreateHmacKey } from './pseudonym.ts';
 import { seedIfEmpty } from './seed.ts';
+import { sweepStaleTempDirs } from './ingest/uploadTemp.ts';
 
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../web/dist', import.meta.url));
 
@@ -67,6 +68,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { config } = options;
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   checkTransport(config);
+  // Upload and ingest temp folders left by a killed process (docs/reliability.md).
+  for (const name of sweepStaleTempDirs()) log(`removed a stale temporary folder: ${name}`);
   const db = await Database.open(config.dbPath);
   let purgeTimer: NodeJS.Timeout | undefined;
   try {

@@ -18,12 +18,18 @@ import { assertEveryRouteDeclared, type DeclaredRoute, declaredRoutes, route } f
 import { auditRouter } from './routes/audit.ts';
 import { authRouter } from './routes/auth.ts';
 import { calendarRouter } from './routes/calendar.ts';
+import { casesRouter } from './routes/cases.ts';
+import { complianceRouter } from './routes/compliance.ts';
 import { siteGuard } from './siteGuard.ts';
+import { JSON_BODY_LIMIT } from './limits.ts';
+import { jsonLimits, requestLimits } from './requestLimits.ts';
+import { bumpDataVersionOnWrites } from './dataVersion.ts';
 import { capacityRouter } from './routes/capacity.ts';
 import { forecastRouter } from './routes/forecast.ts';
 import { ingestRouter } from './routes/ingest.ts';
 import { kpiRouter } from './routes/kpis.ts';
 import { mappingProfilesRouter } from './routes/mappingProfiles.ts';
+import { slaRouter } from './routes/sla.ts';
 import { staffingRouter } from './routes/staffing.ts';
 import { usersRouter } from './routes/users.ts';
 
@@ -55,8 +61,13 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): StaffcastApp
   const limiter = new RateLimiter(SIGN_IN_ATTEMPTS_PER_5_MINUTES, 5 * 60_000, clock);
   // Host (DNS rebinding), cross-origin writes and framing, before anything else runs.
   app.use(siteGuard(deps.config.host));
-  app.use(express.json({ limit: '5mb' }));
+  // Query parameters, the body's encoding and the JSON values bounded (requestLimits.ts).
+  app.use(requestLimits());
+  app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  app.use(jsonLimits());
   app.use('/api', authenticate({ db: deps.db, settings: deps.config, clock, audit, secureCookies }));
+  // Cached answers retire with every state-changing request (dataVersion.ts).
+  app.use(bumpDataVersionOnWrites(deps.db));
 
   const health = express.Router();
   route(health, 'get', '/health', 'public', (_req, res) => {
@@ -74,6 +85,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): StaffcastApp
     forecastRouter(deps),
     calendarRouter(deps),
     capacityRouter(deps),
+    casesRouter(deps),
+    slaRouter(deps),
+    complianceRouter(deps),
   ];
   app.apiRoutes = [];
   for (const router of routers) {

@@ -1,6 +1,8 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { Permission } from '../../server/auth/roles.ts';
 import { useDimensions } from './api/dimensions.ts';
+import { CasesPage } from './pages/CasesPage.tsx';
+import { CompliancePage } from './pages/CompliancePage.tsx';
 import { type Me, useSession } from './api/session.ts';
 import { DataPage } from './pages/DataPage.tsx';
 import { ForecastPage } from './pages/ForecastPage.tsx';
@@ -29,6 +31,8 @@ const PAGES = [
   { path: '/staffing', label: 'Staffing', title: 'Staffing', Component: StaffingPage, needsData: false, permission: 'write:plan' },
   { path: '/capacity', label: 'Capacity', title: 'Capacity & budget', Component: CapacityPage, needsData: false, permission: 'write:plan' },
   { path: '/calendar', label: 'Calendar', title: 'Site calendar', Component: CalendarPage, needsData: false, permission: 'read:aggregate' },
+  { path: '/cases', label: 'Cases', title: 'Cases', Component: CasesPage, needsData: false, permission: 'read:compliance' },
+  { path: '/compliance', label: 'Compliance', title: 'Compliance', Component: CompliancePage, needsData: true, permission: 'read:compliance' },
   { path: '/data', label: 'Data', title: 'Data', Component: DataPage, needsData: false, permission: 'write:data' },
   { path: '/metrics', label: 'Metric definitions', title: 'Metric definitions', Component: MetricsPage, needsData: false, permission: 'read:aggregate' },
   { path: '/users', label: 'Users', title: 'Users', Component: UsersPage, needsData: false, permission: 'admin' },
@@ -71,7 +75,8 @@ function Shell({ me, onSignOut, onChangePassword }: { me: Me; onSignOut: () => v
   const page = allowed.find((p) => p.path === path);
   const forbidden = !page && PAGES.some((p) => p.path === path);
   const dims = useDimensions();
-  const empty = page?.needsData && dims.data?.contacts === 0;
+  // Interval reports are data too (KPIs without contact rows).
+  const empty = page?.needsData && dims.data?.contacts === 0 && !dims.data?.intervalAggregates;
 
   useEffect(() => {
     if (path === '/' || path === '' || path === '/sign-in') navigate('/scorecard', true);
