@@ -45,6 +45,13 @@ describe('GET /api/audit', () => {
     });
   });
 
+  it('does not bump the data version: an audit row or a session write retires no cached answer', async () => {
+    const v = db.version;
+    await api.get('/api/metrics');
+    await api.app.flushAudit();
+    expect(db.version).toBe(v);
+  });
+
   it('records denials (no session, wrong role) and failed sign-ins', async () => {
     await api.anonymous.get('/api/scorecard');
     const viewer = await api.as('viewer');
