@@ -60,7 +60,7 @@ describe('sign-in', () => {
     await page.getByLabel('New password again').fill('an admin passphrase of my own');
     await page.getByRole('button', { name: 'Set password' }).click();
     await page.getByTestId('user-menu').waitFor();
-    expect(await navLabels(page)).toEqual(['Scorecard', 'Intraday', 'Forecast', 'Staffing', 'Capacity', 'Calendar', 'Data', 'Metric definitions', 'Users', 'Audit']);
+    expect(await navLabels(page)).toEqual(['Scorecard', 'Intraday', 'Forecast', 'Staffing', 'Capacity', 'Calendar', 'Cases', 'Compliance', 'Data', 'Metric definitions', 'Users', 'Audit']);
     expect(await page.getByTestId('user-menu').textContent()).toContain('admin (admin)');
 
     await page.getByRole('link', { name: 'Users' }).click();
