@@ -38,8 +38,8 @@ export interface AppOptions {
   staticDir?: string;
 }
 
-/** Sign-in and password attempts allowed per client address in any 5 minutes. */
-export const SIGN_IN_ATTEMPTS_PER_5_MINUTES = 10;
+/** Failed sign-in and password attempts allowed per client address in any 5 minutes. */
+export const SIGN_IN_FAILURES_PER_5_MINUTES = 10;
 
 export interface StaffcastApp extends express.Express {
   /** Waits until every audit event recorded so far is in the table (tests, shutdown). */
@@ -58,7 +58,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): StaffcastApp
   // Behind a TLS proxy on this machine, the client's address is the proxy's X-Forwarded-For.
   if (behindProxy) app.set('trust proxy', 'loopback');
   const secureCookies = Boolean(deps.config.tlsCert) || behindProxy;
-  const limiter = new RateLimiter(SIGN_IN_ATTEMPTS_PER_5_MINUTES, 5 * 60_000, clock);
+  const limiter = new RateLimiter(SIGN_IN_FAILURES_PER_5_MINUTES, 5 * 60_000, clock);
   // Host (DNS rebinding), cross-origin writes and framing, before anything else runs.
   app.use(siteGuard(deps.config.host));
   // Query parameters, the body's encoding and the JSON values bounded (requestLimits.ts).

@@ -53,6 +53,13 @@ function audited(permission: Permission, method: string): boolean {
   return permission !== 'public' && !(permission === 'signed-in' && method === 'GET');
 }
 
+const details = new WeakMap<Response, string>();
+
+/** A line a handler adds to the audit row of its request (e.g. what was exported). */
+export function setAuditDetail(res: Response, detail: string): void {
+  details.set(res, detail.slice(0, 1000));
+}
+
 function auditOnClose(req: Request, res: Response, permission: Permission): void {
   const ctx = requestAuth(req);
   if (!ctx || !audited(permission, req.method)) return;
@@ -71,7 +78,7 @@ function auditOnClose(req: Request, res: Response, permission: Permission): void
       filters: query && query.length > 4000 ? `${query.slice(0, 4000)}…` : query,
       status,
       outcome: outcomeOf(status),
-      detail: res.writableFinished ? null : 'connection closed before the answer was complete',
+      detail: res.writableFinished ? (details.get(res) ?? null) : 'connection closed before the answer was complete',
     });
   });
 }

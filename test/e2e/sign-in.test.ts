@@ -60,8 +60,18 @@ describe('sign-in', () => {
     await page.getByLabel('New password again').fill('an admin passphrase of my own');
     await page.getByRole('button', { name: 'Set password' }).click();
     await page.getByTestId('user-menu').waitFor();
-    expect(await navLabels(page)).toEqual(['Scorecard', 'Intraday', 'Forecast', 'Staffing', 'Capacity', 'Data', 'Metric definitions', 'Audit']);
+    expect(await navLabels(page)).toEqual(['Scorecard', 'Intraday', 'Forecast', 'Staffing', 'Capacity', 'Calendar', 'Cases', 'Compliance', 'Data', 'Metric definitions', 'Users', 'Audit']);
     expect(await page.getByTestId('user-menu').textContent()).toContain('admin (admin)');
+
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByTestId('users-table').waitFor();
+    await page.locator('form[aria-label="Add a user"] input[name="name"]').fill('casey');
+    await page.locator('form[aria-label="Add a user"] select[name="role"]').selectOption('planner');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByTestId('users-message').waitFor();
+    expect(await page.getByTestId('users-message').textContent()).toMatch(/^Added casey \(planner\)\. One-time password, shown once: [A-Za-z0-9_-]{24}$/);
+    await page.locator('[data-testid="users-table"] th', { hasText: 'casey' }).waitFor();
+    await shoot(page, 'users');
 
     await page.getByRole('link', { name: 'Audit' }).click();
     await page.getByTestId('audit-table').waitFor();
@@ -69,6 +79,7 @@ describe('sign-in', () => {
     const actions = await page.locator('[data-testid="audit-table"] tbody tr td:nth-child(4)').allTextContents();
     expect(actions).toContain('sign-in');
     expect(actions).toContain('POST /api/auth/password');
+    expect(actions).toContain('POST /api/users');
     await shoot(page, 'audit');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -82,7 +93,8 @@ describe('sign-in', () => {
     await page.goto(`${app.directUrl}/scorecard`);
     await signIn(page, 'test-viewer', TEST_PASSWORD);
     await page.getByTestId('user-menu').waitFor();
-    expect(await navLabels(page)).toEqual(['Scorecard', 'Intraday', 'Forecast', 'Metric definitions']);
+    expect(await navLabels(page)).toEqual(['Scorecard', 'Intraday', 'Forecast', 'Calendar', 'Metric definitions']);
+    expect(await page.getByTestId('no-data').textContent()).toContain('a planner or an administrator can load a contact log');
     await shoot(page, 'viewer-nav');
     await page.goto(`${app.directUrl}/audit`);
     await page.getByTestId('forbidden').waitFor();

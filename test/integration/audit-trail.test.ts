@@ -45,6 +45,13 @@ describe('GET /api/audit', () => {
     });
   });
 
+  it('does not bump the data version: an audit row or a session write retires no cached answer', async () => {
+    const v = db.version;
+    await api.get('/api/metrics');
+    await api.app.flushAudit();
+    expect(db.version).toBe(v);
+  });
+
   it('records denials (no session, wrong role) and failed sign-ins', async () => {
     await api.anonymous.get('/api/scorecard');
     const viewer = await api.as('viewer');
@@ -69,6 +76,14 @@ describe('GET /api/audit', () => {
       ['POST /api/users/:name/reset-password', '/api/users/pat/reset-password', 200],
       ['POST /api/users', '/api/users', 201],
     ]);
+  });
+
+  it('records a CSV the dashboard made, with its file, rows and page; any role may report one', async () => {
+    const viewer = await api.as('viewer');
+    expect((await viewer.post('/api/audit/exports', { file: 'scorecard-2026-01.csv', rows: 14, page: '/scorecard' })).status).toBe(204);
+    expect((await viewer.post('/api/audit/exports', { file: '', rows: 1, page: '/x' })).body).toMatchObject({ field: 'file' });
+    const [row] = (await api.get(`/api/audit?action=${encodeURIComponent('POST /api/audit/exports')}&outcome=ok`)).body.rows;
+    expect(row).toMatchObject({ actor: 'test-viewer', status: 204, outcome: 'ok', detail: 'scorecard-2026-01.csv: 14 rows from /scorecard' });
   });
 
   it('filters by time, and refuses a bad filter naming it', async () => {

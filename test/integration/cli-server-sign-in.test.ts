@@ -1,7 +1,7 @@
 /**
- * `staffcast ingest --server URL` signs in as STAFFCAST_USER: a planner's upload commits; no
- * user, a wrong password or a role without write:data is refused with a message that says
- * what to do.
+ * `staffcast ingest --server URL` and `forecast --server URL` sign in as STAFFCAST_USER: a
+ * planner's upload commits and a viewer reads a forecast; no user, a wrong password or a
+ * role without write:data is refused with a message that says what to do.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,5 +53,15 @@ describe('ingest --server signs in', () => {
     expect(wrong.stderr).toBe(`staffcast: cannot sign in to ${api.directUrl} as test-planner: wrong user name or password\n`);
     const viewer = await ingest({ STAFFCAST_USER: 'test-viewer', STAFFCAST_PASSWORD: TEST_PASSWORD });
     expect(viewer.stderr).toBe('staffcast: log.csv: the server answered 403: the viewer role may not do this (it needs the write:data permission)\n');
+  });
+
+  it('forecast --server reads as a viewer, and says how to sign in without a user', async () => {
+    const args = ['forecast', '--server', api.directUrl, '--queue', 'no-such-queue', '--horizon', '7', '--json'];
+    const none = await runCli(args, { STAFFCAST_USER: '', STAFFCAST_PASSWORD: '' });
+    expect(none.stderr).toBe('staffcast: the server needs a signed-in user: set STAFFCAST_USER and STAFFCAST_PASSWORD (or STAFFCAST_PASSWORD_FILE) to a user of that server with the right role\n');
+    const viewer = await runCli(args, { STAFFCAST_USER: 'test-viewer', STAFFCAST_PASSWORD: TEST_PASSWORD });
+    // Signed in: the server's own answer about the queue, not a 401.
+    expect(viewer.stderr).not.toContain('signed-in user');
+    expect(viewer.stderr).not.toContain('401');
   });
 });

@@ -57,6 +57,13 @@ describe('staffcast users', () => {
     expect(await users(['add', 'eve', '--role', 'boss'], 'a long enough password')).toMatchObject({ code: 2, stderr: 'staffcast: invalid role: expected one of admin, planner, executive, viewer\n' });
     expect(await users(['add', 'eve', '--role', 'viewer'], 'short')).toMatchObject({ code: 2, stderr: 'staffcast: invalid password: too short: at least 12 characters\n' });
     expect(await users(['add', 'dana', '--role', 'viewer'], 'a long enough password')).toMatchObject({ code: 2, stderr: 'staffcast: invalid name: a user named dana already exists\n' });
+    // The three refused after the database was opened are audited (the missing --role is refused before).
+    const failed = await inDb((db) => db.query<{ path: string; detail: string }>("SELECT path, detail FROM audit_log WHERE outcome = 'failed' ORDER BY audit_id"));
+    expect(failed).toEqual([
+      { path: 'eve', detail: 'invalid role: expected one of admin, planner, executive, viewer' },
+      { path: 'eve', detail: 'invalid password: too short: at least 12 characters' },
+      { path: 'dana', detail: 'invalid name: a user named dana already exists' },
+    ]);
   });
 
   it('disables, enables, changes the role, unlocks and resets a password; each change audited as the OS user', async () => {
@@ -70,7 +77,9 @@ describe('staffcast users', () => {
     expect(reset.stdout).toMatch(/^One-time password for dana \(to be replaced at the next sign-in\): [A-Za-z0-9_-]{24}\n/);
     const [user] = JSON.parse((await users(['list', '--json'])).stdout);
     expect(user).toMatchObject({ role: 'executive', disabled: false, mustChangePassword: true });
-    const audit = await inDb((db) => db.query<{ actor: string; address: string; action: string; path: string }>('SELECT actor, address, action, path FROM audit_log ORDER BY audit_id'));
+    const audit = await inDb((db) =>
+      db.query<{ actor: string; address: string; action: string; path: string }>("SELECT actor, address, action, path FROM audit_log WHERE outcome = 'ok' ORDER BY audit_id"),
+    );
     expect(audit.map((a) => a.action)).toEqual(['user.add', 'user.disable', 'user.enable', 'user.role', 'user.unlock', 'user.reset-password']);
     expect(new Set(audit.map((a) => `${a.actor.startsWith('os:')} ${a.address} ${a.path}`))).toEqual(new Set(['true cli dana']));
   }, 180_000); // eight CLI starts, each loading DuckDB
@@ -78,5 +87,7 @@ describe('staffcast users', () => {
   it('will not disable the last admin', async () => {
     expect((await users(['add', 'root', '--role', 'admin'], 'another long password')).code).toBe(0);
     expect(await users(['disable', 'root'])).toMatchObject({ code: 2, stderr: 'staffcast: invalid name: root is the last enabled admin: add another admin first\n' });
+    const [last] = await inDb((db) => db.query<{ action: string; outcome: string; detail: string }>('SELECT action, outcome, detail FROM audit_log ORDER BY audit_id DESC LIMIT 1'));
+    expect(last).toEqual({ action: 'user.disable', outcome: 'failed', detail: 'invalid name: root is the last enabled admin: add another admin first' });
   });
 });

@@ -17,16 +17,19 @@ import { checkTransport } from '../../server/server.ts';
 const ROOT = join(import.meta.dirname, '../..');
 
 describe('rate limit per address', () => {
-  it('allows 3 hits in the window, refuses the 4th with the seconds to wait, and forgets hits older than the window', () => {
+  it('refuses after 3 failures in the window with the seconds to wait, lets others through, and forgets failures older than the window', () => {
     let t = Date.parse('2026-01-01T00:00:00Z');
     const limiter = new RateLimiter(3, 60_000, () => new Date(t));
-    expect([limiter.hit('a'), limiter.hit('a'), limiter.hit('a')]).toEqual([null, null, null]);
+    for (const _ of [1, 2, 3]) {
+      expect(limiter.wait('a')).toBeNull();
+      limiter.fail('a');
+    }
     t += 10_000;
-    // The first hit (at 0 s) leaves the window at 60 s: 60 − 10 = 50 s to wait.
-    expect(limiter.hit('a')).toBe(50);
-    expect(limiter.hit('b')).toBeNull(); // another address is not affected
+    // The first failure (at 0 s) leaves the window at 60 s: 60 − 10 = 50 s to wait.
+    expect(limiter.wait('a')).toBe(50);
+    expect(limiter.wait('b')).toBeNull(); // another address is not affected
     t += 50_000;
-    expect(limiter.hit('a')).toBeNull();
+    expect(limiter.wait('a')).toBeNull();
   });
 });
 

@@ -13,8 +13,9 @@ import { SetPasswordPage } from './pages/SetPasswordPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { navigate, onLinkClick, useLocation } from './router.ts';
 
-// The audit trail is for admins only: loaded when opened.
+// The audit trail and the users are for admins only: loaded when opened.
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+const UsersPage = lazy(() => import('./pages/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
 // The staffing page carries the Erlang math (and its validation); load it only when opened.
 const StaffingPage = lazy(() => import('./pages/StaffingPage.tsx').then((m) => ({ default: m.StaffingPage })));
 // So does the capacity page (the capacity engine over the Erlang math).
@@ -34,6 +35,7 @@ const PAGES = [
   { path: '/compliance', label: 'Compliance', title: 'Compliance', Component: CompliancePage, needsData: true, permission: 'read:compliance' },
   { path: '/data', label: 'Data', title: 'Data', Component: DataPage, needsData: false, permission: 'write:data' },
   { path: '/metrics', label: 'Metric definitions', title: 'Metric definitions', Component: MetricsPage, needsData: false, permission: 'read:aggregate' },
+  { path: '/users', label: 'Users', title: 'Users', Component: UsersPage, needsData: false, permission: 'admin' },
   { path: '/audit', label: 'Audit', title: 'Audit trail', Component: AuditPage, needsData: false, permission: 'admin' },
 ] as const satisfies readonly { path: string; permission: Permission; [k: string]: unknown }[];
 
@@ -116,13 +118,17 @@ function Shell({ me, onSignOut, onChangePassword }: { me: Me; onSignOut: () => v
         {page && empty ? (
           <div className="card" data-testid="no-data">
             <h1>{page.title}</h1>
-            <p>
-              The database holds no contacts yet.{' '}
-              <a href="/data" onClick={onLinkClick}>
-                Upload a contact log
-              </a>{' '}
-              on the Data page.
-            </p>
+            {me.permissions.includes('write:data') ? (
+              <p>
+                The database holds no contacts yet.{' '}
+                <a href="/data" onClick={onLinkClick}>
+                  Upload a contact log
+                </a>{' '}
+                on the Data page.
+              </p>
+            ) : (
+              <p>The database holds no contacts yet: a planner or an administrator can load a contact log.</p>
+            )}
           </div>
         ) : page ? (
           <Suspense

@@ -7,14 +7,17 @@
  *     failed; `limit` 1–1000 (default 100).
  * GET /api/audit?…&format=csv → every matching row (at most 100,000) as CSV, cells that
  *     a spreadsheet would read as a formula prefixed with `'`.
+ * POST /api/audit/exports { file, rows, page } → 204: the dashboard made a CSV from data it
+ *     had read; recorded (as every request) with `file: rows rows from page` in `detail`.
  */
 import { Router } from 'express';
+import { z } from 'zod';
 import type { AuditWriter } from '../../auth/auditWriter.ts';
 import { auditRows } from '../../db/queries/audit.ts';
 import { toCsv } from '../../wfm/csv.ts';
 import type { AppDeps } from '../deps.ts';
 import { badRequest } from '../errors.ts';
-import { route } from '../permissions.ts';
+import { route, setAuditDetail } from '../permissions.ts';
 
 const KNOWN = new Set(['from', 'to', 'actor', 'action', 'outcome', 'limit', 'offset', 'format']);
 const CSV_MAX_ROWS = 100_000;
@@ -74,6 +77,13 @@ export function auditRouter(deps: AppDeps, writer: AuditWriter): Router {
       return;
     }
     res.json({ total, rows: out });
+  });
+
+  const ExportBody = z.strictObject({ file: z.string().min(1).max(200), rows: z.number().int().min(0).max(100_000_000), page: z.string().max(100) });
+  route(router, 'post', '/audit/exports', 'read:aggregate', (req, res) => {
+    const body = ExportBody.parse(req.body ?? {});
+    setAuditDetail(res, `${body.file}: ${body.rows} rows from ${body.page || 'the dashboard'}`);
+    res.status(204).end();
   });
 
   return router;

@@ -47,7 +47,7 @@ function me(ctx: RequestAuth, user: UserRow, csrfToken: string, expiresAt: Date)
 }
 
 function tooMany(limiter: RateLimiter, res: Response, ctx: RequestAuth): void {
-  const wait = limiter.hit(ctx.address ?? 'unknown');
+  const wait = limiter.wait(ctx.address ?? 'unknown');
   if (wait !== null) {
     res.setHeader('Retry-After', String(wait));
     throw new HttpError(429, `too many attempts from this address: wait ${wait} seconds`, 'address');
@@ -71,6 +71,7 @@ export function authRouter(limiter: RateLimiter): Router {
     const result = await signIn(db, settings, now, name, password, ctx.address);
     const base = { at: now, address: ctx.address, method: 'POST', path: '/api/auth/sign-in' };
     if (!result.ok) {
+      limiter.fail(ctx.address ?? 'unknown');
       audit.record({
         ...base,
         actor: result.user?.name ?? null,
@@ -119,7 +120,10 @@ export function authRouter(limiter: RateLimiter): Router {
     const body = PasswordBody.parse(req.body ?? {});
     const { db, settings, clock, secureCookies } = ctx.services;
     const user = ctx.session!.user;
-    if (!(await verifyPassword(body.currentPassword, user.passwordHash))) throw badRequest('currentPassword', 'does not match your current password');
+    if (!(await verifyPassword(body.currentPassword, user.passwordHash))) {
+      limiter.fail(ctx.address ?? 'unknown');
+      throw badRequest('currentPassword', 'does not match your current password');
+    }
     if (body.newPassword === body.currentPassword) throw badRequest('newPassword', 'must differ from the current password');
     const now = clock();
     await setOwnPassword(db, user, body.newPassword, now);

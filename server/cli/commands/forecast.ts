@@ -7,6 +7,7 @@ import { MODEL_CHOICES, type ForecastPoint, type ModelChoice } from '../../wfm/f
 import { isValidTimeZone } from '../../wfm/timezone.ts';
 import { cliOverrides, openForCli } from '../database.ts';
 import { action, UsageError } from '../errors.ts';
+import { SIGN_IN_HINT, serverSessionHeaders } from '../serverSession.ts';
 
 interface Flags {
   queue?: string;
@@ -120,13 +121,21 @@ function table(r: {
 async function fromServer(base: string, q: ForecastQuery): Promise<ForecastResponse> {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(q)) if (v !== undefined) params.set(k, String(v));
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    throw new UsageError(`invalid --server: expected a URL such as http://127.0.0.1:3000, got ${base}`);
+  }
+  const headers = await serverSessionHeaders(url);
   let res: Response;
   try {
-    res = await fetch(`${base.replace(/\/$/, '')}/api/forecast?${params}`);
+    res = await fetch(`${base.replace(/\/$/, '')}/api/forecast?${params}`, { headers });
   } catch {
     throw new UsageError(`invalid --server: no answer from ${base}`);
   }
   const body = (await res.json().catch(() => null)) as (ForecastResponse & { error?: string }) | null;
+  if (res.status === 401) throw new Error(`the server needs a signed-in user: ${SIGN_IN_HINT}`);
   if (!res.ok) {
     const msg = body?.error ?? `HTTP ${res.status}`;
     if (res.status === 400 || res.status === 404) throw new UsageError(msg);

@@ -62,17 +62,23 @@ export function registerUsers(program: Command): void {
           }
           const n = name!;
           let detail: string | null = null;
-          if (verb === 'add') {
-            await users.addUser(db, n, opts.role, password, now);
-            detail = `role ${opts.role}`;
-          } else if (verb === 'disable' || verb === 'enable') await users.disableUser(db, n, verb === 'disable', now);
-          else if (verb === 'unlock') await users.unlock(db, n, now);
-          else if (verb === 'role') {
-            await users.changeRole(db, n, newRole, now);
-            detail = `role ${newRole}`;
-          } else {
-            const generated = await users.resetPassword(db, n, password === '' ? undefined : password, now);
-            if (generated) process.stdout.write(`One-time password for ${n} (to be replaced at the next sign-in): ${generated}\n`);
+          try {
+            if (verb === 'add') {
+              await users.addUser(db, n, opts.role, password, now);
+              detail = `role ${opts.role}`;
+            } else if (verb === 'disable' || verb === 'enable') await users.disableUser(db, n, verb === 'disable', now);
+            else if (verb === 'unlock') await users.unlock(db, n, now);
+            else if (verb === 'role') {
+              await users.changeRole(db, n, newRole, now);
+              detail = `role ${newRole}`;
+            } else {
+              const generated = await users.resetPassword(db, n, password === '' ? undefined : password, now);
+              if (generated) process.stdout.write(`One-time password for ${n} (to be replaced at the next sign-in): ${generated}\n`);
+            }
+          } catch (e) {
+            // A refused change is audited too, with the reason (never a password).
+            await recordAudit(db, { at: now, actor: cliActor(), address: 'cli', action: `user.${verb}`, path: n, outcome: 'failed', detail: e instanceof Error ? e.message : String(e) });
+            throw e;
           }
           await recordAudit(db, { at: now, actor: cliActor(), address: 'cli', action: `user.${verb}`, path: n, outcome: 'ok', detail });
           process.stdout.write(`users ${verb} ${n}: done\n`);

@@ -4,6 +4,7 @@
  * own. Nothing else in the product writes to `audit_log` (test/unit/audit-append-only.test.ts).
  */
 import { type Database, queryRows } from '../database.ts';
+import { bookkeeping } from './bookkeeping.ts';
 
 export interface AuditEvent {
   at: Date;
@@ -29,7 +30,8 @@ export interface AuditRow extends AuditEvent {
 }
 
 export async function appendAudit(db: Database, e: AuditEvent): Promise<void> {
-  await db.query(
+  await bookkeeping(
+    db,
     `INSERT INTO audit_log (occurred_at, actor, role, address, action, method, path, filters, status, outcome, detail)
      VALUES ($at::TIMESTAMPTZ, $actor, $role, $address, $action, $method, $path, $filters, $status, $outcome, $detail)`,
     {

@@ -1,5 +1,6 @@
 /** The users table: who may sign in, with which role, and the state of their lockout. */
 import type { Database } from '../database.ts';
+import { bookkeeping } from './bookkeeping.ts';
 
 export interface UserRow {
   userId: number;
@@ -54,7 +55,8 @@ export async function allUsers(db: Database): Promise<UserRow[]> {
 }
 
 export async function insertUser(db: Database, u: { name: string; role: string; passwordHash: string; mustChangePassword: boolean; now: Date }): Promise<void> {
-  await db.query(
+  await bookkeeping(
+    db,
     `INSERT INTO users (name, role, password_hash, must_change_password, created_at, updated_at)
      VALUES ($name, $role, $hash, $must, $now::TIMESTAMPTZ, $now::TIMESTAMPTZ)`,
     { name: u.name, role: u.role, hash: u.passwordHash, must: u.mustChangePassword, now: u.now.toISOString() },
@@ -62,7 +64,8 @@ export async function insertUser(db: Database, u: { name: string; role: string; 
 }
 
 export async function setPassword(db: Database, userId: number, passwordHash: string, mustChangePassword: boolean, now: Date): Promise<void> {
-  await db.query(
+  await bookkeeping(
+    db,
     `UPDATE users SET password_hash = $hash, must_change_password = $must, failed_sign_ins = 0, locked_until = NULL,
        updated_at = $now::TIMESTAMPTZ WHERE user_id = $userId`,
     { userId, hash: passwordHash, must: mustChangePassword, now: now.toISOString() },
@@ -70,21 +73,22 @@ export async function setPassword(db: Database, userId: number, passwordHash: st
 }
 
 export async function setRole(db: Database, userId: number, role: string, now: Date): Promise<void> {
-  await db.query('UPDATE users SET role = $role, updated_at = $now::TIMESTAMPTZ WHERE user_id = $userId', { userId, role, now: now.toISOString() });
+  await bookkeeping(db, 'UPDATE users SET role = $role, updated_at = $now::TIMESTAMPTZ WHERE user_id = $userId', { userId, role, now: now.toISOString() });
 }
 
 export async function setDisabled(db: Database, userId: number, disabled: boolean, now: Date): Promise<void> {
-  await db.query('UPDATE users SET disabled = $disabled, updated_at = $now::TIMESTAMPTZ WHERE user_id = $userId', { userId, disabled, now: now.toISOString() });
+  await bookkeeping(db, 'UPDATE users SET disabled = $disabled, updated_at = $now::TIMESTAMPTZ WHERE user_id = $userId', { userId, disabled, now: now.toISOString() });
 }
 
 /** Clears the failure count and any lockout. */
 export async function unlockUser(db: Database, userId: number, now: Date): Promise<void> {
-  await db.query('UPDATE users SET failed_sign_ins = 0, locked_until = NULL, updated_at = $now::TIMESTAMPTZ WHERE user_id = $userId', { userId, now: now.toISOString() });
+  await bookkeeping(db, 'UPDATE users SET failed_sign_ins = 0, locked_until = NULL, updated_at = $now::TIMESTAMPTZ WHERE user_id = $userId', { userId, now: now.toISOString() });
 }
 
 /** Records a failed sign-in; locks the account until `lockUntil` when the count reaches `limit`. Returns the new count. */
 export async function recordFailedSignIn(db: Database, userId: number, limit: number, lockUntil: Date): Promise<number> {
-  const rows = await db.query<{ n: number }>(
+  const rows = await bookkeeping<{ n: number }>(
+    db,
     `UPDATE users SET failed_sign_ins = failed_sign_ins + 1,
        locked_until = CASE WHEN failed_sign_ins + 1 >= $limit THEN $until::TIMESTAMPTZ ELSE locked_until END
      WHERE user_id = $userId RETURNING failed_sign_ins::INTEGER AS n`,
@@ -94,5 +98,5 @@ export async function recordFailedSignIn(db: Database, userId: number, limit: nu
 }
 
 export async function recordSignIn(db: Database, userId: number, now: Date): Promise<void> {
-  await db.query('UPDATE users SET failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = $now::TIMESTAMPTZ WHERE user_id = $userId', { userId, now: now.toISOString() });
+  await bookkeeping(db, 'UPDATE users SET failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = $now::TIMESTAMPTZ WHERE user_id = $userId', { userId, now: now.toISOString() });
 }

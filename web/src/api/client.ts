@@ -125,6 +125,14 @@ export function onInvalidate(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
+/**
+ * Tells the audit trail about a CSV the dashboard made from data it had already read (the
+ * read itself is audited by the server); fire and forget.
+ */
+export function recordExport(fileName: string, rows: number): void {
+  sendJson('POST', '/api/audit/exports', { file: fileName.slice(0, 200), rows, page: window.location.pathname.slice(0, 100) }).catch(() => {});
+}
+
 /** A message fit to show a user for any thrown value. */
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) return e.message;

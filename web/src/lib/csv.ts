@@ -5,6 +5,8 @@
  * from uploaded files, so they are untrusted text (CSV injection).
  */
 
+import { recordExport } from '../api/client.ts';
+
 export type Cell = string | number | boolean | null | undefined;
 
 /** One cell, made inert and quoted when needed. */
@@ -33,6 +35,8 @@ export function downloadCsv(fileName: string, text: string): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 0);
+  // The export is in the audit trail (docs/security.md): file name, rows, page.
+  recordExport(fileName, Math.max(0, text.split('\n').filter(Boolean).length - 1));
 }
 
 /**
