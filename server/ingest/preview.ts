@@ -4,18 +4,18 @@
  * reason — by running the real ingest over those rows into a throwaway in-memory database,
  * so the preview can never disagree with the load. Nothing is stored; no member ID leaves.
  */
+import { makeTempDir } from './uploadTemp.ts';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dsvFormat } from 'd3-dsv';
 import { Database } from '../db/database.ts';
 import { CANONICAL_COLUMNS } from '../wfm/canonical.ts';
-import { toCsv } from '../wfm/csv.ts';
 import { applyMapping, headerIndex, mappedColumns } from '../wfm/mapping/apply.ts';
 import { DELIMITERS, type MappingProfile, parseMappingProfile } from '../wfm/mapping/profile.ts';
 import { guessDelimiter, suggestColumns } from '../wfm/mapping/suggest.ts';
 import { ingestFile } from './index.ts';
+import { canonicalCsv } from './mapped.ts';
 
 /** Rows a preview reads and judges. */
 export const PREVIEW_ROWS = 100;
@@ -53,6 +53,8 @@ export interface Preview {
 export interface PreviewOptions {
   /** A mapping profile (checked; an invalid one throws InputError naming the field). */
   mapping?: unknown;
+  /** The delimiter when no profile is given (default: guessed from the header line). */
+  delimiter?: keyof typeof DELIMITERS;
   /** Zone of times without an offset, when the profile names none. */
   timezone?: string;
   siteTimezone: string;
@@ -66,7 +68,7 @@ export async function previewText(input: string, o: PreviewOptions): Promise<Pre
   let text = input.slice(0, PREVIEW_BYTES).replace(/^\uFEFF/, '');
   if ((o.partial || input.length > PREVIEW_BYTES) && !text.endsWith('\n')) text = text.slice(0, text.lastIndexOf('\n') + 1);
   const profile = o.mapping === undefined ? undefined : parseMappingProfile(o.mapping);
-  const delimiter = profile?.delimiter ?? guessDelimiter(text.slice(0, text.indexOf('\n') >>> 0));
+  const delimiter = profile?.delimiter ?? o.delimiter ?? guessDelimiter(text.slice(0, text.indexOf('\n') >>> 0));
   const parsed = dsvFormat(DELIMITERS[delimiter])
     .parseRows(text)
     .filter((r) => r.some((f) => f.trim() !== ''));
@@ -87,11 +89,11 @@ export async function previewText(input: string, o: PreviewOptions): Promise<Pre
   if (missing.length || required.length) return { ...base, columns, missing: [...required, ...missing.map((m) => `no column ${m}`)] };
 
   const canonical = records.map((r) => applyMapping(effective, index, r));
-  const dir = mkdtempSync(join(tmpdir(), 'staffcast-preview-'));
+  const dir = makeTempDir('ingest');
   const db = await Database.open(':memory:');
   try {
     const file = join(dir, 'preview.csv');
-    writeFileSync(file, toCsv(canonical, columns));
+    writeFileSync(file, canonicalCsv(canonical, columns));
     const result = await ingestFile(db, file, {
       format: 'csv',
       timezone: profile?.timeZone ?? o.timezone,

@@ -81,3 +81,35 @@ describe('POST /api/ingest/preview', () => {
     expect(await server.post('/api/ingest/preview', { text: 5 })).toMatchObject({ status: 400, body: { field: 'text' } });
   });
 });
+
+describe('POST /api/ingest with a mapping profile', () => {
+  const upload = async (fields: Record<string, string>) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.set(k, v);
+    form.set('file', new Blob([FILE]), 'acme.csv');
+    const res = await fetch(`${server.url}/api/ingest`, { method: 'POST', body: form });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+
+  it('loads exactly what the preview showed, under the original file name; again: a duplicate', async () => {
+    const r = await upload({ mapping: JSON.stringify(PROFILE), maxRejectShare: '1' });
+    // Row 1 loads; rows 2 (31 February) and 3 (talk "abc") are rejected, as in the preview.
+    expect(r).toMatchObject({ status: 201, body: { outcome: 'committed', fileName: 'acme.csv', rowsRead: 3, rowsAccepted: 1, rowsRejected: 2 } });
+    // 07:05 in New York on 3 Feb 2026 (EST, UTC−5) = 12:05 UTC; 0:05:30 = 330 s; Ja = true.
+    const [c] = await db.query(
+      `SELECT contact_id, queue, channel, strftime(offered_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS offered, talk_s, transferred, member_key IS NOT NULL AS keyed FROM contacts`,
+    );
+    expect(c).toEqual({ contact_id: 'c1', queue: 'billing', channel: 'voice', offered: '2026-02-03T12:05:00Z', talk_s: 330, transferred: true, keyed: true });
+    expect((await upload({ mapping: JSON.stringify(PROFILE), maxRejectShare: '1' })).body).toMatchObject({ outcome: 'duplicate_file' });
+  });
+
+  it('takes a saved profile by name, and names what is wrong', async () => {
+    await server.put('/api/ingest/profiles/acme', PROFILE);
+    expect((await upload({ profile: 'acme', maxRejectShare: '1', source: 'acme2' })).body).toMatchObject({ outcome: 'committed', rowsAccepted: 1 });
+    expect(await upload({ profile: 'nope' })).toMatchObject({ status: 400, body: { field: 'profile' } });
+    expect(await upload({ mapping: JSON.stringify({ ...PROFILE, columns: { ...PROFILE.columns, agent_id: 'Agent' } }) })).toMatchObject({
+      status: 400,
+      body: { error: 'invalid mapping: the file has no column Agent (for agent_id)', field: 'mapping' },
+    });
+  });
+});

@@ -7,6 +7,7 @@ import { StateMessage } from '../components/ChartFrame.tsx';
 import { CsvButton } from '../components/CsvButton.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { Field } from '../components/Field.tsx';
+import { MappingEditor } from '../components/MappingEditor.tsx';
 import { formatInstant, formatValue } from '../lib/format.ts';
 import { onLinkClick } from '../router.ts';
 
@@ -50,6 +51,11 @@ export function DataPage() {
   const [source, setSource] = useState('');
   const [timezone, setTimezone] = useState('');
   const [maxBadPct, setMaxBadPct] = useState('');
+  // A file to map by hand: chosen for it, or one refused for not having the canonical columns.
+  const [mapFile, setMapFile] = useState<File | null>(null);
+  const [format, setFormat] = useState('');
+  const formats = useApi<{ formats: { name: string; label: string }[] }>('/api/ingest/formats');
+  const vendorFormats = (formats.data?.formats ?? []).filter((f) => f.name !== 'csv' && f.name !== 'parquet');
   const input = useRef<HTMLInputElement>(null);
   const health = useApi<{ timezone: string }>('/api/health');
   const zone = health.data?.timezone ?? 'UTC';
@@ -75,10 +81,12 @@ export function DataPage() {
       const result = await uploadContacts(file, {
         source: source.trim() || undefined,
         timezone: timezone.trim() || undefined,
+        format: format || undefined,
         maxRejectShare: maxBadPct.trim() === '' ? undefined : Number(maxBadPct) / 100,
         onProgress: (fraction) => setUpload(fraction >= 1 ? { phase: 'processing', fileName: file.name } : { phase: 'sending', fileName: file.name, fraction }),
       });
       setUpload({ phase: 'done', result });
+      if (result.refusal?.code === 'missing_columns' || result.refusal?.code === 'invalid_header') setMapFile(file);
       // New contacts change every figure: forget cached answers.
       invalidate();
     } catch (e) {
@@ -112,6 +120,10 @@ export function DataPage() {
             <div>
               <h2 id="upload-h">Upload a contact log</h2>
               <p>Bad rows are set aside with a reason; good rows are loaded. Loading the same file twice adds nothing.</p>
+              <p className="small muted" data-testid="vendor-formats">
+                Canonical columns (CSV or Parquet), or a platform’s own export, unedited
+                {vendorFormats.length ? `: ${vendorFormats.map((f) => f.label).join('; ')}` : ''}. The format is detected from the content.
+              </p>
             </div>
           </div>
           <div
@@ -134,7 +146,7 @@ export function DataPage() {
                 ref={input}
                 type="file"
                 name="file"
-                accept=".csv,.parquet,text/csv"
+                accept=".csv,.parquet,.json,.jsonl,.ndjson,.log,.txt,text/csv,application/json"
                 disabled={busy}
                 data-testid="file-input"
                 aria-label="Choose a contact log to upload"
@@ -158,6 +170,19 @@ export function DataPage() {
                 Only for times written without a UTC offset: the IANA zone they were recorded in. The site’s zone is {health.data ? zone : '…'}.
               </small>
             </Field>
+            <Field label="Format">
+              <select name="format" value={format} onChange={(e) => setFormat(e.target.value)} aria-describedby="format-hint" data-testid="format-select">
+                <option value="">Detect from the content</option>
+                {(formats.data?.formats ?? []).map((f) => (
+                  <option key={f.name} value={f.name}>
+                    {f.label}
+                  </option>
+                ))}
+              </select>
+              <small id="format-hint" className="muted">
+                A file of another format than the one chosen is refused.
+              </small>
+            </Field>
             <Field label="Refuse the file above (% bad rows)">
               <input type="number" name="max-bad" min={0} max={100} step={0.5} value={maxBadPct} onChange={(e) => setMaxBadPct(e.target.value)} style={{ width: 90 }} aria-describedby="max-bad-hint" />
               <small id="max-bad-hint" className="muted">
@@ -166,6 +191,37 @@ export function DataPage() {
             </Field>
           </div>
           <UploadStatus upload={upload} />
+          {mapFile ? (
+            <MappingEditor
+              key={`${mapFile.name}:${mapFile.size}:${mapFile.lastModified}`}
+              file={mapFile}
+              options={{ source: source.trim() || undefined, maxRejectShare: maxBadPct.trim() === '' || !(Number(maxBadPct) >= 0 && Number(maxBadPct) <= 100) ? undefined : Number(maxBadPct) / 100 }}
+              onLoaded={(result) => {
+                setMapFile(null);
+                setUpload({ phase: 'done', result });
+              }}
+              onClose={() => setMapFile(null)}
+            />
+          ) : (
+            <p className="small" style={{ marginTop: 12 }}>
+              An export in another layout?{' '}
+              <label className="button">
+                Map its columns…
+                <input
+                  type="file"
+                  accept=".csv,.tsv,.txt,text/csv"
+                  className="visually-hidden"
+                  data-testid="map-file-input"
+                  aria-label="Choose an export to map"
+                  onChange={(e) => {
+                    const f = e.target.files?.[0];
+                    if (f) setMapFile(f);
+                    e.target.value = '';
+                  }}
+                />
+              </label>
+            </p>
+          )}
         </section>
 
         <section className="card" aria-labelledby="rejects-h">
