@@ -60,7 +60,7 @@ describe('staffcast capacity --from-history', () => {
     ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(
-      'history: Contacts per member per month from 1 whole month with enrollment (2025-03 to 2025-03), on the default seasonal shape. Seasonal shape needs 12 whole months of contacts (1 here): the default shape is kept. Voice: default weekly and intraday shape (fewer than 500 contacts); chat: default weekly and intraday shape (fewer than 500 contacts).\n',
+      'history: Contacts per member per month from 1 whole month with enrollment (2025-03 to 2025-03), on the default seasonal shape. Seasonal shape needs 12 whole months of contacts (1 here): the default shape is kept. Voice: default weekly and intraday shape (fewer than 500 contacts); chat: default weekly and intraday shape (fewer than 500 contacts). No case log: case work is entered.\n',
     );
     const plan = JSON.parse(r.stdout);
     expect(plan.history.enrollmentHistory).toBe(true);

@@ -150,4 +150,33 @@ describe('enrollment history and contacts per member', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('case work from the case log: arrivals per 1,000 members over the whole months with enrollment', async () => {
+    // March 2025 (1,500 members stored above): appeals on Tier 2 received on the 1st, 15th and
+    // 31st (Los Angeles), one grievance on Tier 3; April has one appeal on the 2nd (not whole).
+    const cases = [
+      ['a1', 'appeal', 2, '2025-03-01T17:00:00Z'],
+      ['a2', 'appeal', 2, '2025-03-15T17:00:00Z'],
+      ['a3', 'appeal', 2, '2025-03-31T17:00:00Z'],
+      ['g1', 'grievance', 3, '2025-03-20T17:00:00Z'],
+      ['a4', 'appeal', 2, '2025-04-02T17:00:00Z'],
+    ] as const;
+    for (const [id, type, tier, at] of cases) {
+      await db.query(
+        `INSERT INTO cases (source, case_id, batch_id, type, priority, program, tier, received_at)
+         VALUES ('test', $id, 0, $type, 'standard', 'medicaid', $tier::TINYINT, $at::TIMESTAMPTZ)`,
+        { id, type, tier, at },
+      );
+    }
+    const h = await api.get('/api/capacity/history');
+    // Appeals 3 ÷ 1,500 × 1,000 = 2 per 1,000 a month at the case log's 120 min = 2 h each;
+    // grievances 1 ÷ 1,500 × 1,000 = 0.6667 at 60 min = 1 h each, on Tier 3.
+    expect(h.body.caseWork.months).toEqual(['2025-03']);
+    expect(h.body.caseWork.memberMonths).toBe(1500);
+    expect(h.body.caseWork.cases).toEqual([
+      { type: 'appeal', perThousandMembers: 2, hoursEach: 2, tier: 'tier2' },
+      { type: 'grievance', perThousandMembers: 1000 / 1500, hoursEach: 1, tier: 'tier3' },
+    ]);
+    expect(h.body.note).toContain('Case work from the case log: 1 whole month with enrollment (2025-03 to 2025-03).');
+  });
 });

@@ -23,12 +23,11 @@
  */
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { contactHistoryByMonth, contactShapeByChannel, enrollmentHistory, storeEnrollmentHistory } from '../../db/queries/capacityHistory.ts';
+import { capacityHistoryDefaults, enrollmentHistory, storeEnrollmentHistory } from '../../db/queries/capacityHistory.ts';
 import { deleteScenario, getScenario, insertScenario, listScenarios, scenarioIdByName, updateScenario } from '../../db/queries/scenarios.ts';
 import { capacityToCsv } from '../../wfm/capacity/csv.ts';
 import { monthAfter } from '../../wfm/capacity/demand.ts';
 import { enrollmentHorizon, enrollmentRowsFromCsv } from '../../wfm/capacity/enrollment.ts';
-import { historyDefaults } from '../../wfm/capacity/history.ts';
 import { planCapacity } from '../../wfm/capacity/plan.ts';
 import { parseScenario } from '../../wfm/capacity/scenario.ts';
 import { InputError } from '../../wfm/inputError.ts';
@@ -92,8 +91,7 @@ export function capacityRouter(deps: AppDeps): Router {
   });
 
   route(router, 'get', '/capacity/history', 'read:aggregate', async (_req, res) => {
-    const [months, enrollment, shapes] = await Promise.all([contactHistoryByMonth(db), enrollmentHistory(db), contactShapeByChannel(db, deps.config.timezone)]);
-    res.json(historyDefaults(months, enrollment, shapes));
+    res.json(await capacityHistoryDefaults(db, deps.config.timezone));
   });
 
   route(router, 'post', '/capacity/enrollment', 'write:plan', csvText, (req, res) => {

@@ -131,13 +131,14 @@ export function registerCapacity(program: Command): void {
           const [{ openForCli }, q, h] = await Promise.all([import('../database.ts'), import('../../db/queries/capacityHistory.ts'), import('../../wfm/capacity/history.ts')]);
           const { db, config } = await openForCli(program, { readOnly: true });
           try {
-            const [months, enrollment, shapes] = await Promise.all([q.contactHistoryByMonth(db), q.enrollmentHistory(db), q.contactShapeByChannel(db, config.timezone)]);
-            const d = h.historyDefaults(months, enrollment, shapes);
+            const d = await q.capacityHistoryDefaults(db, config.timezone);
             history = { enrollmentHistory: d.enrollmentHistory, note: d.note };
             const filled = h.scenarioFromHistory(d);
-            const { tiers, ...rest } = filled;
+            const { tiers, cases, ...rest } = filled;
             const own = scenario as Record<string, unknown> & { tiers?: Record<string, unknown> };
-            scenario = { ...rest, ...own, ...(tiers || own.tiers ? { tiers: { ...tiers, ...own.tiers } } : {}) };
+            // The scenario's own case work (a list, or the tiers shorthand) wins over the case log's.
+            const ownCases = own.cases !== undefined || own.tiers?.casesPerMemberMonth !== undefined || own.tiers?.caseHours !== undefined;
+            scenario = { ...rest, ...(cases && !ownCases ? { cases } : {}), ...own, ...(tiers || own.tiers ? { tiers: { ...tiers, ...own.tiers } } : {}) };
           } finally {
             db.close();
           }

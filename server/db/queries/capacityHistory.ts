@@ -7,10 +7,16 @@
  *   months can be told apart;
  * - `contactShapeByChannel`: offered contacts by channel, local weekday (ISO, Monday 1) and
  *   local time of the 30-minute interval, for each channel's weekly and intraday shape;
- * - `enrollmentHistory` / `storeEnrollmentHistory`: members per plan and month (migration 14).
+ * - `enrollmentHistory` / `storeEnrollmentHistory`: members per plan and month (migration 14);
+ * - `caseHistoryByMonth`: cases received by site-local month, type and tier, from the case log
+ *   (issue 11's `cases` table), with each month's first and last local date of receipt;
+ * - `capacityHistoryDefaults`: all of them through the pure defaults (history.ts, caseHistory.ts),
+ *   what GET /api/capacity/history and `staffcast capacity --from-history` answer with.
  */
+import { type CaseMonthRow, caseWorkFromHistory } from '../../wfm/capacity/caseHistory.ts';
 import type { EnrollmentRow } from '../../wfm/capacity/enrollment.ts';
-import type { MonthHistoryRow, ShapeHistoryRow } from '../../wfm/capacity/history.ts';
+import { type HistoryDefaults, historyDefaults, type MonthHistoryRow, type ShapeHistoryRow } from '../../wfm/capacity/history.ts';
+import { handleMinutesFor } from '../../wfm/cases/workload.ts';
 import { type Database, queryRows } from '../database.ts';
 
 export async function contactHistoryByMonth(db: Database): Promise<MonthHistoryRow[]> {
@@ -63,4 +69,39 @@ export async function storeEnrollmentHistory(db: Database, rows: readonly Enroll
       });
     }
   });
+}
+
+/** Cases received by site-local month (zone `timezone`), type and tier. */
+export async function caseHistoryByMonth(db: Database, timezone: string): Promise<CaseMonthRow[]> {
+  return db.query<CaseMonthRow & Record<string, unknown>>(
+    `WITH c AS (
+       SELECT timezone($tz, received_at)::DATE AS local_date, type, tier::INTEGER AS tier FROM cases
+     ),
+     m AS (
+       SELECT strftime(local_date, '%Y-%m') AS month, local_date, type, tier FROM c
+     ),
+     months AS (
+       SELECT month, strftime(min(local_date), '%Y-%m-%d') AS firstDate, strftime(max(local_date), '%Y-%m-%d') AS lastDate FROM m GROUP BY month
+     )
+     SELECT m.month, m.type, m.tier, count(*)::INTEGER AS cases, any_value(months.firstDate) AS firstDate, any_value(months.lastDate) AS lastDate
+     FROM m JOIN months USING (month)
+     GROUP BY m.month, m.type, m.tier
+     ORDER BY m.month, m.type, m.tier`,
+    { tz: timezone },
+  );
+}
+
+/**
+ * The capacity planner's defaults from this database: contacts, enrollment, channel shapes and
+ * the case log, with case handle time per type from the case log's own assumptions
+ * (server/wfm/cases/workload.ts `handleMinutesFor`).
+ */
+export async function capacityHistoryDefaults(db: Database, timezone: string): Promise<HistoryDefaults> {
+  const [months, enrollment, shapes, cases] = await Promise.all([contactHistoryByMonth(db), enrollmentHistory(db), contactShapeByChannel(db, timezone), caseHistoryByMonth(db, timezone)]);
+  return historyDefaults(
+    months,
+    enrollment,
+    shapes,
+    caseWorkFromHistory(cases, enrollment, (type) => handleMinutesFor(type) / 60),
+  );
 }

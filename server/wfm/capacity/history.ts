@@ -25,6 +25,7 @@
  *   (the opening time) to the last. Otherwise null: the default shape, said in the note.
  */
 import { CAPACITY_DEFAULTS, CHANNELS, type Channel } from './defaults.ts';
+import type { CaseWorkFromHistory } from './caseHistory.ts';
 import type { EnrollmentRow } from './enrollment.ts';
 import type { ScenarioInput } from './scenario.ts';
 
@@ -83,6 +84,8 @@ export interface HistoryDefaults {
   rateMemberMonths: number;
   /** Each queued channel's weekly and intraday shape, or null (the default shape). */
   shapes: { voice: ChannelShape | null; chat: ChannelShape | null };
+  /** Case work from the case log (caseHistory.ts), or null when none was given. */
+  caseWork: CaseWorkFromHistory | null;
   note: string;
 }
 
@@ -127,7 +130,12 @@ function channelShape(rows: readonly ShapeHistoryRow[], channel: Channel): Chann
   };
 }
 
-export function historyDefaults(rows: readonly MonthHistoryRow[], enrollment: readonly EnrollmentRow[] = [], shapeRows: readonly ShapeHistoryRow[] = []): HistoryDefaults {
+export function historyDefaults(
+  rows: readonly MonthHistoryRow[],
+  enrollment: readonly EnrollmentRow[] = [],
+  shapeRows: readonly ShapeHistoryRow[] = [],
+  caseWork: CaseWorkFromHistory | null = null,
+): HistoryDefaults {
   const byChannel = new Map<string, { handled: number; sum: number }>();
   const byTier = new Map<number, { handled: number; sum: number; offered: number }>();
   const byTierChannel = new Map<string, { handled: number; sum: number }>();
@@ -241,7 +249,8 @@ export function historyDefaults(rows: readonly MonthHistoryRow[], enrollment: re
     rateMonths,
     rateMemberMonths,
     shapes,
-    note: `${rateNote} ${seasonNote} ${shapeNote[0]!.toUpperCase()}${shapeNote.slice(1)}.`,
+    caseWork,
+    note: `${rateNote} ${seasonNote} ${shapeNote[0]!.toUpperCase()}${shapeNote.slice(1)}.${caseWork ? ` ${caseWork.note}` : ''}`,
   };
 }
 
@@ -271,6 +280,7 @@ export function scenarioFromHistory(h: HistoryDefaults): ScenarioInput {
   }
   if (Object.keys(tierAht).length) out.tierAht = tierAht;
   if (h.seasonality) out.seasonality = [...h.seasonality];
+  if (h.caseWork?.cases) out.cases = h.caseWork.cases.map((c) => ({ ...c }));
   const shapes: NonNullable<ScenarioInput['shapes']> = {};
   for (const c of ['voice', 'chat'] as const) {
     const shape = h.shapes[c];

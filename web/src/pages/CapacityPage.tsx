@@ -137,6 +137,7 @@ function FromHistory({ update }: { update: (p: Partial<ScenarioInput>) => void }
         <button type="button" className="button no-print" onClick={fill}>
           Fill AHT, tier shares, Tier-2/3 AHT by channel{h.contactRates ? ', contact rates' : ''}
           {h.shapes.voice || h.shapes.chat ? ', channel shapes' : ''}
+          {h.caseWork?.cases ? ', case work' : ''}
           {h.seasonality ? ' and seasonal shape' : ''} from history
         </button>
       )}
