@@ -15,6 +15,7 @@ import { forecastRouter } from './routes/forecast.ts';
 import { ingestRouter } from './routes/ingest.ts';
 import { kpiRouter } from './routes/kpis.ts';
 import { slaRouter } from './routes/sla.ts';
+import { mappingProfilesRouter } from './routes/mappingProfiles.ts';
 import { staffingRouter } from './routes/staffing.ts';
 
 export interface AppOptions {
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   });
   app.use('/api', kpiRouter(deps));
   app.use('/api', ingestRouter(deps));
+  app.use('/api', mappingProfilesRouter(deps));
   app.use('/api', staffingRouter(deps));
   app.use('/api', forecastRouter(deps));
   app.use('/api', calendarRouter(deps));

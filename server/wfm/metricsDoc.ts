@@ -97,7 +97,8 @@ export function metricsMarkdown(): string {
     '|---|---|---|---|---|---|---|---|',
     ...DEFAULT_SLAS.map((d) => {
       const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`);
-      const threshold = d.threshold === null ? '—' : `${d.threshold} ${d.unit === 'business_hours' ? 'business hours' : d.unit === 'business_days' ? 'business days' : d.unit === 'minutes' ? 'min' : 's'}`;
+      const threshold =
+        d.threshold === null ? '—' : `${d.threshold} ${d.unit === 'business_hours' ? 'business hours' : d.unit === 'business_days' ? 'business days' : d.unit === 'minutes' ? 'min' : 's'}`;
       const window = typeof d.window === 'string' ? d.window.replace('_', ' ') : `${d.window.weekdays.join(',')} ${d.window.start}–${d.window.end}`;
       const dir = d.metric === 'service_level' ? '≥' : '≤';
       return `| \`${d.id}\` | ${d.metric} | ${d.channels.join(', ') || 'any'} | ${threshold} | ${window} | ${dir} ${pct(d.target)} | ${pct(d.amber)} | ${d.period} |`;
@@ -107,7 +108,7 @@ export function metricsMarkdown(): string {
     '|---|---|---|',
     '| `service_level` | answered within the threshold / (answered + abandoned − short abandons, when excluded); a message never answered counts as a miss | fraction |',
     '| `abandon_rate` | (abandoned − short abandons) / (offered − short abandons) | fraction |',
-    '| `average_wait` | sum of waits of answered contacts / answered, in the SLA\'s unit (business seconds for business hours) | s, min or business h |',
+    "| `average_wait` | sum of waits of answered contacts / answered, in the SLA's unit (business seconds for business hours) | s, min or business h |",
     '',
   ];
   return lines.join('\n');
