@@ -228,6 +228,23 @@ describe('GET /api/sla on the hand-made month', () => {
     expect(metric(all, 'serviceLevel').sla).toBeUndefined();
   });
 
+  it('the KPI API reads each channel against its own SLA with sla=channel', async () => {
+    const { status, body } = await api.get('/api/kpis?from=2025-09-01&to=2025-10-01&by=month&group=channel&sla=channel');
+    expect(status).toBe(200);
+    const row = (c: string) => body.find((r: any) => r.channel === c);
+    // The same readings as GET /api/sla (worked above): email 2/4 in 24 business hours,
+    // voice 2/5 in 20 s (business hours), chat 1/2 in 60 s; portal has no SLA contacts here.
+    expect(row('email').channelSla).toMatchObject({ id: 'email-response', value: 0.5, numerator: 2, denominator: 4, averageWaitSeconds: 67_200, unit: 'business_hours' });
+    expect(row('voice').channelSla).toMatchObject({ id: 'voice-service-level', value: 0.4, status: 'red' });
+    expect(row('chat').channelSla).toMatchObject({ value: 0.5 });
+    // The KPI engine's own figures stay as they were: email 0 of 4 within 20 s.
+    expect(row('email').serviceLevel).toBe(0);
+    const one = await api.get('/api/kpis?from=2025-09-01&to=2025-10-01&where=channel%3Demail&sla=channel');
+    expect(one.body[0].channelSla).toMatchObject({ value: 0.5 });
+    expect(await api.get('/api/kpis?from=2025-09-01&to=2025-10-01&by=hour&group=channel&sla=channel')).toMatchObject({ status: 400, body: { field: 'sla' } });
+    expect(await api.get('/api/kpis?from=2025-09-01&to=2025-10-01&sla=channel')).toMatchObject({ status: 400, body: { field: 'sla' } });
+  });
+
   it('refuses bad parameters and definitions with 400 naming the field', async () => {
     expect(await api.get('/api/sla?to=2025-10-01')).toMatchObject({ status: 400, body: { field: 'from' } });
     expect(await api.get('/api/sla?from=2025-09-01&to=2025-10-01&period=year')).toMatchObject({ status: 400, body: { field: 'period' } });
