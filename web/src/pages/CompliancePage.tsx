@@ -81,7 +81,8 @@ export function CompliancePage() {
   const group = (GROUPS as readonly string[]).includes(search.get('group') ?? '') ? (search.get('group') ?? '') : '';
   const where = [plan && `plan=${plan}`, state && `state=${state}`].filter(Boolean).join(',');
   const report = useApi<ComplianceReport>(range && name ? apiUrl('/api/compliance', { template: name, from: range.from, to: range.to, where, group }) : null);
-  const r = report.data;
+  // Only an answer for the template and dates asked for: never old rows under a new title.
+  const r = report.data && report.data.template.name === name && report.data.from === range?.from && report.data.to === range?.to ? report.data : undefined;
 
   if (dims.state === 'error') return <StateMessage state="error" error={dims.error} />;
 
@@ -212,9 +213,9 @@ export function CompliancePage() {
         <Select label="Rows" value={group} options={GROUPS} onChange={(v) => setSearch({ group: v })} format={(v) => (v === '' ? 'All together' : v === 'plan' ? 'By plan' : 'By state')} />
       </form>
 
-      {report.state !== 'ready' && !(report.state === 'loading' && r) ? (
-        <StateMessage state={templates.state === 'error' ? 'error' : report.state === 'idle' ? 'loading' : report.state} error={templates.error ?? report.error} />
-      ) : r ? (
+      {!r || (report.state !== 'ready' && report.state !== 'loading') ? (
+        <StateMessage state={templates.state === 'error' ? 'error' : report.state === 'error' ? 'error' : 'loading'} error={templates.error ?? report.error} />
+      ) : (
         <section className="card compliance" aria-labelledby="report-title" data-testid="compliance-report">
           <div className="card-head">
             <div>
@@ -252,7 +253,7 @@ export function CompliancePage() {
             </p>
           </div>
         </section>
-      ) : null}
+      )}
     </>
   );
 }
