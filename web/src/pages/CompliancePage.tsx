@@ -46,7 +46,13 @@ function money(v: number, currency = 'USD'): string {
 function exposureText(r: ComplianceRow): string {
   if (r.exposure !== null) return money(r.exposure, r.penalty?.currency);
   if (!r.penalty) return 'no penalty';
-  return r.met === false ? 'amount per contract' : '—';
+  if (r.met !== false) return '—';
+  // Per point: the points that count (a part of a point counts as one when rounding up).
+  if (r.penalty.kind === 'per_point' && r.pointsMissed !== null) {
+    const points = r.penalty.rounding === 'up' ? Math.ceil(r.pointsMissed) : r.pointsMissed;
+    return `${points} pts × amount per contract`;
+  }
+  return 'amount per contract';
 }
 
 const periodText = (p: string) => new Date(`${p}T12:00:00Z`).toLocaleDateString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
