@@ -81,14 +81,16 @@ describe('SQL counts = contact-by-contact counts', () => {
         await db.query('DELETE FROM contacts');
         await loadContactsDirect(db, path, NY);
         const pairs = [...new Set(contacts.map((c) => `${c.queue}|${c.channel}`))].map((k) => ({ queue: k.split('|')[0]!, channel: k.split('|')[1]! }));
-        const last = Math.max(...contacts.map((c) => c.answeredMs ?? c.endedMs ?? c.offeredMs));
-        const intervals = openIntervalRows(cal, pairs, FROM, last + 1);
-        const businessDays = businessDayRows(cal, pairs, '2025-10-26', '2025-12-31');
+        // The data's end: a message never answered whose deadline is later is pending.
+        const asOfMs = Math.max(...contacts.map((c) => c.offeredMs));
+        const last = Math.max(asOfMs, ...contacts.map((c) => c.answeredMs ?? c.endedMs ?? c.offeredMs));
+        const intervals = openIntervalRows(cal, pairs, FROM, last + 60 * 86_400_000);
+        const businessDays = businessDayRows(cal, pairs, '2025-10-26', '2026-01-31');
         for (const def of DEFS) {
-          const sql = await querySlaCounts(db, { def, from: '2025-10-01', to: '2026-01-01', where: {}, group: ['queue'], period: 'week', timezone: NY, intervals, businessDays });
+          const sql = await querySlaCounts(db, { def, from: '2025-10-01', to: '2026-01-01', where: {}, group: ['queue'], period: 'week', timezone: NY, intervals, businessDays, asOfMs });
           const want = new Map<string, SlaCounts>();
           for (const c of contacts) {
-            const x = contactCounts(def, cal, c);
+            const x = contactCounts(def, cal, c, asOfMs);
             if (!x) continue;
             const key = `${periodStartDate('week', localDateOf(c.offeredMs, NY))}|${c.queue}`;
             want.set(key, addCounts(want.get(key) ?? ZERO_SLA_COUNTS, x));
@@ -107,6 +109,7 @@ describe('SQL counts = contact-by-contact counts', () => {
               shortAbandoned: g.shortAbandoned,
               answeredWithin: g.answeredWithin,
               outsideWindow: g.outsideWindow,
+              pending: g.pending,
             });
             expect(g.waitSum, `${def.id} ${k}`).toBeCloseTo(waitSum, 6);
           }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../server/db/database.ts';
 import { putSiteCalendar } from '../../server/db/queries/calendar.ts';
-import { addCounts, contactCounts, readSla, type SlaContact, type SlaCounts } from '../../server/wfm/sla/counts.ts';
+import { addCounts, contactCounts, readSla, type SlaContact, type SlaCounts, ZERO_SLA_COUNTS } from '../../server/wfm/sla/counts.ts';
 import { DEFAULT_SLAS, type SlaDefinition } from '../../server/wfm/sla/definition.ts';
 import type { SiteCalendar } from '../../server/wfm/siteCalendar.ts';
 import { periodStartDate } from '../../server/wfm/periods.ts';
@@ -66,12 +66,14 @@ function fixtureContacts(): (SlaContact & { plan: string })[] {
 /** The second path: each definition's counts contact by contact, per month (and plan). */
 function secondPath(defs: readonly SlaDefinition[], byPlan: boolean): Map<string, SlaCounts> {
   const out = new Map<string, SlaCounts>();
+  // The data's end: the latest offered_at (P1, 2025-10-31 16:00 EDT); no message is pending then.
+  const asOf = Math.max(...fixtureContacts().map((c) => c.offeredMs));
   for (const def of defs) {
     for (const c of fixtureContacts()) {
-      const counts = contactCounts(def, cal, c);
+      const counts = contactCounts(def, cal, c, asOf);
       if (!counts) continue;
       const key = [def.id, periodStartDate(def.period as 'month', localDateOf(c.offeredMs, NY)), byPlan ? c.plan : ''].join('|');
-      out.set(key, addCounts(out.get(key) ?? { offered: 0, answered: 0, abandoned: 0, shortAbandoned: 0, answeredWithin: 0, waitSum: 0, outsideWindow: 0 }, counts));
+      out.set(key, addCounts(out.get(key) ?? ZERO_SLA_COUNTS, counts));
     }
   }
   return out;
