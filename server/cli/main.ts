@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import { registerBatches } from './commands/batches.ts';
 import { registerCalendar } from './commands/calendar.ts';
 import { registerCapacity } from './commands/capacity.ts';
+import { registerCases } from './commands/cases.ts';
 import { registerCompliance } from './commands/compliance.ts';
 import { registerErlang } from './commands/erlang.ts';
 import { registerForecast } from './commands/forecast.ts';
@@ -18,6 +19,7 @@ import { registerSampleData } from './commands/sample-data.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSimulate } from './commands/simulate.ts';
 import { registerSla } from './commands/sla.ts';
+import { registerUsers } from './commands/users.ts';
 
 const program = new Command('staffcast')
   .description('Workforce-management forecasting and SLA analytics for health-plan contact centers')
@@ -39,9 +41,11 @@ for (const register of [
   registerForecast,
   registerCapacity,
   registerCalendar,
+  registerUsers,
+  registerBatches,
+  registerCases,
   registerSla,
   registerCompliance,
-  registerBatches,
 ]) {
   register(program);
 }

@@ -3,11 +3,13 @@
  * periods labelled in the site's local time, empty periods filled with zeros — only inside
  * the data's coverage (the local dates from the first to the last contact in the database):
  * outside it there is no data, which is not zero contacts. One answer holds at most
- * MAX_KPI_ROWS rows; a larger request is refused (400) with how to narrow it.
+ * MAX_KPI_ROWS rows; a larger request is refused (400) with how to narrow it. Each answer
+ * reads one committed state (`Database.snapshot`); the API caches it per data version.
  */
 import type { Database } from '../db/database.ts';
 import { queryDateRange, queryGroupCount, queryKpiSums, queryLatestOfferedUs, type Dimension, type KpiSumsRow } from '../db/queries/kpis.ts';
 import { ZERO_SUMS } from '../db/queries/kpiSums.ts';
+import { applyNullReasons, type NullReasons } from '../wfm/kpiNullReasons.ts';
 import { computeKpis, METRICS, statusOf, type Direction, type KpiValues, type MetricName, type Status, type Target, type Unit } from '../wfm/kpi.ts';
 import { periodGrid, periodLabel, type PeriodBy, type PeriodKey } from '../wfm/periods.ts';
 import { addDays, daysBetween, localDateOf } from '../wfm/timezone.ts';
@@ -21,7 +23,11 @@ import { channelKey, channelSlaReadings, type ChannelSlaReadings } from './chann
 import { isBusinessUnit, type WaitUnit } from '../wfm/sla/definition.ts';
 
 export type GroupValues = Partial<Record<Dimension, string | number | null>>;
-export type KpiRow = { period: string } & GroupValues & KpiValues;
+/**
+ * A KPI row: the period, its group, every metric, and why each null metric is null
+ * (server/wfm/kpiNullReasons.ts; docs/metrics.md).
+ */
+export type KpiRow = { period: string } & GroupValues & KpiValues & { nullReasons: NullReasons };
 
 const groupKey = (row: GroupValues, group: Dimension[]) => JSON.stringify(group.map((d) => row[d] ?? null));
 
@@ -70,8 +76,15 @@ async function resolveRange(db: Database, p: KpiParams): Promise<{ from: string;
   return { from, to, covered: { from: coveredFrom, to: coveredTo } };
 }
 
-/** KPI rows per period (if `by`) and group, ordered by period then group. */
-export async function kpiRows(db: Database, p: KpiParams, timezone: string, opts: { percentiles?: boolean } = {}): Promise<KpiRow[]> {
+/**
+ * KPI rows per period (if `by`) and group, ordered by period then group, read from one
+ * committed state (a snapshot). The API caches the answer per data version (answerCache.ts).
+ */
+export function kpiRows(db: Database, p: KpiParams, timezone: string, opts: { percentiles?: boolean } = {}): Promise<KpiRow[]> {
+  return db.snapshot((s) => kpiRowsIn(s, p, timezone, opts));
+}
+
+async function kpiRowsIn(db: Database, p: KpiParams, timezone: string, opts: { percentiles?: boolean }): Promise<KpiRow[]> {
   const range = await resolveRange(db, p);
   if (!range) return [];
   // Periods are filled only inside the data's coverage; count them before any query.
@@ -89,12 +102,13 @@ export async function kpiRows(db: Database, p: KpiParams, timezone: string, opts
       if (grid.length * groups > MAX_KPI_ROWS) tooManyRows('group', fmt(grid.length * groups), `${fmt(grid.length)} ${p.by} periods × ${groups} groups`);
     }
   }
+  const percentiles = opts.percentiles ?? p.percentiles;
   const sums = await queryKpiSums(db, {
     ...p,
     from: range.from,
     to: range.to,
     timezone,
-    percentiles: opts.percentiles ?? p.percentiles,
+    percentiles,
     latestOfferedUs: await queryLatestOfferedUs(db),
   });
   const labels = new Map<PeriodKey, string>();
@@ -103,11 +117,11 @@ export async function kpiRows(db: Database, p: KpiParams, timezone: string, opts
     if (l === undefined) labels.set(key, (l = periodLabel(key, timezone)));
     return l;
   };
-  const toRow = (key: PeriodKey, groups: GroupValues, s: KpiSumsRow | typeof ZERO_SUMS): KpiRow => ({
-    period: label(key),
-    ...groups,
-    ...computeKpis(s, p.options),
-  });
+  const nullOptions = { slSeconds: p.options.slSeconds, slVariant: p.options.slVariant, percentiles };
+  const toRow = (key: PeriodKey, groups: GroupValues, s: KpiSumsRow | typeof ZERO_SUMS): KpiRow => {
+    const { values, nullReasons } = applyNullReasons(computeKpis(s, p.options), s, (s as KpiSumsRow).intervals ?? null, nullOptions);
+    return { period: label(key), ...groups, ...values, nullReasons };
+  };
   const pickGroups = (r: KpiSumsRow): GroupValues => Object.fromEntries(p.group.map((d) => [d, r[d] ?? null]));
 
   if (!p.by) {
@@ -171,6 +185,8 @@ export interface ScorecardMetric {
   targetScope: Omit<TargetKey, 'metric'> | null;
   /** Null when there is no target, no value, or the value is provisional. */
   status: Status | null;
+  /** Why `value` is null (the source does not carry the metric's inputs, …); null when it is not. */
+  nullReason: string | null;
   /** For survey and FCR rates: how many contacts the value is read from (e.g. fcrEligible). */
   basis: number | null;
   /** FCR only: the answered contacts of the period, of which `basis` have a known outcome. */
@@ -227,7 +243,12 @@ const DEFAULT_DAYS = 28;
 
 const FCR_MATURITY_METRIC: MetricName = 'fcr';
 
-export async function scorecard(db: Database, p: KpiParams, timezone: string, compare: CompareMode = 'previous'): Promise<Scorecard> {
+/** The scorecard, read from one committed state (as kpiRows). */
+export function scorecard(db: Database, p: KpiParams, timezone: string, compare: CompareMode = 'previous'): Promise<Scorecard> {
+  return db.snapshot((s) => scorecardIn(s, p, timezone, compare));
+}
+
+async function scorecardIn(db: Database, p: KpiParams, timezone: string, compare: CompareMode): Promise<Scorecard> {
   const data = await queryDateRange(db);
   let { from, to } = p;
   if (!from || !to) {
@@ -310,6 +331,7 @@ export async function scorecard(db: Database, p: KpiParams, timezone: string, co
         targetSource: source,
         targetScope: scope,
         status: provisional ? null : statusOf(target, value),
+        nullReason: value === null ? (r.nullReasons[m.name] ?? null) : null,
         basis: m.basis ? r[m.basis] : null,
         basisOf: fcr ? r.answered : null,
         provisional,

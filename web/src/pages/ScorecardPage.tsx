@@ -452,18 +452,23 @@ function Tile({
       data-testid={`tile-${m.name}`}
       data-metric={m.name}
       data-provisional={m.provisional ? 'true' : undefined}
-      aria-label={`${m.label}: ${valueText}, ${m.provisional ? `provisional until ${m.maturesOn ? shortDate(m.maturesOn) : 'its windows close'}` : statusText(m.status)}`}
+      aria-label={`${m.label}: ${m.value === null && m.nullReason ? `no value (${m.nullReason})` : valueText}, ${m.provisional ? `provisional until ${m.maturesOn ? shortDate(m.maturesOn) : 'its windows close'}` : statusText(m.status)}`}
     >
       <div className="tile-label">
         <span>{m.label}</span>
         {m.provisional ? <ProvisionalBadge maturesOn={null} /> : <StatusBadge status={m.status} />}
       </div>
-      <div className="tile-value" data-testid="tile-value" data-value={m.value ?? ''}>
+      <div className="tile-value" data-testid="tile-value" data-value={m.value ?? ''} title={m.value === null && m.nullReason ? m.nullReason : undefined}>
         {valueText}
       </div>
       {m.sla && (
         <div className="small muted" data-testid="tile-sla" title="Read against this channel's own SLA (docs/sla.md)">
           {m.name === 'serviceLevel' ? m.sla.label : 'mean wait counted in open hours of the site calendar'}
+        </div>
+      )}
+      {m.value === null && m.nullReason && (
+        <div className="small muted" data-testid="tile-null-reason">
+          {m.nullReason}
         </div>
       )}
       {m.basis !== null && m.basis !== undefined && (
@@ -521,6 +526,13 @@ function GroupTable({ rows, group }: { rows: ScorecardRow[]; group: string }) {
         render: (r) => {
           const x = r.metrics[k];
           if (!x) return '—';
+          if (x.value === null && x.nullReason) {
+            return (
+              <span title={x.nullReason} data-null-reason={x.nullReason}>
+                —<span className="visually-hidden"> ({x.nullReason})</span>
+              </span>
+            );
+          }
           if (x.provisional) {
             const until = x.maturesOn ? `provisional until ${shortDate(x.maturesOn)}` : 'provisional';
             return (
