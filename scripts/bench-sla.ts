@@ -8,6 +8,7 @@ import { querySlaCounts } from '../server/db/queries/slaCounts.ts';
 import { loadSiteCalendar } from '../server/calendar/service.ts';
 import { calendarTables, loadSlaDefinitions } from '../server/sla/service.ts';
 import { getSetting } from '../server/db/queries/settings.ts';
+import { queryLatestOfferedUs } from '../server/db/queries/kpis.ts';
 
 const [path, from, to, period] = process.argv.slice(2);
 if (!path || !from || !to) throw new Error('usage: bench-sla.ts DB FROM TO [PERIOD]');
@@ -16,12 +17,14 @@ const tz = (await getSetting(db, 'timezone')) ?? 'America/Los_Angeles';
 const n = (await db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM contacts WHERE local_date >= $f::DATE AND local_date < $t::DATE', { f: from, t: to }))[0]!.n;
 const { definitions } = await loadSlaDefinitions(db);
 const { calendar } = await loadSiteCalendar(db, tz);
+const latestUs = await queryLatestOfferedUs(db);
+const asOfMs = latestUs === null ? null : latestUs / 1000;
 let t = performance.now();
-const tables = await calendarTables(db, calendar, { from, to, where: {} }, definitions);
+const tables = await calendarTables(db, calendar, { from, to, where: {} }, definitions, asOfMs);
 console.log(`${n} contacts; calendar rows: ${tables.intervals.length} open intervals in ${(performance.now() - t).toFixed(0)} ms`);
 for (const def of definitions) {
   t = performance.now();
-  const rows = await querySlaCounts(db, { def, from, to, where: {}, group: [], period: (period as 'month') ?? null, timezone: tz, ...tables });
+  const rows = await querySlaCounts(db, { def, from, to, where: {}, group: [], period: (period as 'month') ?? null, timezone: tz, asOfMs, ...tables });
   console.log(`${def.id}: ${rows.length} rows in ${(performance.now() - t).toFixed(0)} ms`);
 }
 db.close();

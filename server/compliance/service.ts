@@ -53,7 +53,7 @@ export type ComplianceRow = {
   margin: number | null;
   numerator: number | null;
   denominator: number | null;
-  excluded: { shortAbandons: number; outsideWindow: number } | null;
+  excluded: { shortAbandons: number; outsideWindow: number; pending: number } | null;
   penalty: Penalty | null;
   pointsMissed: number | null;
   exposure: number | null;
@@ -181,7 +181,7 @@ export async function complianceReport(db: Database, timezone: string, q: Compli
           margin: null,
           numerator: 0,
           denominator: 0,
-          excluded: { shortAbandons: 0, outsideWindow: 0 },
+          excluded: { shortAbandons: 0, outsideWindow: 0, pending: 0 },
           penalty: m.penalty,
           pointsMissed: null,
           exposure: null,

@@ -4,7 +4,7 @@
  * and the readings made from them (server/wfm/sla/counts.ts). docs/sla.md.
  */
 import type { Database } from '../db/database.ts';
-import type { Dimension } from '../db/queries/kpis.ts';
+import { type Dimension, queryLatestOfferedUs } from '../db/queries/kpis.ts';
 import { querySlaCounts, querySlaSpans, type SlaCountsRow } from '../db/queries/slaCounts.ts';
 import { getStoredSlaDefinitions } from '../db/queries/slaDefinitions.ts';
 import { loadSiteCalendar } from '../calendar/service.ts';
@@ -68,15 +68,26 @@ export interface CalendarTables {
   businessDays: BusinessDayRow[];
 }
 
-export async function calendarTables(db: Database, cal: SiteCalendar, q: Pick<SlaQuery, 'from' | 'to' | 'where'>, defs: readonly SlaDefinition[]): Promise<CalendarTables> {
+/** Days of calendar rows kept after the later of the last wait and the data's end, for deadlines (pending messages). */
+const DEADLINE_REACH_MS = 60 * 86_400_000;
+
+export async function calendarTables(
+  db: Database,
+  cal: SiteCalendar,
+  q: Pick<SlaQuery, 'from' | 'to' | 'where'>,
+  defs: readonly SlaDefinition[],
+  asOfMs: number | null = null,
+): Promise<CalendarTables> {
   const needIntervals = defs.some((d) => d.window === 'business_hours' || d.unit === 'business_hours' || d.unit === 'business_days');
   const dayDefs = defs.filter((d) => d.unit === 'business_days');
   if (!needIntervals && dayDefs.length === 0) return { intervals: [], businessDays: [] };
   const spans = await querySlaSpans(db, q);
   if (spans.length === 0) return { intervals: [], businessDays: [] };
   const first = Math.min(...spans.map((s) => s.firstMs));
-  const last = Math.max(...spans.map((s) => s.lastMs));
-  const intervals = needIntervals ? openIntervalRows(cal, spans, first, last + 1) : [];
+  // Past the last wait and the data's end, so a deadline before the data's end is always found
+  // (one beyond the rows is after it: the message is pending).
+  const last = Math.max(...spans.map((s) => s.lastMs), asOfMs ?? 0);
+  const intervals = needIntervals ? openIntervalRows(cal, spans, first, last + DEADLINE_REACH_MS) : [];
   let businessDays: BusinessDayRow[] = [];
   if (dayDefs.length) {
     // Enough business days after the last arrival for the longest deadline (3 calendar days
@@ -92,11 +103,13 @@ export async function slaReport(db: Database, timezone: string, q: SlaQuery, onl
   const loaded = await loadSlaDefinitions(db);
   const defs = only ?? loaded.definitions;
   const { calendar, source } = await loadSiteCalendar(db, timezone);
-  const tables = await calendarTables(db, calendar, q, defs);
+  const latestUs = await queryLatestOfferedUs(db);
+  const asOfMs = latestUs === null ? null : latestUs / 1000;
+  const tables = await calendarTables(db, calendar, q, defs, asOfMs);
   const rows: SlaRow[] = [];
   for (const def of defs) {
     const period = q.period === 'total' ? null : (q.period ?? def.period);
-    const counts = await querySlaCounts(db, { def, from: q.from, to: q.to, where: q.where, group: q.group, period, timezone, ...tables });
+    const counts = await querySlaCounts(db, { def, from: q.from, to: q.to, where: q.where, group: q.group, period, timezone, asOfMs, ...tables });
     for (const c of counts) rows.push(slaRow(def, c, q));
   }
   return { from: q.from, to: q.to, group: q.group, period: q.period ?? 'own', definitions: [...defs], definitionsSource: only ? 'stored' : loaded.source, calendarSource: source, rows };

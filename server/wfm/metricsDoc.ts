@@ -2,6 +2,7 @@
  * docs/metrics.md, generated from the metric registry so the written definitions cannot
  * drift from the code (a test compares the file with this output).
  */
+import { DEFAULT_SLAS } from './sla/definition.ts';
 import { DEFAULT_KPI_OPTIONS, METRICS, SL_VARIANTS, type Target, type Unit } from './kpi.ts';
 import { TIER_TARGETS } from './tierTargets.ts';
 import { CONTACT_ROW_METRICS, emptyReason } from './kpiNullReasons.ts';
@@ -85,6 +86,30 @@ export function metricsMarkdown(): string {
     '| `sl-variant` | formula |',
     '|---|---|',
     ...Object.entries(SL_VARIANTS).map(([k, v]) => `| \`${k}\` | ${v} |`),
+    '',
+    '## Service levels per channel (SLAs)',
+    '',
+    'Each channel is also read against its own SLA (docs/sla.md: definitions, business-time waits, the',
+    '`GET /api/sla` and `staffcast sla` readings, compliance templates). On the scorecard a row whose channel is',
+    'known (grouped by channel or filtered to one) takes its service level from that SLA, and for an SLA in business',
+    'time its average wait is the mean business-time wait, shown in hours. The default SLAs:',
+    '',
+    '| SLA | metric | channels | threshold | window | target | amber to | period |',
+    '|---|---|---|---|---|---|---|---|',
+    ...DEFAULT_SLAS.map((d) => {
+      const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`);
+      const threshold =
+        d.threshold === null ? '—' : `${d.threshold} ${d.unit === 'business_hours' ? 'business hours' : d.unit === 'business_days' ? 'business days' : d.unit === 'minutes' ? 'min' : 's'}`;
+      const window = typeof d.window === 'string' ? d.window.replace('_', ' ') : `${d.window.weekdays.join(',')} ${d.window.start}–${d.window.end}`;
+      const dir = d.metric === 'service_level' ? '≥' : '≤';
+      return `| \`${d.id}\` | ${d.metric} | ${d.channels.join(', ') || 'any'} | ${threshold} | ${window} | ${dir} ${pct(d.target)} | ${pct(d.amber)} | ${d.period} |`;
+    }),
+    '',
+    '| SLA metric | formula | unit |',
+    '|---|---|---|',
+    '| `service_level` | answered within the threshold / (answered + abandoned − short abandons, when excluded); a message never answered counts as a miss | fraction |',
+    '| `abandon_rate` | (abandoned − short abandons) / (offered − short abandons) | fraction |',
+    "| `average_wait` | sum of waits of answered contacts / answered, in the SLA's unit (business seconds for business hours) | s, min or business h |",
     '',
     '## When a metric is null',
     '',

@@ -69,8 +69,9 @@ function contacts(plans: string[]): SlaContact[] {
 /** The second path: a definition's September reading contact by contact. */
 function secondPath(def: SlaDefinition, plans: string[]) {
   let sum = ZERO_SLA_COUNTS;
+  const asOf = Date.parse('2025-10-31T16:00:00-04:00'); // the fixture's latest offered_at
   for (const c of contacts(plans)) {
-    const x = contactCounts(def, cal, c);
+    const x = contactCounts(def, cal, c, asOf);
     if (x) sum = addCounts(sum, x);
   }
   return readSla(def, sum);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../server/db/database.ts';
 import { putSiteCalendar } from '../../server/db/queries/calendar.ts';
-import { addCounts, contactCounts, readSla, type SlaContact, type SlaCounts } from '../../server/wfm/sla/counts.ts';
+import { addCounts, contactCounts, readSla, type SlaContact, type SlaCounts, ZERO_SLA_COUNTS } from '../../server/wfm/sla/counts.ts';
 import { DEFAULT_SLAS, type SlaDefinition } from '../../server/wfm/sla/definition.ts';
 import type { SiteCalendar } from '../../server/wfm/siteCalendar.ts';
 import { periodStartDate } from '../../server/wfm/periods.ts';
@@ -66,12 +66,14 @@ function fixtureContacts(): (SlaContact & { plan: string })[] {
 /** The second path: each definition's counts contact by contact, per month (and plan). */
 function secondPath(defs: readonly SlaDefinition[], byPlan: boolean): Map<string, SlaCounts> {
   const out = new Map<string, SlaCounts>();
+  // The data's end: the latest offered_at (P1, 2025-10-31 16:00 EDT); no message is pending then.
+  const asOf = Math.max(...fixtureContacts().map((c) => c.offeredMs));
   for (const def of defs) {
     for (const c of fixtureContacts()) {
-      const counts = contactCounts(def, cal, c);
+      const counts = contactCounts(def, cal, c, asOf);
       if (!counts) continue;
       const key = [def.id, periodStartDate(def.period as 'month', localDateOf(c.offeredMs, NY)), byPlan ? c.plan : ''].join('|');
-      out.set(key, addCounts(out.get(key) ?? { offered: 0, answered: 0, abandoned: 0, shortAbandoned: 0, answeredWithin: 0, waitSum: 0, outsideWindow: 0 }, counts));
+      out.set(key, addCounts(out.get(key) ?? ZERO_SLA_COUNTS, counts));
     }
   }
   return out;
@@ -226,6 +228,23 @@ describe('GET /api/sla on the hand-made month', () => {
     // All channels mixed: the KPI engine's figure (one 20-second threshold), no SLA.
     const all = (await api.get('/api/scorecard?from=2025-09-01&to=2025-10-01')).body.rows[0];
     expect(metric(all, 'serviceLevel').sla).toBeUndefined();
+  });
+
+  it('the KPI API reads each channel against its own SLA with sla=channel', async () => {
+    const { status, body } = await api.get('/api/kpis?from=2025-09-01&to=2025-10-01&by=month&group=channel&sla=channel');
+    expect(status).toBe(200);
+    const row = (c: string) => body.find((r: any) => r.channel === c);
+    // The same readings as GET /api/sla (worked above): email 2/4 in 24 business hours,
+    // voice 2/5 in 20 s (business hours), chat 1/2 in 60 s; portal has no SLA contacts here.
+    expect(row('email').channelSla).toMatchObject({ id: 'email-response', value: 0.5, numerator: 2, denominator: 4, averageWaitSeconds: 67_200, unit: 'business_hours' });
+    expect(row('voice').channelSla).toMatchObject({ id: 'voice-service-level', value: 0.4, status: 'red' });
+    expect(row('chat').channelSla).toMatchObject({ value: 0.5 });
+    // The KPI engine's own figures stay as they were: email 0 of 4 within 20 s.
+    expect(row('email').serviceLevel).toBe(0);
+    const one = await api.get('/api/kpis?from=2025-09-01&to=2025-10-01&where=channel%3Demail&sla=channel');
+    expect(one.body[0].channelSla).toMatchObject({ value: 0.5 });
+    expect(await api.get('/api/kpis?from=2025-09-01&to=2025-10-01&by=hour&group=channel&sla=channel')).toMatchObject({ status: 400, body: { field: 'sla' } });
+    expect(await api.get('/api/kpis?from=2025-09-01&to=2025-10-01&sla=channel')).toMatchObject({ status: 400, body: { field: 'sla' } });
   });
 
   it('refuses bad parameters and definitions with 400 naming the field', async () => {

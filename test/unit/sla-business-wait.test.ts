@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../server/wfm/inputError.ts';
 import { businessDayRows, type OpenIntervalRow, openIntervalRows } from '../../server/wfm/sla/calendarTables.ts';
-import { contactCounts, readSla, type SlaContact } from '../../server/wfm/sla/counts.ts';
+import { contactCounts, deadlineOf, readSla, type SlaContact, ZERO_SLA_COUNTS } from '../../server/wfm/sla/counts.ts';
 import { DEFAULT_SLAS, parseSlaDefinition, parseSlaDefinitions, type SlaDefinition } from '../../server/wfm/sla/definition.ts';
 import { slaMargin, slaStatus } from '../../server/wfm/sla/status.ts';
 import { businessDaysDeadline, businessSecondsBetween, openIntervals, type SiteCalendar } from '../../server/wfm/siteCalendar.ts';
@@ -43,7 +43,7 @@ describe('business waits', () => {
     expect(businessSecondsBetween(cal, 'Email', 'email', c.offeredMs, c.answeredMs!)).toBe(3 * 3600);
     const counts = contactCounts(email, cal, c)!;
     // 3 h ≤ 24 h: answered within; the wait sum is 10,800 business seconds.
-    expect(counts).toEqual({ offered: 1, answered: 1, abandoned: 0, shortAbandoned: 0, answeredWithin: 1, waitSum: 10_800, outsideWindow: 0 });
+    expect(counts).toEqual({ offered: 1, answered: 1, abandoned: 0, shortAbandoned: 0, answeredWithin: 1, waitSum: 10_800, outsideWindow: 0, pending: 0 });
   });
 
   it('skips an observed holiday (Labor Day, Monday 2025-09-01)', () => {
@@ -73,6 +73,18 @@ describe('business waits', () => {
     // Reading the three: within 0 of denominator answered 1 + abandoned 1 − short 0 = 2.
     const sum = { ...late, offered: 2, abandoned: 1 };
     expect(readSla(email, sum)).toMatchObject({ value: 0, numerator: 0, denominator: 2, status: 'red', averageWaitSeconds: 32 * 3600 });
+  });
+
+  it('a message not yet answered is pending until its deadline has passed at the data’s end', () => {
+    // Fri 2025-08-22 16:00 + 24 business hours: Fri 1 h, Mon 8, Tue 8, Wed 7 → Wed 08-27 16:00.
+    const c = msg('2025-08-22T16:00:00-04:00', null);
+    expect(deadlineOf(email, cal, c)).toBe(at('2025-08-27T16:00:00-04:00'));
+    // Data ending Mon 08-25 10:00: still within its time, counted nowhere but `pending`.
+    expect(contactCounts(email, cal, c, at('2025-08-25T10:00:00-04:00'))).toEqual({ ...ZERO_SLA_COUNTS, pending: 1 });
+    // Data ending Thu 08-28: past due, a miss (offered and not answered).
+    expect(contactCounts(email, cal, c, at('2025-08-28T09:00:00-04:00'))).toMatchObject({ offered: 1, abandoned: 1, pending: 0 });
+    // Only a reading's denominator and `excluded.pending` show it.
+    expect(readSla(email, { ...ZERO_SLA_COUNTS, pending: 1 })).toMatchObject({ value: null, denominator: 0, excluded: { pending: 1 } });
   });
 
   it('a business-days threshold is the close of the n-th business day after arrival', () => {

@@ -7,6 +7,7 @@ import { queryDimensions } from '../../db/queries/kpis.ts';
 import { deleteTargetOverride, listTargetOverrides, upsertTargetOverride } from '../../db/queries/targets.ts';
 import { KPI_PARAM_NAMES, parseKpiParams } from '../../kpi/params.ts';
 import { kpiRows, scorecard } from '../../kpi/service.ts';
+import { attachChannelSla } from '../../kpi/channelSla.ts';
 import { COMPARE_MODES, type CompareMode } from '../../kpi/comparison.ts';
 import { TargetKeySchema, TargetOverrideSchema, TIER_DEFAULTS } from '../../kpi/targets.ts';
 import { METRICS } from '../../wfm/kpi.ts';
@@ -20,9 +21,15 @@ const SCORECARD_PARAMS = KPI_PARAM_NAMES.filter((n) => n !== 'by' && n !== 'fill
 export function kpiRouter({ db, config }: AppDeps): Router {
   const router = Router();
 
+  // `sla=channel`: each row's channel also read against its own SLA (`channelSla`, docs/sla.md).
   route(router, 'get', '/kpis', 'read:aggregate', async (req, res) => {
-    const params = parseKpiParams(req.query);
-    await sendCachedJson(res, db, ['kpis', params, config.timezone], () => kpiRows(db, params, config.timezone));
+    const { sla, ...rest } = req.query as Record<string, unknown>;
+    if (sla !== undefined && sla !== 'channel') throw badRequest('sla', 'expected channel');
+    const params = parseKpiParams(sla === undefined ? req.query : rest);
+    await sendCachedJson(res, db, ['kpis', params, config.timezone, sla ?? null], async () => {
+      const rows = await kpiRows(db, params, config.timezone);
+      return sla === 'channel' ? attachChannelSla(db, config.timezone, params, rows) : rows;
+    });
   });
 
   // `compare`: previous (default; calendar periods with the previous one of their kind) or

@@ -5,7 +5,7 @@
  *     target, amber band, status, margin and the counts behind it (numerator, denominator,
  *     excluded short abandons and arrivals outside the window). from/to required (local dates,
  *     to exclusive); period day|week|month|quarter|total (default: each SLA's own).
- * GET /api/sla/definitions → { definitions, source: 'stored' | 'default', updatedAt }
+ * GET /api/sla/definitions → { definitions, source: 'stored' | 'default', updatedAt } (read:aggregate, like the targets)
  * PUT /api/sla/definitions [SlaDefinition…] → the same (admin); 400 naming the field.
  * DELETE /api/sla/definitions → back to the defaults (admin).
  */
@@ -23,7 +23,8 @@ export function slaRouter({ db, config }: AppDeps): Router {
     res.json(await slaReport(db, config.timezone, parseSlaParams(req.query as Record<string, unknown>)));
   });
 
-  route(router, 'get', '/sla/definitions', 'read:compliance', async (_req, res) => {
+  // The definitions are configuration, read like the targets (the Intraday page of every role reads them).
+  route(router, 'get', '/sla/definitions', 'read:aggregate', async (_req, res) => {
     res.json(await loadSlaDefinitions(db));
   });
 

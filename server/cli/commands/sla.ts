@@ -32,6 +32,7 @@ export function registerSla(program: Command): void {
             ...r,
             excludedShortAbandons: r.excluded.shortAbandons,
             excludedOutsideWindow: r.excluded.outsideWindow,
+            pending: r.excluded.pending,
             excluded: undefined,
           }));
           const columns = [

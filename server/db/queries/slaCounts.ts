@@ -34,6 +34,11 @@ export interface SlaCountsQuery {
   intervals: OpenIntervalRow[];
   /** Needed when the unit is business_days. */
   businessDays: BusinessDayRow[];
+  /**
+   * The data's end (epoch ms of the latest offered_at): a service-level message not answered
+   * and not ended whose deadline is after it is pending, not counted. null: none pending.
+   */
+  asOfMs?: number | null;
 }
 
 export type SlaCountsRow = SlaCounts & { periodKey: string | null } & Partial<Record<Dimension, string | number | null>>;
@@ -98,13 +103,15 @@ export function buildSlaCountsSql(q: SlaCountsQuery): { sql: string; params: Sql
   const ctes = [
     `base AS (SELECT ${keys.join(', ')}, queue AS q_, channel AS c_, local_date AS d_,
        epoch_ms(offered_at)::DOUBLE AS t0, epoch_ms(answered_at)::DOUBLE AS t1,
-       answered_at IS NOT NULL AS is_answered, wait_s, offered_at
+       answered_at IS NOT NULL AS is_answered, ended_at IS NULL AS no_end, wait_s, offered_at
      FROM contacts WHERE ${where.join(' AND ')})`,
   ];
   let last = 'base';
   if (useIntervals) {
     ctes.unshift(ivCte);
-    ctes.push(`j0 AS (SELECT base.*, iv.s AS s0, iv.e AS e0, iv.b AS b0 FROM base ASOF LEFT JOIN iv ON base.q_ = iv.iq AND base.c_ = iv.ic AND base.t0 >= iv.s)`);
+    ctes.push(
+      `j0 AS (SELECT base.*, iv.s AS s0, iv.e AS e0, iv.b AS b0, coalesce(iv.b + least(base.t0 - iv.s, iv.e - iv.s), 0) AS bt0 FROM base ASOF LEFT JOIN iv ON base.q_ = iv.iq AND base.c_ = iv.ic AND base.t0 >= iv.s)`,
+    );
     last = 'j0';
     if (businessClock) {
       // The answered instant's business time is needed only when the wait runs on the calendar.
@@ -118,18 +125,37 @@ export function buildSlaCountsSql(q: SlaCountsQuery): { sql: string; params: Sql
     ctes.push(`k1 AS (SELECT k0.*, due.close_ms AS due_ms FROM k0 LEFT JOIN bd AS due ON k0.q_ = due.dq AND k0.c_ = due.dc AND due.n = k0.n0 + $thr::INTEGER)`);
     last = 'k1';
   }
-  ctes.push(`ev AS (SELECT *, ${inWindow} AS in_window FROM ${last})`);
+  // Pending: a service-level contact neither answered nor ended whose deadline is after the data's end.
+  let pending = 'false';
+  if (def.metric === 'service_level' && def.threshold !== null && q.asOfMs !== undefined && q.asOfMs !== null) {
+    params.asOf = q.asOfMs;
+    let due: string;
+    if (useDays) due = 'due_ms';
+    else if (def.unit === 'business_hours') {
+      // The instant the business clock reaches B(t0) + threshold: in the interval whose open
+      // time before it is below that (beyond the rows: after the data's end, so pending).
+      params.thrMs = def.threshold * 3_600_000;
+      ctes.push(
+        `d0 AS (SELECT ${last}.*, iv.s + (${last}.bt0 + $thrMs - iv.b) AS due_raw, (${last}.bt0 + $thrMs - iv.b) <= (iv.e - iv.s) AS due_in FROM ${last} ASOF LEFT JOIN iv ON ${last}.q_ = iv.iq AND ${last}.c_ = iv.ic AND (${last}.bt0 + $thrMs) > iv.b)`,
+      );
+      last = 'd0';
+      due = 'CASE WHEN due_in THEN due_raw END';
+    } else due = '(t0 + $thr * 1000)';
+    pending = `(NOT is_answered AND no_end AND coalesce(${due} > $asOf, true))`;
+  }
+  ctes.push(`ev AS (SELECT *, ${inWindow} AS in_window, ${pending} AS is_pending FROM ${last})`);
 
   const sql = `
     WITH ${ctes.join(',\n    ')}
     SELECT ${keyNames.join(', ')},
-      count(*) FILTER (WHERE in_window)::DOUBLE AS offered,
+      count(*) FILTER (WHERE in_window AND NOT is_pending)::DOUBLE AS offered,
       count(*) FILTER (WHERE in_window AND is_answered)::DOUBLE AS answered,
-      count(*) FILTER (WHERE in_window AND NOT is_answered)::DOUBLE AS abandoned,
+      count(*) FILTER (WHERE in_window AND NOT is_answered AND NOT is_pending)::DOUBLE AS abandoned,
       count(*) FILTER (WHERE in_window AND NOT is_answered AND wait_s < $short)::DOUBLE AS "shortAbandoned",
       count(*) FILTER (WHERE in_window AND is_answered AND ${within})::DOUBLE AS "answeredWithin",
       coalesce(sum(${waitExpr}) FILTER (WHERE in_window AND is_answered), 0)::DOUBLE AS "waitSum",
-      count(*) FILTER (WHERE NOT in_window)::DOUBLE AS "outsideWindow"
+      count(*) FILTER (WHERE NOT in_window)::DOUBLE AS "outsideWindow",
+      count(*) FILTER (WHERE in_window AND is_pending)::DOUBLE AS pending
     FROM ev
     GROUP BY ${keyNames.join(', ')}
     ORDER BY ${keyNames.join(', ')}`;

@@ -5,7 +5,7 @@
  * TypeScript, for the tests' second path and for small sets (docs/sla.md).
  */
 import { isoWeekday, localDateOf, localParts } from '../timezone.ts';
-import { businessDaysDeadline, businessSecondsBetween, isOpen, type SiteCalendar } from '../siteCalendar.ts';
+import { addBusinessTime, businessDaysDeadline, businessSecondsBetween, isOpen, type SiteCalendar } from '../siteCalendar.ts';
 import { directionOf, inScope, isBusinessUnit, type SlaDefinition, secondsPerUnit } from './definition.ts';
 import { slaStatus, type SlaStatus } from './status.ts';
 
@@ -24,9 +24,15 @@ export interface SlaCounts {
   waitSum: number;
   /** In scope but offered outside the measurement window: not counted. */
   outsideWindow: number;
+  /**
+   * Service level only: messages not answered (and not ended) whose deadline falls after the
+   * data's end (`asOfMs`, the latest offered_at): still within their time, neither met nor
+   * missed yet, so not counted.
+   */
+  pending: number;
 }
 
-export const ZERO_SLA_COUNTS: SlaCounts = { offered: 0, answered: 0, abandoned: 0, shortAbandoned: 0, answeredWithin: 0, waitSum: 0, outsideWindow: 0 };
+export const ZERO_SLA_COUNTS: SlaCounts = { offered: 0, answered: 0, abandoned: 0, shortAbandoned: 0, answeredWithin: 0, waitSum: 0, outsideWindow: 0, pending: 0 };
 
 export function addCounts(a: SlaCounts, b: SlaCounts): SlaCounts {
   return {
@@ -37,6 +43,7 @@ export function addCounts(a: SlaCounts, b: SlaCounts): SlaCounts {
     answeredWithin: a.answeredWithin + b.answeredWithin,
     waitSum: a.waitSum + b.waitSum,
     outsideWindow: a.outsideWindow + b.outsideWindow,
+    pending: a.pending + b.pending,
   };
 }
 
@@ -70,9 +77,13 @@ export function inWindow(def: SlaDefinition, cal: SiteCalendar, c: Pick<SlaConta
  * The counts one contact adds (the reference rule, contact by contact). Null when the
  * contact is out of scope (or IVR-contained).
  */
-export function contactCounts(def: SlaDefinition, cal: SiteCalendar, c: SlaContact): SlaCounts | null {
+export function contactCounts(def: SlaDefinition, cal: SiteCalendar, c: SlaContact, asOfMs: number | null = null): SlaCounts | null {
   if (c.ivrContained || !inScope(def, c)) return null;
   if (!inWindow(def, cal, c)) return { ...ZERO_SLA_COUNTS, outsideWindow: 1 };
+  if (c.answeredMs === null && c.endedMs === null && asOfMs !== null) {
+    const due = deadlineOf(def, cal, c);
+    if (due !== null && due > asOfMs) return { ...ZERO_SLA_COUNTS, pending: 1 };
+  }
   const out = { ...ZERO_SLA_COUNTS, offered: 1 };
   if (c.answeredMs === null) {
     out.abandoned = 1;
@@ -91,6 +102,18 @@ export function contactCounts(def: SlaDefinition, cal: SiteCalendar, c: SlaConta
   return out;
 }
 
+/**
+ * The instant by which a contact must be answered to count within a service-level SLA: the
+ * threshold after arrival in wall time, in business time (`addBusinessTime`), or the close of
+ * the n-th business day; null for the other metrics.
+ */
+export function deadlineOf(def: SlaDefinition, cal: SiteCalendar, c: Pick<SlaContact, 'queue' | 'channel' | 'offeredMs'>): number | null {
+  if (def.metric !== 'service_level' || def.threshold === null || def.unit === null) return null;
+  if (def.unit === 'business_days') return businessDaysDeadline(cal, c.queue, c.channel, c.offeredMs, def.threshold).dueMs;
+  if (def.unit === 'business_hours') return addBusinessTime(cal, c.queue, c.channel, c.offeredMs, def.threshold * 3600);
+  return c.offeredMs + def.threshold * secondsPerUnit(def.unit)! * 1000;
+}
+
 /** A reading: the value, its status and the counts it is read from. */
 export interface SlaReading {
   /** Fraction for rates; average_wait in the definition's unit. Null when the denominator is 0. */
@@ -98,8 +121,8 @@ export interface SlaReading {
   status: SlaStatus | null;
   numerator: number;
   denominator: number;
-  /** Contacts left out: short abandons (when excluded) and arrivals outside the window. */
-  excluded: { shortAbandons: number; outsideWindow: number };
+  /** Contacts left out: short abandons (when excluded), arrivals outside the window, messages not yet due. */
+  excluded: { shortAbandons: number; outsideWindow: number; pending: number };
   /** Mean wait of the answered contacts, seconds (business seconds for business units). */
   averageWaitSeconds: number | null;
   /** Why there is no value, when there is none. */
@@ -131,9 +154,9 @@ export function readSla(def: SlaDefinition, s: SlaCounts): SlaReading {
     status: slaStatus(def, value),
     numerator,
     denominator,
-    excluded: { shortAbandons: short, outsideWindow: s.outsideWindow },
+    excluded: { shortAbandons: short, outsideWindow: s.outsideWindow, pending: s.pending },
     averageWaitSeconds: s.answered > 0 ? s.waitSum / s.answered : null,
-    reason: value === null ? (s.offered + s.outsideWindow === 0 ? 'no contacts in scope in this period' : 'no contacts count toward the denominator') : null,
+    reason: value === null ? (s.offered + s.outsideWindow + s.pending === 0 ? 'no contacts in scope in this period' : 'no contacts count toward the denominator') : null,
   };
 }
 

@@ -46,7 +46,13 @@ function money(v: number, currency = 'USD'): string {
 function exposureText(r: ComplianceRow): string {
   if (r.exposure !== null) return money(r.exposure, r.penalty?.currency);
   if (!r.penalty) return 'no penalty';
-  return r.met === false ? 'amount per contract' : '—';
+  if (r.met !== false) return '—';
+  // Per point: the points that count (a part of a point counts as one when rounding up).
+  if (r.penalty.kind === 'per_point' && r.pointsMissed !== null) {
+    const points = r.penalty.rounding === 'up' ? Math.ceil(r.pointsMissed) : r.pointsMissed;
+    return `${points} pts × amount per contract`;
+  }
+  return 'amount per contract';
 }
 
 const periodText = (p: string) => new Date(`${p}T12:00:00Z`).toLocaleDateString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -81,7 +87,8 @@ export function CompliancePage() {
   const group = (GROUPS as readonly string[]).includes(search.get('group') ?? '') ? (search.get('group') ?? '') : '';
   const where = [plan && `plan=${plan}`, state && `state=${state}`].filter(Boolean).join(',');
   const report = useApi<ComplianceReport>(range && name ? apiUrl('/api/compliance', { template: name, from: range.from, to: range.to, where, group }) : null);
-  const r = report.data;
+  // Only an answer for the template and dates asked for: never old rows under a new title.
+  const r = report.data && report.data.template.name === name && report.data.from === range?.from && report.data.to === range?.to ? report.data : undefined;
 
   if (dims.state === 'error') return <StateMessage state="error" error={dims.error} />;
 
@@ -212,9 +219,9 @@ export function CompliancePage() {
         <Select label="Rows" value={group} options={GROUPS} onChange={(v) => setSearch({ group: v })} format={(v) => (v === '' ? 'All together' : v === 'plan' ? 'By plan' : 'By state')} />
       </form>
 
-      {report.state !== 'ready' && !(report.state === 'loading' && r) ? (
-        <StateMessage state={templates.state === 'error' ? 'error' : report.state === 'idle' ? 'loading' : report.state} error={templates.error ?? report.error} />
-      ) : r ? (
+      {!r || (report.state !== 'ready' && report.state !== 'loading') ? (
+        <StateMessage state={templates.state === 'error' ? 'error' : report.state === 'error' ? 'error' : 'loading'} error={templates.error ?? report.error} />
+      ) : (
         <section className="card compliance" aria-labelledby="report-title" data-testid="compliance-report">
           <div className="card-head">
             <div>
@@ -252,7 +259,7 @@ export function CompliancePage() {
             </p>
           </div>
         </section>
-      ) : null}
+      )}
     </>
   );
 }
