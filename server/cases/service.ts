@@ -137,9 +137,12 @@ export interface CaseListItem {
   resolvedAt: string | null;
   extended: boolean;
   outcome: string | null;
+  /** The instant the milestone is late from (local ISO), and the local date of the deadline. */
   acknowledgeDue: string | null;
+  acknowledgeDueDate: string | null;
   acknowledgeStatus: string | null;
   resolveDue: string | null;
+  resolveDueDate: string | null;
   resolveStatus: string | null;
 }
 
@@ -187,8 +190,10 @@ export async function caseListAnswer(db: Database, timeZone: string, p: ListPara
       extended: c.extended,
       outcome: c.outcome,
       acknowledgeDue: ack ? iso(ack.due.dueMs) : null,
+      acknowledgeDueDate: ack?.due.dueDate ?? null,
       acknowledgeStatus: ack?.status ?? null,
       resolveDue: res ? iso(res.due.dueMs) : null,
+      resolveDueDate: res?.due.dueDate ?? null,
       resolveStatus: res?.status ?? null,
     })),
   };

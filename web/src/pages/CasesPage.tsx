@@ -8,7 +8,7 @@ import { CsvButton } from '../components/CsvButton.tsx';
 import { type Column, DataTable } from '../components/DataTable.tsx';
 import { Field, humanize, Select } from '../components/Field.tsx';
 import { useParentSize } from '../hooks/useParentSize.ts';
-import { formatDate, isIsoDate } from '../lib/dates.ts';
+import { addDays, formatDate, isIsoDate } from '../lib/dates.ts';
 import { formatPercent, formatValue, NO_DATA } from '../lib/format.ts';
 import { useSearchParams } from '../router.ts';
 import type { BacklogAnswer, CaseListItem, TimelinessAnswer, WorkloadAnswer } from '../../../server/cases/service.ts';
@@ -138,7 +138,9 @@ function Summary({ backlog, workload, state, error }: { backlog: BacklogAnswer |
 
 /** Open cases per age bucket, stacked by type; React draws, D3 gives the scales. */
 function BacklogChart({ backlog, onPick }: { backlog: ReturnType<typeof useApi<BacklogAnswer>>; onPick: (type: string) => void }) {
-  const [ref, { width }] = useParentSize(720, 260);
+  const [ref, { width: outer }] = useParentSize(720, 260);
+  // The wrapper is always mounted (the chart's own box is not while loading): the card's padding off.
+  const width = Math.max(320, outer - 34);
   const d = backlog.data;
   const height = 260;
   const m = { top: 12, right: 16, bottom: 40, left: 48 };
@@ -165,75 +167,77 @@ function BacklogChart({ backlog, onPick }: { backlog: ReturnType<typeof useApi<B
     return { x, y, rects, totals };
   }, [d, width, m.left, m.right, m.top, m.bottom]);
   return (
-    <ChartFrame
-      title="Backlog by age"
-      subtitle="Open cases by days since receipt, stacked by type. Click a bar to list its type's open cases."
-      state={backlog.state}
-      error={backlog.error}
-      empty={!d?.total?.open}
-      emptyMessage="No open cases at this date."
-      testId="chart-backlog"
-      legend={<Legend items={(d?.rows ?? []).map((r) => ({ label: humanize(r.type), color: TYPE_COLORS[r.type] ?? '#999' }))} />}
-      table={() => (
-        <DataTable
-          rowKey={(r) => r.type}
-          rows={[...(d?.rows ?? []), ...(d?.total ? [d.total] : [])]}
-          columns={[
-            { key: 'type', label: 'Type', header: true, render: (r) => (r.type === '*' ? 'All types' : humanize(r.type)) },
-            { key: 'open', label: 'Open', numeric: true, render: (r) => formatValue(r.open, 'count') },
-            ...(d?.ageBuckets ?? []).map((a) => ({ key: a, label: `${a} days`, numeric: true, render: (r: BacklogAnswer['rows'][number]) => formatValue(r.ages[a] ?? 0, 'count') })),
-            { key: 'd1', label: 'Due ≤1 day', numeric: true, render: (r) => formatValue(r.dueWithin1Day, 'count') },
-            { key: 'd3', label: 'Due ≤3 days', numeric: true, render: (r) => formatValue(r.dueWithin3Days, 'count') },
-            { key: 'd7', label: 'Due ≤7 days', numeric: true, render: (r) => formatValue(r.dueWithin7Days, 'count') },
-            { key: 'overdue', label: 'Overdue', numeric: true, render: (r) => formatValue(r.overdue, 'count') },
-          ]}
-        />
-      )}
-    >
-      {() => (
-        <div ref={ref} className="chart">
-          {geometry && (
-            <svg width={width} height={height} role="img" aria-label={`Open cases by age: ${d!.ageBuckets.map((a, i) => `${a} days ${geometry.totals[i]}`).join(', ')}`}>
-              {geometry.y.ticks(5).map((v) => (
-                <g key={v}>
-                  <line x1={m.left} x2={width - m.right} y1={geometry.y(v)} y2={geometry.y(v)} stroke="var(--color-border)" />
-                  <text x={m.left - 6} y={geometry.y(v)} dy="0.32em" textAnchor="end" fontSize="11" fill="currentColor">
-                    {v}
+    <div ref={ref}>
+      <ChartFrame
+        title="Backlog by age"
+        subtitle="Open cases by days since receipt, stacked by type. Click a bar to list its type's open cases."
+        state={backlog.state}
+        error={backlog.error}
+        empty={!d?.total?.open}
+        emptyMessage="No open cases at this date."
+        testId="chart-backlog"
+        legend={<Legend items={(d?.rows ?? []).map((r) => ({ label: humanize(r.type), color: TYPE_COLORS[r.type] ?? '#999' }))} />}
+        table={() => (
+          <DataTable
+            rowKey={(r) => r.type}
+            rows={[...(d?.rows ?? []), ...(d?.total ? [d.total] : [])]}
+            columns={[
+              { key: 'type', label: 'Type', header: true, render: (r) => (r.type === '*' ? 'All types' : humanize(r.type)) },
+              { key: 'open', label: 'Open', numeric: true, render: (r) => formatValue(r.open, 'count') },
+              ...(d?.ageBuckets ?? []).map((a) => ({ key: a, label: `${a} days`, numeric: true, render: (r: BacklogAnswer['rows'][number]) => formatValue(r.ages[a] ?? 0, 'count') })),
+              { key: 'd1', label: 'Due ≤1 day', numeric: true, render: (r) => formatValue(r.dueWithin1Day, 'count') },
+              { key: 'd3', label: 'Due ≤3 days', numeric: true, render: (r) => formatValue(r.dueWithin3Days, 'count') },
+              { key: 'd7', label: 'Due ≤7 days', numeric: true, render: (r) => formatValue(r.dueWithin7Days, 'count') },
+              { key: 'overdue', label: 'Overdue', numeric: true, render: (r) => formatValue(r.overdue, 'count') },
+            ]}
+          />
+        )}
+      >
+        {() => (
+          <div className="chart">
+            {geometry && (
+              <svg width={width} height={height} role="img" aria-label={`Open cases by age: ${d!.ageBuckets.map((a, i) => `${a} days ${geometry.totals[i]}`).join(', ')}`}>
+                {geometry.y.ticks(5).map((v) => (
+                  <g key={v}>
+                    <line x1={m.left} x2={width - m.right} y1={geometry.y(v)} y2={geometry.y(v)} stroke="var(--color-border)" />
+                    <text x={m.left - 6} y={geometry.y(v)} dy="0.32em" textAnchor="end" fontSize="11" fill="currentColor">
+                      {v}
+                    </text>
+                  </g>
+                ))}
+                {geometry.rects.map((r) =>
+                  r.v > 0 ? (
+                    <rect
+                      key={r.key}
+                      x={r.x}
+                      y={r.y}
+                      width={r.w}
+                      height={r.h}
+                      fill={TYPE_COLORS[r.type] ?? '#999'}
+                      role="button"
+                      tabIndex={0}
+                      style={{ cursor: 'pointer' }}
+                      onClick={() => onPick(r.type)}
+                      onKeyDown={(e) => e.key === 'Enter' && onPick(r.type)}
+                    >
+                      <title>{`${humanize(r.type)}, ${r.age} days: ${r.v}`}</title>
+                    </rect>
+                  ) : null,
+                )}
+                {d!.ageBuckets.map((a) => (
+                  <text key={a} x={geometry.x(a)! + geometry.x.bandwidth() / 2} y={height - m.bottom + 16} textAnchor="middle" fontSize="11" fill="currentColor">
+                    {a} days
                   </text>
-                </g>
-              ))}
-              {geometry.rects.map((r) =>
-                r.v > 0 ? (
-                  <rect
-                    key={r.key}
-                    x={r.x}
-                    y={r.y}
-                    width={r.w}
-                    height={r.h}
-                    fill={TYPE_COLORS[r.type] ?? '#999'}
-                    role="button"
-                    tabIndex={0}
-                    style={{ cursor: 'pointer' }}
-                    onClick={() => onPick(r.type)}
-                    onKeyDown={(e) => e.key === 'Enter' && onPick(r.type)}
-                  >
-                    <title>{`${humanize(r.type)}, ${r.age} days: ${r.v}`}</title>
-                  </rect>
-                ) : null,
-              )}
-              {d!.ageBuckets.map((a) => (
-                <text key={a} x={geometry.x(a)! + geometry.x.bandwidth() / 2} y={height - m.bottom + 16} textAnchor="middle" fontSize="11" fill="currentColor">
-                  {a} days
+                ))}
+                <text x={m.left} y={height - 6} fontSize="11" fill="currentColor">
+                  Age since receipt (local days)
                 </text>
-              ))}
-              <text x={m.left} y={height - 6} fontSize="11" fill="currentColor">
-                Age since receipt (local days)
-              </text>
-            </svg>
-          )}
-        </div>
-      )}
-    </ChartFrame>
+              </svg>
+            )}
+          </div>
+        )}
+      </ChartFrame>
+    </div>
   );
 }
 
@@ -248,12 +252,12 @@ function WorkloadLine({ workload }: { workload: ReturnType<typeof useApi<Workloa
         <p className="muted">No cases.</p>
       ) : (
         <p>
-          Arrivals of the {w.window.weeks} weeks to {formatDate(w.window.to)} ({formatValue(w.window.businessHours, 'hours')} business hours) and the open backlog, cleared within {w.clearWithinHours}{' '}
-          business hours, need <strong className="num">{w.total.agents}</strong> agents ({formatValue(w.total.fte, 'fte')} FTE at {formatPercent(w.shrinkage, 0)} shrinkage):{' '}
+          Arrivals of the {w.window.weeks} weeks ending {formatDate(addDays(w.window.to, -1))} ({Math.round(w.window.businessHours)} business hours in the site calendar) and the open backlog, cleared
+          within {w.clearWithinHours} business hours, need <strong className="num">{w.total.agents}</strong> agents ({formatValue(w.total.fte, 'fte')} at {formatPercent(w.shrinkage, 0)} shrinkage):{' '}
           {w.tiers
             .map(
               (t) =>
-                `tier ${t.tier} ${t.staffing ? `${t.staffing.agents} (${t.arrivals} arrivals, ${t.backlog} open, ${formatValue(t.ahtSeconds === null ? null : t.ahtSeconds / 60, 'minutes')} per case)` : NO_DATA}`,
+                `tier ${t.tier}: ${t.staffing ? `${t.staffing.agents} agents (${t.arrivals} arrivals, ${t.backlog} open, ${formatValue(t.ahtSeconds === null ? null : t.ahtSeconds / 60, 'minutes')} per case)` : NO_DATA}`,
             )
             .join('; ')}
           . Handle minutes per type are assumptions until a plan measures its own (docs/cases.md).
@@ -347,13 +351,15 @@ const csvRow = (c: CaseListItem) => [c.caseId, c.memberKey, c.type, c.priority, 
 
 function CaseTable({ cases, total, testId }: { cases: CaseListItem[]; total: number; testId: string }) {
   const day = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : NO_DATA);
+  // A day deadline is due by the end of its local date; an hours deadline at its instant.
+  const dueText = (iso: string | null, date: string | null) => (!iso ? NO_DATA : iso.slice(11, 19) === '00:00:00' && date ? `end of ${date}` : day(iso));
   const columns: Column<CaseListItem>[] = [
     { key: 'case', label: 'Case', header: true, render: (c) => c.caseId },
     { key: 'type', label: 'Type', render: (c) => `${humanize(c.type)}${c.priority === 'expedited' ? ' (expedited)' : ''}` },
     { key: 'program', label: 'Program', render: (c) => humanize(c.program) },
     { key: 'member', label: 'Member key', render: (c) => (c.memberKey ? <code title={c.memberKey}>{c.memberKey.slice(0, 10)}…</code> : NO_DATA) },
     { key: 'received', label: 'Received', render: (c) => day(c.receivedAt) },
-    { key: 'due', label: 'Resolve by', render: (c) => day(c.resolveDue) },
+    { key: 'due', label: 'Resolve by', render: (c) => dueText(c.resolveDue, c.resolveDueDate) },
     { key: 'status', label: 'Status', render: (c) => c.resolveStatus ?? NO_DATA, cellClass: (c) => (c.resolveStatus === 'missed' ? 'status-red' : undefined) },
   ];
   if (cases.length === 0) return <p className="muted">None.</p>;
