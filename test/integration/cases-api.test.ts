@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCaseFile } from '../../server/cases/ingest.ts';
+import { backlogAnswer, caseListAnswer, timelinessAnswer, workloadAnswer } from '../../server/cases/service.ts';
 import { Database } from '../../server/db/database.ts';
 import { pseudonymizeMemberId } from '../../server/pseudonym.ts';
 import { serveForTest, type TestServer } from '../helpers/server.ts';
@@ -189,5 +190,19 @@ describe('/api/cases', () => {
     expect(body.tiers).toHaveLength(1);
     expect(body.tiers[0]).toMatchObject({ tier: '1', arrivals: 1, backlog: 2, ahtSeconds: 3600 });
     expect(body.tiers[0].staffing.agents).toBe(1);
+  });
+});
+
+describe('an empty database', () => {
+  it('answers no cases, not zeros', async () => {
+    const empty = await Database.open(':memory:');
+    try {
+      expect(await backlogAnswer(empty, NY, undefined)).toEqual({ asOf: null, ageBuckets: ['0-2', '3-7', '8-14', '15-30', '31+'], rows: [], total: null });
+      expect((await timelinessAnswer(empty, NY, { by: 'month', group: [] })).rows).toEqual([]);
+      expect((await workloadAnswer(empty, NY, { weeks: 4, clearWithinHours: 40, handleMinutes: {}, productivity: 0.85, shrinkage: 0.3 })).window).toBeNull();
+      expect(await caseListAnswer(empty, NY, { limit: 10, offset: 0 })).toEqual({ asOf: null, total: 0, cases: [] });
+    } finally {
+      empty.close();
+    }
   });
 });
