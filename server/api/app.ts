@@ -14,6 +14,7 @@ import { capacityRouter } from './routes/capacity.ts';
 import { forecastRouter } from './routes/forecast.ts';
 import { ingestRouter } from './routes/ingest.ts';
 import { kpiRouter } from './routes/kpis.ts';
+import { mappingProfilesRouter } from './routes/mappingProfiles.ts';
 import { staffingRouter } from './routes/staffing.ts';
 
 export interface AppOptions {
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   });
   app.use('/api', kpiRouter(deps));
   app.use('/api', ingestRouter(deps));
+  app.use('/api', mappingProfilesRouter(deps));
   app.use('/api', staffingRouter(deps));
   app.use('/api', forecastRouter(deps));
   app.use('/api', calendarRouter(deps));

@@ -5,6 +5,7 @@
  * `--help` and the pure commands start fast (test/integration/cli-startup.test.ts).
  */
 import { Command } from 'commander';
+import { registerBatches } from './commands/batches.ts';
 import { registerCalendar } from './commands/calendar.ts';
 import { registerCapacity } from './commands/capacity.ts';
 import { registerCases } from './commands/cases.ts';
@@ -38,6 +39,7 @@ for (const register of [
   registerCapacity,
   registerCalendar,
   registerCases,
+  registerBatches,
 ]) {
   register(program);
 }

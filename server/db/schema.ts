@@ -286,6 +286,31 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 18,
+    description: 'batches can be undone: replaced-row count, undo time and note',
+    sql: `
+      -- rows_replaced: stored contacts the batch replaced (an undo cannot restore them);
+      -- NULL on batches from before this was recorded.
+      ALTER TABLE ingest_batches ADD COLUMN IF NOT EXISTS rows_replaced INTEGER;
+      -- outcome 'undone': the batch's contacts were removed; the row and its rejects stay.
+      ALTER TABLE ingest_batches ADD COLUMN IF NOT EXISTS undone_at TIMESTAMPTZ;
+      ALTER TABLE ingest_batches ADD COLUMN IF NOT EXISTS undo_note VARCHAR;
+    `,
+  },
+  {
+    version: 19,
+    description: 'named mapping profiles for contact exports in no known format',
+    sql: `
+      -- The profile is the JSON of a MappingProfile (server/wfm/mapping/profile.ts), checked on
+      -- the way in and out (server/db/queries/mappingProfiles.ts).
+      CREATE TABLE IF NOT EXISTS mapping_profiles (
+        name VARCHAR PRIMARY KEY,
+        profile VARCHAR NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
 ];
 
 /**

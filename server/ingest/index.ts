@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { transaction, type Database } from '../db/database.ts';
-import { findCommittedBatchBySha, insertBatch, writtenCounts, type BatchCounts, type BatchRecord, type Refusal, type RefusalRow } from '../db/queries/ingest-batches.ts';
+import { findCommittedBatchBySha, insertBatch, recordReplacedRows, writtenCounts, type BatchCounts, type BatchRecord, type Refusal, type RefusalRow } from '../db/queries/ingest-batches.ts';
 import { writeContacts } from '../db/queries/ingest-contacts.ts';
 import { distinctMemberIds, loadMemberKeys, stageMemberIds } from '../db/queries/ingest-members.ts';
 import { hasStoredContacts, planCounts, planRows, rejectReasons } from '../db/queries/ingest-plan.ts';
@@ -318,6 +318,7 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
     const batchId = await recordBatch(conn, ctx, 'committed', null);
     mark('counts');
     await writeContacts(conn, ctx.source, batchId, anyStored, o.siteTimezone);
+    await recordReplacedRows(conn, batchId, counts.replace);
     mark('contacts');
     await refreshDailyRollupAfterBatch(conn, batchId, counts.replace > 0);
     mark('rollup');

@@ -11,6 +11,7 @@ import { navigate, onLinkClick, useLocation } from './router.ts';
 // The staffing page carries the Erlang math (and its validation); load it only when opened.
 const StaffingPage = lazy(() => import('./pages/StaffingPage.tsx').then((m) => ({ default: m.StaffingPage })));
 // So does the capacity page (the capacity engine over the Erlang math).
+const CalendarPage = lazy(() => import('./pages/CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })));
 const CapacityPage = lazy(() => import('./pages/CapacityPage.tsx').then((m) => ({ default: m.CapacityPage })));
 
 // `needsData`: the page shows contacts, so on an empty database it says how to add some.
@@ -21,6 +22,7 @@ const PAGES = [
   { path: '/staffing', label: 'Staffing', title: 'Staffing', Component: StaffingPage, needsData: false },
   { path: '/capacity', label: 'Capacity', title: 'Capacity & budget', Component: CapacityPage, needsData: false },
   { path: '/cases', label: 'Cases', title: 'Cases', Component: CasesPage, needsData: false },
+  { path: '/calendar', label: 'Calendar', title: 'Site calendar', Component: CalendarPage, needsData: false },
   { path: '/data', label: 'Data', title: 'Data', Component: DataPage, needsData: false },
   { path: '/metrics', label: 'Metric definitions', title: 'Metric definitions', Component: MetricsPage, needsData: false },
 ] as const;

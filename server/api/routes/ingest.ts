@@ -1,12 +1,15 @@
 /**
  * Routes under /api for ingest:
  *   POST /api/ingest                          multipart upload (field `file`; optional `source`,
- *                                             `format`, `timezone`, `mapping` as JSON text, `replace`,
- *                                             `maxRejectShare`)
+ *                                             `format`, `timezone`, `mapping` as JSON text — a column
+ *                                             mapping or a mapping profile —, `profile` (a saved
+ *                                             profile's name), `replace`, `maxRejectShare`)
  *   GET  /api/ingest/batches?limit&offset     batches, newest first
  *   GET  /api/ingest/batches/:id              one batch
  *   GET  /api/ingest/batches/:id/rejects?limit&offset   its rejected rows (member_id redacted)
  *   GET  /api/ingest/batches/:id/flagged?limit&offset   its contacts kept with flags, and the flags
+ *   POST /api/ingest/batches/:id/undo         removes a committed batch's contacts (ingest/undo.ts):
+ *                                             200 UndoResult; 404 no batch; 409 not undoable, why
  *
  * POST answers the batch result (server/ingest/index.ts BatchResult): 201 committed, 200
  * duplicate_file, 422 refused — with `message`, `refusal` {code, rowCount, rows: [{row, line,
@@ -28,6 +31,11 @@ import { getBatch, listBatches } from '../../db/queries/ingest-batches.ts';
 import { listRejects } from '../../db/queries/ingest-rejects.ts';
 import { IngestOptionError, ingestFile, type BatchResult } from '../../ingest/index.ts';
 import { checkMapping } from '../../ingest/columns.ts';
+import { UndoRefused, undoBatch } from '../../ingest/undo.ts';
+import { ingestWithProfile } from '../../ingest/mapped.ts';
+import { getProfile } from '../../db/queries/mappingProfiles.ts';
+import { InputError } from '../../wfm/inputError.ts';
+import { type MappingProfile, parseMappingProfile } from '../../wfm/mapping/profile.ts';
 import { IngestRefusal } from '../../ingest/refusal.ts';
 import { isValidTimeZone } from '../../wfm/timezone.ts';
 import type { AppDeps } from '../deps.ts';
@@ -42,6 +50,7 @@ const UploadFields = z.object({
   format: z.enum(['csv', 'parquet']).optional(),
   timezone: z.string().refine(isValidTimeZone, 'not an IANA time zone name').optional(),
   mapping: z.string().optional(),
+  profile: z.string().max(60).optional(),
   replace: z.enum(['true', 'false']).optional(),
   maxRejectShare: z.coerce.number().min(0).max(1).optional(),
 });
@@ -123,6 +132,44 @@ function safeName(name: string | undefined): string {
   return base || 'upload';
 }
 
+/**
+ * The upload's `mapping` (JSON text) or saved `profile` (a name): a plain column mapping
+ * `{"columns": …}` for the canonical reader, or a mapping profile with value rules.
+ */
+async function mappingOf(
+  deps: AppDeps,
+  mappingText: string | undefined,
+  profileName: string | undefined,
+): Promise<{ kind: 'columns'; columns: { columns: Record<string, string> } } | { kind: 'profile'; profile: MappingProfile } | undefined> {
+  if (mappingText !== undefined && profileName !== undefined) throw badRequest('profile', 'send a mapping or a profile name, not both');
+  if (profileName !== undefined) {
+    const stored = await getProfile(deps.db, profileName);
+    if (!stored) throw badRequest('profile', `no mapping profile named "${profileName}"`);
+    return { kind: 'profile', profile: stored.profile };
+  }
+  if (mappingText === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(mappingText);
+  } catch {
+    throw badRequest('mapping', 'not valid JSON');
+  }
+  if (parsed && typeof parsed === 'object' && Object.keys(parsed).every((k) => k === 'columns')) {
+    try {
+      return { kind: 'columns', columns: checkMapping(parsed) };
+    } catch (e) {
+      if (e instanceof IngestRefusal) throw new HttpError(400, e.message, 'mapping');
+      throw e;
+    }
+  }
+  try {
+    return { kind: 'profile', profile: parseMappingProfile(parsed) };
+  } catch (e) {
+    if (e instanceof InputError) throw new HttpError(400, `invalid mapping: ${e.message}`, `mapping.${e.field}`);
+    throw e;
+  }
+}
+
 function statusOf(r: BatchResult): number {
   return r.outcome === 'committed' ? 201 : r.outcome === 'duplicate_file' ? 200 : 422;
 }
@@ -135,32 +182,19 @@ export function ingestRouter(deps: AppDeps): Router {
     try {
       const upload = await receiveUpload(req, dir, deps.config.uploadLimitBytes);
       const fields = UploadFields.parse(upload.fields);
-      let mapping: { columns: Record<string, string> } | undefined;
-      if (fields.mapping !== undefined) {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(fields.mapping);
-        } catch {
-          throw badRequest('mapping', 'not valid JSON');
-        }
-        try {
-          mapping = checkMapping(parsed);
-        } catch (e) {
-          if (e instanceof IngestRefusal) throw new HttpError(400, e.message, 'mapping');
-          throw e;
-        }
-      }
-      const result = await ingestFile(deps.db, upload.path, {
+      const reading = await mappingOf(deps, fields.mapping, fields.profile);
+      const options = {
         source: fields.source,
         format: fields.format,
         timezone: fields.timezone,
-        mapping,
         replace: fields.replace === 'true',
         maxRejectShare: fields.maxRejectShare,
         siteTimezone: deps.config.timezone,
         hmacKey: deps.hmacKey,
         fileName: upload.fileName,
-      });
+      };
+      const result =
+        reading?.kind === 'profile' ? await ingestWithProfile(deps.db, upload.path, reading.profile, options) : await ingestFile(deps.db, upload.path, { ...options, mapping: reading?.columns });
       res.status(statusOf(result)).json(result);
     } catch (e) {
       if (e instanceof IngestOptionError) throw new HttpError(400, e.message, e.field);
@@ -198,6 +232,16 @@ export function ingestRouter(deps: AppDeps): Router {
     if (!batch) throw new HttpError(404, `no such batch: ${id}`, 'id');
     const { total, contacts } = await listFlaggedContacts(deps.db, id, limit, offset);
     res.json({ batchId: id, total, limit, offset, contacts });
+  });
+
+  route(router, 'post', '/ingest/batches/:id/undo', 'write:data', async (req, res) => {
+    const id = parseId(req.params.id);
+    try {
+      res.json(await undoBatch(deps.db, id));
+    } catch (e) {
+      if (e instanceof UndoRefused) throw new HttpError(e.status, e.message, 'id');
+      throw e;
+    }
   });
 
   return router;

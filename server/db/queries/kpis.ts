@@ -252,12 +252,12 @@ export interface DataDimensions {
 
 /**
  * A token that changes whenever contacts may have changed: every ingest, committed or not,
- * adds or finishes a batch row. Cheap (the batch table is small), so answers derived from
+ * adds or finishes a batch row, and an undo stamps its batch. Cheap (the batch table is small), so answers derived from
  * whole-table scans can be cached against it.
  */
 export async function queryDataVersion(db: Database): Promise<string> {
   const [row] = await db.query<{ v: string }>(
-    `SELECT count(*)::VARCHAR || ':' || coalesce(max(batch_id), 0)::VARCHAR || ':' || coalesce(max(epoch_us(finished_at)), 0)::VARCHAR AS v
+    `SELECT count(*)::VARCHAR || ':' || coalesce(max(batch_id), 0)::VARCHAR || ':' || coalesce(max(epoch_us(finished_at)), 0)::VARCHAR || ':' || coalesce(max(epoch_us(undone_at)), 0)::VARCHAR AS v
      FROM ingest_batches`,
   );
   return row!.v;

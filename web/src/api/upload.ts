@@ -10,6 +10,8 @@ export interface UploadOptions {
   source?: string;
   timezone?: string;
   format?: string;
+  /** A mapping profile (server/wfm/mapping/profile.ts), sent as JSON text. */
+  mapping?: object;
   /** Refuse the whole file when more than this fraction of its rows are bad (server default 0.01). */
   maxRejectShare?: number;
   /** Called with the fraction 0..1 of bytes sent. */
@@ -23,6 +25,7 @@ export function uploadContacts(file: File, options: UploadOptions = {}): Promise
     if (options.source) form.append('source', options.source);
     if (options.timezone) form.append('timezone', options.timezone);
     if (options.format) form.append('format', options.format);
+    if (options.mapping) form.append('mapping', JSON.stringify(options.mapping));
     if (options.maxRejectShare !== undefined) form.append('maxRejectShare', String(options.maxRejectShare));
     form.append('file', file, file.name);
 
