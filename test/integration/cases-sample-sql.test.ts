@@ -27,14 +27,14 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-interface Tally {
+type Tally = {
   month: string;
   program: string;
   priority: string;
   met: number;
   missed: number;
   pending: number;
-}
+};
 
 describe('sample case log: timeliness = SQL', () => {
   it('appeals by month of the deadline, program and priority', async () => {
