@@ -11,7 +11,7 @@ import { useParentSize } from '../hooks/useParentSize.ts';
 import { addDays, formatDate, isIsoDate } from '../lib/dates.ts';
 import { formatPercent, formatValue, NO_DATA } from '../lib/format.ts';
 import { useSearchParams } from '../router.ts';
-import type { BacklogAnswer, CaseListItem, TimelinessAnswer, WorkloadAnswer } from '../../../server/cases/service.ts';
+import type { BacklogAnswer, CaseListItem, CaseRulesAnswer, TimelinessAnswer, WorkloadAnswer } from '../../../server/cases/service.ts';
 
 const TYPE_COLORS: Record<string, string> = {
   appeal: '#0072b2',
@@ -41,6 +41,7 @@ export function CasesPage() {
   const timeliness = useApi<TimelinessAnswer>(apiUrl('/api/cases/timeliness', { 'as-of': asOf, by: 'month' }));
   const workload = useApi<WorkloadAnswer>(apiUrl('/api/cases/workload', { 'as-of': asOf }));
   const atRisk = useApi<{ asOf: string | null; total: number; cases: CaseListItem[] }>(apiUrl('/api/cases', { 'as-of': asOf, 'due-within': AT_RISK_DAYS, limit: 200 }));
+  const rules = useApi<CaseRulesAnswer>('/api/cases/rules');
   const drill = useApi<{ asOf: string | null; total: number; cases: CaseListItem[] }>(type ? apiUrl('/api/cases', { 'as-of': asOf, status: 'open', type, limit: 200 }) : null);
 
   const b = backlog.data;
@@ -96,6 +97,7 @@ export function CasesPage() {
             </div>
             {atRisk.state === 'ready' ? <CaseTable cases={atRisk.data.cases} total={atRisk.data.total} testId="table-at-risk" /> : <StateMessage state={atRisk.state} error={atRisk.error} />}
           </section>
+          <RulesTable rules={rules} />
           {type && (
             <section className="card section" aria-labelledby="drill-h" data-testid="cases-drill">
               <div className="card-head">
@@ -343,6 +345,35 @@ function TrendChart({ timeliness }: { timeliness: ReturnType<typeof useApi<Timel
         />
       )}
     </ChartFrame>
+  );
+}
+
+const UNIT_TEXT: Record<string, string> = { calendar_days: 'calendar days', business_days: 'business days', hours: 'hours' };
+const anyOf = (v: string) => (v === '*' ? 'any' : humanize(v));
+
+/** The deadline rules in force (built-in with their sources, and a plan's stored overrides). */
+function RulesTable({ rules }: { rules: ReturnType<typeof useApi<CaseRulesAnswer>> }) {
+  type Rule = CaseRulesAnswer['effective'][number];
+  const columns: Column<Rule>[] = [
+    { key: 'milestone', label: 'Milestone', header: true, render: (r) => humanize(r.milestone) },
+    { key: 'type', label: 'Type', render: (r) => anyOf(r.type) },
+    { key: 'program', label: 'Program', render: (r) => anyOf(r.program) },
+    { key: 'priority', label: 'Priority', render: (r) => anyOf(r.priority) },
+    { key: 'plan', label: 'Plan', render: (r) => (r.plan === '*' ? 'any' : r.plan) },
+    { key: 'deadline', label: 'Deadline from receipt', render: (r) => `${r.amount} ${UNIT_TEXT[r.unit] ?? r.unit}` },
+    { key: 'ext', label: 'Extension', render: (r) => (r.extensionDays ? `${r.extensionDays} days` : 'none') },
+    { key: 'source', label: 'Source', render: (r) => `${r.origin === 'override' ? 'Plan override: ' : ''}${r.source}` },
+  ];
+  return (
+    <section className="card section" aria-labelledby="rules-h" data-testid="cases-rules">
+      <div className="card-head">
+        <div>
+          <h3 id="rules-h">Deadline rules in force</h3>
+          <p>The most specific rule that matches a case applies. None is verified against the regulation text: each plan confirms its own (docs/cases.md).</p>
+        </div>
+      </div>
+      {rules.state === 'ready' ? <DataTable columns={columns} rows={rules.data.effective} rowKey={(r) => r.id} /> : <StateMessage state={rules.state} error={rules.error} />}
+    </section>
   );
 }
 
