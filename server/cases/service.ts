@@ -147,7 +147,7 @@ export interface CaseListItem {
 }
 
 /**
- * Cases received in [from, to) (default: every case), filtered, oldest first, with their
+ * Cases received in [from, to) (default: every case received by the as-of instant), filtered, oldest first, with their
  * deadlines and statuses at the as-of instant (status open / resolved: as of it too); `dueWithin` N keeps the open cases whose
  * resolve deadline is at or before the end of as-of + N days (overdue ones included).
  */
@@ -156,7 +156,7 @@ export async function caseListAnswer(db: Database, timeZone: string, p: ListPara
   const asOf = asOfOf(ctx, p.asOf);
   if (!asOf) return { asOf: null, total: 0, cases: [] };
   const fromMs = p.from ? startOfLocalDay(p.from, timeZone) : 0;
-  const toMs = p.to ? startOfLocalDay(p.to, timeZone) : Math.max(asOf.ms, (ctx.latest ?? 0) + 1);
+  const toMs = p.to ? startOfLocalDay(p.to, timeZone) : asOf.ms;
   const isOpen = (c: { receivedAt: number; resolvedAt: number | null }) => c.receivedAt < asOf.ms && (c.resolvedAt === null || c.resolvedAt >= asOf.ms);
   // Open and resolved as of the as-of instant, not as of the latest data.
   const openAt = p.status === 'open' ? asOf.ms : undefined;
