@@ -282,6 +282,41 @@ function TrendChart({ timeliness }: { timeliness: ReturnType<typeof useApi<Timel
       empty={rows.length === 0}
       emptyMessage="No case deadlines in this range."
       testId="chart-timeliness"
+      actions={
+        <CsvButton
+          fileName="case-timeliness.csv"
+          header={[
+            'month',
+            'resolve due',
+            'met',
+            'missed',
+            'pending',
+            'on time',
+            'resolve p50 (h)',
+            'resolve p90 (h)',
+            'acknowledge due',
+            'acknowledged on time',
+            'acknowledge p50 (h)',
+            'acknowledge p90 (h)',
+          ]}
+          rows={() =>
+            rows.map((r) => [
+              r.period,
+              r.resolve.due,
+              r.resolve.met,
+              r.resolve.missed,
+              r.resolve.pending,
+              r.resolve.percentTimely,
+              r.resolve.medianHours,
+              r.resolve.p90Hours,
+              r.acknowledge.due,
+              r.acknowledge.percentTimely,
+              r.acknowledge.medianHours,
+              r.acknowledge.p90Hours,
+            ])
+          }
+        />
+      }
       legend={
         <Legend
           items={[
