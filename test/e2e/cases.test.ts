@@ -44,4 +44,24 @@ describe('Cases page', () => {
       await page.close();
     }
   });
+
+  it('loads a case log from the page, and the backlog grows by its open case', async () => {
+    const before = await app.api<BacklogAnswer>('/api/cases/backlog?as-of=2026-11-15');
+    const { page, problems } = await app.open('/cases?as-of=2026-11-15');
+    try {
+      await page.locator('[data-testid="cases-tiles"]').waitFor({ timeout: 30_000 });
+      await settled(page);
+      const csv = 'case_id,member_id,type,program,received_at\nE2E-1,M-77,appeal,medicaid,2026-11-14T10:00:00-08:00\n';
+      await page.locator('input[aria-label="Case log file"]').setInputFiles({ name: 'e2e-cases.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByRole('button', { name: 'Load' }).click();
+      await page.locator('[data-testid="cases-upload"] .notice-ok').waitFor();
+      expect(await page.locator('[data-testid="cases-upload"] .notice-ok').textContent()).toContain('1 accepted');
+      await settled(page);
+      const open = await page.locator('[data-testid="cases-tiles"] .tile').first().locator('.tile-value').textContent();
+      expect(open?.trim()).toBe((before.total!.open + 1).toLocaleString('en-US'));
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { scaleBand, scaleLinear } from 'd3';
-import { useMemo } from 'react';
-import { apiUrl } from '../api/client.ts';
+import { useMemo, useState } from 'react';
+import { apiUrl, invalidate } from '../api/client.ts';
 import { useApi } from '../api/useApi.ts';
 import { Legend, PeriodChart } from '../charts/PeriodChart.tsx';
 import { ChartFrame, StateMessage } from '../components/ChartFrame.tsx';
@@ -11,6 +11,7 @@ import { useParentSize } from '../hooks/useParentSize.ts';
 import { addDays, formatDate, isIsoDate } from '../lib/dates.ts';
 import { formatPercent, formatValue, NO_DATA } from '../lib/format.ts';
 import { useSearchParams } from '../router.ts';
+import type { CaseBatchResult } from '../../../server/cases/ingest.ts';
 import type { BacklogAnswer, CaseListItem, CaseRulesAnswer, TimelinessAnswer, WorkloadAnswer } from '../../../server/cases/service.ts';
 
 const TYPE_COLORS: Record<string, string> = {
@@ -71,9 +72,10 @@ export function CasesPage() {
         </Field>
         <Select label="Drill into type" value={type} options={types} allLabel="Choose a type" format={humanize} onChange={(v) => setSearch({ type: v || null })} />
       </form>
+      {noCases && <CaseUpload />}
       {noCases ? (
         <div className="card" data-testid="cases-empty">
-          <p>No case log yet. Load one with `staffcast cases ingest FILE` or POST /api/cases/ingest (docs/cases.md).</p>
+          <p>No case log yet. Upload one below, or load it with `staffcast cases ingest FILE` (docs/cases.md).</p>
         </div>
       ) : (
         <>
@@ -98,6 +100,7 @@ export function CasesPage() {
             {atRisk.state === 'ready' ? <CaseTable cases={atRisk.data.cases} total={atRisk.data.total} testId="table-at-risk" /> : <StateMessage state={atRisk.state} error={atRisk.error} />}
           </section>
           <RulesTable rules={rules} />
+          <CaseUpload />
           {type && (
             <section className="card section" aria-labelledby="drill-h" data-testid="cases-drill">
               <div className="card-head">
@@ -380,6 +383,59 @@ function TrendChart({ timeliness }: { timeliness: ReturnType<typeof useApi<Timel
         />
       )}
     </ChartFrame>
+  );
+}
+
+/** Upload a case log (POST /api/cases/ingest): the result in words, then every answer reloads. */
+function CaseUpload() {
+  const [file, setFile] = useState<File | null>(null);
+  const [timezone, setTimezone] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const send = async () => {
+    if (!file) return;
+    setBusy(true);
+    setResult(null);
+    const form = new FormData();
+    if (timezone.trim()) form.append('timezone', timezone.trim());
+    form.append('file', file, file.name);
+    try {
+      const res = await fetch('/api/cases/ingest', { method: 'POST', body: form, headers: { accept: 'application/json' } });
+      const body = (await res.json().catch(() => ({}))) as Partial<CaseBatchResult> & { error?: string };
+      if (body.outcome) {
+        const counts = `${body.rowsRead} read, ${body.rowsAccepted} accepted (${body.rowsUpdated} updated), ${body.rowsRejected} rejected, ${body.rowsAlreadyPresent} already present`;
+        const reasons = (body.rejectReasons ?? []).map((r) => `${r.count} × ${r.reason}`).join('; ');
+        setResult({ ok: body.outcome !== 'refused', text: `${body.fileName}: ${body.outcome.replace('_', ' ')}. ${body.message ?? counts}${reasons ? ` — ${reasons}` : ''}` });
+        if (body.outcome === 'committed') invalidate('/api/cases');
+      } else setResult({ ok: false, text: body.error ?? `upload failed (${res.status})` });
+    } catch {
+      setResult({ ok: false, text: 'cannot reach the Staffcast server' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card section" aria-labelledby="upload-h" data-testid="cases-upload">
+      <h3 id="upload-h">Load a case log</h3>
+      <p className="small muted">
+        CSV or Parquet with case_id, type, program, received_at and optionally member_id, priority, plan, state, tier, acknowledged_at, resolved_at, extended, outcome. A whole file loads or nothing
+        does; a case sent again with new values replaces the stored one.
+      </p>
+      <div className="row">
+        <input type="file" accept=".csv,.parquet,.pq,.txt" aria-label="Case log file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <Field label="Time zone of times without an offset">
+          <input type="text" value={timezone} placeholder="e.g. America/Los_Angeles" onChange={(e) => setTimezone(e.target.value)} />
+        </Field>
+        <button type="button" className="button" disabled={!file || busy} onClick={send}>
+          {busy ? 'Loading…' : 'Load'}
+        </button>
+      </div>
+      {result && (
+        <p className={`notice ${result.ok ? 'notice-ok' : 'notice-error'}`} role="status">
+          {result.text}
+        </p>
+      )}
+    </section>
   );
 }
 
