@@ -12,7 +12,8 @@ import { BUILT_IN_RULES, ruleFor } from '../../server/wfm/cases/deadlineRules.ts
 import { dueFor } from '../../server/wfm/cases/dueDates.ts';
 import { quantileLinear } from '../../server/wfm/cases/quantile.ts';
 import { caseTimeliness } from '../../server/wfm/cases/timeliness.ts';
-import { caseWorkload } from '../../server/wfm/cases/workload.ts';
+import { caseWorkload, DEFAULT_CASE_HANDLE_MINUTES } from '../../server/wfm/cases/workload.ts';
+import { staffDeferred } from '../../server/wfm/nonVoice.ts';
 import { defaultCalendar, type SiteCalendar } from '../../server/wfm/siteCalendar.ts';
 
 const NY = 'America/New_York';
@@ -119,6 +120,33 @@ describe('case workload over the deferred-work model', () => {
     const r = caseWorkload({ arrivals: [{ tier: '2', type: 'appeal', count: 600 }], backlog: [], periodHours: 170, clearWithinHours: 40 });
     expect(r.tiers[0]!.staffing!.agents).toBe(9);
     expect(r.total.fte).toBeNull();
+  });
+});
+
+describe('case workload against staffDeferred called tier by tier', () => {
+  it('each tier equals the deferred-work model fed its own sums', () => {
+    const types = Object.keys(DEFAULT_CASE_HANDLE_MINUTES);
+    const count = fc.record({ tier: fc.constantFrom('1', '2', '3'), type: fc.constantFrom(...types), count: fc.integer({ min: 0, max: 500 }) });
+    fc.assert(
+      fc.property(fc.array(count, { maxLength: 12 }), fc.array(count, { maxLength: 6 }), fc.integer({ min: 40, max: 400 }), (arrivals, backlog, hours) => {
+        const r = caseWorkload({ arrivals, backlog, periodHours: hours, clearWithinHours: 40, shrinkage: 0.3 });
+        for (const t of r.tiers) {
+          const a = arrivals.filter((c) => c.tier === t.tier);
+          const b = backlog.filter((c) => c.tier === t.tier);
+          const n = [...a, ...b].reduce((s, c) => s + c.count, 0);
+          if (n === 0) {
+            expect(t.staffing).toBeNull();
+            continue;
+          }
+          const minutes = [...a, ...b].reduce((s, c) => s + c.count * DEFAULT_CASE_HANDLE_MINUTES[c.type]!, 0);
+          const items = a.reduce((s, c) => s + c.count, 0);
+          const open = b.reduce((s, c) => s + c.count, 0);
+          expect(t.staffing).toEqual(staffDeferred({ items, periodHours: hours, aht: (minutes * 60) / n, responseHours: 40, backlog: open, shrinkage: 0.3 }));
+        }
+        expect(r.total.agents).toBe(r.tiers.reduce((s, t) => s + (t.staffing?.agents ?? 0), 0));
+      }),
+      { seed: 13, numRuns: 100 },
+    );
   });
 });
 
