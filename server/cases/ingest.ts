@@ -184,7 +184,7 @@ async function run(db: Database, path: string, size: number, o: CaseIngestOption
     ctx.rowsRead = file.rows.length;
 
     const now = (o.now ?? new Date()).getTime();
-    const check = { tz: o.timezone ?? null, earliestMs: Date.parse(LIMITS.earliest), latestMs: now + LIMITS.futureDays * 86_400_000 };
+    const check = { tz: o.timezone ?? null, latestMs: now + LIMITS.futureDays * 86_400_000 };
     const staged: StagedCase[] = [];
     const rejects: StagedReject[] = [];
     const naive: RefusalRow[] = [];

@@ -9,6 +9,7 @@ import { registerBatches } from './commands/batches.ts';
 import { registerCalendar } from './commands/calendar.ts';
 import { registerCapacity } from './commands/capacity.ts';
 import { registerCases } from './commands/cases.ts';
+import { registerCompliance } from './commands/compliance.ts';
 import { registerErlang } from './commands/erlang.ts';
 import { registerForecast } from './commands/forecast.ts';
 import { registerIngest } from './commands/ingest.ts';
@@ -17,6 +18,8 @@ import { registerPlan } from './commands/plan.ts';
 import { registerSampleData } from './commands/sample-data.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSimulate } from './commands/simulate.ts';
+import { registerSla } from './commands/sla.ts';
+import { registerUsers } from './commands/users.ts';
 
 const program = new Command('staffcast')
   .description('Workforce-management forecasting and SLA analytics for health-plan contact centers')
@@ -38,8 +41,11 @@ for (const register of [
   registerForecast,
   registerCapacity,
   registerCalendar,
-  registerCases,
+  registerUsers,
   registerBatches,
+  registerCases,
+  registerSla,
+  registerCompliance,
 ]) {
   register(program);
 }

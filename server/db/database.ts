@@ -7,6 +7,7 @@
  * still cast in SQL (`::INTEGER`, `::DOUBLE`) so the type is decided where the value is made.
  */
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate } from './schema.ts';
@@ -15,6 +16,9 @@ import { transaction } from './transaction.ts';
 export { transaction };
 
 export type Params = Record<string, DuckDBValue>;
+
+/** Statements that only read (the rest bump the data version). */
+const READ_STATEMENT = /^\s*(\(\s*)*(SELECT|WITH|DESCRIBE|SHOW|EXPLAIN|PRAGMA|SUMMARIZE|FROM)\b/i;
 export type Row = Record<string, unknown>;
 
 export interface OpenOptions {
@@ -34,11 +38,75 @@ export class DatabaseLockedError extends Error {
   }
 }
 
+/**
+ * One connection inside one read transaction, shared by every query of a snapshot. A DuckDB
+ * connection runs one statement at a time, so work on it is queued; work started from inside
+ * queued work (a helper that queries again) runs at once instead of waiting for itself.
+ */
+class PinnedConnection {
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly inside = new AsyncLocalStorage<true>();
+  constructor(readonly conn: DuckDBConnection) {}
+
+  run<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    if (this.inside.getStore()) return fn(this.conn);
+    const next = this.tail.then(() => this.inside.run(true, () => fn(this.conn)));
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}
+
 export class Database {
+  /** Bumped by every change of the data (see `changed`); answers are cached per version. */
+  private versionCounter = { value: 0 };
+
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
+    private readonly pinned: PinnedConnection | null = null,
   ) {}
+
+  /**
+   * The data version: a number that changes whenever data that answers depend on may have
+   * changed (a commit, an undo, a target or calendar change). Shared with snapshots.
+   */
+  get version(): number {
+    return this.versionCounter.value;
+  }
+
+  /** True for the Database a `snapshot` hands its function. */
+  get inSnapshot(): boolean {
+    return this.pinned !== null;
+  }
+
+  /** Records that the data changed (or is about to): cached answers of older versions are stale. */
+  changed(): void {
+    this.versionCounter.value++;
+  }
+
+  /**
+   * Runs `fn` against one committed state: every query made through the Database it is
+   * given runs on one connection inside one read transaction, so a commit that lands
+   * meanwhile is either wholly seen or not at all (DuckDB's MVCC snapshot). Nested calls
+   * reuse the outer snapshot. Writes do not belong in a snapshot.
+   */
+  async snapshot<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+    if (this.pinned) return fn(this);
+    const conn = await this.instance.connect();
+    try {
+      await conn.run('BEGIN TRANSACTION');
+      const view = new Database(this.path, this.instance, new PinnedConnection(conn));
+      view.versionCounter = this.versionCounter;
+      const out = await fn(view);
+      await conn.run('COMMIT');
+      return out;
+    } catch (e) {
+      await conn.run('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      conn.closeSync();
+    }
+  }
 
   static async open(path: string, options: OpenOptions = {}): Promise<Database> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -54,12 +122,14 @@ export class Database {
     return db;
   }
 
-  /** A fresh connection; close it with `closeSync()` (or use `withConnection`). */
+  /** A fresh connection; close it with `closeSync()` (or use `withConnection`). Not in a snapshot. */
   connect(): Promise<DuckDBConnection> {
+    if (this.pinned) throw new Error('connect() bypasses the snapshot: use withConnection or query');
     return this.instance.connect();
   }
 
   async withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    if (this.pinned) return this.pinned.run(fn);
     const conn = await this.connect();
     try {
       return await fn(conn);
@@ -69,16 +139,28 @@ export class Database {
   }
 
   /** Runs `fn` inside BEGIN … COMMIT on its own connection; any throw rolls back. */
-  transaction<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-    return this.withConnection((conn) => transaction(conn, fn));
+  async transaction<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    if (this.pinned) throw new Error('a write transaction cannot run inside a read snapshot');
+    try {
+      return await this.withConnection((conn) => transaction(conn, fn));
+    } finally {
+      this.changed();
+    }
   }
 
   /** Runs one statement and returns its rows as plain objects. */
-  query<T extends Row = Row>(sql: string, params: Params = {}): Promise<T[]> {
-    return this.withConnection((conn) => queryRows<T>(conn, sql, params));
+  async query<T extends Row = Row>(sql: string, params: Params = {}): Promise<T[]> {
+    // A statement that is not a read may change data: cached answers retire (answerCache).
+    const write = !READ_STATEMENT.test(sql);
+    try {
+      return await this.withConnection((conn) => queryRows<T>(conn, sql, params));
+    } finally {
+      if (write) this.changed();
+    }
   }
 
   close(): void {
+    if (this.pinned) throw new Error('close the Database, not a snapshot of it');
     this.instance.closeSync();
   }
 }

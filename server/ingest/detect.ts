@@ -40,17 +40,22 @@ export function detectFormat(path: string, declared?: Format): Format {
   const byExt: Format | undefined = ext === '.parquet' || ext === '.pq' ? 'parquet' : ext === '.csv' || ext === '.txt' ? 'csv' : undefined;
   const parquetMagic = isPar1(head) && size >= 12 && isPar1(tail);
   const format: Format = declared ?? byExt ?? (isPar1(head) ? 'parquet' : 'csv');
+  // What said "Parquet" or "CSV": named both when the content disagrees.
+  const claim = declared ? `declared ${declared === 'csv' ? 'CSV' : 'Parquet'}` : byExt ? `named ${ext} (${byExt === 'csv' ? 'CSV' : 'Parquet'})` : null;
 
   if (format === 'parquet') {
     if (!parquetMagic) {
-      throw new IngestRefusal(
-        'unsupported_type',
-        isPar1(head) ? 'unsupported type: a truncated or corrupt Parquet file (no PAR1 footer)' : 'unsupported type: not a Parquet file (no PAR1 magic bytes)',
-      );
+      if (isPar1(head)) throw new IngestRefusal('unsupported_type', 'unsupported type: a truncated or corrupt Parquet file (no PAR1 footer)');
+      throw new IngestRefusal('unsupported_type', `unsupported type: not a Parquet file (no PAR1 magic bytes); the file is ${claim ?? 'Parquet by its name'} but its content is ${contentOf(head)}`);
     }
     return format;
   }
-  if (isPar1(head)) throw new IngestRefusal('unsupported_type', 'unsupported type: the file is Parquet, not CSV (send it with a .parquet name, or declare the format as parquet)');
+  if (isPar1(head)) {
+    throw new IngestRefusal(
+      'unsupported_type',
+      `unsupported type: the file is Parquet, not CSV (send it with a .parquet name, or declare the format as parquet)${claim ? `; it is ${claim} but its content is Parquet` : ''}`,
+    );
+  }
   for (const s of SIGNATURES) if (startsWith(head, s.bytes)) throw new IngestRefusal('unsupported_type', `unsupported type: ${s.what}`);
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
     throw new IngestRefusal('invalid_encoding', 'invalid encoding: the file is UTF-16; export it as UTF-8');
@@ -60,4 +65,13 @@ export function detectFormat(path: string, declared?: Format): Format {
   for (const b of head) if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
   if (control > Math.max(2, head.length * 0.02)) throw new IngestRefusal('unsupported_type', 'unsupported type: binary data, not CSV text');
   return format;
+}
+
+/** What the first bytes look like, in words (for a refusal that names the declared type and the content). */
+function contentOf(head: Buffer): string {
+  for (const s of SIGNATURES) if (startsWith(head, s.bytes)) return s.what.split(';')[0]!;
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return 'UTF-16 text';
+  let control = 0;
+  for (const b of head) if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
+  return control > Math.max(2, head.length * 0.02) ? 'binary data' : 'text, as in a CSV file';
 }

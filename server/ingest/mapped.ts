@@ -6,8 +6,8 @@
  * order, so reject row numbers are the file's data rows (blank lines not counted) — and the
  * canonical ingest then checks and loads that, recording the original file's name.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { makeTempDir } from './uploadTemp.ts';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dsvFormat } from 'd3-dsv';
 import type { Database } from '../db/database.ts';
@@ -40,7 +40,7 @@ export function canonicalCsv(rows: Record<string, string>[], columns: string[]):
 export async function ingestWithProfile(db: Database, path: string, profile: MappingProfile, options: Omit<IngestOptions, 'mapping'>): Promise<BatchResult> {
   const timezone = profile.timeZone ?? options.timezone;
   if (onlyRenamesColumns(profile)) return ingestFile(db, path, { ...options, timezone, mapping: { columns: profile.columns } });
-  const dir = mkdtempSync(join(tmpdir(), 'staffcast-mapped-'));
+  const dir = makeTempDir('ingest');
   try {
     const csvPath = join(dir, 'canonical.csv');
     writeFileSync(csvPath, rewriteInCanonicalColumns(readFileSync(path, 'utf8'), profile));

@@ -4,9 +4,9 @@
  * reason — by running the real ingest over those rows into a throwaway in-memory database,
  * so the preview can never disagree with the load. Nothing is stored; no member ID leaves.
  */
+import { makeTempDir } from './uploadTemp.ts';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dsvFormat } from 'd3-dsv';
 import { Database } from '../db/database.ts';
@@ -89,7 +89,7 @@ export async function previewText(input: string, o: PreviewOptions): Promise<Pre
   if (missing.length || required.length) return { ...base, columns, missing: [...required, ...missing.map((m) => `no column ${m}`)] };
 
   const canonical = records.map((r) => applyMapping(effective, index, r));
-  const dir = mkdtempSync(join(tmpdir(), 'staffcast-preview-'));
+  const dir = makeTempDir('ingest');
   const db = await Database.open(':memory:');
   try {
     const file = join(dir, 'preview.csv');

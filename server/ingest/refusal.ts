@@ -39,3 +39,14 @@ export class IngestInvariantError extends Error {
     this.name = 'IngestInvariantError';
   }
 }
+
+/**
+ * The database's disk is full (or its quota reached): nothing was committed, the batch is
+ * recorded as failed when there is room for that row, and the user is told to free space.
+ */
+export class IngestStorageError extends Error {
+  constructor(fileName: string) {
+    super(`the database disk is full (no space left on device): nothing from ${fileName} was loaded and the batch is recorded as failed; free space on the database's disk and send the file again`);
+    this.name = 'IngestStorageError';
+  }
+}

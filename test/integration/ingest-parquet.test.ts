@@ -87,7 +87,8 @@ describe('Parquet', () => {
     expect(r2.message).not.toMatch(/M1|medicaid/);
     // A Parquet file declared as CSV, and a CSV declared as Parquet.
     expect((await t.ingest(good, { format: 'csv' })).message).toBe(
-      'unsupported type: the file is Parquet, not CSV (send it with a .parquet name, or declare the format as parquet)', // no CLI flag: shown in the browser too
+      // No CLI flag: shown in the browser too. It names what was declared and what the content is.
+      'unsupported type: the file is Parquet, not CSV (send it with a .parquet name, or declare the format as parquet); it is declared CSV but its content is Parquet',
     );
     expect(await t.counts()).toEqual({ ...before, batches: before.batches + 3 });
   });

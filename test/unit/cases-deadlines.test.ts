@@ -142,7 +142,7 @@ describe('deadline rules', () => {
 });
 
 describe('case rows', () => {
-  const o = { tz: null, earliestMs: t('2000-01-01T00:00:00Z'), latestMs: t('2027-01-01T00:00:00Z') };
+  const o = { tz: null, latestMs: t('2027-01-01T00:00:00Z') };
   const row = { case_id: 'A1', member_id: ' m-001 ', type: 'Appeal', priority: '', program: 'medicaid', received_at: '2026-03-06T16:00:00-05:00', extended: 'yes' };
 
   it('parses and normalizes a valid row', () => {
@@ -168,6 +168,10 @@ describe('case rows', () => {
     expect(checkCaseRow({ ...row, priority: 'urgent' }, o)).toEqual({ ok: false, reason: 'invalid priority: not one of standard, expedited' });
     expect(checkCaseRow({ ...row, received_at: '03/06/2026' }, o)).toEqual({ ok: false, reason: 'invalid received_at: not an ISO 8601 timestamp (YYYY-MM-DDTHH:MM[:SS][±HH:MM|Z])' });
     expect(checkCaseRow({ ...row, received_at: '2026-02-30T10:00:00Z' }, o)).toEqual({ ok: false, reason: 'invalid received_at: not a valid date and time' });
+    // No date floor: a 1999 case is real history; a placeholder date is not a recorded time.
+    expect(checkCaseRow({ ...row, received_at: '1999-02-01T09:00:00Z', acknowledged_at: '', resolved_at: '' }, o)).toMatchObject({ ok: true });
+    expect(checkCaseRow({ ...row, received_at: '1900-01-01T00:00:00Z' }, o)).toMatchObject({ ok: false, reason: expect.stringMatching(/^invalid received_at: a sentinel date/) });
+    expect(checkCaseRow({ ...row, received_at: '1970-01-01T00:00:00Z' }, o)).toMatchObject({ ok: false, reason: expect.stringMatching(/^invalid received_at: a sentinel date/) });
     expect(checkCaseRow({ ...row, resolved_at: '2026-03-05T10:00:00Z' }, o)).toEqual({ ok: false, reason: 'invalid resolved_at: before received_at' });
     expect(checkCaseRow({ ...row, tier: '4' }, o)).toEqual({ ok: false, reason: 'invalid tier: not 1, 2 or 3' });
     expect(checkCaseRow({ ...row, extended: 'maybe' }, o)).toEqual({ ok: false, reason: 'invalid extended: not a boolean (true/false, yes/no, 1/0)' });

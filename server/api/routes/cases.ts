@@ -14,10 +14,9 @@
  *   GET    /api/cases?from&to&type&program&priority&status&as-of&due-within&limit&offset         read:rows
  *          (pseudonymized member keys only)
  */
+import { makeTempDir } from '../../ingest/uploadTemp.ts';
 import { Router } from 'express';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { z } from 'zod';
 import { ingestCaseFile } from '../../cases/ingest.ts';
 import { onlyParams, parseListParams, parseTimelinessParams, parseWorkloadParams, dateParam, numberParam } from '../../cases/params.ts';
@@ -27,7 +26,7 @@ import { isValidTimeZone } from '../../wfm/timezone.ts';
 import type { AppDeps } from '../deps.ts';
 import { badRequest } from '../errors.ts';
 import { route } from '../permissions.ts';
-import { receiveUpload } from './ingest.ts';
+import { receiveUpload } from '../receiveUpload.ts';
 
 const UploadFields = z.object({
   source: z
@@ -44,7 +43,7 @@ export function casesRouter(deps: AppDeps): Router {
   const tz = deps.config.timezone;
 
   route(router, 'post', '/cases/ingest', 'write:data', async (req, res) => {
-    const dir = mkdtempSync(join(tmpdir(), 'staffcast-case-upload-'));
+    const dir = makeTempDir('upload');
     try {
       const upload = await receiveUpload(req, dir, deps.config.uploadLimitBytes);
       const fields = UploadFields.parse(upload.fields);

@@ -8,6 +8,7 @@ import { ForecastQuerySchema } from '../../forecast/query.ts';
 import { forecastFromDatabase, listSeries } from '../../forecast/service.ts';
 import { StaffingQuerySchema, staffingFromForecast } from '../../forecast/staffing.ts';
 import { InputError } from '../../wfm/inputError.ts';
+import { sendCachedJson } from '../cachedJson.ts';
 
 /**
  * A forecast-service input error as the HTTP answer: 404 for an unknown series, 422 for an
@@ -30,7 +31,7 @@ export function forecastRouter(deps: AppDeps): Router {
   const router = Router();
 
   route(router, 'get', '/forecast/queues', 'read:aggregate', async (_req, res) => {
-    res.json(await listSeries(deps.db));
+    await sendCachedJson(res, deps.db, ['forecast/queues'], () => listSeries(deps.db));
   });
 
   route(router, 'get', '/forecast/events', 'read:aggregate', async (_req, res) => {
@@ -61,7 +62,8 @@ export function forecastRouter(deps: AppDeps): Router {
     const parsed = ForecastQuerySchema.safeParse(req.query);
     if (!parsed.success) throw fromZod(parsed.error);
     try {
-      res.json(await forecastFromDatabase(deps.db, deps.config.timezone, parsed.data));
+      // Cached per data version (events and calendar changes bump it too): the Intraday page asks it of every user.
+      await sendCachedJson(res, deps.db, ['forecast', deps.config.timezone, parsed.data], () => forecastFromDatabase(deps.db, deps.config.timezone, parsed.data));
     } catch (e) {
       throw toHttp(e);
     }

@@ -1,9 +1,12 @@
 /**
  * Routes under /api for ingest:
  *   POST /api/ingest                          multipart upload (field `file`; optional `source`,
- *                                             `format`, `timezone`, `mapping` as JSON text — a column
- *                                             mapping or a mapping profile —, `profile` (a saved
- *                                             profile's name), `replace`, `maxRejectShare`)
+ *                                             `format` (csv, parquet, a vendor export's name, or
+ *                                             avaya-cms / interval for an interval report), `timezone`,
+ *                                             `mapping` as JSON text — a column mapping or a mapping
+ *                                             profile —, `profile` (a saved profile's name), `replace`,
+ *                                             `maxRejectShare`)
+ *   GET  /api/ingest/formats                  the formats an upload can be (`format` field): canonical and vendor exports
  *   GET  /api/ingest/batches?limit&offset     batches, newest first
  *   GET  /api/ingest/batches/:id              one batch
  *   GET  /api/ingest/batches/:id/rejects?limit&offset   its rejected rows (member_id redacted)
@@ -15,17 +18,14 @@
  * duplicate_file, 422 refused — with `message`, `refusal` {code, rowCount, rows: [{row, line,
  * rule}]} and `read` (see docs/ingest.md); the batch listings carry the same fields.
  *
- * The upload is streamed to a temporary file with busboy's size limit; busboy truncates
- * rather than fails at the limit, so `truncated` is checked and answered with 413. Ingests
- * are serialized (the server process owns the database; see ingest/queue.ts).
+ * The upload is streamed to a temporary folder (../receiveUpload.ts: 413 over the limit, 400
+ * when interrupted, 507 when the temp disk is full), removed whatever happens. A full
+ * database disk answers 507 and records the batch as failed. Ingests are serialized (the
+ * server process owns the database; see ingest/queue.ts).
  */
-import busboy from 'busboy';
 import { listFlaggedContacts } from '../../db/queries/flaggedContacts.ts';
-import { Router, type Request } from 'express';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { Router } from 'express';
+import { rmSync } from 'node:fs';
 import { z } from 'zod';
 import { getBatch, listBatches } from '../../db/queries/ingest-batches.ts';
 import { listRejects } from '../../db/queries/ingest-rejects.ts';
@@ -36,7 +36,12 @@ import { ingestWithProfile } from '../../ingest/mapped.ts';
 import { getProfile } from '../../db/queries/mappingProfiles.ts';
 import { InputError } from '../../wfm/inputError.ts';
 import { type MappingProfile, parseMappingProfile } from '../../wfm/mapping/profile.ts';
-import { IngestRefusal } from '../../ingest/refusal.ts';
+import { IngestRefusal, IngestStorageError } from '../../ingest/refusal.ts';
+import { detectIntervalSample, ingestIntervalReport, isIntervalFormat } from '../../ingest/intervals/index.ts';
+import { readSample } from '../../ingest/adapter-ingest.ts';
+import { ALL_FORMAT_NAMES, formatList } from '../../ingest/adapters/index.ts';
+import { makeTempDir } from '../../ingest/uploadTemp.ts';
+import { receiveUpload } from '../receiveUpload.ts';
 import { isValidTimeZone } from '../../wfm/timezone.ts';
 import type { AppDeps } from '../deps.ts';
 import { route } from '../permissions.ts';
@@ -47,7 +52,12 @@ const UploadFields = z.object({
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'use 1-100 letters, digits, ".", "_", ":" or "-"')
     .optional(),
-  format: z.enum(['csv', 'parquet']).optional(),
+  // csv / parquet: contact logs; a vendor export (server/ingest/adapters); avaya-cms / interval:
+  // interval reports (server/ingest/intervals).
+  format: z
+    .string()
+    .refine((f) => ALL_FORMAT_NAMES.includes(f), `expected one of ${ALL_FORMAT_NAMES.join(', ')}`)
+    .optional(),
   timezone: z.string().refine(isValidTimeZone, 'not an IANA time zone name').optional(),
   mapping: z.string().optional(),
   profile: z.string().max(60).optional(),
@@ -61,76 +71,6 @@ const Paging = z.object({
 });
 
 const BatchId = z.coerce.number().int().positive();
-
-interface Upload {
-  path: string;
-  fileName: string;
-  fields: Record<string, string>;
-}
-
-/** Streams the multipart body to a temp file under `dir`; 413 when over `limit` bytes. */
-export function receiveUpload(req: Request, dir: string, limit: number): Promise<Upload> {
-  return new Promise((resolve, reject) => {
-    const type = req.headers['content-type'] ?? '';
-    if (!/^multipart\/form-data/i.test(type)) {
-      reject(badRequest('body', 'expected multipart/form-data with a "file" field'));
-      return;
-    }
-    let bb: busboy.Busboy;
-    try {
-      bb = busboy({ headers: req.headers, limits: { fileSize: limit, files: 1, fields: 10, fieldSize: 1 << 20 } });
-    } catch {
-      reject(badRequest('body', 'malformed multipart/form-data'));
-      return;
-    }
-    const fields: Record<string, string> = {};
-    let file: Promise<{ path: string; fileName: string; truncated: boolean }> | null = null;
-    let failed: Error | null = null;
-    bb.on('field', (name, value) => {
-      fields[name] = value;
-    });
-    bb.on('file', (name, stream, info) => {
-      if (name !== 'file' || file) {
-        stream.resume();
-        return;
-      }
-      const path = join(dir, 'upload');
-      const fileName = safeName(info.filename);
-      file = pipeline(stream, createWriteStream(path)).then(() => ({
-        path,
-        fileName,
-        truncated: (stream as unknown as { truncated?: boolean }).truncated === true,
-      }));
-      file.catch(() => undefined);
-    });
-    bb.on('filesLimit', () => {
-      failed ??= badRequest('file', 'send one file per request');
-    });
-    bb.on('error', () => reject(badRequest('body', 'malformed multipart/form-data')));
-    bb.on('close', () => {
-      if (failed) return reject(failed);
-      if (!file) return reject(badRequest('file', 'missing: send the contact log as the multipart field "file"'));
-      file.then(
-        (f) => {
-          if (f.truncated) {
-            reject(new HttpError(413, `file too large: the upload limit is ${limit} bytes`, 'file'));
-          } else resolve({ path: f.path, fileName: f.fileName, fields });
-        },
-        () => reject(new HttpError(400, 'invalid file: the upload was interrupted', 'file')),
-      );
-    });
-    req.pipe(bb);
-  });
-}
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
-const CONTROL_CHARACTERS = /[\x00-\x1f\x7f]/g;
-
-/** The client's file name, reduced to a safe base name for the batch record. */
-function safeName(name: string | undefined): string {
-  const base = (name ?? 'upload').split(/[\\/]/).pop()!.replace(CONTROL_CHARACTERS, '').slice(0, 200);
-  return base || 'upload';
-}
 
 /**
  * The upload's `mapping` (JSON text) or saved `profile` (a name): a plain column mapping
@@ -178,14 +118,29 @@ export function ingestRouter(deps: AppDeps): Router {
   const router = Router();
 
   route(router, 'post', '/ingest', 'write:data', async (req, res) => {
-    const dir = mkdtempSync(join(tmpdir(), 'staffcast-upload-'));
+    const dir = makeTempDir('upload');
     try {
       const upload = await receiveUpload(req, dir, deps.config.uploadLimitBytes);
       const fields = UploadFields.parse(upload.fields);
       const reading = await mappingOf(deps, fields.mapping, fields.profile);
+      // An interval report is recognised by its header when no format is given.
+      const format = fields.format ?? detectIntervalSample(readSample(upload.path).text) ?? undefined;
+      if (isIntervalFormat(format)) {
+        if (reading !== undefined || fields.replace === 'true') throw badRequest('format', `${format} takes neither mapping nor replace (a re-delivered interval always replaces)`);
+        const result = await ingestIntervalReport(deps.db, upload.path, {
+          format,
+          source: fields.source,
+          timezone: fields.timezone,
+          maxRejectShare: fields.maxRejectShare,
+          siteTimezone: deps.config.timezone,
+          fileName: upload.fileName,
+        });
+        res.status(statusOf(result)).json(result);
+        return;
+      }
       const options = {
         source: fields.source,
-        format: fields.format,
+        format,
         timezone: fields.timezone,
         replace: fields.replace === 'true',
         maxRejectShare: fields.maxRejectShare,
@@ -198,10 +153,15 @@ export function ingestRouter(deps: AppDeps): Router {
       res.status(statusOf(result)).json(result);
     } catch (e) {
       if (e instanceof IngestOptionError) throw new HttpError(400, e.message, e.field);
+      if (e instanceof IngestStorageError) throw new HttpError(507, e.message, 'file');
       throw e;
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  route(router, 'get', '/ingest/formats', 'read:aggregate', async (_req, res) => {
+    res.json({ formats: formatList() });
   });
 
   route(router, 'get', '/ingest/batches', 'read:aggregate', async (req, res) => {

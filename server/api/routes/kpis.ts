@@ -3,7 +3,7 @@
  * `GET /api/dimensions`. Parameters are checked by server/kpi/params.ts (400 naming the field).
  */
 import { Router } from 'express';
-import { queryDataVersion, queryDimensions, type DataDimensions } from '../../db/queries/kpis.ts';
+import { queryDimensions } from '../../db/queries/kpis.ts';
 import { deleteTargetOverride, listTargetOverrides, upsertTargetOverride } from '../../db/queries/targets.ts';
 import { KPI_PARAM_NAMES, parseKpiParams } from '../../kpi/params.ts';
 import { kpiRows, scorecard } from '../../kpi/service.ts';
@@ -13,6 +13,7 @@ import { METRICS } from '../../wfm/kpi.ts';
 import type { AppDeps } from '../deps.ts';
 import { route } from '../permissions.ts';
 import { badRequest, HttpError } from '../errors.ts';
+import { sendCachedJson } from '../cachedJson.ts';
 
 const SCORECARD_PARAMS = KPI_PARAM_NAMES.filter((n) => n !== 'by' && n !== 'fill' && n !== 'percentiles');
 
@@ -21,7 +22,7 @@ export function kpiRouter({ db, config }: AppDeps): Router {
 
   route(router, 'get', '/kpis', 'read:aggregate', async (req, res) => {
     const params = parseKpiParams(req.query);
-    res.json(await kpiRows(db, params, config.timezone));
+    await sendCachedJson(res, db, ['kpis', params, config.timezone], () => kpiRows(db, params, config.timezone));
   });
 
   // `compare`: previous (default; calendar periods with the previous one of their kind) or
@@ -32,21 +33,23 @@ export function kpiRouter({ db, config }: AppDeps): Router {
       throw badRequest('compare', `expected one of ${COMPARE_MODES.join(', ')}`);
     }
     const params = parseKpiParams(rest, SCORECARD_PARAMS);
-    res.json(await scorecard(db, params, config.timezone, (rawCompare as CompareMode | undefined) ?? 'previous'));
+    const compare = (rawCompare as CompareMode | undefined) ?? 'previous';
+    await sendCachedJson(res, db, ['scorecard', params, config.timezone, compare], () => scorecard(db, params, config.timezone, compare));
   });
 
+  const metricsJson = JSON.stringify(METRICS);
   route(router, 'get', '/metrics', 'read:aggregate', (_req, res) => {
-    res.json(METRICS);
+    res.type('application/json').send(metricsJson);
   });
 
   // Targets: the registry's defaults, the built-in tier defaults, and the overrides keyed
   // by queue, channel and tier ('*' = any; server/kpi/targets.ts says which one applies).
   route(router, 'get', '/targets', 'read:aggregate', async (_req, res) => {
-    res.json({
+    await sendCachedJson(res, db, ['targets'], async () => ({
       defaults: METRICS.filter((m) => m.target).map((m) => ({ metric: m.name, target: m.target })),
       tierDefaults: TIER_DEFAULTS,
       overrides: await listTargetOverrides(db),
-    });
+    }));
   });
 
   route(router, 'put', '/targets', 'admin', async (req, res) => {
@@ -63,13 +66,9 @@ export function kpiRouter({ db, config }: AppDeps): Router {
     res.status(204).end();
   });
 
-  // Every page asks for the dimensions; they scan all contacts, so they are kept until the
-  // next ingest changes the data.
-  let dimensions: { version: string; value: DataDimensions } | null = null;
+  // Every page asks for the dimensions (a scan of all contacts): cached per data version.
   route(router, 'get', '/dimensions', 'read:aggregate', async (_req, res) => {
-    const version = await queryDataVersion(db);
-    if (dimensions?.version !== version) dimensions = { version, value: await queryDimensions(db) };
-    res.json(dimensions.value);
+    await sendCachedJson(res, db, ['dimensions'], () => queryDimensions(db));
   });
 
   return router;

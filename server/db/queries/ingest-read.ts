@@ -58,15 +58,16 @@ export function parquetReaderSql(fileColumns: number, position: ReadonlyMap<stri
 }
 
 /** Column names of a Parquet file, in order (from the reader's own schema). */
-export async function parquetColumns(conn: DuckDBConnection, path: string): Promise<string[]> {
+/** The columns of a Parquet file with DuckDB's name of their type (`VARCHAR`, `BIGINT[]`, `STRUCT(a INTEGER)`). */
+export async function parquetSchema(conn: DuckDBConnection, path: string): Promise<{ name: string; type: string }[]> {
   const reader = await conn.runAndReadAll('SELECT * FROM read_parquet($path) LIMIT 0', { path });
-  return reader.columnNames();
+  const types = reader.columnTypes();
+  return reader.columnNames().map((name, i) => ({ name, type: types[i]!.toString() }));
 }
 
 export interface ParseParams {
   /** Declared zone of offset-less timestamps, or null. */
   tz: string | null;
-  earliest: string;
   latest: string;
 }
 
@@ -78,7 +79,6 @@ export async function readAndParse(conn: DuckDBConnection, path: string, reader:
   await conn.run(buildParseSql(present, reader.sql, reader.carry ?? []), {
     path,
     tz: p.tz,
-    earliest: p.earliest,
     latest: p.latest,
   });
   const [r] = await queryRows<{ n: number }>(conn, 'SELECT count(*)::INTEGER AS n FROM ingest_parsed');

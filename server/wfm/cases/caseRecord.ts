@@ -4,7 +4,7 @@
  * failing rule its reject reason (`invalid <column>: <problem>`, never the value). Pure.
  * docs/cases.md lists the rules.
  */
-import { FALSE_TOKENS, LIMITS, STATES, TRUE_TOKENS } from '../canonical.ts';
+import { FALSE_TOKENS, LIMITS, SENTINEL_DATES, SENTINEL_EPOCH, STATES, TRUE_TOKENS } from '../canonical.ts';
 import { localToUtc } from '../timezone.ts';
 
 export const CASE_TYPES = ['appeal', 'grievance', 'claim_research', 'escalation', 'other'] as const;
@@ -99,8 +99,6 @@ const STATE_SET: ReadonlySet<string> = new Set(STATES);
 export interface CheckOptions {
   /** Zone of timestamps written without an offset, or null. */
   tz: string | null;
-  /** Earliest allowed received_at (epoch ms). */
-  earliestMs: number;
   /** Latest allowed instant (epoch ms): the ingest's now plus a day. */
   latestMs: number;
 }
@@ -147,10 +145,11 @@ export function checkCaseRow(raw: Partial<Record<CaseColumn, string>>, o: CheckO
       if ('naive' in r) return { ok: false, naive: true, column: c };
       return fail(c, r.problem);
     }
+    // No date floor (real history goes back decades); placeholder dates are not recorded times.
+    if (SENTINEL_DATES.some((d) => t.startsWith(d)) || r.ms === Date.parse(SENTINEL_EPOCH)) return fail(c, `a sentinel date (${SENTINEL_DATES.join(', ')} or ${SENTINEL_EPOCH}), not a recorded time`);
     times[c] = r.ms;
   }
   const receivedAt = times.received_at!;
-  if (receivedAt < o.earliestMs) return fail('received_at', 'before 2000-01-01');
   for (const c of ['received_at', 'acknowledged_at', 'resolved_at'] as const) {
     const t = times[c];
     if (t != null && t > o.latestMs) return fail(c, 'more than a day in the future');

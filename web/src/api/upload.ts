@@ -3,7 +3,7 @@
  * upload progress. The answer is parsed whatever its status: 201 committed, 200 duplicate,
  * 422 refused and 413 too large all carry a message worth showing.
  */
-import { ApiError } from './client.ts';
+import { ApiError, csrfHeaders } from './client.ts';
 import type { BatchResult, BatchSummary } from './types.ts';
 
 export interface UploadOptions {
@@ -32,6 +32,7 @@ export function uploadContacts(file: File, options: UploadOptions = {}): Promise
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/ingest');
     xhr.setRequestHeader('accept', 'application/json');
+    for (const [k, v] of Object.entries(csrfHeaders())) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) options.onProgress?.(e.loaded / e.total);
     };

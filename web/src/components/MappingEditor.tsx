@@ -158,7 +158,11 @@ export function MappingEditor({
     const timer = setTimeout(() => {
       const body = invalid ? { text, partial: file.size > PREVIEW_SLICE, delimiter } : { text, partial: file.size > PREVIEW_SLICE, mapping: profile };
       sendJson<Preview>('POST', '/api/ingest/preview', body).then(
-        (p) => live && (setPreview(p), setProblem(null)),
+        (p) => {
+          if (!live) return;
+          setPreview(p);
+          setProblem(null);
+        },
         (e) => live && setProblem(errorMessage(e)),
       );
     }, 250);

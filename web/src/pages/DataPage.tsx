@@ -53,6 +53,9 @@ export function DataPage() {
   const [maxBadPct, setMaxBadPct] = useState('');
   // A file to map by hand: chosen for it, or one refused for not having the canonical columns.
   const [mapFile, setMapFile] = useState<File | null>(null);
+  const [format, setFormat] = useState('');
+  const formats = useApi<{ formats: { name: string; label: string }[] }>('/api/ingest/formats');
+  const vendorFormats = (formats.data?.formats ?? []).filter((f) => f.name !== 'csv' && f.name !== 'parquet');
   const input = useRef<HTMLInputElement>(null);
   const health = useApi<{ timezone: string }>('/api/health');
   const zone = health.data?.timezone ?? 'UTC';
@@ -78,6 +81,7 @@ export function DataPage() {
       const result = await uploadContacts(file, {
         source: source.trim() || undefined,
         timezone: timezone.trim() || undefined,
+        format: format || undefined,
         maxRejectShare: maxBadPct.trim() === '' ? undefined : Number(maxBadPct) / 100,
         onProgress: (fraction) => setUpload(fraction >= 1 ? { phase: 'processing', fileName: file.name } : { phase: 'sending', fileName: file.name, fraction }),
       });
@@ -116,6 +120,10 @@ export function DataPage() {
             <div>
               <h2 id="upload-h">Upload a contact log</h2>
               <p>Bad rows are set aside with a reason; good rows are loaded. Loading the same file twice adds nothing.</p>
+              <p className="small muted" data-testid="vendor-formats">
+                Canonical columns (CSV or Parquet), or a platform’s own export, unedited
+                {vendorFormats.length ? `: ${vendorFormats.map((f) => f.label).join('; ')}` : ''}. The format is detected from the content.
+              </p>
             </div>
           </div>
           <div
@@ -138,7 +146,7 @@ export function DataPage() {
                 ref={input}
                 type="file"
                 name="file"
-                accept=".csv,.parquet,text/csv"
+                accept=".csv,.parquet,.json,.jsonl,.ndjson,.log,.txt,text/csv,application/json"
                 disabled={busy}
                 data-testid="file-input"
                 aria-label="Choose a contact log to upload"
@@ -160,6 +168,19 @@ export function DataPage() {
               <input type="text" name="timezone" value={timezone} onChange={(e) => setTimezone(e.target.value)} aria-describedby="tz-hint" autoComplete="off" spellCheck={false} />
               <small id="tz-hint" className="muted">
                 Only for times written without a UTC offset: the IANA zone they were recorded in. The site’s zone is {health.data ? zone : '…'}.
+              </small>
+            </Field>
+            <Field label="Format">
+              <select name="format" value={format} onChange={(e) => setFormat(e.target.value)} aria-describedby="format-hint" data-testid="format-select">
+                <option value="">Detect from the content</option>
+                {(formats.data?.formats ?? []).map((f) => (
+                  <option key={f.name} value={f.name}>
+                    {f.label}
+                  </option>
+                ))}
+              </select>
+              <small id="format-hint" className="muted">
+                A file of another format than the one chosen is refused.
               </small>
             </Field>
             <Field label="Refuse the file above (% bad rows)">
