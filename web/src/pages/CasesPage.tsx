@@ -1,6 +1,6 @@
 import { scaleBand, scaleLinear } from 'd3';
 import { useMemo, useState } from 'react';
-import { apiUrl, invalidate } from '../api/client.ts';
+import { apiUrl, csrfHeaders, invalidate } from '../api/client.ts';
 import { useApi } from '../api/useApi.ts';
 import { Legend, PeriodChart } from '../charts/PeriodChart.tsx';
 import { ChartFrame, StateMessage } from '../components/ChartFrame.tsx';
@@ -400,7 +400,7 @@ function CaseUpload() {
     if (timezone.trim()) form.append('timezone', timezone.trim());
     form.append('file', file, file.name);
     try {
-      const res = await fetch('/api/cases/ingest', { method: 'POST', body: form, headers: { accept: 'application/json' } });
+      const res = await fetch('/api/cases/ingest', { method: 'POST', body: form, headers: { accept: 'application/json', ...csrfHeaders() } });
       const body = (await res.json().catch(() => ({}))) as Partial<CaseBatchResult> & { error?: string };
       if (body.outcome) {
         const counts = `${body.rowsRead} read, ${body.rowsAccepted} accepted (${body.rowsUpdated} updated), ${body.rowsRejected} rejected, ${body.rowsAlreadyPresent} already present`;
