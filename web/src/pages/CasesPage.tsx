@@ -41,9 +41,13 @@ export function CasesPage() {
   const backlog = useApi<BacklogAnswer>(apiUrl('/api/cases/backlog', { 'as-of': asOf }));
   const timeliness = useApi<TimelinessAnswer>(apiUrl('/api/cases/timeliness', { 'as-of': asOf, by: 'month' }));
   const workload = useApi<WorkloadAnswer>(apiUrl('/api/cases/workload', { 'as-of': asOf }));
-  const atRisk = useApi<{ asOf: string | null; total: number; cases: CaseListItem[] }>(apiUrl('/api/cases', { 'as-of': asOf, 'due-within': AT_RISK_DAYS, limit: 200 }));
+  // Case lists are row-level data (read:rows) and uploads write data (write:data): shown to the roles that hold them.
+  const me = useApi<{ permissions?: string[] }>('/api/auth/me');
+  const can = (permission: string) => me.data?.permissions?.includes(permission) ?? false;
+  const rowsAllowed = can('read:rows');
+  const atRisk = useApi<{ asOf: string | null; total: number; cases: CaseListItem[] }>(rowsAllowed ? apiUrl('/api/cases', { 'as-of': asOf, 'due-within': AT_RISK_DAYS, limit: 200 }) : null);
   const rules = useApi<CaseRulesAnswer>('/api/cases/rules');
-  const drill = useApi<{ asOf: string | null; total: number; cases: CaseListItem[] }>(type ? apiUrl('/api/cases', { 'as-of': asOf, status: 'open', type, limit: 200 }) : null);
+  const drill = useApi<{ asOf: string | null; total: number; cases: CaseListItem[] }>(type && rowsAllowed ? apiUrl('/api/cases', { 'as-of': asOf, status: 'open', type, limit: 200 }) : null);
 
   const b = backlog.data;
   const noCases = backlog.state === 'ready' && b?.total === null;
@@ -72,7 +76,7 @@ export function CasesPage() {
         </Field>
         <Select label="Drill into type" value={type} options={types} allLabel="Choose a type" format={humanize} onChange={(v) => setSearch({ type: v || null })} />
       </form>
-      {noCases && <CaseUpload />}
+      {noCases && can('write:data') && <CaseUpload />}
       {noCases ? (
         <div className="card" data-testid="cases-empty">
           <p>No case log yet. Upload one below, or load it with `staffcast cases ingest FILE` (docs/cases.md).</p>
@@ -97,10 +101,16 @@ export function CasesPage() {
               </div>
               <CsvButton fileName="cases-at-risk.csv" header={CSV_HEADER} rows={() => (atRisk.data?.cases ?? []).map(csvRow)} />
             </div>
-            {atRisk.state === 'ready' ? <CaseTable cases={atRisk.data.cases} total={atRisk.data.total} testId="table-at-risk" /> : <StateMessage state={atRisk.state} error={atRisk.error} />}
+            {!rowsAllowed ? (
+              <p className="muted">Listing cases is row-level data: the planner and admin roles see it.</p>
+            ) : atRisk.state === 'ready' ? (
+              <CaseTable cases={atRisk.data.cases} total={atRisk.data.total} testId="table-at-risk" />
+            ) : (
+              <StateMessage state={atRisk.state} error={atRisk.error} />
+            )}
           </section>
           <RulesTable rules={rules} />
-          <CaseUpload />
+          {can('write:data') && <CaseUpload />}
           {type && (
             <section className="card section" aria-labelledby="drill-h" data-testid="cases-drill">
               <div className="card-head">
@@ -110,7 +120,13 @@ export function CasesPage() {
                 </div>
                 <CsvButton fileName={`cases-open-${type}.csv`} header={CSV_HEADER} rows={() => (drill.data?.cases ?? []).map(csvRow)} />
               </div>
-              {drill.state === 'ready' ? <CaseTable cases={drill.data.cases} total={drill.data.total} testId="table-drill" /> : <StateMessage state={drill.state} error={drill.error} />}
+              {!rowsAllowed ? (
+                <p className="muted">Listing cases is row-level data: the planner and admin roles see it.</p>
+              ) : drill.state === 'ready' ? (
+                <CaseTable cases={drill.data.cases} total={drill.data.total} testId="table-drill" />
+              ) : (
+                <StateMessage state={drill.state} error={drill.error} />
+              )}
             </section>
           )}
         </>
