@@ -193,6 +193,17 @@ describe('/api/cases', () => {
   });
 });
 
+describe('roles', () => {
+  it('an executive reads timeliness, backlog, workload and rules, not the case list, and cannot change rules', async () => {
+    const exec = await api.as('executive');
+    for (const path of ['/api/cases/timeliness', '/api/cases/backlog', '/api/cases/workload', '/api/cases/rules']) expect((await exec.get(path)).status).toBe(200);
+    expect((await exec.get('/api/cases')).status).toBe(403);
+    expect((await exec.put('/api/cases/rules', { milestone: 'resolve', type: 'appeal', amount: 20, unit: 'calendar_days', source: 'x' })).status).toBe(403);
+    const viewer = await api.as('viewer');
+    expect((await viewer.get('/api/cases/timeliness')).status).toBe(403);
+  });
+});
+
 describe('an empty database', () => {
   it('answers no cases, not zeros', async () => {
     const empty = await Database.open(':memory:');
