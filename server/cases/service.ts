@@ -12,7 +12,7 @@ import type { CaseFacts } from '../wfm/cases/caseRecord.ts';
 import { BUILT_IN_RULES, type DeadlineRule, effectiveRules, parseDeadlineRule, type RuleKey } from '../wfm/cases/deadlineRules.ts';
 import { CASE_CHANNEL, CASE_QUEUE } from '../wfm/cases/dueDates.ts';
 import { caseTimeliness, type TimelinessRow, timeMilestone } from '../wfm/cases/timeliness.ts';
-import { type CaseWorkloadResult, caseWorkload, DEFAULT_CASE_HANDLE_MINUTES, handleMinutesFor } from '../wfm/cases/workload.ts';
+import { type CapacityCaseRate, type CaseWorkloadResult, capacityCaseRates, caseWorkload, DEFAULT_CASE_HANDLE_MINUTES, handleMinutesFor } from '../wfm/cases/workload.ts';
 import { InputError } from '../wfm/inputError.ts';
 import { periodStartDate } from '../wfm/periods.ts';
 import { businessSecondsBetween, type SiteCalendar } from '../wfm/siteCalendar.ts';
@@ -207,6 +207,11 @@ export interface WorkloadAnswer extends CaseWorkloadResult {
   clearWithinHours: number;
   productivity: number;
   shrinkage: number;
+  /**
+   * With `members`: the capacity scenario's `cases` from the window's arrivals (months =
+   * weeks × 7 ÷ 30.4375, the mean month), docs/cases.md; null without.
+   */
+  capacityCases: CapacityCaseRate[] | null;
 }
 
 /**
@@ -219,7 +224,7 @@ export async function workloadAnswer(db: Database, timeZone: string, p: Workload
   const handleMinutes = Object.fromEntries(Object.keys(DEFAULT_CASE_HANDLE_MINUTES).map((t) => [t, handleMinutesFor(t, p.handleMinutes)]));
   const base = { handleMinutes, clearWithinHours: p.clearWithinHours, productivity: p.productivity, shrinkage: p.shrinkage };
   const asOf = asOfOf(ctx, p.asOf);
-  if (!asOf) return { ...base, asOf: null, window: null, tiers: [], total: { workloadHours: 0, backlogHours: 0, agents: 0, fte: null } };
+  if (!asOf) return { ...base, asOf: null, window: null, tiers: [], total: { workloadHours: 0, backlogHours: 0, agents: 0, fte: null }, capacityCases: null };
   const to = addDays(asOf.date, 1);
   const from = addDays(to, -7 * p.weeks);
   const fromMs = startOfLocalDay(from, timeZone);
@@ -245,5 +250,6 @@ export async function workloadAnswer(db: Database, timeZone: string, p: Workload
     productivity: p.productivity,
     shrinkage: p.shrinkage,
   });
-  return { ...base, asOf: asOf.date, window: { from, to, weeks: p.weeks, businessHours }, ...result };
+  const capacityCases = p.members === undefined ? null : capacityCaseRates({ arrivals, months: (p.weeks * 7) / 30.4375, members: p.members, handleMinutes: p.handleMinutes });
+  return { ...base, asOf: asOf.date, window: { from, to, weeks: p.weeks, businessHours }, ...result, capacityCases };
 }

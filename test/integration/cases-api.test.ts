@@ -190,6 +190,11 @@ describe('/api/cases', () => {
     expect(body.tiers).toHaveLength(1);
     expect(body.tiers[0]).toMatchObject({ tier: '1', arrivals: 1, backlog: 2, ahtSeconds: 3600 });
     expect(body.tiers[0].staffing.agents).toBe(1);
+    expect(body.capacityCases).toBeNull();
+    // With members: U1 (grievance, tier 1 → tier2) over 2 weeks = 14 / 30.4375 months and
+    // 10,000 members: 1 ÷ (14 / 30.4375) ÷ 10 = 0.2174107… per 1,000 a month, 1 h each.
+    const withMembers = await api.get('/api/cases/workload?as-of=2026-04-15&weeks=2&members=10000');
+    expect(withMembers.body.capacityCases).toEqual([{ type: 'grievance', perThousandMembers: 1 / (14 / 30.4375) / 10, hoursEach: 1, tier: 'tier2' }]);
   });
 });
 
