@@ -98,7 +98,7 @@ export function parseListParams(raw: Raw): ListParams {
   };
 }
 
-export const WORKLOAD_PARAMS = ['as-of', 'weeks', 'clear-within-hours', 'handle-minutes', 'productivity', 'shrinkage'] as const;
+export const WORKLOAD_PARAMS = ['as-of', 'weeks', 'clear-within-hours', 'handle-minutes', 'productivity', 'shrinkage', 'members'] as const;
 export interface WorkloadParams {
   asOf?: string;
   weeks: number;
@@ -106,6 +106,8 @@ export interface WorkloadParams {
   handleMinutes: Record<string, number>;
   productivity: number;
   shrinkage: number;
+  /** Members enrolled over the window: with it, the answer carries the capacity scenario's `cases`. */
+  members?: number;
 }
 
 export function parseWorkloadParams(raw: Raw): WorkloadParams {
@@ -129,5 +131,6 @@ export function parseWorkloadParams(raw: Raw): WorkloadParams {
     handleMinutes,
     productivity: numberParam(raw, 'productivity', 0.01, 1) ?? 0.85,
     shrinkage: numberParam(raw, 'shrinkage', 0, 0.95) ?? 0.3,
+    members: numberParam(raw, 'members', 1, 1e9, true),
   };
 }

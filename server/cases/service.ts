@@ -12,7 +12,7 @@ import type { CaseFacts } from '../wfm/cases/caseRecord.ts';
 import { BUILT_IN_RULES, type DeadlineRule, effectiveRules, parseDeadlineRule, type RuleKey } from '../wfm/cases/deadlineRules.ts';
 import { CASE_CHANNEL, CASE_QUEUE } from '../wfm/cases/dueDates.ts';
 import { caseTimeliness, type TimelinessRow, timeMilestone } from '../wfm/cases/timeliness.ts';
-import { type CaseWorkloadResult, caseWorkload, DEFAULT_CASE_HANDLE_MINUTES, handleMinutesFor } from '../wfm/cases/workload.ts';
+import { type CapacityCaseRate, type CaseWorkloadResult, capacityCaseRates, caseWorkload, DEFAULT_CASE_HANDLE_MINUTES, handleMinutesFor } from '../wfm/cases/workload.ts';
 import { InputError } from '../wfm/inputError.ts';
 import { periodStartDate } from '../wfm/periods.ts';
 import { businessSecondsBetween, type SiteCalendar } from '../wfm/siteCalendar.ts';
@@ -137,14 +137,17 @@ export interface CaseListItem {
   resolvedAt: string | null;
   extended: boolean;
   outcome: string | null;
+  /** The instant the milestone is late from (local ISO), and the local date of the deadline. */
   acknowledgeDue: string | null;
+  acknowledgeDueDate: string | null;
   acknowledgeStatus: string | null;
   resolveDue: string | null;
+  resolveDueDate: string | null;
   resolveStatus: string | null;
 }
 
 /**
- * Cases received in [from, to) (default: every case), filtered, oldest first, with their
+ * Cases received in [from, to) (default: every case received by the as-of instant), filtered, oldest first, with their
  * deadlines and statuses at the as-of instant (status open / resolved: as of it too); `dueWithin` N keeps the open cases whose
  * resolve deadline is at or before the end of as-of + N days (overdue ones included).
  */
@@ -153,7 +156,7 @@ export async function caseListAnswer(db: Database, timeZone: string, p: ListPara
   const asOf = asOfOf(ctx, p.asOf);
   if (!asOf) return { asOf: null, total: 0, cases: [] };
   const fromMs = p.from ? startOfLocalDay(p.from, timeZone) : 0;
-  const toMs = p.to ? startOfLocalDay(p.to, timeZone) : Math.max(asOf.ms, (ctx.latest ?? 0) + 1);
+  const toMs = p.to ? startOfLocalDay(p.to, timeZone) : asOf.ms;
   const isOpen = (c: { receivedAt: number; resolvedAt: number | null }) => c.receivedAt < asOf.ms && (c.resolvedAt === null || c.resolvedAt >= asOf.ms);
   // Open and resolved as of the as-of instant, not as of the latest data.
   const openAt = p.status === 'open' ? asOf.ms : undefined;
@@ -187,8 +190,10 @@ export async function caseListAnswer(db: Database, timeZone: string, p: ListPara
       extended: c.extended,
       outcome: c.outcome,
       acknowledgeDue: ack ? iso(ack.due.dueMs) : null,
+      acknowledgeDueDate: ack?.due.dueDate ?? null,
       acknowledgeStatus: ack?.status ?? null,
       resolveDue: res ? iso(res.due.dueMs) : null,
+      resolveDueDate: res?.due.dueDate ?? null,
       resolveStatus: res?.status ?? null,
     })),
   };
@@ -202,6 +207,11 @@ export interface WorkloadAnswer extends CaseWorkloadResult {
   clearWithinHours: number;
   productivity: number;
   shrinkage: number;
+  /**
+   * With `members`: the capacity scenario's `cases` from the window's arrivals (months =
+   * weeks × 7 ÷ 30.4375, the mean month), docs/cases.md; null without.
+   */
+  capacityCases: CapacityCaseRate[] | null;
 }
 
 /**
@@ -214,7 +224,7 @@ export async function workloadAnswer(db: Database, timeZone: string, p: Workload
   const handleMinutes = Object.fromEntries(Object.keys(DEFAULT_CASE_HANDLE_MINUTES).map((t) => [t, handleMinutesFor(t, p.handleMinutes)]));
   const base = { handleMinutes, clearWithinHours: p.clearWithinHours, productivity: p.productivity, shrinkage: p.shrinkage };
   const asOf = asOfOf(ctx, p.asOf);
-  if (!asOf) return { ...base, asOf: null, window: null, tiers: [], total: { workloadHours: 0, backlogHours: 0, agents: 0, fte: null } };
+  if (!asOf) return { ...base, asOf: null, window: null, tiers: [], total: { workloadHours: 0, backlogHours: 0, agents: 0, fte: null }, capacityCases: null };
   const to = addDays(asOf.date, 1);
   const from = addDays(to, -7 * p.weeks);
   const fromMs = startOfLocalDay(from, timeZone);
@@ -240,5 +250,6 @@ export async function workloadAnswer(db: Database, timeZone: string, p: Workload
     productivity: p.productivity,
     shrinkage: p.shrinkage,
   });
-  return { ...base, asOf: asOf.date, window: { from, to, weeks: p.weeks, businessHours }, ...result };
+  const capacityCases = p.members === undefined ? null : capacityCaseRates({ arrivals, months: (p.weeks * 7) / 30.4375, members: p.members, handleMinutes: p.handleMinutes });
+  return { ...base, asOf: asOf.date, window: { from, to, weeks: p.weeks, businessHours }, ...result, capacityCases };
 }

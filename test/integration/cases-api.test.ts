@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCaseFile } from '../../server/cases/ingest.ts';
+import { backlogAnswer, caseListAnswer, timelinessAnswer, workloadAnswer } from '../../server/cases/service.ts';
 import { Database } from '../../server/db/database.ts';
 import { pseudonymizeMemberId } from '../../server/pseudonym.ts';
 import { serveForTest, type TestServer } from '../helpers/server.ts';
@@ -189,5 +190,35 @@ describe('/api/cases', () => {
     expect(body.tiers).toHaveLength(1);
     expect(body.tiers[0]).toMatchObject({ tier: '1', arrivals: 1, backlog: 2, ahtSeconds: 3600 });
     expect(body.tiers[0].staffing.agents).toBe(1);
+    expect(body.capacityCases).toBeNull();
+    // With members: U1 (grievance, tier 1 → tier2) over 2 weeks = 14 / 30.4375 months and
+    // 10,000 members: 1 ÷ (14 / 30.4375) ÷ 10 = 0.2174107… per 1,000 a month, 1 h each.
+    const withMembers = await api.get('/api/cases/workload?as-of=2026-04-15&weeks=2&members=10000');
+    expect(withMembers.body.capacityCases).toEqual([{ type: 'grievance', perThousandMembers: 1 / (14 / 30.4375) / 10, hoursEach: 1, tier: 'tier2' }]);
+  });
+});
+
+describe('roles', () => {
+  it('an executive reads timeliness, backlog, workload and rules, not the case list, and cannot change rules', async () => {
+    const exec = await api.as('executive');
+    for (const path of ['/api/cases/timeliness', '/api/cases/backlog', '/api/cases/workload', '/api/cases/rules']) expect((await exec.get(path)).status).toBe(200);
+    expect((await exec.get('/api/cases')).status).toBe(403);
+    expect((await exec.put('/api/cases/rules', { milestone: 'resolve', type: 'appeal', amount: 20, unit: 'calendar_days', source: 'x' })).status).toBe(403);
+    const viewer = await api.as('viewer');
+    expect((await viewer.get('/api/cases/timeliness')).status).toBe(403);
+  });
+});
+
+describe('an empty database', () => {
+  it('answers no cases, not zeros', async () => {
+    const empty = await Database.open(':memory:');
+    try {
+      expect(await backlogAnswer(empty, NY, undefined)).toEqual({ asOf: null, ageBuckets: ['0-2', '3-7', '8-14', '15-30', '31+'], rows: [], total: null });
+      expect((await timelinessAnswer(empty, NY, { by: 'month', group: [] })).rows).toEqual([]);
+      expect((await workloadAnswer(empty, NY, { weeks: 4, clearWithinHours: 40, handleMinutes: {}, productivity: 0.85, shrinkage: 0.3 })).window).toBeNull();
+      expect(await caseListAnswer(empty, NY, { limit: 10, offset: 0 })).toEqual({ asOf: null, total: 0, cases: [] });
+    } finally {
+      empty.close();
+    }
   });
 });

@@ -183,5 +183,8 @@ describe('case rows', () => {
     expect(parseCaseTimestamp('2026-03-06T16:00:00', NY)).toEqual({ ok: true, ms: t('2026-03-06T21:00:00Z') });
     expect(parseCaseTimestamp('2026-03-08T02:30', NY)).toEqual({ ok: false, problem: 'a local time that does not exist (skipped by daylight saving)' });
     expect(parseCaseTimestamp('2026-03-06 16:00:00+0530', null)).toEqual({ ok: true, ms: t('2026-03-06T10:30:00Z') });
+    // A date alone: the start of that local day, which needs the zone (midnight EST = 05:00Z).
+    expect(parseCaseTimestamp('2026-03-06', NY)).toEqual({ ok: true, ms: t('2026-03-06T05:00:00Z') });
+    expect(parseCaseTimestamp('2026-03-06', null)).toEqual({ ok: false, naive: true });
   });
 });

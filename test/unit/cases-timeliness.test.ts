@@ -12,7 +12,8 @@ import { BUILT_IN_RULES, ruleFor } from '../../server/wfm/cases/deadlineRules.ts
 import { dueFor } from '../../server/wfm/cases/dueDates.ts';
 import { quantileLinear } from '../../server/wfm/cases/quantile.ts';
 import { caseTimeliness } from '../../server/wfm/cases/timeliness.ts';
-import { caseWorkload } from '../../server/wfm/cases/workload.ts';
+import { capacityCaseRates, caseWorkload, DEFAULT_CASE_HANDLE_MINUTES } from '../../server/wfm/cases/workload.ts';
+import { staffDeferred } from '../../server/wfm/nonVoice.ts';
 import { defaultCalendar, type SiteCalendar } from '../../server/wfm/siteCalendar.ts';
 
 const NY = 'America/New_York';
@@ -119,6 +120,57 @@ describe('case workload over the deferred-work model', () => {
     const r = caseWorkload({ arrivals: [{ tier: '2', type: 'appeal', count: 600 }], backlog: [], periodHours: 170, clearWithinHours: 40 });
     expect(r.tiers[0]!.staffing!.agents).toBe(9);
     expect(r.total.fte).toBeNull();
+  });
+});
+
+describe('case rates for the capacity planner', () => {
+  it('arrivals per 1,000 members a month and hours each, tier 3 apart', () => {
+    // 3 months, 200,000 members: 1,200 tier-2 appeals → 1,200 / 3 / 200 = 2 per 1,000 a
+    // month, 120 min = 2 h each; 300 tier-3 appeals → 0.5; 90 tier-1 and 30 untiered claim
+    // research (both tier2) → 120 / 3 / 200 = 0.2, 45 min = 0.75 h.
+    const r = capacityCaseRates({
+      arrivals: [
+        { tier: '2', type: 'appeal', count: 1200 },
+        { tier: '3', type: 'appeal', count: 300 },
+        { tier: '1', type: 'claim_research', count: 90 },
+        { tier: 'unassigned', type: 'claim_research', count: 30 },
+      ],
+      months: 3,
+      members: 200_000,
+    });
+    expect(r).toEqual([
+      { type: 'appeal', perThousandMembers: 2, hoursEach: 2, tier: 'tier2' },
+      { type: 'claim_research', perThousandMembers: 0.2, hoursEach: 0.75, tier: 'tier2' },
+      { type: 'appeal', perThousandMembers: 0.5, hoursEach: 2, tier: 'tier3' },
+    ]);
+    expect(() => capacityCaseRates({ arrivals: [], months: 0, members: 1 })).toThrow('invalid months');
+  });
+});
+
+describe('case workload against staffDeferred called tier by tier', () => {
+  it('each tier equals the deferred-work model fed its own sums', () => {
+    const types = Object.keys(DEFAULT_CASE_HANDLE_MINUTES);
+    const count = fc.record({ tier: fc.constantFrom('1', '2', '3'), type: fc.constantFrom(...types), count: fc.integer({ min: 0, max: 500 }) });
+    fc.assert(
+      fc.property(fc.array(count, { maxLength: 12 }), fc.array(count, { maxLength: 6 }), fc.integer({ min: 40, max: 400 }), (arrivals, backlog, hours) => {
+        const r = caseWorkload({ arrivals, backlog, periodHours: hours, clearWithinHours: 40, shrinkage: 0.3 });
+        for (const t of r.tiers) {
+          const a = arrivals.filter((c) => c.tier === t.tier);
+          const b = backlog.filter((c) => c.tier === t.tier);
+          const n = [...a, ...b].reduce((s, c) => s + c.count, 0);
+          if (n === 0) {
+            expect(t.staffing).toBeNull();
+            continue;
+          }
+          const minutes = [...a, ...b].reduce((s, c) => s + c.count * DEFAULT_CASE_HANDLE_MINUTES[c.type]!, 0);
+          const items = a.reduce((s, c) => s + c.count, 0);
+          const open = b.reduce((s, c) => s + c.count, 0);
+          expect(t.staffing).toEqual(staffDeferred({ items, periodHours: hours, aht: (minutes * 60) / n, responseHours: 40, backlog: open, shrinkage: 0.3 }));
+        }
+        expect(r.total.agents).toBe(r.tiers.reduce((s, t) => s + (t.staffing?.agents ?? 0), 0));
+      }),
+      { seed: 13, numRuns: 100 },
+    );
   });
 });
 

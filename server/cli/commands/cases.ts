@@ -152,12 +152,13 @@ export function registerCases(program: Command): void {
     .option('--handle-minutes <list>', 'type:minutes pairs, e.g. appeal:90,grievance:45 (defaults in docs/cases.md)')
     .option('--productivity <f>', 'share of working time on case work', '0.85')
     .option('--shrinkage <f>', 'shrinkage for FTE', '0.3')
+    .option('--members <n>', "members enrolled: also print the capacity scenario's cases (per 1,000 members a month) in the JSON")
     .option('--format <f>', 'json|table', 'table')
     .action(
       action(async (opts: Opts) => {
         const format = checkFormat(opts);
         const [{ parseWorkloadParams }, { workloadAnswer }] = await Promise.all([import('../../cases/params.ts'), import('../../cases/service.ts')]);
-        const params = parseWorkloadParams(rawParams(opts, ['as-of', 'weeks', 'clear-within-hours', 'handle-minutes', 'productivity', 'shrinkage']));
+        const params = parseWorkloadParams(rawParams(opts, ['as-of', 'weeks', 'clear-within-hours', 'handle-minutes', 'productivity', 'shrinkage', 'members']));
         const { db, config } = await openForCli(program, { readOnly: true });
         try {
           const a = await workloadAnswer(db, config.timezone, params);

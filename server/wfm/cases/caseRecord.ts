@@ -59,12 +59,14 @@ const TS_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,
 type TsResult = { ok: true; ms: number } | { ok: false; problem: string } | { ok: false; naive: true };
 
 /**
- * An ISO 8601 timestamp. With an offset (or Z) it is that instant; without, the declared zone
+ * An ISO 8601 timestamp, or a date (the start of that local day). With an offset (or Z) it is that instant; without, the declared zone
  * `tz` decides (a wall time in the spring-forward gap is refused, one in the repeated hour
  * takes the earlier instant); without a zone the caller refuses the file.
  */
 export function parseCaseTimestamp(text: string, tz: string | null): TsResult {
-  const m = TS_RE.exec(text);
+  // A date alone (case systems often record the day of receipt only) is the start of that
+  // local day: a time without an offset, read in the declared zone.
+  const m = TS_RE.exec(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00` : text);
   if (!m) return { ok: false, problem: 'not an ISO 8601 timestamp (YYYY-MM-DDTHH:MM[:SS][±HH:MM|Z])' };
   const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(m[i]));
   const second = m[6] ? Number(m[6]) : 0;

@@ -44,7 +44,7 @@ export function localDateMemo(ms: number, timeZone: string): string {
   const key = `${timeZone}|${bucket}`;
   let d = dateMemo.get(key);
   if (d === undefined) {
-    if (dateMemo.size > 500_000) dateMemo.clear();
+    if (dateMemo.size > 200_000) dateMemo.clear();
     d = localDateOf(bucket * QUARTER_HOUR, timeZone);
     dateMemo.set(key, d);
   }

@@ -111,3 +111,40 @@ export function caseWorkload(input: CaseWorkloadInput): CaseWorkloadResult {
     },
   };
 }
+
+/** One case type for the capacity planner's scenario (`cases`, docs/capacity.md). */
+export interface CapacityCaseRate {
+  type: string;
+  /** Arrivals per 1,000 members a month. */
+  perThousandMembers: number;
+  /** Hours of work each (the type's handle minutes ÷ 60). */
+  hoursEach: number;
+  tier: 'tier2' | 'tier3';
+}
+
+/**
+ * The capacity scenario's `cases` from a case log: the arrivals of `months` months per tier
+ * and type, over the `members` enrolled then. Case tier 3 is `tier3`; tiers 1, 2 and none are
+ * `tier2` (the planner staffs Tier 1 from the queues; case work is Tier 2's unless marked 3).
+ * perThousandMembers = count ÷ months ÷ (members ÷ 1,000); hoursEach = handle minutes ÷ 60.
+ */
+export function capacityCaseRates(input: { arrivals: readonly CaseCount[]; months: number; members: number; handleMinutes?: Readonly<Record<string, number>> }): CapacityCaseRate[] {
+  if (!(Number.isFinite(input.months) && input.months > 0)) throw new InputError('months', 'must be a number of months above 0');
+  if (!(Number.isFinite(input.members) && input.members > 0)) throw new InputError('members', 'must be a number of members above 0');
+  const sums = new Map<string, { type: string; tier: 'tier2' | 'tier3'; count: number }>();
+  for (const c of input.arrivals) {
+    const tier = c.tier === '3' ? 'tier3' : 'tier2';
+    const key = `${tier}\u0000${c.type}`;
+    const e = sums.get(key) ?? { type: c.type, tier, count: 0 };
+    e.count += c.count;
+    sums.set(key, e);
+  }
+  return [...sums.values()]
+    .sort((a, b) => a.tier.localeCompare(b.tier) || a.type.localeCompare(b.type))
+    .map((e) => ({
+      type: e.type,
+      perThousandMembers: e.count / input.months / (input.members / 1000),
+      hoursEach: handleMinutesFor(e.type, input.handleMinutes) / 60,
+      tier: e.tier,
+    }));
+}

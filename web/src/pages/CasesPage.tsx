@@ -1,6 +1,6 @@
 import { scaleBand, scaleLinear } from 'd3';
-import { useMemo } from 'react';
-import { apiUrl } from '../api/client.ts';
+import { useMemo, useState } from 'react';
+import { apiUrl, csrfHeaders, invalidate } from '../api/client.ts';
 import { useApi } from '../api/useApi.ts';
 import { Legend, PeriodChart } from '../charts/PeriodChart.tsx';
 import { ChartFrame, StateMessage } from '../components/ChartFrame.tsx';
@@ -8,10 +8,11 @@ import { CsvButton } from '../components/CsvButton.tsx';
 import { type Column, DataTable } from '../components/DataTable.tsx';
 import { Field, humanize, Select } from '../components/Field.tsx';
 import { useParentSize } from '../hooks/useParentSize.ts';
-import { formatDate, isIsoDate } from '../lib/dates.ts';
+import { addDays, formatDate, isIsoDate } from '../lib/dates.ts';
 import { formatPercent, formatValue, NO_DATA } from '../lib/format.ts';
 import { useSearchParams } from '../router.ts';
-import type { BacklogAnswer, CaseListItem, TimelinessAnswer, WorkloadAnswer } from '../../../server/cases/service.ts';
+import type { CaseBatchResult } from '../../../server/cases/ingest.ts';
+import type { BacklogAnswer, CaseListItem, CaseRulesAnswer, TimelinessAnswer, WorkloadAnswer } from '../../../server/cases/service.ts';
 
 const TYPE_COLORS: Record<string, string> = {
   appeal: '#0072b2',
@@ -40,8 +41,13 @@ export function CasesPage() {
   const backlog = useApi<BacklogAnswer>(apiUrl('/api/cases/backlog', { 'as-of': asOf }));
   const timeliness = useApi<TimelinessAnswer>(apiUrl('/api/cases/timeliness', { 'as-of': asOf, by: 'month' }));
   const workload = useApi<WorkloadAnswer>(apiUrl('/api/cases/workload', { 'as-of': asOf }));
-  const atRisk = useApi<{ asOf: string | null; total: number; cases: CaseListItem[] }>(apiUrl('/api/cases', { 'as-of': asOf, 'due-within': AT_RISK_DAYS, limit: 200 }));
-  const drill = useApi<{ asOf: string | null; total: number; cases: CaseListItem[] }>(type ? apiUrl('/api/cases', { 'as-of': asOf, status: 'open', type, limit: 200 }) : null);
+  // Case lists are row-level data (read:rows) and uploads write data (write:data): shown to the roles that hold them.
+  const me = useApi<{ permissions?: string[] }>('/api/auth/me');
+  const can = (permission: string) => me.data?.permissions?.includes(permission) ?? false;
+  const rowsAllowed = can('read:rows');
+  const atRisk = useApi<{ asOf: string | null; total: number; cases: CaseListItem[] }>(rowsAllowed ? apiUrl('/api/cases', { 'as-of': asOf, 'due-within': AT_RISK_DAYS, limit: 200 }) : null);
+  const rules = useApi<CaseRulesAnswer>('/api/cases/rules');
+  const drill = useApi<{ asOf: string | null; total: number; cases: CaseListItem[] }>(type && rowsAllowed ? apiUrl('/api/cases', { 'as-of': asOf, status: 'open', type, limit: 200 }) : null);
 
   const b = backlog.data;
   const noCases = backlog.state === 'ready' && b?.total === null;
@@ -70,9 +76,10 @@ export function CasesPage() {
         </Field>
         <Select label="Drill into type" value={type} options={types} allLabel="Choose a type" format={humanize} onChange={(v) => setSearch({ type: v || null })} />
       </form>
+      {noCases && can('write:data') && <CaseUpload />}
       {noCases ? (
         <div className="card" data-testid="cases-empty">
-          <p>No case log yet. Load one with `staffcast cases ingest FILE` or POST /api/cases/ingest (docs/cases.md).</p>
+          <p>No case log yet. Upload one below, or load it with `staffcast cases ingest FILE` (docs/cases.md).</p>
         </div>
       ) : (
         <>
@@ -94,8 +101,16 @@ export function CasesPage() {
               </div>
               <CsvButton fileName="cases-at-risk.csv" header={CSV_HEADER} rows={() => (atRisk.data?.cases ?? []).map(csvRow)} />
             </div>
-            {atRisk.state === 'ready' ? <CaseTable cases={atRisk.data.cases} total={atRisk.data.total} testId="table-at-risk" /> : <StateMessage state={atRisk.state} error={atRisk.error} />}
+            {!rowsAllowed ? (
+              <p className="muted">Listing cases is row-level data: the planner and admin roles see it.</p>
+            ) : atRisk.state === 'ready' ? (
+              <CaseTable cases={atRisk.data.cases} total={atRisk.data.total} testId="table-at-risk" />
+            ) : (
+              <StateMessage state={atRisk.state} error={atRisk.error} />
+            )}
           </section>
+          <RulesTable rules={rules} />
+          {can('write:data') && <CaseUpload />}
           {type && (
             <section className="card section" aria-labelledby="drill-h" data-testid="cases-drill">
               <div className="card-head">
@@ -105,7 +120,13 @@ export function CasesPage() {
                 </div>
                 <CsvButton fileName={`cases-open-${type}.csv`} header={CSV_HEADER} rows={() => (drill.data?.cases ?? []).map(csvRow)} />
               </div>
-              {drill.state === 'ready' ? <CaseTable cases={drill.data.cases} total={drill.data.total} testId="table-drill" /> : <StateMessage state={drill.state} error={drill.error} />}
+              {!rowsAllowed ? (
+                <p className="muted">Listing cases is row-level data: the planner and admin roles see it.</p>
+              ) : drill.state === 'ready' ? (
+                <CaseTable cases={drill.data.cases} total={drill.data.total} testId="table-drill" />
+              ) : (
+                <StateMessage state={drill.state} error={drill.error} />
+              )}
             </section>
           )}
         </>
@@ -138,7 +159,9 @@ function Summary({ backlog, workload, state, error }: { backlog: BacklogAnswer |
 
 /** Open cases per age bucket, stacked by type; React draws, D3 gives the scales. */
 function BacklogChart({ backlog, onPick }: { backlog: ReturnType<typeof useApi<BacklogAnswer>>; onPick: (type: string) => void }) {
-  const [ref, { width }] = useParentSize(720, 260);
+  const [ref, { width: outer }] = useParentSize(720, 260);
+  // The wrapper is always mounted (the chart's own box is not while loading): the card's padding off.
+  const width = Math.max(320, outer - 34);
   const d = backlog.data;
   const height = 260;
   const m = { top: 12, right: 16, bottom: 40, left: 48 };
@@ -165,75 +188,77 @@ function BacklogChart({ backlog, onPick }: { backlog: ReturnType<typeof useApi<B
     return { x, y, rects, totals };
   }, [d, width, m.left, m.right, m.top, m.bottom]);
   return (
-    <ChartFrame
-      title="Backlog by age"
-      subtitle="Open cases by days since receipt, stacked by type. Click a bar to list its type's open cases."
-      state={backlog.state}
-      error={backlog.error}
-      empty={!d?.total?.open}
-      emptyMessage="No open cases at this date."
-      testId="chart-backlog"
-      legend={<Legend items={(d?.rows ?? []).map((r) => ({ label: humanize(r.type), color: TYPE_COLORS[r.type] ?? '#999' }))} />}
-      table={() => (
-        <DataTable
-          rowKey={(r) => r.type}
-          rows={[...(d?.rows ?? []), ...(d?.total ? [d.total] : [])]}
-          columns={[
-            { key: 'type', label: 'Type', header: true, render: (r) => (r.type === '*' ? 'All types' : humanize(r.type)) },
-            { key: 'open', label: 'Open', numeric: true, render: (r) => formatValue(r.open, 'count') },
-            ...(d?.ageBuckets ?? []).map((a) => ({ key: a, label: `${a} days`, numeric: true, render: (r: BacklogAnswer['rows'][number]) => formatValue(r.ages[a] ?? 0, 'count') })),
-            { key: 'd1', label: 'Due ≤1 day', numeric: true, render: (r) => formatValue(r.dueWithin1Day, 'count') },
-            { key: 'd3', label: 'Due ≤3 days', numeric: true, render: (r) => formatValue(r.dueWithin3Days, 'count') },
-            { key: 'd7', label: 'Due ≤7 days', numeric: true, render: (r) => formatValue(r.dueWithin7Days, 'count') },
-            { key: 'overdue', label: 'Overdue', numeric: true, render: (r) => formatValue(r.overdue, 'count') },
-          ]}
-        />
-      )}
-    >
-      {() => (
-        <div ref={ref} className="chart">
-          {geometry && (
-            <svg width={width} height={height} role="img" aria-label={`Open cases by age: ${d!.ageBuckets.map((a, i) => `${a} days ${geometry.totals[i]}`).join(', ')}`}>
-              {geometry.y.ticks(5).map((v) => (
-                <g key={v}>
-                  <line x1={m.left} x2={width - m.right} y1={geometry.y(v)} y2={geometry.y(v)} stroke="var(--color-border)" />
-                  <text x={m.left - 6} y={geometry.y(v)} dy="0.32em" textAnchor="end" fontSize="11" fill="currentColor">
-                    {v}
+    <div ref={ref}>
+      <ChartFrame
+        title="Backlog by age"
+        subtitle="Open cases by days since receipt, stacked by type. Click a bar to list its type's open cases."
+        state={backlog.state}
+        error={backlog.error}
+        empty={!d?.total?.open}
+        emptyMessage="No open cases at this date."
+        testId="chart-backlog"
+        legend={<Legend items={(d?.rows ?? []).map((r) => ({ label: humanize(r.type), color: TYPE_COLORS[r.type] ?? '#999' }))} />}
+        table={() => (
+          <DataTable
+            rowKey={(r) => r.type}
+            rows={[...(d?.rows ?? []), ...(d?.total ? [d.total] : [])]}
+            columns={[
+              { key: 'type', label: 'Type', header: true, render: (r) => (r.type === '*' ? 'All types' : humanize(r.type)) },
+              { key: 'open', label: 'Open', numeric: true, render: (r) => formatValue(r.open, 'count') },
+              ...(d?.ageBuckets ?? []).map((a) => ({ key: a, label: `${a} days`, numeric: true, render: (r: BacklogAnswer['rows'][number]) => formatValue(r.ages[a] ?? 0, 'count') })),
+              { key: 'd1', label: 'Due ≤1 day', numeric: true, render: (r) => formatValue(r.dueWithin1Day, 'count') },
+              { key: 'd3', label: 'Due ≤3 days', numeric: true, render: (r) => formatValue(r.dueWithin3Days, 'count') },
+              { key: 'd7', label: 'Due ≤7 days', numeric: true, render: (r) => formatValue(r.dueWithin7Days, 'count') },
+              { key: 'overdue', label: 'Overdue', numeric: true, render: (r) => formatValue(r.overdue, 'count') },
+            ]}
+          />
+        )}
+      >
+        {() => (
+          <div className="chart">
+            {geometry && (
+              <svg width={width} height={height} role="img" aria-label={`Open cases by age: ${d!.ageBuckets.map((a, i) => `${a} days ${geometry.totals[i]}`).join(', ')}`}>
+                {geometry.y.ticks(5).map((v) => (
+                  <g key={v}>
+                    <line x1={m.left} x2={width - m.right} y1={geometry.y(v)} y2={geometry.y(v)} stroke="var(--color-border)" />
+                    <text x={m.left - 6} y={geometry.y(v)} dy="0.32em" textAnchor="end" fontSize="11" fill="currentColor">
+                      {v}
+                    </text>
+                  </g>
+                ))}
+                {geometry.rects.map((r) =>
+                  r.v > 0 ? (
+                    <rect
+                      key={r.key}
+                      x={r.x}
+                      y={r.y}
+                      width={r.w}
+                      height={r.h}
+                      fill={TYPE_COLORS[r.type] ?? '#999'}
+                      role="button"
+                      tabIndex={0}
+                      style={{ cursor: 'pointer' }}
+                      onClick={() => onPick(r.type)}
+                      onKeyDown={(e) => e.key === 'Enter' && onPick(r.type)}
+                    >
+                      <title>{`${humanize(r.type)}, ${r.age} days: ${r.v}`}</title>
+                    </rect>
+                  ) : null,
+                )}
+                {d!.ageBuckets.map((a) => (
+                  <text key={a} x={geometry.x(a)! + geometry.x.bandwidth() / 2} y={height - m.bottom + 16} textAnchor="middle" fontSize="11" fill="currentColor">
+                    {a} days
                   </text>
-                </g>
-              ))}
-              {geometry.rects.map((r) =>
-                r.v > 0 ? (
-                  <rect
-                    key={r.key}
-                    x={r.x}
-                    y={r.y}
-                    width={r.w}
-                    height={r.h}
-                    fill={TYPE_COLORS[r.type] ?? '#999'}
-                    role="button"
-                    tabIndex={0}
-                    style={{ cursor: 'pointer' }}
-                    onClick={() => onPick(r.type)}
-                    onKeyDown={(e) => e.key === 'Enter' && onPick(r.type)}
-                  >
-                    <title>{`${humanize(r.type)}, ${r.age} days: ${r.v}`}</title>
-                  </rect>
-                ) : null,
-              )}
-              {d!.ageBuckets.map((a) => (
-                <text key={a} x={geometry.x(a)! + geometry.x.bandwidth() / 2} y={height - m.bottom + 16} textAnchor="middle" fontSize="11" fill="currentColor">
-                  {a} days
+                ))}
+                <text x={m.left} y={height - 6} fontSize="11" fill="currentColor">
+                  Age since receipt (local days)
                 </text>
-              ))}
-              <text x={m.left} y={height - 6} fontSize="11" fill="currentColor">
-                Age since receipt (local days)
-              </text>
-            </svg>
-          )}
-        </div>
-      )}
-    </ChartFrame>
+              </svg>
+            )}
+          </div>
+        )}
+      </ChartFrame>
+    </div>
   );
 }
 
@@ -248,12 +273,12 @@ function WorkloadLine({ workload }: { workload: ReturnType<typeof useApi<Workloa
         <p className="muted">No cases.</p>
       ) : (
         <p>
-          Arrivals of the {w.window.weeks} weeks to {formatDate(w.window.to)} ({formatValue(w.window.businessHours, 'hours')} business hours) and the open backlog, cleared within {w.clearWithinHours}{' '}
-          business hours, need <strong className="num">{w.total.agents}</strong> agents ({formatValue(w.total.fte, 'fte')} FTE at {formatPercent(w.shrinkage, 0)} shrinkage):{' '}
+          Arrivals of the {w.window.weeks} weeks ending {formatDate(addDays(w.window.to, -1))} ({Math.round(w.window.businessHours)} business hours in the site calendar) and the open backlog, cleared
+          within {w.clearWithinHours} business hours, need <strong className="num">{w.total.agents}</strong> agents ({formatValue(w.total.fte, 'fte')} at {formatPercent(w.shrinkage, 0)} shrinkage):{' '}
           {w.tiers
             .map(
               (t) =>
-                `tier ${t.tier} ${t.staffing ? `${t.staffing.agents} (${t.arrivals} arrivals, ${t.backlog} open, ${formatValue(t.ahtSeconds === null ? null : t.ahtSeconds / 60, 'minutes')} per case)` : NO_DATA}`,
+                `tier ${t.tier}: ${t.staffing ? `${t.staffing.agents} agents (${t.arrivals} arrivals, ${t.backlog} open, ${formatValue(t.ahtSeconds === null ? null : t.ahtSeconds / 60, 'minutes')} per case)` : NO_DATA}`,
             )
             .join('; ')}
           . Handle minutes per type are assumptions until a plan measures its own (docs/cases.md).
@@ -276,6 +301,41 @@ function TrendChart({ timeliness }: { timeliness: ReturnType<typeof useApi<Timel
       empty={rows.length === 0}
       emptyMessage="No case deadlines in this range."
       testId="chart-timeliness"
+      actions={
+        <CsvButton
+          fileName="case-timeliness.csv"
+          header={[
+            'month',
+            'resolve due',
+            'met',
+            'missed',
+            'pending',
+            'on time',
+            'resolve p50 (h)',
+            'resolve p90 (h)',
+            'acknowledge due',
+            'acknowledged on time',
+            'acknowledge p50 (h)',
+            'acknowledge p90 (h)',
+          ]}
+          rows={() =>
+            rows.map((r) => [
+              r.period,
+              r.resolve.due,
+              r.resolve.met,
+              r.resolve.missed,
+              r.resolve.pending,
+              r.resolve.percentTimely,
+              r.resolve.medianHours,
+              r.resolve.p90Hours,
+              r.acknowledge.due,
+              r.acknowledge.percentTimely,
+              r.acknowledge.medianHours,
+              r.acknowledge.p90Hours,
+            ])
+          }
+        />
+      }
       legend={
         <Legend
           items={[
@@ -342,18 +402,102 @@ function TrendChart({ timeliness }: { timeliness: ReturnType<typeof useApi<Timel
   );
 }
 
+/** Upload a case log (POST /api/cases/ingest): the result in words, then every answer reloads. */
+function CaseUpload() {
+  const [file, setFile] = useState<File | null>(null);
+  const [timezone, setTimezone] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const send = async () => {
+    if (!file) return;
+    setBusy(true);
+    setResult(null);
+    const form = new FormData();
+    if (timezone.trim()) form.append('timezone', timezone.trim());
+    form.append('file', file, file.name);
+    try {
+      const res = await fetch('/api/cases/ingest', { method: 'POST', body: form, headers: { accept: 'application/json', ...csrfHeaders() } });
+      const body = (await res.json().catch(() => ({}))) as Partial<CaseBatchResult> & { error?: string };
+      if (body.outcome) {
+        const counts = `${body.rowsRead} read, ${body.rowsAccepted} accepted (${body.rowsUpdated} updated), ${body.rowsRejected} rejected, ${body.rowsAlreadyPresent} already present`;
+        const reasons = (body.rejectReasons ?? []).map((r) => `${r.count} × ${r.reason}`).join('; ');
+        setResult({ ok: body.outcome !== 'refused', text: `${body.fileName}: ${body.outcome.replace('_', ' ')}. ${body.message ?? counts}${reasons ? ` — ${reasons}` : ''}` });
+        if (body.outcome === 'committed') invalidate('/api/cases');
+      } else setResult({ ok: false, text: body.error ?? `upload failed (${res.status})` });
+    } catch {
+      setResult({ ok: false, text: 'cannot reach the Staffcast server' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card section" aria-labelledby="upload-h" data-testid="cases-upload">
+      <h3 id="upload-h">Load a case log</h3>
+      <p className="small muted">
+        CSV or Parquet with case_id, type, program, received_at and optionally member_id, priority, plan, state, tier, acknowledged_at, resolved_at, extended, outcome. A whole file loads or nothing
+        does; a case sent again with new values replaces the stored one.
+      </p>
+      <div className="row">
+        <input type="file" accept=".csv,.parquet,.pq,.txt" aria-label="Case log file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <Field label="Time zone of times without an offset">
+          <input type="text" value={timezone} placeholder="e.g. America/Los_Angeles" onChange={(e) => setTimezone(e.target.value)} />
+        </Field>
+        <button type="button" className="button" disabled={!file || busy} onClick={send}>
+          {busy ? 'Loading…' : 'Load'}
+        </button>
+      </div>
+      {result && (
+        <p className={`notice ${result.ok ? 'notice-ok' : 'notice-error'}`} role="status">
+          {result.text}
+        </p>
+      )}
+    </section>
+  );
+}
+
+const UNIT_TEXT: Record<string, string> = { calendar_days: 'calendar days', business_days: 'business days', hours: 'hours' };
+const anyOf = (v: string) => (v === '*' ? 'any' : humanize(v));
+
+/** The deadline rules in force (built-in with their sources, and a plan's stored overrides). */
+function RulesTable({ rules }: { rules: ReturnType<typeof useApi<CaseRulesAnswer>> }) {
+  type Rule = CaseRulesAnswer['effective'][number];
+  const columns: Column<Rule>[] = [
+    { key: 'milestone', label: 'Milestone', header: true, render: (r) => humanize(r.milestone) },
+    { key: 'type', label: 'Type', render: (r) => anyOf(r.type) },
+    { key: 'program', label: 'Program', render: (r) => anyOf(r.program) },
+    { key: 'priority', label: 'Priority', render: (r) => anyOf(r.priority) },
+    { key: 'plan', label: 'Plan', render: (r) => (r.plan === '*' ? 'any' : r.plan) },
+    { key: 'deadline', label: 'Deadline from receipt', render: (r) => `${r.amount} ${UNIT_TEXT[r.unit] ?? r.unit}` },
+    { key: 'ext', label: 'Extension', render: (r) => (r.extensionDays ? `${r.extensionDays} days` : 'none') },
+    { key: 'source', label: 'Source', render: (r) => `${r.origin === 'override' ? 'Plan override: ' : ''}${r.source}` },
+  ];
+  return (
+    <section className="card section" aria-labelledby="rules-h" data-testid="cases-rules">
+      <div className="card-head">
+        <div>
+          <h3 id="rules-h">Deadline rules in force</h3>
+          <p>The most specific rule that matches a case applies. None is verified against the regulation text: each plan confirms its own (docs/cases.md).</p>
+        </div>
+      </div>
+      {rules.state === 'ready' ? <DataTable columns={columns} rows={rules.data.effective} rowKey={(r) => r.id} /> : <StateMessage state={rules.state} error={rules.error} />}
+    </section>
+  );
+}
+
 const CSV_HEADER = ['case_id', 'member_key', 'type', 'priority', 'program', 'plan', 'state', 'tier', 'received_at', 'resolve_due', 'resolve_status', 'acknowledge_due', 'acknowledge_status'];
 const csvRow = (c: CaseListItem) => [c.caseId, c.memberKey, c.type, c.priority, c.program, c.plan, c.state, c.tier, c.receivedAt, c.resolveDue, c.resolveStatus, c.acknowledgeDue, c.acknowledgeStatus];
 
 function CaseTable({ cases, total, testId }: { cases: CaseListItem[]; total: number; testId: string }) {
   const day = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : NO_DATA);
+  // A day deadline is due by the end of its local date; an hours deadline at its instant.
+  const dueText = (iso: string | null, date: string | null) => (!iso ? NO_DATA : iso.slice(11, 19) === '00:00:00' && date ? `end of ${date}` : day(iso));
   const columns: Column<CaseListItem>[] = [
     { key: 'case', label: 'Case', header: true, render: (c) => c.caseId },
     { key: 'type', label: 'Type', render: (c) => `${humanize(c.type)}${c.priority === 'expedited' ? ' (expedited)' : ''}` },
     { key: 'program', label: 'Program', render: (c) => humanize(c.program) },
     { key: 'member', label: 'Member key', render: (c) => (c.memberKey ? <code title={c.memberKey}>{c.memberKey.slice(0, 10)}…</code> : NO_DATA) },
     { key: 'received', label: 'Received', render: (c) => day(c.receivedAt) },
-    { key: 'due', label: 'Resolve by', render: (c) => day(c.resolveDue) },
+    { key: 'due', label: 'Resolve by', render: (c) => dueText(c.resolveDue, c.resolveDueDate) },
     { key: 'status', label: 'Status', render: (c) => c.resolveStatus ?? NO_DATA, cellClass: (c) => (c.resolveStatus === 'missed' ? 'status-red' : undefined) },
   ];
   if (cases.length === 0) return <p className="muted">None.</p>;
