@@ -38,7 +38,7 @@ const HOSTILE = [
   '99999999999999999999999',
   '2025-13-45',
   '[object Object]',
-  '${7*7}',
+  '\u0024{7*7}', // a template-injection probe, written escaped
   'x'.repeat(300),
 ];
 
