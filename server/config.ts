@@ -18,6 +18,35 @@ const ConfigSchema = z.object({
   /** Seed an empty database with generated sample data on first start. */
   seedOnEmpty: z.boolean(),
   sampleDays: z.coerce.number().int().positive(),
+  /** Sign-out after this many minutes without a request (docs/security.md). */
+  sessionIdleMinutes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
+  /** A session ends this many hours after sign-in, however active. */
+  sessionLifetimeHours: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7),
+  /** An account locked after 3 failed sign-ins unlocks itself after this many minutes. */
+  lockoutMinutes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60),
+  /** Audit rows older than this many days are purged (default 7 years: 2557 days). */
+  auditRetentionDays: z.coerce
+    .number()
+    .int()
+    .min(365)
+    .max(100 * 366),
+  /** TLS certificate and key files (PEM): serve over https. */
+  tlsCert: z.string().min(1).optional(),
+  tlsKey: z.string().min(1).optional(),
+  /** A TLS-terminating proxy is in front (allows a non-loopback host without --tls-cert). */
+  behindTlsProxy: z.boolean(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -32,6 +61,13 @@ const ENV_NAMES: Record<keyof Config, string> = {
   uploadLimitBytes: 'STAFFCAST_UPLOAD_LIMIT_BYTES',
   seedOnEmpty: 'STAFFCAST_SEED',
   sampleDays: 'STAFFCAST_SAMPLE_DAYS',
+  sessionIdleMinutes: 'STAFFCAST_SESSION_IDLE_MINUTES',
+  sessionLifetimeHours: 'STAFFCAST_SESSION_LIFETIME_HOURS',
+  lockoutMinutes: 'STAFFCAST_LOCKOUT_MINUTES',
+  auditRetentionDays: 'STAFFCAST_AUDIT_RETENTION_DAYS',
+  tlsCert: 'STAFFCAST_TLS_CERT',
+  tlsKey: 'STAFFCAST_TLS_KEY',
+  behindTlsProxy: 'STAFFCAST_BEHIND_TLS_PROXY',
 };
 
 export class ConfigError extends Error {}
@@ -49,6 +85,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     uploadLimitBytes: env.STAFFCAST_UPLOAD_LIMIT_BYTES ?? 512 * 1024 * 1024,
     seedOnEmpty: (env.STAFFCAST_SEED ?? 'true') !== 'false',
     sampleDays: env.STAFFCAST_SAMPLE_DAYS ?? 800,
+    sessionIdleMinutes: env.STAFFCAST_SESSION_IDLE_MINUTES ?? 15,
+    sessionLifetimeHours: env.STAFFCAST_SESSION_LIFETIME_HOURS ?? 12,
+    lockoutMinutes: env.STAFFCAST_LOCKOUT_MINUTES ?? 30,
+    auditRetentionDays: env.STAFFCAST_AUDIT_RETENTION_DAYS ?? 2557,
+    tlsCert: env.STAFFCAST_TLS_CERT || undefined,
+    tlsKey: env.STAFFCAST_TLS_KEY || undefined,
+    behindTlsProxy: env.STAFFCAST_BEHIND_TLS_PROXY === 'true',
     ...stripUndefined(overrides),
   };
   const parsed = ConfigSchema.safeParse(raw);

@@ -12,6 +12,8 @@ import { loadConfig } from '../../server/config.ts';
 import { Database } from '../../server/db/database.ts';
 import { ingestFile } from '../../server/ingest/index.ts';
 import { DEFAULT_STATIC_DIR, startServer } from '../../server/server.ts';
+import { addUser } from '../../server/auth/users.ts';
+import { userByName } from '../../server/db/queries/users.ts';
 import { DEFAULT_SAMPLE_OPTIONS, writeSampleData } from '../../server/sample-data/index.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
 import type { Bench } from './harness.ts';
@@ -57,10 +59,18 @@ export default async function pages(b: Bench): Promise<void> {
   const hmacKey = Buffer.alloc(32, 5);
   const dbPath = await sampleDatabase(b.workDir, hmacKey);
   const config = loadConfig({}, { dbPath, port: 0, seedOnEmpty: false, hmacKey: hmacKey.toString('hex'), keyFile: `${dbPath}.key` });
-  const server = await startServer({ config, log: () => {} });
+  const server = await startServer({ config, log: () => {}, showFirstPassword: () => {} });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // Signed in as a bench admin (docs/security.md): the session cookie set in the browser.
+    const password = 'bench password of some length';
+    if (!(await userByName(server.db, 'bench'))) await addUser(server.db, 'bench', 'admin', password, new Date());
+    const signIn = await fetch(`${server.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench', password }) });
+    if (!signIn.ok) throw new Error(`bench sign-in failed: HTTP ${signIn.status}`);
+    const [name, value] = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!.split('=') as [string, string];
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.addCookies([{ name, value, url: server.url }]);
+    const page = await context.newPage();
     for (const path of PAGES) {
       let best = Infinity;
       for (let i = 0; i < 3; i++) {

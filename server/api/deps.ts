@@ -1,3 +1,4 @@
+import type { Clock } from '../auth/clock.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 
@@ -7,4 +8,6 @@ export interface AppDeps {
   config: Config;
   /** HMAC key for member-ID pseudonyms (never logged). */
   hmacKey: Buffer;
+  /** The time for sessions, lockouts and the audit trail (default: the system clock; tests pass their own). */
+  clock?: Clock;
 }

@@ -5,8 +5,11 @@
  * `--help` and the pure commands start fast (test/integration/cli-startup.test.ts).
  */
 import { Command } from 'commander';
+import { registerBatches } from './commands/batches.ts';
 import { registerCalendar } from './commands/calendar.ts';
 import { registerCapacity } from './commands/capacity.ts';
+import { registerCases } from './commands/cases.ts';
+import { registerCompliance } from './commands/compliance.ts';
 import { registerErlang } from './commands/erlang.ts';
 import { registerForecast } from './commands/forecast.ts';
 import { registerIngest } from './commands/ingest.ts';
@@ -15,6 +18,8 @@ import { registerPlan } from './commands/plan.ts';
 import { registerSampleData } from './commands/sample-data.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSimulate } from './commands/simulate.ts';
+import { registerSla } from './commands/sla.ts';
+import { registerUsers } from './commands/users.ts';
 
 const program = new Command('staffcast')
   .description('Workforce-management forecasting and SLA analytics for health-plan contact centers')
@@ -25,7 +30,23 @@ const program = new Command('staffcast')
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
 
-for (const register of [registerServe, registerIngest, registerKpis, registerSampleData, registerErlang, registerPlan, registerSimulate, registerForecast, registerCapacity, registerCalendar]) {
+for (const register of [
+  registerServe,
+  registerIngest,
+  registerKpis,
+  registerSampleData,
+  registerErlang,
+  registerPlan,
+  registerSimulate,
+  registerForecast,
+  registerCapacity,
+  registerCalendar,
+  registerUsers,
+  registerBatches,
+  registerCases,
+  registerSla,
+  registerCompliance,
+]) {
   register(program);
 }
 

@@ -227,6 +227,215 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 10,
+    description: 'users, sessions, audit trail',
+    sql: `
+      -- Users (server/auth/users.ts): scrypt hash with its parameters; failed_sign_ins and
+      -- locked_until for the lockout after 3 failures; must_change_password after a
+      -- one-time password (first start, reset).
+      CREATE SEQUENCE IF NOT EXISTS user_id_seq START 1;
+      CREATE TABLE IF NOT EXISTS users (
+        user_id INTEGER PRIMARY KEY DEFAULT nextval('user_id_seq'),
+        name VARCHAR NOT NULL UNIQUE,
+        role VARCHAR NOT NULL,
+        password_hash VARCHAR NOT NULL,
+        must_change_password BOOLEAN NOT NULL DEFAULT false,
+        disabled BOOLEAN NOT NULL DEFAULT false,
+        failed_sign_ins INTEGER NOT NULL DEFAULT 0,
+        locked_until TIMESTAMPTZ,
+        last_sign_in_at TIMESTAMPTZ,
+        created_at TIMESTAMPTZ NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL
+      );
+      -- Sessions: the SHA-256 of the random session id, never the id itself.
+      CREATE TABLE IF NOT EXISTS sessions (
+        id_hash VARCHAR PRIMARY KEY,
+        user_id INTEGER NOT NULL,
+        address VARCHAR,
+        created_at TIMESTAMPTZ NOT NULL,
+        last_seen_at TIMESTAMPTZ NOT NULL,
+        expires_at TIMESTAMPTZ NOT NULL
+      );
+      -- The audit trail: rows are only ever inserted, and deleted only by the retention
+      -- purge (server/db/queries/audit.ts), which records itself.
+      CREATE SEQUENCE IF NOT EXISTS audit_id_seq START 1;
+      CREATE TABLE IF NOT EXISTS audit_log (
+        audit_id BIGINT PRIMARY KEY DEFAULT nextval('audit_id_seq'),
+        occurred_at TIMESTAMPTZ NOT NULL,
+        actor VARCHAR,
+        role VARCHAR,
+        address VARCHAR,
+        action VARCHAR NOT NULL,
+        method VARCHAR,
+        path VARCHAR,
+        filters VARCHAR,
+        status INTEGER,
+        outcome VARCHAR NOT NULL,
+        detail VARCHAR
+      );
+    `,
+  },
+  {
+    version: 11,
+    description: 'case logs (appeals, grievances, claim research, escalations), their batches and rejects, deadline rule overrides',
+    sql: `
+      -- A case log file's ingest (server/cases/ingest.ts): the same outcomes as ingest_batches.
+      CREATE SEQUENCE IF NOT EXISTS case_batch_id_seq START 1;
+      CREATE TABLE IF NOT EXISTS case_batches (
+        batch_id INTEGER PRIMARY KEY DEFAULT nextval('case_batch_id_seq'),
+        source VARCHAR NOT NULL,
+        file_name VARCHAR NOT NULL,
+        file_size BIGINT,
+        sha256 VARCHAR,
+        format VARCHAR,
+        started_at TIMESTAMPTZ NOT NULL,
+        finished_at TIMESTAMPTZ,
+        outcome VARCHAR NOT NULL,          -- committed | refused | duplicate_file | failed
+        message VARCHAR,
+        rows_read INTEGER NOT NULL DEFAULT 0,
+        rows_accepted INTEGER NOT NULL DEFAULT 0,   -- inserted + updated
+        rows_updated INTEGER NOT NULL DEFAULT 0,
+        rows_rejected INTEGER NOT NULL DEFAULT 0,
+        rows_already_present INTEGER NOT NULL DEFAULT 0,
+        unknown_columns VARCHAR[]
+      );
+      CREATE TABLE IF NOT EXISTS case_rejects (
+        batch_id INTEGER NOT NULL,
+        row_number INTEGER NOT NULL,       -- 1-based data row (the header is row 0)
+        reason VARCHAR NOT NULL,
+        raw VARCHAR                        -- JSON of the row's raw values, member_id redacted
+      );
+      -- One row per case; key (source, case_id), kept by the ingest. member_key: keyed HMAC.
+      CREATE TABLE IF NOT EXISTS cases (
+        source VARCHAR NOT NULL,
+        case_id VARCHAR NOT NULL,
+        batch_id INTEGER NOT NULL,
+        member_key VARCHAR,
+        type VARCHAR NOT NULL,
+        priority VARCHAR NOT NULL,
+        program VARCHAR NOT NULL,
+        plan VARCHAR,
+        state VARCHAR,
+        tier TINYINT,
+        received_at TIMESTAMPTZ NOT NULL,
+        acknowledged_at TIMESTAMPTZ,
+        resolved_at TIMESTAMPTZ,
+        extended BOOLEAN NOT NULL DEFAULT false,
+        outcome VARCHAR
+      );
+      -- A plan's own deadline values (server/wfm/cases/deadlineRules.ts), one per key.
+      CREATE TABLE IF NOT EXISTS case_deadline_overrides (
+        milestone VARCHAR NOT NULL,
+        type VARCHAR NOT NULL,
+        program VARCHAR NOT NULL,
+        priority VARCHAR NOT NULL,
+        plan VARCHAR NOT NULL,
+        rule VARCHAR NOT NULL,             -- the rule as JSON, checked by parseDeadlineRule
+        updated_at TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
+  {
+    version: 12,
+    description: 'SLA definitions and editable compliance-template copies',
+    sql: `
+      -- The site's SLA definitions (server/wfm/sla/definition.ts), JSON, checked by
+      -- parseSlaDefinition on the way in and out (server/db/queries/slaDefinitions.ts), in
+      -- list order. No rows: the defaults in code (DEFAULT_SLAS).
+      CREATE TABLE IF NOT EXISTS sla_definitions (
+        id VARCHAR PRIMARY KEY,
+        position INTEGER NOT NULL,
+        definition VARCHAR NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL
+      );
+      -- Editable copies of the compliance templates shipped as JSON in the repository
+      -- (server/compliance/templates/); a copy with a template's name is used instead of it.
+      CREATE TABLE IF NOT EXISTS compliance_templates (
+        name VARCHAR PRIMARY KEY,
+        template VARCHAR NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
+  {
+    version: 13,
+    description: 'interval aggregates from interval reports (Avaya CMS split/skill, generic)',
+    sql: `
+      -- One row per queue × channel × report interval, from a report that has no contact
+      -- rows (server/ingest/intervals/). Counts and sums, never averages or percentages:
+      -- the reader turns those back into sums where the report allows, else NULL (unknown).
+      -- Key: (source, queue, channel, interval_start); a re-delivered interval replaces the
+      -- stored one. A row whose queue and channel have contacts offered inside its interval
+      -- is not counted by the KPI queries (contacts win: server/db/queries/intervalSums.ts).
+      -- IF NOT EXISTS: safe to run again.
+      CREATE TABLE IF NOT EXISTS interval_aggregates (
+        source VARCHAR NOT NULL,
+        batch_id INTEGER NOT NULL,
+        row_number INTEGER NOT NULL,         -- the file's data row it came from
+        queue VARCHAR NOT NULL,
+        channel VARCHAR NOT NULL,            -- voice | chat | email | portal
+        interval_start TIMESTAMPTZ NOT NULL, -- the instant the report interval starts
+        interval_minutes SMALLINT NOT NULL,  -- its length: 5, 10, 15, 30 or 60
+        local_date DATE NOT NULL,            -- site-local date of interval_start
+        interval15 TIMESTAMPTZ NOT NULL,     -- the local 15/30-minute interval holding interval_start
+        interval30 TIMESTAMPTZ NOT NULL,
+        offered INTEGER NOT NULL,
+        answered INTEGER NOT NULL,
+        abandoned INTEGER NOT NULL,          -- offered may exceed answered + abandoned (outflows, busies)
+        answered_within INTEGER,             -- answered with wait <= sl_threshold_s; NULL: unknown
+        sl_threshold_s DOUBLE,               -- the report's own service-level threshold
+        answered_wait_sum DOUBLE,            -- seconds, over the answered
+        abandoned_wait_sum DOUBLE,           -- seconds, over the abandoned
+        talk_sum DOUBLE,
+        hold_sum DOUBLE,
+        acw_sum DOUBLE,
+        handle_sum DOUBLE,                   -- talk + hold + acw as the report defines handle time
+        flags VARCHAR[]                      -- e.g. a sum rebuilt from a rounded average
+      );
+    `,
+  },
+  {
+    version: 14,
+    description: 'enrollment history per plan per month',
+    sql: `
+      -- Members enrolled per plan and month (YYYY-MM), as loaded by the capacity planner
+      -- (PUT /api/capacity/enrollment-history): the denominator of contacts per member per
+      -- month (server/wfm/capacity/history.ts). A later load replaces a plan's month.
+      CREATE TABLE IF NOT EXISTS enrollment_history (
+        month VARCHAR NOT NULL,
+        plan VARCHAR NOT NULL,
+        members DOUBLE NOT NULL,
+        loaded_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (month, plan)
+      );
+    `,
+  },
+  {
+    version: 18,
+    description: 'batches can be undone: replaced-row count, undo time and note',
+    sql: `
+      -- rows_replaced: stored contacts the batch replaced (an undo cannot restore them);
+      -- NULL on batches from before this was recorded.
+      ALTER TABLE ingest_batches ADD COLUMN IF NOT EXISTS rows_replaced INTEGER;
+      -- outcome 'undone': the batch's contacts were removed; the row and its rejects stay.
+      ALTER TABLE ingest_batches ADD COLUMN IF NOT EXISTS undone_at TIMESTAMPTZ;
+      ALTER TABLE ingest_batches ADD COLUMN IF NOT EXISTS undo_note VARCHAR;
+    `,
+  },
+  {
+    version: 19,
+    description: 'named mapping profiles for contact exports in no known format',
+    sql: `
+      -- The profile is the JSON of a MappingProfile (server/wfm/mapping/profile.ts), checked on
+      -- the way in and out (server/db/queries/mappingProfiles.ts).
+      CREATE TABLE IF NOT EXISTS mapping_profiles (
+        name VARCHAR PRIMARY KEY,
+        profile VARCHAR NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
+  {
     version: 16,
     description: 'ingests in progress, so a crash leaves a failed batch on record',
     sql: `

@@ -16,7 +16,7 @@ import { calendarEvents } from '../wfm/forecast/calendarEvents.ts';
 import { forecastDaily, type DailyForecast } from '../wfm/forecast/dailyForecast.ts';
 import { DayGrid } from '../wfm/forecast/dayGrid.ts';
 import { holidayRuleFromCalendar } from '../wfm/forecast/holidayRules.ts';
-import { forecastIntervals, type IntervalPoint } from '../wfm/forecast/intervalForecast.ts';
+import { forecastIntervals, type IntervalPoint, PROFILE_WEEKS_NEEDED } from '../wfm/forecast/intervalForecast.ts';
 import type { IntervalHistory } from '../wfm/forecast/intradayProfile.ts';
 import type { Accuracy, CalendarEvent, Candidate, ForecastPoint, ModelName, SeriesKind } from '../wfm/forecast/types.ts';
 import { defaultCalendar } from '../wfm/siteCalendar.ts';
@@ -116,7 +116,7 @@ export async function forecastDetail(db: Database, timeZone: string, q: Forecast
   let candidates = daily.candidates;
   let displayFrom: string;
   if (!interval) {
-    points = daily.points.slice(gap, gap + q.horizon);
+    points = daily.points.slice(gap, gap + q.horizon).map((p, k) => ({ ...p, closed: daily.closed[gap + k]! }));
     const shown = Math.min(historyPeriods, n);
     history = values.slice(n - shown).map((value, k) => ({ period: addDays(histStart, n - shown + k), value }));
     displayFrom = history[0]?.period ?? start;
@@ -124,7 +124,7 @@ export async function forecastDetail(db: Database, timeZone: string, q: Forecast
     const minutes = q.granularity === 'interval15' ? 15 : 30;
     const grid = new DayGrid(timeZone, minutes);
     const firstOrigin = daily.run ? daily.run.origins[0]! : n;
-    const profileFrom = addDays(histStart, firstOrigin - 8 * 7);
+    const profileFrom = addDays(histStart, firstOrigin - PROFILE_WEEKS_NEEDED * 7);
     displayFrom = addDays(histEnd, -Math.ceil(historyPeriods / perDay));
     const from = maxDate(histStart, minDate(profileFrom, displayFrom));
     const ivRows = await intervalHistory(db, key, minutes, from, histEnd);
@@ -137,13 +137,16 @@ export async function forecastDetail(db: Database, timeZone: string, q: Forecast
     };
     const iv = forecastIntervals({ daily, history: ih, grid, kind, formatPeriod: (t) => formatLocalIso(t, timeZone) });
     intervalPoints = iv.points.filter((p) => p.date >= start).slice(0, q.horizon);
-    points = intervalPoints.map(({ period, forecast, lower80, upper80, lower95, upper95 }) => ({
+    const dayIndex = new Map(daily.dates.map((d, j) => [d, j]));
+    points = intervalPoints.map(({ period, forecast, lower80, upper80, lower95, upper95, date }) => ({
       period,
       forecast,
       lower80,
       upper80,
       lower95,
       upper95,
+      // Closed: the day is, or (volume) the slot never has contacts, so the profile gives it no share.
+      closed: daily.closed[dayIndex.get(date)!]! || (kind === 'count' && forecast === 0),
     }));
     notes.push(...iv.notes);
     if (iv.backtest.origins > 0) {

@@ -22,7 +22,7 @@ import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { transaction, type Database } from '../db/database.ts';
-import { findCommittedBatchBySha, insertBatch, writtenCounts, type BatchCounts, type BatchRecord, type Refusal, type RefusalRow } from '../db/queries/ingest-batches.ts';
+import { findCommittedBatchBySha, insertBatch, recordReplacedRows, writtenCounts, type BatchCounts, type BatchRecord, type Refusal, type RefusalRow } from '../db/queries/ingest-batches.ts';
 import { writeContacts } from '../db/queries/ingest-contacts.ts';
 import { distinctMemberIds, loadMemberKeys, stageMemberIds } from '../db/queries/ingest-members.ts';
 import { hasStoredContacts, planCounts, planRows, rejectReasons } from '../db/queries/ingest-plan.ts';
@@ -33,7 +33,7 @@ import { isValidTimeZone } from '../wfm/timezone.ts';
 import { LIMITS } from '../wfm/canonical.ts';
 import { checkMapping, planColumns, type ColumnMapping, type ColumnPlan } from './columns.ts';
 import { CsvScanner, lineOfRow, type CsvScanResult } from './csv-scan.ts';
-import { detectFormat, type Format } from './detect.ts';
+import { detectFormat } from './detect.ts';
 import { refreshDailyRollupAfterBatch } from '../db/queries/dailyRollup.ts';
 import { clearIngestRunning, markIngestRunning } from '../db/queries/ingest-running.ts';
 import { runIngestHooks } from './hooks.ts';
@@ -41,12 +41,19 @@ import { sha256InWorker } from './sha256-worker.ts';
 import { IngestInvariantError, IngestRefusal, IngestStorageError, sanitizeEngineError } from './refusal.ts';
 import { isDiskFull, makeTempDir } from './uploadTemp.ts';
 import { serializeIngest } from './queue.ts';
+import { adaptFile, readSample, summarySentence, type AdaptedFile, type AdapterSummary } from './adapter-ingest.ts';
+import { chooseAdapter, FORMAT_NAMES } from './adapters/index.ts';
 
 export { IngestRefusal } from './refusal.ts';
 
 export interface IngestOptions {
   source?: string; // default 'default'; contact_id is unique within its source
-  format?: 'csv' | 'parquet'; // default: by extension, then by magic bytes (PAR1)
+  /**
+   * csv | parquet (the canonical columns), or an adapter's name (server/ingest/adapters);
+   * default: a vendor format detected from the content, else by extension, then by magic
+   * bytes (PAR1).
+   */
+  format?: string;
   mapping?: { columns: Record<string, string> }; // canonical name -> header in the file
   timezone?: string; // declared zone for timestamps without an offset
   siteTimezone: string; // config.timezone: local_date / interval15 / interval30 are computed in it
@@ -77,6 +84,8 @@ export interface BatchResult extends BatchCounts {
   fileName: string;
   rejectReasons: { reason: string; count: number }[];
   duplicateOf?: number;
+  /** A vendor export: what its records became (the rows above are its contacts and rejects). */
+  adapter?: AdapterSummary;
 }
 
 /** Options that are the caller's mistake (not the file's): thrown, no batch recorded. */
@@ -99,8 +108,8 @@ export function checkIngestOptions(o: IngestOptions): void {
   if (o.source !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/.test(o.source)) {
     throw new IngestOptionError('source', 'use 1-100 letters, digits, ".", "_", ":" or "-"');
   }
-  if (o.format !== undefined && o.format !== 'csv' && o.format !== 'parquet') {
-    throw new IngestOptionError('format', 'expected csv or parquet');
+  if (o.format !== undefined && !FORMAT_NAMES.includes(o.format)) {
+    throw new IngestOptionError('format', `expected one of ${FORMAT_NAMES.join(', ')}`);
   }
   if (o.timezone !== undefined && !isValidTimeZone(o.timezone)) {
     throw new IngestOptionError('timezone', 'not an IANA time zone name');
@@ -132,7 +141,8 @@ interface Context extends BatchCounts {
   fileName: string;
   size: number;
   startedAt: string;
-  format: Format | null;
+  format: string | null;
+  adapter?: AdapterSummary;
   sha256: string | null;
   rejectReasons: { reason: string; count: number }[];
   /** Physical line of a data row (CSV), or null. */
@@ -201,20 +211,59 @@ async function runIngest(db: Database, path: string, size: number, o: IngestOpti
 
 async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, ctx: Context, tmp: string[]): Promise<BatchResult> {
   mark('start');
-  const format = detectFormat(path, o.format);
+  const canonicalDeclared = o.format === 'csv' || o.format === 'parquet' ? o.format : undefined;
+  const format = detectFormat(path, canonicalDeclared);
   ctx.format = format;
   const mapping: ColumnMapping | undefined = o.mapping ? checkMapping(o.mapping) : undefined;
   const progress = o.onProgress ?? (() => undefined);
+  // A vendor export (detected from the content, or declared): converted to canonical rows
+  // first. A mapping means the canonical reader, as declared.
+  if (mapping && o.format !== undefined && !canonicalDeclared) {
+    throw new IngestOptionError('mapping', `a column mapping cannot be combined with the ${o.format} format (its fields are known)`);
+  }
+  const adapter = mapping ? null : chooseAdapter(format === 'csv' ? readSample(path) : { text: '' }, o.format);
+  let adapted: AdaptedFile | null = null;
+  if (adapter) {
+    ctx.format = adapter.name;
+    ctx.sha256 = await sha256File(path, ctx.size, progress);
+    const dup = await findCommittedBatchBySha(conn, ctx.source, ctx.sha256);
+    if (dup !== null) return duplicate(conn, ctx, dup);
+    const dir = makeTempDir('ingest');
+    tmp.push(dir);
+    adapted = await adaptFile(path, adapter, { timezone: o.timezone ?? o.siteTimezone }, dir);
+    ctx.adapter = adapted.summary;
+    mark('adapter');
+    if (adapted.summary.records === 0) throw new IngestRefusal('empty_file', `empty file: no ${adapter.label} records`);
+  }
 
   let plan: ColumnPlan;
   let structural: { row: number; line: number; reason: string }[] = [];
   const now = o.now ?? new Date();
   const params = {
-    tz: o.timezone ?? null,
-    earliest: LIMITS.earliest,
+    // Adapters write instants with offsets; the few wall-clock times they pass on (Five9 in
+    // the fall-back hour) are in the declared zone, else the site zone.
+    tz: o.timezone ?? (adapter ? o.siteTimezone : null),
     latest: new Date(now.getTime() + LIMITS.futureDays * 86_400_000).toISOString(),
   };
-  if (format === 'csv') {
+  if (adapted) {
+    plan = planColumns(adapted.header);
+    ctx.rowsRead = adapted.rows + adapted.rejects.length;
+    ctx.lineOf = adapted.lineOf;
+    structural = adapted.rejects;
+    if (adapted.rows > 0) {
+      const reader = csvReaderSql({ fileColumns: adapted.header.length, position: plan.position, newLine: '\n', repaired: true, maxLineBytes: MAX_LINE_BYTES + 64 });
+      const staged = await withEngineProgress(conn, ctx.size, progress, () => engine(() => readAndParse(conn, adapted.csvPath, { sql: reader }, new Set(plan.position.keys()), params)));
+      if (staged !== adapted.rows) throw new IngestInvariantError(`adapter rows: the reader returned ${staged} of ${adapted.rows}`);
+    } else {
+      await readAndParse(
+        conn,
+        adapted.csvPath,
+        { sql: csvReaderSql({ fileColumns: adapted.header.length, position: plan.position, newLine: '\n', repaired: true, maxLineBytes: MAX_LINE_BYTES + 64 }) },
+        new Set(plan.position.keys()),
+        params,
+      );
+    }
+  } else if (format === 'csv') {
     const scan = await scanCsv(path, ctx.size, progress);
     mark('scan');
     ctx.sha256 = scan.sha256;
@@ -333,9 +382,10 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
         ctx.rowsRejected,
       );
     }
-    const batchId = await recordBatch(conn, ctx, 'committed', null);
+    const batchId = await recordBatch(conn, ctx, 'committed', ctx.adapter ? summarySentence(ctx.adapter) : null);
     mark('counts');
     await writeContacts(conn, ctx.source, batchId, anyStored, o.siteTimezone);
+    await recordReplacedRows(conn, batchId, counts.replace);
     mark('contacts');
     await refreshDailyRollupAfterBatch(conn, batchId, counts.replace > 0);
     mark('rollup');
@@ -361,6 +411,7 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
       rowsFlagged: counts.flagged,
       unknownColumns: ctx.unknownColumns,
       rejectReasons: ctx.rejectReasons,
+      ...(ctx.adapter ? { message: summarySentence(ctx.adapter), adapter: ctx.adapter } : {}),
     };
   });
   mark('commit');
@@ -531,6 +582,7 @@ async function refuse(conn: DuckDBConnection, ctx: Context, e: IngestRefusal): P
     fileName: ctx.fileName,
     ...countsOf(ctx),
     rejectReasons: ctx.read ? ctx.rejectReasons : [],
+    ...(ctx.adapter ? { adapter: ctx.adapter } : {}),
   };
 }
 

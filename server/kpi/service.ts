@@ -9,6 +9,7 @@
 import type { Database } from '../db/database.ts';
 import { queryDateRange, queryGroupCount, queryKpiSums, queryLatestOfferedUs, type Dimension, type KpiSumsRow } from '../db/queries/kpis.ts';
 import { ZERO_SUMS } from '../db/queries/kpiSums.ts';
+import { applyNullReasons, type NullReasons } from '../wfm/kpiNullReasons.ts';
 import { computeKpis, METRICS, statusOf, type Direction, type KpiValues, type MetricName, type Status, type Target, type Unit } from '../wfm/kpi.ts';
 import { periodGrid, periodLabel, type PeriodBy, type PeriodKey } from '../wfm/periods.ts';
 import { addDays, daysBetween, localDateOf } from '../wfm/timezone.ts';
@@ -18,9 +19,15 @@ import { queryLatestAnsweredByGroup } from '../db/queries/fcrMaturity.ts';
 import { comparisonRange, coverage, type CompareMode, type Coverage, type PeriodKind } from './comparison.ts';
 import type { KpiParams } from './params.ts';
 import { resolveTarget, type TargetSource } from './targets.ts';
+import { channelKey, channelSlaReadings, type ChannelSlaReadings } from './channelSla.ts';
+import { isBusinessUnit, type WaitUnit } from '../wfm/sla/definition.ts';
 
 export type GroupValues = Partial<Record<Dimension, string | number | null>>;
-export type KpiRow = { period: string } & GroupValues & KpiValues;
+/**
+ * A KPI row: the period, its group, every metric, and why each null metric is null
+ * (server/wfm/kpiNullReasons.ts; docs/metrics.md).
+ */
+export type KpiRow = { period: string } & GroupValues & KpiValues & { nullReasons: NullReasons };
 
 const groupKey = (row: GroupValues, group: Dimension[]) => JSON.stringify(group.map((d) => row[d] ?? null));
 
@@ -95,12 +102,13 @@ async function kpiRowsIn(db: Database, p: KpiParams, timezone: string, opts: { p
       if (grid.length * groups > MAX_KPI_ROWS) tooManyRows('group', fmt(grid.length * groups), `${fmt(grid.length)} ${p.by} periods × ${groups} groups`);
     }
   }
+  const percentiles = opts.percentiles ?? p.percentiles;
   const sums = await queryKpiSums(db, {
     ...p,
     from: range.from,
     to: range.to,
     timezone,
-    percentiles: opts.percentiles ?? p.percentiles,
+    percentiles,
     latestOfferedUs: await queryLatestOfferedUs(db),
   });
   const labels = new Map<PeriodKey, string>();
@@ -109,11 +117,11 @@ async function kpiRowsIn(db: Database, p: KpiParams, timezone: string, opts: { p
     if (l === undefined) labels.set(key, (l = periodLabel(key, timezone)));
     return l;
   };
-  const toRow = (key: PeriodKey, groups: GroupValues, s: KpiSumsRow | typeof ZERO_SUMS): KpiRow => ({
-    period: label(key),
-    ...groups,
-    ...computeKpis(s, p.options),
-  });
+  const nullOptions = { slSeconds: p.options.slSeconds, slVariant: p.options.slVariant, percentiles };
+  const toRow = (key: PeriodKey, groups: GroupValues, s: KpiSumsRow | typeof ZERO_SUMS): KpiRow => {
+    const { values, nullReasons } = applyNullReasons(computeKpis(s, p.options), s, (s as KpiSumsRow).intervals ?? null, nullOptions);
+    return { period: label(key), ...groups, ...values, nullReasons };
+  };
   const pickGroups = (r: KpiSumsRow): GroupValues => Object.fromEntries(p.group.map((d) => [d, r[d] ?? null]));
 
   if (!p.by) {
@@ -177,6 +185,8 @@ export interface ScorecardMetric {
   targetScope: Omit<TargetKey, 'metric'> | null;
   /** Null when there is no target, no value, or the value is provisional. */
   status: Status | null;
+  /** Why `value` is null (the source does not carry the metric's inputs, …); null when it is not. */
+  nullReason: string | null;
   /** For survey and FCR rates: how many contacts the value is read from (e.g. fcrEligible). */
   basis: number | null;
   /** FCR only: the answered contacts of the period, of which `basis` have a known outcome. */
@@ -189,6 +199,13 @@ export interface ScorecardMetric {
   provisional: boolean;
   /** FCR only: the local date the last window closes (latest answered offered_at + window). */
   maturesOn: string | null;
+  /**
+   * Service level and average wait of a row whose channel is known: the channel's own SLA
+   * (docs/sla.md) they are read against, which then gives value, target and status.
+   */
+  sla?: { id: string; label: string; threshold: number | null; unit: WaitUnit | null } | null;
+  /** The unit to show a seconds value in: business hours for waits measured in business time. */
+  displayUnit?: 'business_hours' | null;
 }
 
 export interface ScorecardRow {
@@ -258,6 +275,15 @@ async function scorecardIn(db: Database, p: KpiParams, timezone: string, compare
     queryLatestAnsweredByGroup(db, { from, to, where: p.where, group: p.group }),
     queryLatestAnsweredByGroup(db, { from: cmp.from, to: cmp.to, where: p.where, group: p.group }),
   ]);
+  // Rows whose channel is known are read against the channel's own SLA.
+  const channelKnown = p.group.includes('channel') || p.where.channel?.length === 1;
+  const noSla: ChannelSlaReadings = { byChannel: new Map(), readings: new Map() };
+  const [currentSla, previousSla] = channelKnown
+    ? await Promise.all([
+        channelSlaReadings(db, timezone, { from, to, where: p.where, group: p.group }),
+        channelSlaReadings(db, timezone, { from: cmp.from, to: cmp.to, where: p.where, group: p.group }),
+      ])
+    : [noSla, noSla];
   const maturity = (rows: typeof currentLatest) => {
     const m = new Map<string, { provisional: boolean; maturesOn: string | null }>();
     for (const r of rows) {
@@ -292,7 +318,7 @@ async function scorecardIn(db: Database, p: KpiParams, timezone: string, compare
       const provisional = mat?.provisional ?? false;
       const previousProvisional = fcr && (previousMaturity.get(key)?.provisional ?? false);
       const withheld: ChangeWithheld | null = provisional ? 'provisional' : previousProvisional ? 'previous-provisional' : comparisonWithheld;
-      return {
+      const base: ScorecardMetric = {
         name: m.name,
         label: m.label,
         unit: m.unit,
@@ -305,11 +331,22 @@ async function scorecardIn(db: Database, p: KpiParams, timezone: string, compare
         targetSource: source,
         targetScope: scope,
         status: provisional ? null : statusOf(target, value),
+        nullReason: value === null ? (r.nullReasons[m.name] ?? null) : null,
         basis: m.basis ? r[m.basis] : null,
         basisOf: fcr ? r.answered : null,
         provisional,
         maturesOn: fcr ? (mat?.maturesOn ?? null) : null,
       };
+      return ctx.channel
+        ? readAgainstChannelSla(
+            base,
+            ctx.channel,
+            p.group.map((d) => r[d]),
+            currentSla,
+            previousSla,
+            comparisonWithheld,
+          )
+        : base;
     });
     return { ...groups, key, metrics };
   });
@@ -332,5 +369,57 @@ async function scorecardIn(db: Database, p: KpiParams, timezone: string, compare
       knownUntilDate: knownUntilUs === null ? null : localDateOf(knownUntilUs / 1000, timezone),
     },
     rows,
+  };
+}
+
+/**
+ * Service level (and, for an SLA in business time, the average wait) of a row with a known
+ * channel, read against that channel's SLA: the SLA's reading, target and status.
+ */
+function readAgainstChannelSla(
+  m: ScorecardMetric,
+  channel: string,
+  groupValues: readonly unknown[],
+  current: ChannelSlaReadings,
+  previous: ChannelSlaReadings,
+  withheld: ChangeWithheld | null,
+): ScorecardMetric {
+  const def = current.byChannel.get(channel);
+  if (!def) return m;
+  const business = isBusinessUnit(def.unit);
+  if (m.name !== 'serviceLevel' && !(m.name === 'asa' && business)) return m;
+  const now = current.readings.get(channelKey(groupValues, channel));
+  const before = previous.byChannel.get(channel)?.id === def.id ? previous.readings.get(channelKey(groupValues, channel)) : undefined;
+  const sla = { id: def.id, label: def.label, threshold: def.threshold, unit: def.unit };
+  if (m.name === 'serviceLevel') {
+    const value = now?.value ?? null;
+    const prior = before?.value ?? null;
+    return {
+      ...m,
+      value,
+      previous: prior,
+      change: withheld === null && value !== null && prior !== null ? value - prior : null,
+      target: { kind: 'higher', green: def.target, amber: def.amber ?? def.target },
+      targetSource: 'sla',
+      targetScope: null,
+      status: now?.status ?? null,
+      sla,
+    };
+  }
+  // Average wait in business time: the SLA sets no target for it, so it has no status.
+  const value = now?.averageWaitSeconds ?? null;
+  const prior = before?.averageWaitSeconds ?? null;
+  return {
+    ...m,
+    value,
+    previous: prior,
+    change: withheld === null && value !== null && prior !== null ? value - prior : null,
+    target: null,
+    targetSource: 'sla',
+    targetScope: null,
+    status: null,
+    label: 'Average wait, business hours',
+    sla,
+    displayUnit: 'business_hours',
   };
 }

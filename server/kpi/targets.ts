@@ -19,8 +19,11 @@ import { ANY, type TargetKey, type TargetOverride } from '../db/queries/targets.
 import { METRICS, metricDef, type MetricName, type Target } from '../wfm/kpi.ts';
 import { TIER_TARGETS } from '../wfm/tierTargets.ts';
 
-/** Where a target comes from: the registry, a built-in tier default, or a stored override. */
-export type TargetSource = 'default' | 'tier-default' | 'override';
+/**
+ * Where a target comes from: the registry, a built-in tier default, a stored override, or
+ * (service level and business-time waits of a row with a known channel) the channel's SLA.
+ */
+export type TargetSource = 'default' | 'tier-default' | 'override' | 'sla';
 
 /** The dimension values a scorecard row is known to have (null: mixed or unknown). */
 export interface TargetContext {

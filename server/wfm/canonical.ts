@@ -134,11 +134,20 @@ export const LIMITS = {
   maxHandleSeconds: 8 * 3600,
   /** answered/ended up to this many seconds before offered/answered are clamped and flagged. */
   clockSkewSeconds: 2,
-  /** offered_at before this instant is rejected as far in the past. */
-  earliest: '2000-01-01T00:00:00Z',
   /** offered_at more than this many days after the ingest is rejected as far in the future. */
   futureDays: 1,
 } as const;
+
+/**
+ * Placeholder dates that systems write where a time is unknown; a timestamp on one of these
+ * local dates (as written in the file) rejects its row. There is no earliest date: real
+ * history of any age loads (the 1999 Anonymous Bank log). 0001-01-01: .NET/Java minimum;
+ * 1753-01-01: SQL Server `datetime` minimum; 1899-12-30: OLE Automation / Excel-on-Windows
+ * day 0; 1899-12-31: Excel's day 0 as shown; 1900-01-01: Excel day 1 and many ACDs' "no date".
+ */
+export const SENTINEL_DATES = ['0001-01-01', '1753-01-01', '1899-12-30', '1899-12-31', '1900-01-01'] as const;
+/** The Unix epoch: a sentinel as an instant (1970-01-01T00:00:00Z) or as an offset-less wall-clock time. */
+export const SENTINEL_EPOCH = '1970-01-01T00:00:00Z';
 
 /** Row flags: the row is kept; the metric that cannot use a value excludes it. */
 export const FLAGS = {

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_KPI_OPTIONS, METRICS, SL_VARIANTS, type Target, type Unit } from './kpi.ts';
 import { TIER_TARGETS } from './tierTargets.ts';
+import { CONTACT_ROW_METRICS, emptyReason } from './kpiNullReasons.ts';
 
 const UNIT_TEXT: Record<Unit, string> = {
   count: 'contacts',
@@ -84,6 +85,47 @@ export function metricsMarkdown(): string {
     '| `sl-variant` | formula |',
     '|---|---|',
     ...Object.entries(SL_VARIANTS).map(([k, v]) => `| \`${k}\` | ${v} |`),
+    '',
+    '## When a metric is null',
+    '',
+    'A metric whose inputs the data does not carry is `null` with the reason, never 0: every KPI row has',
+    '`nullReasons` (metric → reason) for its null metrics, every scorecard metric `nullReason`, and the',
+    'dashboard shows "—" with the reason under it. A column the source does not have is stored as NULL',
+    '(a log without `transferred` has no transfer rate; without `csat`/`nps` no CSAT/NPS; without',
+    "`member_id` and `resolved` no FCR), and NULLs are outside each metric's denominator. The reasons when",
+    'the denominator is empty:',
+    '',
+    '| metric | reason |',
+    '|---|---|',
+    ...METRICS.map((m) => [m.name, emptyReason(m.name, true)] as const)
+      .filter(([, r]) => r !== null)
+      .map(([n, r]) => `| \`${n}\` | ${r} |`),
+    '',
+    '## Interval reports',
+    '',
+    'Interval reports (Avaya CMS split/skill intervals, the generic interval report: docs/ingest.md) carry',
+    'counts and sums per queue, channel and interval, not contacts. The KPI queries, the scorecard and the',
+    "forecasts add them to the contacts' sums per period and group:",
+    '',
+    "- offered, answered and abandoned are the report's counts (offered may exceed answered + abandoned:",
+    '  outflows, busies and disconnects also end calls);',
+    '- **short abandons are 0**: a report does not split its abandons at the short-abandon threshold, so',
+    "  the abandon rate over report intervals is abandoned / offered, and the default service level's",
+    '  denominator is answered + abandoned;',
+    '- **service level** counts a report\'s "answered within" only at the report\'s own threshold: with',
+    '  `sl-seconds` equal to it the value is exact; at any other T, or where a report gives no count',
+    '  (a rounded percentage that fits two counts: docs/ingest.md), service level is null with the reason.',
+    '  The variants that need abandons within T are null wherever reports contribute;',
+    '- ASA = summed speed of answer / answered, AHT = summed handle time / answered (CMS: ACD time + ACW',
+    '  time), average time to abandon = summed time to abandon / abandoned; null when a report in the',
+    "  period lacks the sum. Sums rebuilt from a report's rounded averages are off by at most half the last",
+    '  shown digit per call (flag `sum_from_average`);',
+    `- metrics that need contact rows are null wherever reports contribute to a period: ${CONTACT_ROW_METRICS.map((m) => `\`${m}\``).join(', ')};`,
+    '  the reason says how many of the offered contacts came from reports;',
+    '- **contacts win**: a report interval of a queue and channel that has contacts offered inside it is',
+    '  not counted (the contacts are), so overlapping call-level data and reports never double-count;',
+    '- a report row counts in the period of its start; reports have only the queue and channel dimensions',
+    '  (grouped by another they fall in its empty group; filtered on another they are left out).',
     '',
   ];
   return lines.join('\n');

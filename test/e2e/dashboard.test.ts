@@ -24,6 +24,7 @@ const PAGES = [
   { path: '/forecast', name: 'forecast', heading: 'Forecast', ready: '[data-testid="chart-forecast"] svg' },
   { path: '/staffing', name: 'staffing', heading: 'Staffing', ready: '[data-testid="required-agents"]' },
   { path: '/capacity', name: 'capacity', heading: 'Capacity & budget', ready: '[data-testid="chart-fte"] svg' },
+  { path: '/compliance', name: 'compliance', heading: 'Compliance', ready: '[data-testid="compliance-table"]' },
   { path: '/data', name: 'data', heading: 'Data', ready: '[data-testid="batches-table"]' },
   { path: '/metrics', name: 'metrics', heading: 'Metric definitions', ready: '[data-testid="metric-definitions"]' },
 ];

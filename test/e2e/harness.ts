@@ -4,6 +4,12 @@
  * `npm run build:web` before `vitest run`), driven by Debian's Chromium through
  * playwright-core. Every page opened through `open()` records console errors, uncaught
  * exceptions, failed requests and HTTP errors, so a test can demand a clean load.
+ *
+ * Signed in: the harness creates `test-admin` in the database and signs in through the API;
+ * `url` is a loopback proxy that adds that session's cookie and CSRF header to requests
+ * that carry none (test/helpers/signedInProxy.ts), so pages opened there, and `api()`, act
+ * as an admin. `directUrl` is the server itself, where a browser is not signed in (the
+ * sign-in tests use it).
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +20,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../../server/config.ts';
 import { startServer, type RunningServer } from '../../server/server.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.ts';
+import { type SignedInProxy, signedInProxy, signInOver } from '../helpers/signedInProxy.ts';
+import { ensureTestUser, TEST_PASSWORD } from '../helpers/testUsers.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const DIST = join(ROOT, 'web', 'dist');
@@ -28,7 +36,10 @@ export interface TrackedPage {
 }
 
 export interface E2eApp {
+  /** The app as a signed-in admin (through the signing-in proxy). */
   url: string;
+  /** The server itself: a browser there is not signed in. */
+  directUrl: string;
   server: RunningServer;
   browser: Browser;
   open(path: string): Promise<TrackedPage>;
@@ -47,22 +58,28 @@ export async function startE2e(options: { seed?: boolean } = {}): Promise<E2eApp
   const config = loadConfig({}, { dbPath: join(dir, 'e2e.duckdb'), port: 0, sampleDays: 35, seedOnEmpty: options.seed ?? true, keyFile: join(dir, 'e2e.key') });
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
+  let proxy: SignedInProxy | undefined;
   try {
-    server = await startServer({ config, staticDir: DIST, log: () => {} });
+    server = await startServer({ config, staticDir: DIST, log: () => {}, showFirstPassword: () => {} });
+    const name = await ensureTestUser(server.db, 'admin');
+    proxy = await signedInProxy(server.port, await signInOver(server.url, name, TEST_PASSWORD));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   } catch (e) {
     await browser?.close();
+    await proxy?.close();
     await server?.close();
     rmSync(dir, { recursive: true, force: true });
     throw e;
   }
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const url = server.url;
+  const url = proxy.url;
   const b = browser;
   const s = server;
+  const p = proxy;
 
   return {
     url,
+    directUrl: s.url,
     server: s,
     browser: b,
     async open(path) {
@@ -86,6 +103,7 @@ export async function startE2e(options: { seed?: boolean } = {}): Promise<E2eApp
     },
     async close() {
       await b.close();
+      await p.close();
       await s.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -38,6 +38,12 @@ const SCENARIO = {
   contactRates: { voice: 0.11, chat: 0.012 },
   seasonality: [1.4, 1, 1, 1, 1, 1, 1, 1, 1, 1.4, 1.4, 1.4],
   deflection: { share: 0.15, ahtRise: 0.1 },
+  tierAht: { tier2: { voice: 1020, chat: 840 }, tier3: { email: 2400 } },
+  cases: [
+    { type: 'appeals', perThousandMembers: 2.5, hoursEach: 3, tier: 'tier2' },
+    { type: 'grievances', perThousandMembers: 1, hoursEach: 2.25, tier: 'tier3' },
+  ],
+  shapes: { voice: { weekdayShares: [0.22, 0.2, 0.2, 0.19, 0.19, 0, 0], openingTime: '07:30', intradayProfile: [0.5, 1, 1.5, 1, 0.5] } },
   shrinkageHours: { holidaysPto: 128.5, training: 96 },
   contractFloors: [{ name: 'Medicaid model contract', membersPerFte: 4000, applies: 'total', plan: 'mcd' }],
   supply: { startHeadcount: { tier1: 5, tier2: 1 }, ramp: [0.5], transfers: [{ month: 1, from: 'tier1', to: 'tier2', count: 1 }] },

@@ -54,7 +54,11 @@ describe('staffcast capacity', () => {
     expect(table.code).toBe(0);
     expect(table.stdout.split('\n')[0]).toMatch(/^ +month +members +contacts +FTE t1/);
     expect(table.stdout).toContain('2027-01*'); // January is a surge month
-    expect(table.stdout).toMatch(/rule of thumb \(1 Tier-1 rep per 2,500–3,500 members\): 4\.3–6\.0 Tier-1 FTE for 15,000 members; plan \d\.\d \(outside surge months\): within/);
+    expect(table.stdout).toMatch(
+      /rule of thumb \(1 Tier-1 rep per 2,500–3,500 members; 1–2 Tier-2 per 15,000\), outside surge months: \d\.\d Tier-1 FTE for 15,000 members \([\d,]+ per FTE\): within the range 4\.3–6\.0/,
+    );
+    expect(table.stdout).toContain('t3 binding');
+    expect(table.stdout).toContain('Tier-3 minimum');
 
     expect(csv.code).toBe(0);
     const [header, row] = csv.stdout.trim().split('\n');

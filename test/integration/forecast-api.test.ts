@@ -47,6 +47,8 @@ describe('GET /api/forecast', () => {
     expect(body.points).toHaveLength(14);
     const expected = [0, 0, ...WEEK, ...WEEK.slice(0, 5)];
     body.points.forEach((p: { forecast: number }, j: number) => expect(p.forecast).toBeCloseTo(expected[j]!, 6));
+    // Each point says whether it is closed: the weekends (Sat 09-27, Sun 09-28, Sat 10-04, Sun 10-05).
+    expect(body.points.map((p: { closed: boolean }) => p.closed)).toEqual([true, true, false, false, false, false, false, true, true, false, false, false, false, false]);
     expect(body.history).toHaveLength(56); // default: 8 weeks
     expect(body.history.at(-1)).toEqual({ period: '2025-09-26', value: DAY_TOTAL[5] });
     expect(body.history.find((h: { period: string }) => h.period === '2025-09-01').value).toBe(0); // Labor Day

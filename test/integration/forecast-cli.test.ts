@@ -80,7 +80,10 @@ describe('staffcast forecast', () => {
     const body = JSON.parse(stdout);
     expect(Object.keys(body)).toEqual(['model', 'granularity', 'horizon', 'points', 'backtest', 'candidates']);
     expect(body.granularity).toBe('day');
-    expect(body.points.map((p: { forecast: number }) => Math.round(p.forecast * 1e6) / 1e6)).toEqual([50, 40, 40, 30, 30, 0, 0]);
+    // The series ends Sun 05-04 with closed (0) weekends, so H = 7 counts open days: Mon 05-05
+    // … Fri 05-09, the closed weekend, Mon 05-12 and Tue 05-13 (9 points, each saying closed or not).
+    expect(body.points.map((p: { forecast: number }) => Math.round(p.forecast * 1e6) / 1e6)).toEqual([50, 40, 40, 30, 30, 0, 0, 50, 40]);
+    expect(body.points.map((p: { closed: boolean }) => p.closed)).toEqual([false, false, false, false, false, true, true, false, false]);
     expect(Object.keys(body.backtest)).toEqual(['wmape', 'mape', 'mase', 'bias', 'origins']);
   });
 
@@ -93,7 +96,20 @@ describe('staffcast forecast', () => {
     // The voice history ends Friday 2025-09-26 (weekends closed, so kpis fills no day after
     // it): the forecast starts Saturday 09-27. Weekends 0; Monday 6·15 + 12 = 102 contacts,
     // Tuesday 5·15 + 10 = 85 (the fixture's day totals, DAY_TOTAL).
-    expect(body.points.map((p: { period: string }) => p.period)).toEqual(['2025-09-27', '2025-09-28', '2025-09-29', '2025-09-30', '2025-10-01', '2025-10-02', '2025-10-03']);
+    // H = 7 open days (weekends closed): Mon 09-29 … Fri 10-03, Mon 10-06, Tue 10-07, with the weekends between.
+    expect(body.points.map((p: { period: string }) => p.period)).toEqual([
+      '2025-09-27',
+      '2025-09-28',
+      '2025-09-29',
+      '2025-09-30',
+      '2025-10-01',
+      '2025-10-02',
+      '2025-10-03',
+      '2025-10-04',
+      '2025-10-05',
+      '2025-10-06',
+      '2025-10-07',
+    ]);
     expect(body.points[0].forecast).toBeCloseTo(0, 6);
     expect(body.points[2].forecast).toBeCloseTo(DAY_TOTAL[1]!, 6);
     expect(body.points[3].forecast).toBeCloseTo(DAY_TOTAL[2]!, 6);

@@ -1,24 +1,22 @@
 /**
- * /api/ingest against a real server (createApp on an ephemeral port, temporary database
+ * /api/ingest against a real server (serveForTest: signed in, ephemeral port, temporary database
  * file): 201 committed, 200 duplicate, 422 refused, 413 over the upload limit, 400 naming
  * the field, batch and reject listings (member_id redacted), serialized concurrent uploads,
  * and the CLI's --server upload.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/api/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { Database } from '../../server/db/database.ts';
-import { csv, KEY, row } from '../fixtures/ingest/helpers.ts';
+import { csv, row } from '../fixtures/ingest/helpers.ts';
+import { serveForTest, type TestServer } from '../helpers/server.ts';
 
 let dir: string;
 let db: Database;
-let server: Server;
+let server: TestServer;
 let base: string;
 const LIMIT = 64 * 1024;
 
@@ -26,15 +24,12 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'staffcast-ingest-api-'));
   const config = loadConfig({}, { dbPath: join(dir, 'api.duckdb'), uploadLimitBytes: LIMIT, seedOnEmpty: false });
   db = await Database.open(config.dbPath);
-  const app = createApp({ db, config, hmacKey: KEY });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveForTest(db, config);
+  base = server.url;
 });
 
 afterAll(async () => {
-  await new Promise((r) => server.close(r));
+  await server.close();
   db.close();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -89,7 +89,7 @@ describe('staffcast ingest', () => {
     const cases: [string[], Record<string, unknown>, RegExp][] = [
       [[join(dir, 'nope.csv')], {}, /^invalid FILE: no such file/],
       [[], {}, /^invalid FILE: give at least one file/],
-      [[good], { format: 'xlsx' }, /^invalid --format: expected csv or parquet$/],
+      [[good], { format: 'xlsx' }, /^invalid --format: expected one of csv, parquet, amazon-connect, .*, avaya-cms, interval$/],
       [[good], { timezone: 'Mars/Olympus' }, /^invalid --timezone/],
       [[good], { source: 'a b' }, /^invalid --source/],
       [[good], { mapping: join(dir, 'nomap.json') }, /^invalid --mapping: cannot read/],
@@ -116,7 +116,9 @@ describe('staffcast ingest', () => {
     writeFileSync(good, csv([row()]));
     const r = cli(['ingest', good, '--format', 'xlsx'], dbPath);
     expect(r.code).toBe(2);
-    expect(r.err).toBe('staffcast: invalid --format: expected csv or parquet\n');
+    expect(r.err).toBe(
+      'staffcast: invalid --format: expected one of csv, parquet, amazon-connect, genesys-cloud, five9, nice-cxone, zendesk-talk, twilio-taskrouter, asterisk-queue-log, avaya-cms, interval\n',
+    );
     expect(existsSync(dbPath)).toBe(false);
   });
 

@@ -6,17 +6,15 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/api/app.ts';
 import { formatSummary } from '../../server/cli/commands/ingest.ts';
 import { loadConfig } from '../../server/config.ts';
 import { Database } from '../../server/db/database.ts';
 import { getBatch } from '../../server/db/queries/ingest-batches.ts';
-import { csv, KEY, openTestDb, rejectsOf, row, type Row, type TestDb } from '../fixtures/ingest/helpers.ts';
+import { csv, openTestDb, rejectsOf, row, type Row, type TestDb } from '../fixtures/ingest/helpers.ts';
+import { serveForTest, type TestServer } from '../helpers/server.ts';
 
 const INVALID_TIME = '2026-11-13 25:99';
 const NAIVE_RULE = 'invalid offered_at: no UTC offset and no declared time zone';
@@ -200,20 +198,18 @@ describe('batches recorded before refusals carried their rows', () => {
 describe('through the API and the CLI', () => {
   let dir: string;
   let db: Database;
-  let server: Server;
+  let server: TestServer;
   let base: string;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'staffcast-ingest-refusal-'));
     const config = loadConfig({}, { dbPath: join(dir, 'api.duckdb'), seedOnEmpty: false });
     db = await Database.open(config.dbPath);
-    server = await new Promise<Server>((resolve) => {
-      const s = createApp({ db, config, hmacKey: KEY }).listen(0, '127.0.0.1', () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveForTest(db, config);
+    base = server.url;
   });
   afterAll(async () => {
-    await new Promise((r) => server.close(r));
+    await server.close();
     db.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -95,7 +95,18 @@ describe('rejected rows', () => {
   });
 
   it('timestamps far in the past or future', async () => {
-    await expectReject({ offered_at: '1999-12-31T23:00:00Z', answered_at: '', ended_at: '1999-12-31T23:01:00Z' }, 'invalid offered_at: before 2000-01-01');
+    // No date floor: 1999 is real history and loads (the Anonymous Bank log is from 1999).
+    const old = await stored({ contact_id: 'OLD1999', offered_at: '1999-02-01T08:00:00+02:00', answered_at: '', ended_at: '1999-02-01T08:01:00+02:00' });
+    expect(old.offered_at).toBeDefined();
+    // Sentinel dates are rejected rows with a reason: a placeholder day (any time on it, as
+    // written), or the Unix epoch as an instant or as an offset-less wall clock.
+    const sentinel = (n: string) => `invalid ${n}: a sentinel date (0001-01-01, 1753-01-01, 1899-12-30, 1899-12-31, 1900-01-01 or 1970-01-01T00:00:00Z), not a recorded time`;
+    await expectReject({ offered_at: '0001-01-01T00:00:00Z', answered_at: '', ended_at: '0001-01-01T00:01:00Z' }, sentinel('offered_at'));
+    await expectReject({ offered_at: '1900-01-01T09:30:00-05:00', answered_at: '', ended_at: '1900-01-01T09:31:00-05:00' }, sentinel('offered_at'));
+    await expectReject({ offered_at: '1899-12-30 00:00:00', answered_at: '', ended_at: '1899-12-30 00:05:00' }, sentinel('offered_at'), { timezone: 'America/New_York' });
+    await expectReject({ answered_at: '1970-01-01T00:00:00Z' }, sentinel('answered_at'));
+    await expectReject({ ended_at: '1969-12-31T19:00:00-05:00' }, sentinel('ended_at'));
+    await expectReject({ answered_at: '1970-01-01 00:00:00' }, sentinel('answered_at'), { timezone: 'America/New_York' });
     // NOW is 2026-01-15T12:00Z; a day of slack, then rejected.
     await expectReject({ offered_at: '2026-01-17T12:00:00Z', answered_at: '', ended_at: '2026-01-17T12:01:00Z' }, 'invalid offered_at: in the future');
     await expectReject({ ended_at: '2025-08-01T00:00:00Z' }, 'invalid ended_at: more than 31 days after offered_at');

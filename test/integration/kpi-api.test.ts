@@ -62,8 +62,13 @@ describe('GET /api/kpis', () => {
       [null, null],
       [null, null],
     ]);
-    const strip = (r: Record<string, unknown>) => ({ ...r, waitP50: null, waitP90: null });
-    expect(without).toEqual(withP.map(strip));
+    // …and their null reasons say they were not computed.
+    expect(without[0].nullReasons.waitP50).toBe('not computed: wait percentiles need every contact row (percentiles=false)');
+    const strip = (r: Record<string, unknown>) => {
+      const { waitP50: _a, waitP90: _b, ...reasons } = r.nullReasons as Record<string, string>;
+      return { ...r, waitP50: null, waitP90: null, nullReasons: reasons };
+    };
+    expect(without.map(strip)).toEqual(withP.map(strip));
   });
 
   it('binds filter values, so quotes in a value are data, not SQL', async () => {

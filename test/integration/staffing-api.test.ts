@@ -2,27 +2,22 @@
  * /api/staffing over real HTTP: the worked example end to end, plans, simulation, and 400s
  * that name the field.
  */
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/api/app.ts';
-import { loadConfig } from '../../server/config.ts';
 import { Database } from '../../server/db/database.ts';
+import { serveForTest, type TestServer } from '../helpers/server.ts';
 
 let db: Database;
-let server: Server;
+let server: TestServer;
 let base: string;
 
 beforeAll(async () => {
   db = await Database.open(':memory:');
-  const app = createApp({ db, config: loadConfig({}, { dbPath: ':memory:' }), hmacKey: Buffer.alloc(32) });
-  server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveForTest(db);
+  base = server.url;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
   await db.close();
 });
 

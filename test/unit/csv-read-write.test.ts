@@ -72,7 +72,7 @@ describe('toCsv', () => {
 describe('forecast --series', () => {
   it('reads a quoted comma and a quoted line break in another column', () => {
     const p = parseSeriesCsv('date,note,value\n2025-01-06,"snow, closed at\nnoon",10\n2025-01-07,,12\n', 'America/New_York');
-    expect(p).toEqual({ granularity: 'day', daily: { start: '2025-01-06', values: [10, 12] } });
+    expect(p).toEqual({ granularity: 'day', daily: { start: '2025-01-06', values: [10, 12] }, notes: [] });
   });
 
   it('names the physical line of a bad value after a quoted line break', () => {

@@ -11,9 +11,14 @@ import { addDays, isoWeekday } from '../../server/wfm/timezone.ts';
 const TZ = 'America/Los_Angeles';
 
 describe('parseSeriesCsv', () => {
-  it('reads a daily series, absent days as 0', () => {
+  it('reads a daily series, an absent day that the series always leaves out as closed (0)', () => {
     const p = parseSeriesCsv('date,value\n2025-01-06,10\n2025-01-08,12.5\n', TZ);
-    expect(p).toEqual({ granularity: 'day', daily: { start: '2025-01-06', values: [10, 0, 12.5] } });
+    // The one Tuesday of the series is absent: 1 of 1 = 100% ≥ 80%, a closed weekday.
+    expect(p).toEqual({
+      granularity: 'day',
+      daily: { start: '2025-01-06', values: [10, 0, 12.5] },
+      notes: ['absent Tuesdays are closed days (0): the series leaves them out on at least 80% of their dates'],
+    });
   });
 
   it('reads intervals with offsets, the repeated hour of a fall-back day included', () => {
@@ -40,8 +45,8 @@ describe('parseSeriesCsv', () => {
   it('reads a kpis --format csv export: period as the key, offered as the value', () => {
     const daily = 'period,queue_label,offered,aht\n2025-01-06T00:00:00-08:00,x,10,300\n2025-01-08T00:00:00-08:00,x,12,\n';
     // Days (local midnights one day apart), the absent 01-07 closed (0); the empty aht cell is not read.
-    expect(parseSeriesCsv(daily, TZ)).toEqual({ granularity: 'day', daily: { start: '2025-01-06', values: [10, 0, 12] } });
-    expect(parseSeriesCsv(daily.replace(',12,\n', ',12,310\n'), TZ, { valueColumn: 'aht' })).toEqual({ granularity: 'day', daily: { start: '2025-01-06', values: [300, 0, 310] } });
+    expect(parseSeriesCsv(daily, TZ)).toMatchObject({ granularity: 'day', daily: { start: '2025-01-06', values: [10, 0, 12] } });
+    expect(parseSeriesCsv(daily.replace(',12,\n', ',12,310\n'), TZ, { valueColumn: 'aht' })).toMatchObject({ granularity: 'day', daily: { start: '2025-01-06', values: [300, 0, 310] } });
     const iv = parseSeriesCsv('period,offered\n2025-11-02T01:30:00-07:00,4\n2025-11-02T01:00:00-08:00,6\n2025-11-02T01:30:00-08:00,5\n', TZ);
     if (iv.granularity !== 'interval') throw new Error('expected intervals');
     expect(iv.intervals.volume.get(Date.UTC(2025, 10, 2, 8, 30))).toBe(4);
@@ -62,8 +67,7 @@ describe('parseSeriesCsv', () => {
     ['date,value\n2025-01-06,abc\n', /^invalid value on line 2: "abc" is not a number$/],
     ['date,value\n2025-02-30,1\n', /^invalid date on line 2: "2025-02-30" is not YYYY-MM-DD$/],
     ['date,value\n2025-01-06,1\n2025-01-06,2\n', /^invalid date on line 3: 2025-01-06 appears twice$/],
-    ['timestamp,value\n2025-03-09T02:30,1\n', /^invalid timestamp on line 2: 2025-03-09T02:30 does not exist in America\/Los_Angeles \(daylight-saving gap\)$/],
-    ['timestamp,value\n2025-03-10T09:00,1\n2025-03-10T09:20,1\n', /^invalid timestamp: intervals must be a regular 5, 15, 30 or 60 minutes apart/],
+    ['timestamp,value\n2025-03-10T09:00,1\n2025-03-10T09:20,1\n', /^invalid timestamp: intervals must be a regular 5, 6, 10, 15, 30 or 60 minutes apart/],
     ['timestamp,value\n2025-03-10 nine,1\n', /^invalid timestamp on line 2: /],
   ])('refuses %j', (csv, message) => {
     expect(() => parseSeriesCsv(csv, TZ)).toThrow(message);
@@ -71,7 +75,7 @@ describe('parseSeriesCsv', () => {
 });
 
 describe('forecastSeries', () => {
-  it('forecasts a daily export with weekends absent (closed) as 0, from the day after its last row', () => {
+  it('forecasts a daily export with weekends absent (closed) as 0, H counting open days, each point saying whether it is closed', () => {
     const rows = ['date,value'];
     for (let i = 0; i < 70; i++) {
       const d = addDays('2025-03-03', i);
@@ -81,13 +85,28 @@ describe('forecastSeries', () => {
     const r = forecastSeries(parseSeriesCsv(rows.join('\n'), TZ), { horizon: 7, timeZone: TZ });
     expect(Object.keys(r)).toEqual(['model', 'granularity', 'horizon', 'points', 'backtest', 'candidates', 'notes']);
     expect(r.granularity).toBe('day');
-    // The last row is Fri 2025-05-09: the forecast starts on the Saturday.
-    expect(r.points.map((p) => p.period)).toEqual(['2025-05-10', '2025-05-11', '2025-05-12', '2025-05-13', '2025-05-14', '2025-05-15', '2025-05-16']);
-    expect(r.points.map((p) => Math.round(p.forecast! * 1e6) / 1e6)).toEqual([0, 0, 120, 100, 95, 90, 85]);
+    // The last row is Fri 2025-05-09: the forecast starts on the Saturday. H = 7 open days:
+    // Mon 05-12 … Fri 05-16 (5) and Mon 05-19, Tue 05-20 (7), with the weekend between: 11 points.
+    expect(r.points.map((p) => p.period)).toEqual([
+      '2025-05-10',
+      '2025-05-11',
+      '2025-05-12',
+      '2025-05-13',
+      '2025-05-14',
+      '2025-05-15',
+      '2025-05-16',
+      '2025-05-17',
+      '2025-05-18',
+      '2025-05-19',
+      '2025-05-20',
+    ]);
+    expect(r.points.map((p) => Math.round(p.forecast! * 1e6) / 1e6)).toEqual([0, 0, 120, 100, 95, 90, 85, 0, 0, 120, 100]);
+    expect(r.points.map((p) => p.closed)).toEqual([true, true, false, false, false, false, false, true, true, false, false]);
+    expect(r.notes[0]).toBe('absent Saturdays and Sundays are closed days (0): the series leaves them out on at least 80% of their dates');
     expect(Object.keys(r.candidates[0]!)).toEqual(['model', 'wmape']);
   });
 
-  it('forecasts an interval export by its own periods, from the next local midnight', () => {
+  it('forecasts an interval export by its own open periods, from the next local midnight', () => {
     const rows = ['timestamp,value'];
     for (let i = 0; i < 35; i++) {
       const d = addDays('2025-09-01', i);
@@ -95,10 +114,16 @@ describe('forecastSeries', () => {
     }
     const r = forecastSeries(parseSeriesCsv(rows.join('\n'), TZ), { horizon: 30, timeZone: TZ });
     expect(r.granularity).toBe('interval60');
-    expect(r.points).toHaveLength(30);
+    // 8 open hours a day (09–16): 30 open hours are 3 days and 6 hours of the fourth, 09:00–14:00;
+    // with the closed night hours between, 3 × 24 + 15 = 87 points.
+    expect(r.points).toHaveLength(87);
+    expect(r.points.filter((p) => !p.closed)).toHaveLength(30);
     expect(r.points[0]!.period).toBe('2025-10-06T00:00:00-07:00');
     expect(r.points[10]!.forecast).toBeCloseTo(20, 6); // 10:00: 20 of the day's 90
     expect(r.points[0]!.forecast).toBe(0); // closed at night
+    expect(r.points[0]!.closed).toBe(true);
+    expect(r.points[9]!.closed).toBe(false);
     expect(r.points[24]!.period).toBe('2025-10-07T00:00:00-07:00');
+    expect(r.points[86]!.period).toBe('2025-10-09T14:00:00-07:00');
   });
 });

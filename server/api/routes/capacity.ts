@@ -2,7 +2,13 @@
  * Capacity and budget planning (server/wfm/capacity; docs/capacity.md).
  *
  * POST   /api/capacity/plan[?format=csv]   a scenario (ScenarioInput)     → CapacityPlan (or CSV by month)
- * GET    /api/capacity/history             → HistoryDefaults: AHT by channel and tier, tier shares, seasonal shape
+ * GET    /api/capacity/history             → HistoryDefaults: AHT by channel and tier, tier shares, seasonal shape,
+ *                                           channel shapes, contacts per member (with enrollment history)
+ * POST   /api/capacity/enrollment          CSV month,plan,members (text/csv, or JSON { csv })
+ *                                           → { startMonth, months, plans }: the scenario's enrollment
+ * GET    /api/capacity/enrollment-history  → { rows: EnrollmentRow[] }
+ * PUT    /api/capacity/enrollment-history  CSV month,plan,members → { stored, months, plans }: actual
+ *                                           enrollment (replaces a plan's month), for contacts per member
  * GET    /api/scenarios                    → { scenarios: SavedScenario[] }
  * GET    /api/scenarios/:id                → SavedScenario
  * POST   /api/scenarios                    { name, scenario, baselineId? } → 201 SavedScenario
@@ -15,12 +21,13 @@
  * when planned). A scenario with no startMonth plans from the month after today (UTC); it is
  * saved as entered, so it keeps planning from "next month".
  */
-import { Router } from 'express';
+import express, { Router } from 'express';
 import { z } from 'zod';
-import { contactHistoryByMonth } from '../../db/queries/capacityHistory.ts';
+import { contactHistoryByMonth, contactShapeByChannel, enrollmentHistory, storeEnrollmentHistory } from '../../db/queries/capacityHistory.ts';
 import { deleteScenario, getScenario, insertScenario, listScenarios, scenarioIdByName, updateScenario } from '../../db/queries/scenarios.ts';
 import { capacityToCsv } from '../../wfm/capacity/csv.ts';
 import { monthAfter } from '../../wfm/capacity/demand.ts';
+import { enrollmentHorizon, enrollmentRowsFromCsv } from '../../wfm/capacity/enrollment.ts';
 import { historyDefaults } from '../../wfm/capacity/history.ts';
 import { planCapacity } from '../../wfm/capacity/plan.ts';
 import { parseScenario } from '../../wfm/capacity/scenario.ts';
@@ -55,6 +62,20 @@ function checkScenario(scenario: unknown, prefix: string): void {
   }
 }
 
+/** The CSV text of an enrollment upload: a text/csv body, or JSON `{ csv }`. */
+function enrollmentCsv(body: unknown): string {
+  if (typeof body === 'string') return body;
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    const extra = Object.keys(body).find((k) => k !== 'csv');
+    if (extra) throw badRequest(extra, 'unknown field');
+    const csv = (body as { csv?: unknown }).csv;
+    if (typeof csv === 'string') return csv;
+  }
+  throw badRequest('csv', 'must be the CSV text month,plan,members (a text/csv body, or JSON { "csv": "…" })');
+}
+
+const csvText = express.text({ type: ['text/csv', 'text/plain'], limit: '5mb' });
+
 export function capacityRouter(deps: AppDeps): Router {
   const router = Router();
   const { db } = deps;
@@ -71,7 +92,22 @@ export function capacityRouter(deps: AppDeps): Router {
   });
 
   route(router, 'get', '/capacity/history', 'read:aggregate', async (_req, res) => {
-    res.json(historyDefaults(await contactHistoryByMonth(db)));
+    const [months, enrollment, shapes] = await Promise.all([contactHistoryByMonth(db), enrollmentHistory(db), contactShapeByChannel(db, deps.config.timezone)]);
+    res.json(historyDefaults(months, enrollment, shapes));
+  });
+
+  route(router, 'post', '/capacity/enrollment', 'write:plan', csvText, (req, res) => {
+    res.json(enrollmentHorizon(enrollmentRowsFromCsv(enrollmentCsv(req.body))));
+  });
+
+  route(router, 'get', '/capacity/enrollment-history', 'read:aggregate', async (_req, res) => {
+    res.json({ rows: await enrollmentHistory(db) });
+  });
+
+  route(router, 'put', '/capacity/enrollment-history', 'write:data', csvText, async (req, res) => {
+    const rows = enrollmentRowsFromCsv(enrollmentCsv(req.body));
+    await storeEnrollmentHistory(db, rows);
+    res.json({ stored: rows.length, months: new Set(rows.map((r) => r.month)).size, plans: [...new Set(rows.map((r) => r.plan))] });
   });
 
   route(router, 'get', '/scenarios', 'read:aggregate', async (_req, res) => {

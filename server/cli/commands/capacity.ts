@@ -4,7 +4,10 @@
  * Everything but the members has a default; a scenario file (JSON, the API's scenario body)
  * overrides any of them, and the flags override the file. `--enrollment` reads members per plan
  * and month from CSV (`month,plan,members`), setting the plans, the first month and the number
- * of months. The first month defaults to the
+ * of months. `--from-history` fills contact rates (from the enrollment history, where stored),
+ * AHT by channel and tier, tier shares, the seasonal shape and each queued channel's shape from
+ * the database (`--db`, read-only), under the scenario file and the flags, and says on stderr
+ * what it could not fill. The first month defaults to the
  * month after today (UTC). Output: a table of months and totals (default), `--json` (the whole
  * plan: months, totals, requisitions, shrinkage, the rule-of-thumb check) or `--format csv`
  * (one row per month). An invalid scenario exits 2 naming the field.
@@ -26,6 +29,7 @@ interface CapacityFlags {
   startMonth?: string;
   json?: boolean;
   format?: string;
+  fromHistory?: boolean;
 }
 
 const money = (v: number | null) => (v === null ? '—' : `$${Math.round(v).toLocaleString('en-US')}`);
@@ -42,6 +46,7 @@ export function capacityToTable(plan: CapacityPlan): string {
     t3: f1(m.requiredFte.tier3),
     total: f1(m.requiredFte.total),
     binding: m.bindingConstraint,
+    't3 binding': m.bindingByTier.tier3,
     effective: f1(m.effectiveFte),
     gap: `${m.gap >= 0 ? '+' : ''}${f1(m.gap)}`,
     posted: m.hires.posted,
@@ -51,14 +56,14 @@ export function capacityToTable(plan: CapacityPlan): string {
     outsourced: money(m.cost.outsourced),
     blended: money(m.cost.blended),
   }));
-  const cols = ['month', 'members', 'contacts', 'FTE t1', 't2', 't3', 'total', 'binding', 'effective', 'gap', 'posted', 'starting', 'temps', 'in-house', 'outsourced', 'blended'];
+  const cols = ['month', 'members', 'contacts', 'FTE t1', 't2', 't3', 'total', 'binding', 't3 binding', 'effective', 'gap', 'posted', 'starting', 'temps', 'in-house', 'outsourced', 'blended'];
   const t = plan.totals;
   const r = plan.ruleOfThumb;
   const lines = [
     formatTable(rows, cols).trimEnd(),
-    '* surge month (open enrollment). FTE = required paid FTE; effective = permanent staff × productivity + temps; gap = effective − required.',
+    '* surge month (open enrollment). FTE = required paid FTE; binding = what set Tier 1 (service level or a contract floor), t3 binding = what set Tier 3 (workload or its minimum); effective = permanent staff × productivity + temps; gap = effective − required.',
     `totals: ${Math.round(t.contacts).toLocaleString('en-US')} contacts, ${t.hires} hires, ${t.tempHires} surge temps; in-house ${money(t.cost.inHouse)} (${cents(t.costPerContact)} a contact, ${cents(t.costPmpm)} per member a month), outsourced ${money(t.cost.outsourced)}, blended ${money(t.cost.blended)}`,
-    `rule of thumb (1 Tier-1 rep per 2,500–3,500 members): ${f1(r.tier1Range[0])}–${f1(r.tier1Range[1])} Tier-1 FTE for ${Math.round(r.members).toLocaleString('en-US')} members; plan ${f1(r.tier1Fte)} (outside surge months): ${r.verdict}${r.reasons.length ? ` — ${r.reasons.join('; ')}` : ''}`,
+    `rule of thumb (1 Tier-1 rep per 2,500–3,500 members; 1–2 Tier-2 per 15,000), outside surge months: ${r.where}${r.reasons.length ? ` Why it differs: ${r.reasons.join('; ')}.` : ''}`,
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -80,6 +85,7 @@ export function registerCapacity(program: Command): void {
     .option('--enrollment <file>', 'enrollment CSV month,plan,members: plans, first month and months from the file')
     .option('--months <n>', 'months to plan (default 12)')
     .option('--start-month <YYYY-MM>', 'first month (default: next month)')
+    .option('--from-history', 'fill rates (with enrollment history), AHT, tier shares and shapes from the database')
     .option('--json', 'print the whole plan as JSON')
     .option('--format <format>', 'table | csv (default table)')
     .action(
@@ -120,6 +126,23 @@ export function registerCapacity(program: Command): void {
           const { members: _m, ...rest } = scenario;
           scenario = { ...rest, ...e };
         }
+        let history: { enrollmentHistory: boolean; note: string } | undefined;
+        if (o.fromHistory) {
+          const [{ openForCli }, q, h] = await Promise.all([import('../database.ts'), import('../../db/queries/capacityHistory.ts'), import('../../wfm/capacity/history.ts')]);
+          const { db, config } = await openForCli(program, { readOnly: true });
+          try {
+            const [months, enrollment, shapes] = await Promise.all([q.contactHistoryByMonth(db), q.enrollmentHistory(db), q.contactShapeByChannel(db, config.timezone)]);
+            const d = h.historyDefaults(months, enrollment, shapes);
+            history = { enrollmentHistory: d.enrollmentHistory, note: d.note };
+            const filled = h.scenarioFromHistory(d);
+            const { tiers, ...rest } = filled;
+            const own = scenario as Record<string, unknown> & { tiers?: Record<string, unknown> };
+            scenario = { ...rest, ...own, ...(tiers || own.tiers ? { tiers: { ...tiers, ...own.tiers } } : {}) };
+          } finally {
+            db.close();
+          }
+          process.stderr.write(`history: ${history.note}\n`);
+        }
         const members = numberFlag('--members', o.members);
         if (members !== undefined) {
           scenario = { ...scenario, members };
@@ -139,7 +162,7 @@ export function registerCapacity(program: Command): void {
           if (e instanceof InputError) throw new UsageError(`invalid ${fieldWhere(e.field, o)}: ${e.problem}`);
           throw e;
         }
-        if (o.json) process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+        if (o.json) process.stdout.write(`${JSON.stringify(history ? { ...plan, history } : plan, null, 2)}\n`);
         else if (format === 'csv') process.stdout.write(capacityToCsv(plan));
         else process.stdout.write(capacityToTable(plan));
       }),

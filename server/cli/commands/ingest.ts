@@ -1,5 +1,5 @@
 /**
- * `staffcast ingest FILE... [--format csv|parquet] [--mapping MAP.json] [--source NAME]
+ * `staffcast ingest FILE... [--format NAME] [--mapping MAP.json] [--source NAME]
  *   [--timezone TZ] [--replace] [--server URL] [--json]`
  *
  * Loads contact logs into the database file (global --db or STAFFCAST_DB), or uploads them
@@ -15,13 +15,19 @@ import type { RefusalCode, RefusalRow } from '../../db/queries/ingest-batches.ts
 import { checkMapping, type ColumnMapping } from '../../ingest/columns.ts';
 import type { BatchResult } from '../../ingest/index.ts';
 import { IngestRefusal } from '../../ingest/refusal.ts';
+import { ALL_FORMAT_NAMES, formatList } from '../../ingest/adapters/index.ts';
+import { INTERVAL_FORMATS } from '../../ingest/intervals/fields.ts';
 import { loadOrCreateHmacKey } from '../../pseudonym.ts';
 import { isValidTimeZone } from '../../wfm/timezone.ts';
+import { InputError } from '../../wfm/inputError.ts';
+import { type MappingProfile, parseMappingProfile } from '../../wfm/mapping/profile.ts';
 import { action, UsageError } from '../errors.ts';
+import { SIGN_IN_HINT, serverSessionHeaders } from '../serverSession.ts';
 
 interface IngestFlags {
   format?: string;
   mapping?: string;
+  profile?: string;
   source?: string;
   timezone?: string;
   replace?: boolean;
@@ -32,8 +38,12 @@ interface IngestFlags {
 
 interface Checked {
   files: string[];
-  format?: 'csv' | 'parquet';
+  /** csv / parquet, a vendor export (server/ingest/adapters), or an interval report (server/ingest/intervals). */
+  format?: string;
   mapping?: ColumnMapping;
+  /** A mapping profile with value rules (--mapping FILE), or the name of a saved one (--profile). */
+  profile?: MappingProfile;
+  profileName?: string;
   source?: string;
   timezone?: string;
   replace: boolean;
@@ -48,8 +58,14 @@ export function checkIngestArgs(files: string[], f: IngestFlags): Checked {
   for (const file of files) {
     if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`invalid FILE: no such file: ${file}`);
   }
-  if (f.format !== undefined && f.format !== 'csv' && f.format !== 'parquet') {
-    throw new UsageError('invalid --format: expected csv or parquet');
+  if (f.format !== undefined && !ALL_FORMAT_NAMES.includes(f.format)) {
+    throw new UsageError(`invalid --format: expected one of ${ALL_FORMAT_NAMES.join(', ')}`);
+  }
+  if (f.format !== undefined && (INTERVAL_FORMATS as readonly string[]).includes(f.format) && (f.mapping !== undefined || f.replace)) {
+    throw new UsageError(`invalid --format: ${f.format} takes neither --mapping nor --replace (a re-delivered interval always replaces)`);
+  }
+  if (f.format !== undefined && f.mapping !== undefined && f.format !== 'csv' && f.format !== 'parquet') {
+    throw new UsageError(`invalid --mapping: a column mapping cannot be combined with --format ${f.format} (its fields are known)`);
   }
   if (f.timezone !== undefined && !isValidTimeZone(f.timezone)) {
     throw new UsageError('invalid --timezone: not an IANA time zone name (e.g. America/Los_Angeles)');
@@ -58,6 +74,9 @@ export function checkIngestArgs(files: string[], f: IngestFlags): Checked {
     throw new UsageError('invalid --source: use 1-100 letters, digits, ".", "_", ":" or "-"');
   }
   let mapping: ColumnMapping | undefined;
+  let profile: MappingProfile | undefined;
+  if (f.mapping !== undefined && f.profile !== undefined) throw new UsageError('invalid --profile: give --mapping or --profile, not both');
+  if (f.profile !== undefined && !/^[\w .-]{1,60}$/.test(f.profile)) throw new UsageError('invalid --profile: a saved profile name (1–60 letters, digits, spaces, ".", "_", "-")');
   if (f.mapping !== undefined) {
     let text: string;
     try {
@@ -71,11 +90,20 @@ export function checkIngestArgs(files: string[], f: IngestFlags): Checked {
     } catch {
       throw new UsageError(`invalid --mapping: ${f.mapping} is not valid JSON`);
     }
-    try {
-      mapping = checkMapping(parsed);
-    } catch (e) {
-      if (e instanceof IngestRefusal) throw new UsageError(`invalid --mapping: ${e.message.replace(/^invalid mapping: /, '')}`);
-      throw e;
+    if (parsed && typeof parsed === 'object' && Object.keys(parsed).every((k) => k === 'columns')) {
+      try {
+        mapping = checkMapping(parsed);
+      } catch (e) {
+        if (e instanceof IngestRefusal) throw new UsageError(`invalid --mapping: ${e.message.replace(/^invalid mapping: /, '')}`);
+        throw e;
+      }
+    } else {
+      try {
+        profile = parseMappingProfile(parsed);
+      } catch (e) {
+        if (e instanceof InputError) throw new UsageError(`invalid --mapping: ${e.message}`);
+        throw e;
+      }
     }
   }
   let maxRejectShare: number | undefined;
@@ -96,8 +124,10 @@ export function checkIngestArgs(files: string[], f: IngestFlags): Checked {
   }
   return {
     files,
-    format: f.format as Checked['format'],
+    format: f.format,
     mapping,
+    profile,
+    profileName: f.profile,
     source: f.source,
     timezone: f.timezone,
     replace: f.replace === true,
@@ -175,32 +205,43 @@ async function uploadOne(server: URL, file: string, c: Checked): Promise<BatchRe
   if (c.format) form.set('format', c.format);
   if (c.timezone) form.set('timezone', c.timezone);
   if (c.mapping) form.set('mapping', JSON.stringify(c.mapping));
+  if (c.profile) form.set('mapping', JSON.stringify(c.profile));
+  if (c.profileName) form.set('profile', c.profileName);
   if (c.replace) form.set('replace', 'true');
   if (c.maxRejectShare !== undefined) form.set('maxRejectShare', String(c.maxRejectShare));
+  const headers = await serverSessionHeaders(server);
   let res: Response;
   try {
-    res = await fetch(new URL('/api/ingest', server), { method: 'POST', body: form });
+    res = await fetch(new URL('/api/ingest', server), { method: 'POST', body: form, headers });
   } catch {
     throw new Error(`cannot reach the server at ${server.origin}`);
   }
   const body = (await res.json().catch(() => ({}))) as Partial<BatchResult> & { error?: string };
   if (res.status === 201 || res.status === 200 || res.status === 422) return body as BatchResult;
+  if (res.status === 401) throw new Error(`${basename(file)}: the server needs a signed-in user: ${SIGN_IN_HINT}`);
   throw new Error(`${basename(file)}: the server answered ${res.status}: ${body.error ?? 'no message'}`);
 }
 
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
-    .description('load contact logs (CSV or Parquet) into the database; see docs/ingest.md')
-    .argument('<FILE...>', 'CSV or Parquet files')
-    .option('--format <format>', 'csv or parquet (default: by extension, then by content)')
-    .option('--mapping <file>', 'JSON {"columns": {"<canonical name>": "<header in the file>"}}')
+    .description('load contact logs (CSV, Parquet, or a vendor export listed below) or interval reports into the database; see docs/ingest.md')
+    .argument('<FILE...>', 'contact logs, vendor exports or interval reports')
+    .option('--format <name>', 'one of the formats below (default: a vendor format detected from the content, else csv/parquet by extension, then by content)')
+    .option('--mapping <file>', 'JSON {"columns": {"<canonical name>": "<header in the file>"}}, or a mapping profile with value rules (docs/ingest.md)')
+    .option('--profile <name>', 'a mapping profile saved on the Data page or with PUT /api/ingest/profiles/NAME')
     .option('--source <name>', 'source system; contact_id is unique within it (default "default")')
-    .option('--timezone <tz>', 'IANA zone of timestamps written without a UTC offset')
+    .option('--timezone <tz>', "IANA zone of timestamps written without a UTC offset (for five9: the account's zone; default the site zone)")
     .option('--replace', 'replace stored contacts whose id comes again with different values')
     .option('--server <url>', 'upload through a running server instead of opening the database')
     .option('--max-reject-share <fraction>', 'refuse a file whose share of bad rows is above this (default 0.01)')
     .option('--json', 'print the batch results as JSON')
+    .addHelpText(
+      'after',
+      `\nFormats (--format NAME):\n${formatList()
+        .map((f) => `  ${f.name.padEnd(16)}${f.label}`)
+        .join('\n')}\n`,
+    )
     .action(
       action(async (files: string[], flags: IngestFlags, cmd: Command) => {
         const c = checkIngestArgs(files, flags);
@@ -214,7 +255,28 @@ export function registerIngest(program: Command): void {
         } else {
           const globalDb = (cmd.parent?.opts() as { db?: string } | undefined)?.db;
           // Imported here, not above: DuckDB and zod take longer to load than `--help` may.
-          const [{ loadConfig }, { Database }, { IngestOptionError, ingestFile }] = await Promise.all([import('../../config.ts'), import('../../db/database.ts'), import('../../ingest/index.ts')]);
+          const [
+            { loadConfig },
+            { Database },
+            { IngestOptionError, ingestFile },
+            { detectIntervalSample, ingestIntervalReport, isIntervalFormat },
+            { ingestWithProfile },
+            { readSample },
+            { getProfile },
+          ] = await Promise.all([
+            import('../../config.ts'),
+            import('../../db/database.ts'),
+            import('../../ingest/index.ts'),
+            import('../../ingest/intervals/index.ts'),
+            import('../../ingest/mapped.ts'),
+            import('../../ingest/adapter-ingest.ts'),
+            import('../../db/queries/mappingProfiles.ts'),
+          ]);
+          const savedProfile = async (d: typeof db, name: string) => {
+            const p = await getProfile(d, name);
+            if (!p) throw new UsageError(`invalid --profile: no mapping profile named "${name}" (saved ones: GET /api/ingest/profiles)`);
+            return p.profile;
+          };
           const config = loadConfig(process.env, globalDb ? { dbPath: globalDb } : {});
           const db = await Database.open(config.dbPath); // DatabaseLockedError: says to use --server
           try {
@@ -224,19 +286,24 @@ export function registerIngest(program: Command): void {
             const hmacKey = loadOrCreateHmacKey(config);
             for (const file of c.files) {
               try {
-                print(
-                  await ingestFile(db, file, {
-                    source: c.source,
-                    format: c.format,
-                    mapping: c.mapping,
-                    timezone: c.timezone,
-                    replace: c.replace,
-                    maxRejectShare: c.maxRejectShare,
-                    siteTimezone: config.timezone,
-                    hmacKey,
-                    onProgress: progressPrinter(file),
-                  }),
-                );
+                const mapped = c.profile ?? (c.profileName ? await savedProfile(db, c.profileName) : undefined);
+                // An interval report is recognised by its header when no format or mapping is given.
+                const format = c.format ?? (c.mapping || mapped ? undefined : (detectIntervalSample(readSample(file).text) ?? undefined));
+                if (isIntervalFormat(format)) {
+                  print(await ingestIntervalReport(db, file, { format, source: c.source, timezone: c.timezone, maxRejectShare: c.maxRejectShare, siteTimezone: config.timezone }));
+                  continue;
+                }
+                const options = {
+                  source: c.source,
+                  format,
+                  timezone: c.timezone,
+                  replace: c.replace,
+                  maxRejectShare: c.maxRejectShare,
+                  siteTimezone: config.timezone,
+                  hmacKey,
+                  onProgress: progressPrinter(file),
+                };
+                print(mapped ? await ingestWithProfile(db, file, mapped, options) : await ingestFile(db, file, { ...options, mapping: c.mapping }));
               } catch (e) {
                 if (e instanceof IngestOptionError) throw new UsageError(e.message);
                 throw e;

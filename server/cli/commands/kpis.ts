@@ -52,7 +52,18 @@ export function registerKpis(program: Command): void {
             process.stderr.write(minDate ? `note: no data in this range; the data covers ${minDate} to ${maxDate} (local dates)\n` : 'note: the database has no contacts\n');
           }
           if (format === 'json') process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
-          else if (format === 'csv') process.stdout.write(toCsv(rows));
+          // The null reasons as one text column, "metric: reason | …" (last, so the metric columns keep their places).
+          else if (format === 'csv')
+            process.stdout.write(
+              toCsv(
+                rows.map(({ nullReasons, ...r }) => ({
+                  ...r,
+                  nullReasons: Object.entries(nullReasons)
+                    .map(([m, why]) => `${m}: ${why}`)
+                    .join(' | '),
+                })),
+              ),
+            );
           else process.stdout.write(formatTable(rows, ['period', ...params.group, 'offered', 'answered', 'abandoned', 'serviceLevel', 'asa', 'abandonRate', 'aht', 'fcr', 'csat', 'nps']));
         } finally {
           db.close();

@@ -13,6 +13,7 @@ interface Flags {
   scale?: string;
   expected?: string;
   timezone?: string;
+  cases?: string;
 }
 
 const FLAG_OF: Record<keyof SampleDataOptions, string> = {
@@ -47,7 +48,7 @@ function checkOutputPath(flag: string, path: string): void {
 }
 
 /** Parses and checks the flags; every problem is a UsageError naming its flag. */
-export function sampleDataArgs(flags: Flags): SampleDataOptions & { out: string; expectedOut?: string } {
+export function sampleDataArgs(flags: Flags): SampleDataOptions & { out: string; expectedOut?: string; casesOut?: string } {
   if (!flags.out) throw new UsageError('invalid --out: a file name ending in .csv or .parquet is required');
   if (!formatOf(flags.out)) throw new UsageError(`invalid --out: ${flags.out} does not end in .csv or .parquet`);
   checkOutputPath('--out', flags.out);
@@ -56,6 +57,10 @@ export function sampleDataArgs(flags: Flags): SampleDataOptions & { out: string;
       throw new UsageError(`invalid --expected: ${flags.expected} does not end in .csv`);
     }
     checkOutputPath('--expected', flags.expected);
+  }
+  if (flags.cases !== undefined) {
+    if (!flags.cases.toLowerCase().endsWith('.csv')) throw new UsageError(`invalid --cases: ${flags.cases} does not end in .csv`);
+    checkOutputPath('--cases', flags.cases);
   }
   const options: SampleDataOptions = {
     days: wholeNumber('--days', flags.days, DEFAULT_SAMPLE_OPTIONS.days),
@@ -66,7 +71,7 @@ export function sampleDataArgs(flags: Flags): SampleDataOptions & { out: string;
   };
   const problem = sampleOptionsProblem(options);
   if (problem) throw new UsageError(`invalid ${FLAG_OF[problem.field]}: ${problem.problem}`);
-  return { ...options, out: flags.out, ...(flags.expected !== undefined ? { expectedOut: flags.expected } : {}) };
+  return { ...options, out: flags.out, ...(flags.expected !== undefined ? { expectedOut: flags.expected } : {}), ...(flags.cases !== undefined ? { casesOut: flags.cases } : {}) };
 }
 
 /** `staffcast sample-data`: the seeded generator, to CSV or Parquet by extension. */
@@ -81,6 +86,7 @@ export function registerSampleData(program: Command): void {
     .option('--scale <x>', 'volume multiplier (1 ≈ one million contacts over 800 days)')
     .option('--expected <file>', 'also write the expected arrivals per queue, channel and 30-min interval (CSV)')
     .option('--timezone <tz>', `site time zone (default ${DEFAULT_SAMPLE_OPTIONS.timezone})`)
+    .option('--cases <file>', 'also write the case log (appeals, grievances, claim research, escalations) of the same members and days (CSV)')
     .action(
       action(async (flags: Flags) => {
         const args = sampleDataArgs(flags);
@@ -91,6 +97,12 @@ export function registerSampleData(program: Command): void {
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         bar.done(`${result.rows.toLocaleString('en-US')} contacts in ${seconds} s`);
         process.stdout.write(`${result.out}\n`);
+        if (args.casesOut) {
+          const { writeSampleCases } = await import('../../sample-data/cases.ts');
+          const cases = writeSampleCases({ ...args, out: args.casesOut });
+          log(`${cases.rows.toLocaleString('en-US')} cases`);
+          process.stdout.write(`${cases.out}\n`);
+        }
       }),
     );
 }

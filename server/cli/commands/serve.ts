@@ -10,8 +10,11 @@ export function registerServe(program: Command): void {
     .option('--port <n>', 'port (default $STAFFCAST_PORT or 3000; 0 picks a free one)')
     .option('--host <h>', 'address to bind (default $STAFFCAST_HOST or 127.0.0.1)')
     .option('--no-seed', 'do not seed an empty database')
+    .option('--tls-cert <file>', 'serve over https with this certificate (PEM); needs --tls-key')
+    .option('--tls-key <file>', 'the private key (PEM) of --tls-cert')
+    .option('--behind-tls-proxy', 'a TLS-terminating proxy on this machine is in front (allows --host other than loopback without --tls-cert)')
     .action(
-      action(async (opts: { port?: string; host?: string; seed: boolean }) => {
+      action(async (opts: { port?: string; host?: string; seed: boolean; tlsCert?: string; tlsKey?: string; behindTlsProxy?: boolean }) => {
         if (opts.port !== undefined && !/^\d+$/.test(opts.port)) throw new UsageError('invalid --port: expected a number');
         // Imported here, not above: the server (Express, DuckDB) is not needed for `--help`.
         const [{ loadConfig }, { startServer }] = await Promise.all([import('../../config.ts'), import('../../server.ts')]);
@@ -20,6 +23,9 @@ export function registerServe(program: Command): void {
           ...(opts.port !== undefined ? { port: Number(opts.port) } : {}),
           ...(opts.host ? { host: opts.host } : {}),
           ...(opts.seed === false ? { seedOnEmpty: false } : {}),
+          ...(opts.tlsCert ? { tlsCert: opts.tlsCert } : {}),
+          ...(opts.tlsKey ? { tlsKey: opts.tlsKey } : {}),
+          ...(opts.behindTlsProxy ? { behindTlsProxy: true } : {}),
         });
         const server = await startServer({ config });
         process.stdout.write(`Staffcast is serving ${server.url}  (database ${config.dbPath}, site time zone ${config.timezone})\n`);

@@ -1,11 +1,17 @@
 /**
- * Contacts by site-local month, channel and tier for the capacity planner's history defaults
- * (server/wfm/capacity/history.ts): offered contacts (IVR-contained excluded), the AHT numerator
- * and denominator (handle_s is null when not answered or flagged), and each month's first and
- * last local date with contacts, so partial months can be told apart.
+ * The history the capacity planner's defaults come from (server/wfm/capacity/history.ts):
+ *
+ * - `contactHistoryByMonth`: contacts by site-local month, channel and tier: offered contacts
+ *   (IVR-contained excluded), the AHT numerator and denominator (handle_s is null when not
+ *   answered or flagged), and each month's first and last local date with contacts, so partial
+ *   months can be told apart;
+ * - `contactShapeByChannel`: offered contacts by channel, local weekday (ISO, Monday 1) and
+ *   local time of the 30-minute interval, for each channel's weekly and intraday shape;
+ * - `enrollmentHistory` / `storeEnrollmentHistory`: members per plan and month (migration 14).
  */
-import type { MonthHistoryRow } from '../../wfm/capacity/history.ts';
-import type { Database } from '../database.ts';
+import type { EnrollmentRow } from '../../wfm/capacity/enrollment.ts';
+import type { MonthHistoryRow, ShapeHistoryRow } from '../../wfm/capacity/history.ts';
+import { type Database, queryRows } from '../database.ts';
 
 export async function contactHistoryByMonth(db: Database): Promise<MonthHistoryRow[]> {
   return db.query<MonthHistoryRow & Record<string, unknown>>(
@@ -23,4 +29,38 @@ export async function contactHistoryByMonth(db: Database): Promise<MonthHistoryR
      GROUP BY c.month, c.channel, c.tier
      ORDER BY c.month, c.channel, c.tier`,
   );
+}
+
+/**
+ * Offered contacts (IVR-contained excluded) by channel, ISO weekday of the local date and the
+ * local start time (HH:MM) of the 30-minute interval, in the site zone `timezone`; with the
+ * number of distinct local dates of each weekday, so a weekday's mean can be taken.
+ */
+export async function contactShapeByChannel(db: Database, timezone: string): Promise<ShapeHistoryRow[]> {
+  return db.query<ShapeHistoryRow & Record<string, unknown>>(
+    `WITH c AS (
+       SELECT channel, isodow(local_date)::INTEGER AS weekday, strftime(timezone($tz, interval30), '%H:%M') AS time
+       FROM contacts WHERE NOT ivr_contained
+     )
+     SELECT channel, weekday, time, count(*)::INTEGER AS contacts
+     FROM c GROUP BY channel, weekday, time ORDER BY channel, weekday, time`,
+    { tz: timezone },
+  );
+}
+
+export async function enrollmentHistory(db: Database): Promise<EnrollmentRow[]> {
+  return db.query<EnrollmentRow & Record<string, unknown>>('SELECT month, plan, members::DOUBLE AS members FROM enrollment_history ORDER BY month, plan');
+}
+
+/** Stores the rows in one transaction; a plan's month already stored is replaced. */
+export async function storeEnrollmentHistory(db: Database, rows: readonly EnrollmentRow[]): Promise<void> {
+  await db.transaction(async (conn) => {
+    for (const r of rows) {
+      await queryRows(conn, 'INSERT OR REPLACE INTO enrollment_history (month, plan, members, loaded_at) VALUES ($month, $plan, $members::DOUBLE, now())', {
+        month: r.month,
+        plan: r.plan,
+        members: r.members,
+      });
+    }
+  });
 }

@@ -73,7 +73,7 @@ export function rollupVersion(): string {
 }
 
 /** Replaces the rows of every rollup for the contacts `where` selects (by whole days). */
-async function rewrite(conn: DuckDBConnection, dayFilter: string): Promise<void> {
+export async function rewriteRollupDays(conn: DuckDBConnection, dayFilter: string): Promise<void> {
   const sums = columns().map((c) => `"${c.column}"`);
   for (const r of NAMES) {
     const { table, keys } = ROLLUPS[r];
@@ -109,7 +109,7 @@ export async function refreshDailyRollupForBatch(conn: DuckDBConnection, batchId
      WHERE c.batch_id <> $batch`,
     { batch: batchId },
   );
-  await rewrite(conn, 'WHERE local_date IN (SELECT local_date FROM rollup_days)');
+  await rewriteRollupDays(conn, 'WHERE local_date IN (SELECT local_date FROM rollup_days)');
   await conn.run('DROP TABLE rollup_days');
 }
 

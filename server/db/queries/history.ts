@@ -5,10 +5,15 @@
  * count(handle_s) over those (handle_s is null when not answered or flagged). Numerators and
  * denominators are returned, not ratios, so callers can roll intervals into days.
  *
+ * Interval reports (interval_aggregates) add their offered, and answered with their summed
+ * handle time, where no contacts of the same queue and channel fall in their interval
+ * (contacts win: intervalSums.ts); a report row counts in the day and interval of its start.
+ *
  * Values are bound; the only spliced identifiers are the interval column, from a whitelist,
  * and fixed SQL fragments chosen by whether a filter is present.
  */
 import type { Database, Params } from '../database.ts';
+import { COUNTED_AGGREGATES } from './intervalSums.ts';
 
 export interface SeriesKey {
   queue: string;
@@ -45,6 +50,21 @@ const SUMS = `
   count(handle_s) FILTER (WHERE NOT ivr_contained)::INTEGER AS handled,
   coalesce(sum(handle_s) FILTER (WHERE NOT ivr_contained), 0)::DOUBLE AS "handleSum"`;
 
+/** The same three sums over interval aggregates (alias a), for the rows that count. */
+const AGGREGATE_SUMS = `
+  sum(a.offered)::INTEGER AS offered,
+  coalesce(sum(a.answered) FILTER (WHERE a.handle_sum IS NOT NULL), 0)::INTEGER AS handled,
+  coalesce(sum(a.handle_sum), 0)::DOUBLE AS "handleSum"`;
+
+/** Contact sums and aggregate sums per key, added: `key` is the SELECT list of the key columns. */
+function withAggregates(key: string, keyName: string, where: string): string {
+  return `SELECT ${keyName}, sum(offered)::INTEGER AS offered, sum(handled)::INTEGER AS handled, sum("handleSum")::DOUBLE AS "handleSum" FROM (
+      SELECT ${key}, ${SUMS} FROM contacts WHERE ${where} GROUP BY ALL
+      UNION ALL
+      SELECT ${key}, ${AGGREGATE_SUMS} FROM interval_aggregates a WHERE ${where} AND ${COUNTED_AGGREGATES} GROUP BY ALL)
+    GROUP BY ${keyName} ORDER BY ${keyName}`;
+}
+
 /** WHERE clause and params for a series over local dates [from, to] (inclusive, optional). */
 function seriesWhere(key: SeriesKey, from?: string, to?: string): { sql: string; params: Params } {
   const params: Params = { queue: key.queue };
@@ -67,12 +87,7 @@ function seriesWhere(key: SeriesKey, from?: string, to?: string): { sql: string;
 /** Per local day with any contact; days without a row had none. Ordered by date. */
 export function dailyHistory(db: Database, key: SeriesKey, from?: string, to?: string): Promise<DailyHistoryRow[]> {
   const w = seriesWhere(key, from, to);
-  return db.query<DailyHistoryRow & Record<string, unknown>>(
-    `SELECT strftime(local_date, '%Y-%m-%d') AS date, ${SUMS}
-     FROM contacts WHERE ${w.sql}
-     GROUP BY local_date ORDER BY local_date`,
-    w.params,
-  );
+  return db.query<DailyHistoryRow & Record<string, unknown>>(withAggregates(`strftime(local_date, '%Y-%m-%d') AS date`, 'date', w.sql), w.params);
 }
 
 /** Per local interval with any contact, for local dates [from, to]. Ordered by start. */
@@ -80,20 +95,16 @@ export function intervalHistory(db: Database, key: SeriesKey, minutes: 15 | 30, 
   const col = INTERVAL_COLUMN[minutes];
   if (!col) throw new Error(`invalid minutes: ${minutes} (15 or 30)`);
   const w = seriesWhere(key, from, to);
-  return db.query<IntervalHistoryRow & Record<string, unknown>>(
-    `SELECT epoch_ms(${col})::DOUBLE AS start, ${SUMS}
-     FROM contacts WHERE ${w.sql}
-     GROUP BY ${col} ORDER BY ${col}`,
-    w.params,
-  );
+  return db.query<IntervalHistoryRow & Record<string, unknown>>(withAggregates(`epoch_ms(${col})::DOUBLE AS start`, 'start', w.sql), w.params);
 }
 
 /** First and last local date with offered contacts of one series; null when it has none. */
 export async function seriesRange(db: Database, key: SeriesKey): Promise<{ firstDate: string; lastDate: string } | null> {
   const w = seriesWhere(key);
   const rows = await db.query<{ firstDate: string | null; lastDate: string | null }>(
-    `SELECT strftime(min(local_date), '%Y-%m-%d') AS "firstDate", strftime(max(local_date), '%Y-%m-%d') AS "lastDate"
-     FROM contacts WHERE ${w.sql} AND NOT ivr_contained`,
+    `SELECT strftime(min(d), '%Y-%m-%d') AS "firstDate", strftime(max(d), '%Y-%m-%d') AS "lastDate" FROM (
+       SELECT local_date AS d FROM contacts WHERE ${w.sql} AND NOT ivr_contained
+       UNION ALL SELECT local_date FROM interval_aggregates a WHERE ${w.sql} AND a.offered > 0 AND ${COUNTED_AGGREGATES})`,
     w.params,
   );
   const r = rows[0];
@@ -106,7 +117,8 @@ export function seriesRanges(db: Database): Promise<SeriesRange[]> {
     `SELECT queue, channel,
        strftime(min(local_date), '%Y-%m-%d') AS "firstDate",
        strftime(max(local_date), '%Y-%m-%d') AS "lastDate"
-     FROM contacts WHERE NOT ivr_contained
+     FROM (SELECT queue, channel, local_date FROM contacts WHERE NOT ivr_contained
+           UNION ALL SELECT queue, channel, local_date FROM interval_aggregates a WHERE a.offered > 0 AND ${COUNTED_AGGREGATES})
      GROUP BY queue, channel ORDER BY queue, channel`,
   );
 }

@@ -132,6 +132,11 @@ export interface BatchRow extends BatchCounts {
   message: string | null;
   refusal: Refusal | null;
   duplicateOf: number | null;
+  /** Stored contacts this batch replaced (replace mode); null for batches from before it was recorded. */
+  rowsReplaced: number | null;
+  /** When the batch was undone (outcome `undone`), and what the undo did. */
+  undoneAt: string | null;
+  undoNote: string | null;
 }
 
 const BATCH_SELECT = `SELECT batch_id::INTEGER AS "batchId", source, file_name AS "fileName", file_size::DOUBLE AS "fileSize",
@@ -139,13 +144,19 @@ const BATCH_SELECT = `SELECT batch_id::INTEGER AS "batchId", source, file_name A
   strftime(finished_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS "finishedAt", outcome, message, refusal,
   coalesce(read_rows, outcome = 'committed') AS read, rows_read AS "rowsRead", rows_accepted AS "rowsAccepted", rows_rejected AS "rowsRejected",
   rows_already_present AS "rowsAlreadyPresent", rows_flagged AS "rowsFlagged",
-  coalesce(unknown_columns, []) AS "unknownColumns", duplicate_of AS "duplicateOf"
+  coalesce(unknown_columns, []) AS "unknownColumns", duplicate_of AS "duplicateOf", rows_replaced AS "rowsReplaced",
+  strftime(undone_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS "undoneAt", undo_note AS "undoNote"
   FROM ingest_batches`;
 
 type StoredBatchRow = Omit<BatchRow, 'refusal'> & { refusal: string | null } & Record<string, unknown>;
 
 /** The stored refusal is JSON text (written by insertBatch). */
 const parseRefusal = (r: StoredBatchRow): BatchRow => ({ ...r, refusal: r.refusal === null ? null : (JSON.parse(r.refusal) as Refusal) });
+
+/** Records how many stored contacts a committed batch replaced (what an undo could not restore). */
+export async function recordReplacedRows(conn: DuckDBConnection, batchId: number, rows: number): Promise<void> {
+  await conn.run('UPDATE ingest_batches SET rows_replaced = $n WHERE batch_id = $b', { n: rows, b: batchId });
+}
 
 /** Batches, newest first. */
 export async function listBatches(db: Database, limit: number, offset: number): Promise<BatchRow[]> {

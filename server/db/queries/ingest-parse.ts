@@ -6,13 +6,13 @@
  * Building the SQL is pure. Identifiers come only from the canonical column list; every
  * value (time zones, bounds) is a bound parameter:
  *   $tz       declared zone for timestamps without an offset (NULL: none declared)
- *   $earliest / $latest   ISO instants bounding offered_at
+ *   $latest   ISO instant bounding offered_at (the far-future rule; there is no earliest date)
  *
  * Each value is parsed explicitly (DuckDB's own casts accept too much, and its CSV reader
  * turns a bad TIMESTAMPTZ into NULL silently), a failure yields the row's first failing rule
  * as `invalid <field>: <problem>`, and survey scores out of range are dropped with a flag.
  */
-import { CANONICAL_COLUMNS, ENUM_VALUES, FALSE_TOKENS, FLAGS, LIMITS, SCORE_RANGE, TRUE_TOKENS, type CanonicalColumn } from '../../wfm/canonical.ts';
+import { CANONICAL_COLUMNS, ENUM_VALUES, FALSE_TOKENS, FLAGS, LIMITS, SCORE_RANGE, SENTINEL_DATES, TRUE_TOKENS, type CanonicalColumn } from '../../wfm/canonical.ts';
 
 // ISO 8601 date-time: date, 'T' or space, hh:mm[:ss[.fraction]], optional Z or ±hh[[:]mm].
 // Tested as two full matches, with the offset first (the usual case: one regex per value):
@@ -163,6 +163,7 @@ function level2(): string {
 const level1Placeholder = '__LEVEL1__';
 
 const TIMESTAMPS = ['offered_at', 'answered_at', 'ended_at'] as const;
+const sentinelReason = (n: string) => `invalid ${n}: a sentinel date (${SENTINEL_DATES.join(', ')} or 1970-01-01T00:00:00Z), not a recorded time`;
 const zoneRequiredReason = (n: string) => `invalid ${n}: no UTC offset and no declared time zone`;
 /**
  * Reasons that mean "this row needs the file's time zone": no row is stored with one, the
@@ -200,7 +201,13 @@ function reasonSql(present: PresentColumns): string {
   }
   for (const n of TIMESTAMPS) rule(`${n}__dst = 'gap'`, `invalid ${n}: nonexistent local time (daylight-saving gap)`);
   for (const n of TIMESTAMPS) rule(`${n}__naive AND $tz::VARCHAR IS NULL`, zoneRequiredReason(n));
-  rule(`offered_at < $earliest::TIMESTAMPTZ`, `invalid offered_at: before ${LIMITS.earliest.slice(0, 10)}`);
+  // Sentinels, not a date floor: a time on a placeholder date as written (its wall clock, so
+  // an offset cannot move it off the date), or the Unix epoch as an instant or a wall clock.
+  for (const n of TIMESTAMPS) {
+    const written = `strftime(coalesce(${q(`${n}__local`)}, ${q(`${n}__tz`)}::TIMESTAMP), '%Y-%m-%d')`;
+    const epoch = `(epoch_us(${q(`${n}__tz`)}) = 0 OR ${q(`${n}__local`)} = TIMESTAMP '1970-01-01 00:00:00')`;
+    rule(`${written} IN (${SENTINEL_DATES.map(lit).join(', ')}) OR ${epoch}`, sentinelReason(n));
+  }
   rule(`offered_at > $latest::TIMESTAMPTZ`, 'invalid offered_at: in the future');
   // Instants compared as epoch microseconds: TIMESTAMPTZ ± INTERVAL goes through ICU's
   // calendar per row (a large share of this CASE's cost); in UTC (the ingest connection's

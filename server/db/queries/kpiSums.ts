@@ -109,6 +109,7 @@ export const SUMS = {
   npsPromoters: { of: 'NPS scores 9–10', sql: () => `count(*) FILTER (WHERE nps >= 9)` },
   npsDetractors: { of: 'NPS scores 0–6', sql: () => `count(*) FILTER (WHERE nps <= 6)` },
   transferred: { of: 'answered contacts marked transferred', sql: () => `count(*) FILTER (WHERE ${ANSWERED} AND transferred)` },
+  transferReported: { of: 'answered contacts that say whether they were transferred', sql: () => `count(transferred) FILTER (WHERE ${ANSWERED})` },
   ivrContained: { of: 'contacts resolved in the IVR', sql: () => `count(*) FILTER (WHERE ivr_contained)` },
 } as const satisfies Record<string, SumDef>;
 

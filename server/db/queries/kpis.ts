@@ -9,6 +9,8 @@ import type { KpiOptions, KpiSums } from '../../wfm/kpi.ts';
 import { localDateOf } from '../../wfm/timezone.ts';
 import { dailyRollupIsCurrent, ROLLUP_OPTIONS, rollupRequires, ROLLUPS, type RollupName } from './dailyRollup.ts';
 import { addSumsInto, ANSWERED, contactSumsSql, rollupSumsSql } from './kpiSums.ts';
+import { addCoverage, type IntervalCoverage } from '../../wfm/kpiNullReasons.ts';
+import { hasIntervalAggregates, queryIntervalSums } from './intervalSums.ts';
 
 import { DIMENSIONS, type Dimension } from '../../wfm/canonical.ts';
 import { PERIODS, type PeriodBy } from '../../wfm/periods.ts';
@@ -16,8 +18,11 @@ import { PERIODS, type PeriodBy } from '../../wfm/periods.ts';
 // The domain's lists live in server/wfm; re-exported for the callers of this module.
 export { DIMENSIONS, type Dimension, PERIODS, type PeriodBy };
 
-/** One row of sums: the period key (epoch ms for intervals/hours, a local date otherwise). */
-export type KpiSumsRow = KpiSums & { periodKey: number | string | null } & Partial<Record<Dimension, string | number | null>>;
+/**
+ * One row of sums: the period key (epoch ms for intervals/hours, a local date otherwise);
+ * `intervals` when interval reports contributed (what they did not say: null reasons).
+ */
+export type KpiSumsRow = KpiSums & { periodKey: number | string | null; intervals?: IntervalCoverage } & Partial<Record<Dimension, string | number | null>>;
 
 // Epoch milliseconds of the period's start instant, or its first local date.
 const PERIOD_KEY: Record<PeriodBy, string> = {
@@ -154,8 +159,11 @@ export function buildRollupSumsSql(q: KpiSumsQuery, rollup: RollupName): { sql: 
 
 /** First and last local dates with contacts (null when there are none). */
 export async function queryDateRange(db: Database): Promise<{ minDate: string | null; maxDate: string | null }> {
+  // Contacts and interval aggregates (interval reports) alike: both are data.
   const [row] = await db.query<{ minDate: string | null; maxDate: string | null }>(
-    `SELECT strftime(min(local_date), '%Y-%m-%d') AS "minDate", strftime(max(local_date), '%Y-%m-%d') AS "maxDate" FROM contacts`,
+    `SELECT strftime(min(d), '%Y-%m-%d') AS "minDate", strftime(max(d), '%Y-%m-%d') AS "maxDate" FROM (
+       SELECT min(local_date) AS d FROM contacts UNION ALL SELECT max(local_date) FROM contacts
+       UNION ALL SELECT min(local_date) FROM interval_aggregates UNION ALL SELECT max(local_date) FROM interval_aggregates)`,
   );
   return { minDate: row?.minDate ?? null, maxDate: row?.maxDate ?? null };
 }
@@ -170,7 +178,9 @@ export async function queryGroupCount(db: Database, q: Pick<KpiSumsQuery, 'from'
   const where = filterSql(q, params);
   const cols = q.group.map((d) => DIMENSION_SQL[d]).join(', ');
   const [row] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM (SELECT DISTINCT ${cols} FROM contacts${where.length ? ` WHERE ${where.join(' AND ')}` : ''})`, params);
-  return row?.n ?? 0;
+  // Interval reports add at most their own queue × channel groups (the other dimensions NULL).
+  const [agg] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM (SELECT DISTINCT queue, channel FROM interval_aggregates)`);
+  return (row?.n ?? 0) + (agg?.n ?? 0);
 }
 
 /** epoch µs of the latest offered_at in the whole database (the end of what is known). */
@@ -185,6 +195,16 @@ export async function queryLatestOfferedUs(db: Database): Promise<number | null>
  * parts cover disjoint days and their sums are added per period and group.
  */
 export async function queryKpiSums(db: Database, q: KpiSumsQuery): Promise<KpiSumsRow[]> {
+  const contacts = await queryContactSums(db, q);
+  if (!(await hasIntervalAggregates(db))) return contacts;
+  const reports = await queryIntervalSums(db, q);
+  if (reports.length === 0) return contacts;
+  const zeroPercentiles = reports.map((r) => ({ ...r, waitP50: null, waitP90: null }) as KpiSumsRow);
+  return mergeSums([...contacts, ...zeroPercentiles], q.group);
+}
+
+/** The contact part of queryKpiSums: from the rollups where they serve, else the contacts. */
+async function queryContactSums(db: Database, q: KpiSumsQuery): Promise<KpiSumsRow[]> {
   const run = ({ sql, params }: { sql: string; params: SqlParams }) => db.query(sql, params) as Promise<unknown[]> as Promise<KpiSumsRow[]>;
   const possible = rollupFor(q);
   const use = possible !== null && (await db.withConnection(dailyRollupIsCurrent)) ? possible : null;
@@ -219,7 +239,10 @@ function mergeSums(rows: KpiSumsRow[], group: Dimension[]): KpiSumsRow[] {
     const k = JSON.stringify(keyOf(r));
     const seen = merged.get(k);
     if (!seen) merged.set(k, { ...r });
-    else addSumsInto(seen, r);
+    else {
+      addSumsInto(seen, r);
+      if (r.intervals) seen.intervals = seen.intervals ? addCoverage(seen.intervals, r.intervals) : r.intervals;
+    }
   }
   const cmp = (a: unknown, b: unknown): number => {
     if (a === b) return 0;
@@ -248,6 +271,8 @@ export interface DataDimensions {
   minDate: string | null;
   maxDate: string | null;
   contacts: number;
+  /** Stored interval-report rows (interval_aggregates): data without contact rows. */
+  intervalAggregates: number;
 }
 
 /** The distinct values of every dimension and the range of local dates with data. */
@@ -265,15 +290,21 @@ export async function queryDimensions(db: Database): Promise<DataDimensions> {
       count(*)::DOUBLE AS contacts
     FROM contacts`);
   const list = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
+  // Queues, channels and dates of interval reports too (their only dimensions).
+  const [agg] = await db.query<Record<string, unknown>>(`
+    SELECT list(DISTINCT queue) AS queue, list(DISTINCT channel) AS channel, count(*)::DOUBLE AS n FROM interval_aggregates`);
+  const union = (a: unknown, b: unknown) => [...new Set([...list<string>(a), ...list<string>(b)])].sort();
+  const range = await queryDateRange(db);
   return {
-    queue: list(row!.queue),
-    channel: list(row!.channel),
+    queue: union(row!.queue, agg?.queue),
+    channel: union(row!.channel, agg?.channel),
     plan: list(row!.plan),
     state: list(row!.state),
     tier: list<number>(row!.tier).map(Number),
     reason: list(row!.reason),
-    minDate: (row!.minDate as string | null) ?? null,
-    maxDate: (row!.maxDate as string | null) ?? null,
+    minDate: range.minDate,
+    maxDate: range.maxDate,
     contacts: Number(row!.contacts),
+    intervalAggregates: Number(agg?.n ?? 0),
   };
 }

@@ -9,7 +9,7 @@
  * the rest covered by temporaries. Tier 2 at its requirement every month (no temporaries).
  * Tier 3 is paid at its required FTE (no roll-forward: a part-time role).
  */
-import { CHANNELS, type Channel } from './defaults.ts';
+import { CHANNELS, type Channel, WEEKS_PER_MONTH } from './defaults.ts';
 import { monthlyDemand } from './demand.ts';
 import { monthCost, type MonthCost } from './cost.ts';
 import { monthRequirement, type WeekCache } from './requirement.ts';
@@ -25,7 +25,15 @@ export interface CapacityMonth {
   requiredFte: { tier1: number; tier2: number; tier3: number; total: number };
   /** FTE from the workload before contract floors. */
   workloadFte: { tier1: number; tier2: number; tier3: number };
+  /** Tier-1 agent-hours a week by channel (before shrinkage), and the peak agents of each queued channel. */
+  agentHoursPerWeek: Record<Channel, number>;
+  peakAgents: { voice: number; chat: number };
+  /** What set Tier 1: 'service level' (the workload) or a contract floor's name. */
   bindingConstraint: string;
+  /** What set each tier: Tier 1 as above; Tier 2 'workload'; Tier 3 'workload' or 'Tier-3 minimum'. */
+  bindingByTier: { tier1: string; tier2: string; tier3: string };
+  /** Case work of the month, hours by tier (part of the Tier-2/3 workload). */
+  caseHours: { tier2: number; tier3: number };
   /** Permanent effective FTE + temporaries at their productivity + Tier 3. */
   effectiveFte: number;
   effectiveByTier: { tier1: number; tier2: number; tier3: number; temps: number };
@@ -63,16 +71,29 @@ export interface CapacityPlan {
   ruleOfThumb: RuleOfThumbCheck;
 }
 
-/** The guide's 1 Tier-1 rep per 2,500–3,500 members, against the plan's non-surge months. */
+/**
+ * The guide's rules of thumb against the plan's non-surge months: 1 Tier-1 rep per 2,500–3,500
+ * members, and for a 15,000-member block 1–2 Tier-2 specialists (scaled: members ÷ 15,000 to
+ * 2 × members ÷ 15,000) and a part-time Tier-3 lead; where the plan lands, and why it differs.
+ */
 export interface RuleOfThumbCheck {
   /** Mean members over the non-surge months (all months when every month is a surge month). */
   members: number;
   tier1Range: [number, number];
   /** Mean required Tier-1 FTE over the same months. */
   tier1Fte: number;
-  tier2Fte: number;
+  /** members ÷ tier1Fte (null with no Tier-1 requirement). */
+  membersPerTier1Fte: number | null;
   verdict: 'within' | 'above' | 'below';
-  /** Why the plan differs from the rule of thumb, when it does. */
+  tier2Range: [number, number];
+  tier2Fte: number;
+  tier2Verdict: 'within' | 'above' | 'below';
+  tier3Fte: number;
+  /** Voice workload hours ÷ voice agent-hours over the same months (null without voice): how busy the Erlang staffing keeps agents. */
+  voiceOccupancy: number | null;
+  /** Where the plan lands, in one sentence. */
+  where: string;
+  /** Why the plan differs from the rule of thumb's midpoint (3,000 members per rep), most telling first; empty when within 5% of it. */
   reasons: string[];
 }
 
@@ -130,6 +151,10 @@ export function planCapacity(input: ScenarioInput | unknown, fallbackStartMonth?
       requiredFte: r.requiredFte,
       workloadFte: r.workloadFte,
       bindingConstraint: r.bindingConstraint,
+      agentHoursPerWeek: r.agentHoursPerWeek,
+      peakAgents: r.peakAgents,
+      bindingByTier: r.bindingByTier,
+      caseHours: r.caseHours,
       effectiveFte,
       effectiveByTier,
       gap: effectiveFte - r.requiredFte.total,
@@ -173,28 +198,51 @@ export function planCapacity(input: ScenarioInput | unknown, fallbackStartMonth?
   };
 }
 
+const verdictOf = (v: number, [lo, hi]: [number, number]) => (v < lo - 1e-9 ? 'below' : v > hi + 1e-9 ? 'above' : 'within');
+
 function ruleOfThumb(s: Scenario, months: CapacityMonth[]): RuleOfThumbCheck {
   const calm = months.filter((m) => !m.surge);
   const use = calm.length ? calm : months;
   const members = mean(use.map((m) => m.members));
   const tier1Fte = mean(use.map((m) => m.requiredFte.tier1));
   const tier2Fte = mean(use.map((m) => m.requiredFte.tier2));
+  const tier3Fte = mean(use.map((m) => m.requiredFte.tier3));
   const tier1Range: [number, number] = [members / 3500, members / 2500];
-  const verdict = tier1Fte < tier1Range[0] - 1e-9 ? 'below' : tier1Fte > tier1Range[1] + 1e-9 ? 'above' : 'within';
+  const tier2Range: [number, number] = [members / 15_000, (2 * members) / 15_000];
+  const verdict = verdictOf(tier1Fte, tier1Range);
+  const tier2Verdict = verdictOf(tier2Fte, tier2Range);
+  const voiceAht = s.aht.voice * (1 + s.deflection.ahtRise);
+  const voiceWork = use.reduce((a, m) => a + ((m.contacts.voice / WEEKS_PER_MONTH) * voiceAht) / 3600, 0);
+  const voiceHours = use.reduce((a, m) => a + m.agentHoursPerWeek.voice, 0);
+  const voiceOccupancy = voiceHours > 0 ? voiceWork / voiceHours : null;
+  const membersPerTier1Fte = tier1Fte > 0 ? members / tier1Fte : null;
+  const midpoint = members / 3000;
+  const offMid = midpoint > 0 ? tier1Fte / midpoint - 1 : 0;
+  const f1 = (v: number) => v.toFixed(1);
+  const whole = (v: number) => Math.round(v).toLocaleString('en-US');
+  const where =
+    `${f1(tier1Fte)} Tier-1 FTE for ${whole(members)} members${membersPerTier1Fte === null ? '' : ` (${whole(membersPerTier1Fte)} per FTE)`}: ` +
+    `${verdict} the range ${f1(tier1Range[0])}–${f1(tier1Range[1])}, ${Math.abs(offMid) < 0.05 ? 'at' : `${Math.round(Math.abs(offMid) * 100)}% ${offMid > 0 ? 'above' : 'below'}`} its midpoint of ${f1(midpoint)}; ` +
+    `Tier 2 ${f1(tier2Fte)} FTE (${tier2Verdict} ${f1(tier2Range[0])}–${f1(tier2Range[1])}); Tier 3 ${f1(tier3Fte)} FTE.`;
   const reasons: string[] = [];
-  if (verdict !== 'within') {
+  if (Math.abs(offMid) >= 0.05) {
     const contactsPerMemberYear = CHANNELS.reduce((a, c) => a + s.contactRates[c], 0) * 12 * (1 - s.deflection.share);
     reasons.push(
-      `the rule of thumb assumes typical contact rates; this plan uses ${contactsPerMemberYear.toFixed(2)} contacts per member a year after deflection at a Tier-1 voice AHT of ${Math.round(s.aht.voice * (1 + s.deflection.ahtRise))} s`,
+      `the rule of thumb assumes typical contact rates; this plan uses ${contactsPerMemberYear.toFixed(2)} contacts per member a year after deflection at a Tier-1 voice AHT of ${Math.round(voiceAht)} s`,
     );
-    if (verdict === 'below') {
-      reasons.push('a large block pools its contacts: Erlang C needs relatively fewer agents per contact as volume grows, which a fixed members-per-rep ratio does not capture');
+    if (offMid > 0 && voiceOccupancy !== null && voiceOccupancy < 0.75) {
+      reasons.push(
+        `a queue this small keeps voice agents busy only ${Math.round(voiceOccupancy * 100)}% of their staffed time at the ${Math.round(s.serviceLevel.voice * 100)}% in ${s.answerWithin.voice} s target: Erlang C needs agents beyond the workload in every open interval, a small-queue effect the rule of thumb does not have`,
+      );
     }
-    if (verdict === 'above') {
-      reasons.push('small queues need at least one agent per open channel in every open interval, and a service-level target adds agents beyond the workload (Erlang)');
-      if (calm.some((m) => m.bindingConstraint !== 'service level')) reasons.push('a contract floor sets Tier 1 in some months');
+    if (offMid < 0) {
+      reasons.push(
+        `a large block pools its contacts: Erlang C needs relatively fewer agents per contact as volume grows (voice occupancy ${voiceOccupancy === null ? '—' : `${Math.round(voiceOccupancy * 100)}%`}), which a fixed members-per-rep ratio does not capture`,
+      );
     }
+    if (calm.some((m) => m.bindingConstraint !== 'service level')) reasons.push('a contract floor sets Tier 1 in some months');
+    if (s.deflection.share > 0) reasons.push(`self-service deflects ${Math.round(s.deflection.share * 100)}% of contacts`);
     reasons.push(`shrinkage is ${(s.shrinkage * 100).toFixed(1)}% of paid hours (the rule of thumb does not say which it assumes)`);
   }
-  return { members, tier1Range, tier1Fte, tier2Fte, verdict, reasons };
+  return { members, tier1Range, tier1Fte, membersPerTier1Fte, verdict, tier2Range, tier2Fte, tier2Verdict, tier3Fte, voiceOccupancy, where, reasons };
 }

@@ -6,7 +6,7 @@
  * Unknown fields are refused, so a misspelt override is never silently ignored.
  */
 import { InputError } from '../inputError.ts';
-import { CAPACITY_DEFAULTS, type Channel, type Tier } from './defaults.ts';
+import { CAPACITY_DEFAULTS, CHANNELS, type Channel, type Tier } from './defaults.ts';
 import { shrinkageFraction, type ShrinkageHours } from './shrinkage.ts';
 
 export interface PlanEnrollment {
@@ -23,6 +23,29 @@ export interface ContractFloor {
   /** Counts only this plan's members (default: every plan). */
   plan?: string;
 }
+
+/** A queued channel's own weekly and intraday shape (each field falls back to the scenario's). */
+export interface ChannelShapeInput {
+  weekdayShares?: number[];
+  openingTime?: string;
+  intradayProfile?: number[];
+}
+
+/**
+ * Case work (appeals, grievances, research) as deferred work on a tier: arrivals per 1,000
+ * members a month, hours of work each. The case log (server/cases) can fill these from its
+ * history; until then they are entered.
+ */
+export interface CaseWork {
+  type: string;
+  perThousandMembers: number;
+  hoursEach: number;
+  tier: 'tier2' | 'tier3';
+}
+
+/** The queued channels, whose shape and service target are their own. */
+export const QUEUED_CHANNELS = ['voice', 'chat'] as const;
+export type QueuedChannel = (typeof QUEUED_CHANNELS)[number];
 
 /** A scenario as entered: JSON from a file, the API or the dashboard form. */
 export interface ScenarioInput {
@@ -42,6 +65,12 @@ export interface ScenarioInput {
   answerWithin?: Partial<{ voice: number; chat: number }>;
   deferredOccupancy?: number;
   tiers?: Partial<typeof CAPACITY_DEFAULTS.tiers>;
+  /** Tier-2 and Tier-3 handle time by the channel the contact came in on (default: tiers.tier2AhtSeconds, tier3AhtSeconds). */
+  tierAht?: Partial<{ tier2: Partial<Record<Channel, number>>; tier3: Partial<Record<Channel, number>> }>;
+  /** Case work by type (default: tiers.casesPerMemberMonth × caseHours on Tier 2). */
+  cases?: CaseWork[];
+  /** Per queued channel, its own weekly and intraday shape. */
+  shapes?: Partial<Record<QueuedChannel, ChannelShapeInput>>;
   weekdayShares?: number[];
   intervalMinutes?: number;
   openingTime?: string;
@@ -72,6 +101,10 @@ export interface Scenario {
   answerWithin: { voice: number; chat: number };
   deferredOccupancy: number;
   tiers: typeof CAPACITY_DEFAULTS.tiers;
+  tierAht: { tier2: Record<Channel, number>; tier3: Record<Channel, number> };
+  cases: CaseWork[];
+  /** Each queued channel's shape: weekday shares (sum 1), opening time, intraday profile (sum 1). */
+  shapes: Record<QueuedChannel, { weekdayShares: number[]; openingTime: string; intradayProfile: number[] }>;
   /** Sum 1. */
   weekdayShares: number[];
   intervalMinutes: number;
@@ -160,6 +193,9 @@ const TOP_FIELDS = new Set<string>([
   'answerWithin',
   'deferredOccupancy',
   'tiers',
+  'tierAht',
+  'cases',
+  'shapes',
   'weekdayShares',
   'intervalMinutes',
   'openingTime',
@@ -232,6 +268,9 @@ export function parseScenario(raw: unknown, fallbackStartMonth?: string): Scenar
         : fail('openingTime', 'must be a time HH:MM');
   const intradayProfile = normalised('intradayProfile', numberList('intradayProfile', input.intradayProfile, d.intradayProfile, null, NONNEG), 1);
   if (intradayProfile.length * intervalMinutes > 24 * 60) fail('intradayProfile', 'covers more than a day');
+  const tierAht = parseTierAht(input.tierAht, tiers);
+  const cases = parseCases(input.cases, input.tiers, tiers);
+  const shapes = parseShapes(input.shapes, { weekdayShares, openingTime, intradayProfile }, intervalMinutes);
   const paidHoursPerWeek = input.paidHoursPerWeek === undefined ? d.paidHoursPerWeek : checkNumber('paidHoursPerWeek', input.paidHoursPerWeek, { min: 1, max: 80 });
 
   let shrinkageHours: ShrinkageHours | null = null;
@@ -276,6 +315,9 @@ export function parseScenario(raw: unknown, fallbackStartMonth?: string): Scenar
     answerWithin,
     deferredOccupancy,
     tiers,
+    tierAht,
+    cases,
+    shapes,
     weekdayShares,
     intervalMinutes,
     openingTime,
@@ -288,6 +330,63 @@ export function parseScenario(raw: unknown, fallbackStartMonth?: string): Scenar
     surge,
     cost,
   };
+}
+
+function parseTierAht(raw: unknown, tiers: Scenario['tiers']): Scenario['tierAht'] {
+  const flat = (seconds: number) => Object.fromEntries(CHANNELS.map((c) => [c, seconds])) as Record<Channel, number>;
+  const out = { tier2: flat(tiers.tier2AhtSeconds), tier3: flat(tiers.tier3AhtSeconds) };
+  if (raw === undefined) return out;
+  if (!isObject(raw)) fail('tierAht', 'must be an object');
+  for (const [k, v] of Object.entries(raw)) {
+    if (k !== 'tier2' && k !== 'tier3') fail(`tierAht.${k}`, 'unknown tier (tier2, tier3)');
+    out[k] = numbers(`tierAht.${k}`, v, out[k], POSITIVE);
+  }
+  return out;
+}
+
+function parseCases(raw: unknown, rawTiers: unknown, tiers: Scenario['tiers']): CaseWork[] {
+  if (raw === undefined) {
+    return tiers.casesPerMemberMonth > 0 && tiers.caseHours > 0
+      ? [{ type: 'appeals and grievances', perThousandMembers: tiers.casesPerMemberMonth * 1000, hoursEach: tiers.caseHours, tier: 'tier2' }]
+      : [];
+  }
+  if (isObject(rawTiers) && (rawTiers.casesPerMemberMonth !== undefined || rawTiers.caseHours !== undefined)) {
+    fail('cases', 'give either cases or tiers.casesPerMemberMonth and caseHours, not both');
+  }
+  if (!Array.isArray(raw)) fail('cases', 'must be a list');
+  return raw.map((c, i): CaseWork => {
+    const at = `cases.${i}`;
+    if (!isObject(c)) fail(at, 'must be an object');
+    for (const k of Object.keys(c)) if (!['type', 'perThousandMembers', 'hoursEach', 'tier'].includes(k)) fail(`${at}.${k}`, 'unknown field');
+    const type = typeof c.type === 'string' && c.type.trim() !== '' ? c.type.trim() : fail(`${at}.type`, 'must be a non-empty text');
+    const perThousandMembers = checkNumber(`${at}.perThousandMembers`, c.perThousandMembers, NONNEG);
+    const hoursEach = checkNumber(`${at}.hoursEach`, c.hoursEach, NONNEG);
+    const tier = c.tier === undefined ? 'tier2' : c.tier === 'tier2' || c.tier === 'tier3' ? c.tier : fail(`${at}.tier`, 'must be tier2 or tier3');
+    return { type, perThousandMembers, hoursEach, tier };
+  });
+}
+
+function parseShapes(raw: unknown, base: { weekdayShares: number[]; openingTime: string; intradayProfile: number[] }, intervalMinutes: number): Scenario['shapes'] {
+  const out = {} as Scenario['shapes'];
+  for (const c of QUEUED_CHANNELS) out[c] = { weekdayShares: [...base.weekdayShares], openingTime: base.openingTime, intradayProfile: [...base.intradayProfile] };
+  if (raw === undefined) return out;
+  if (!isObject(raw)) fail('shapes', 'must be an object');
+  for (const [c, v] of Object.entries(raw)) {
+    if (c !== 'voice' && c !== 'chat') fail(`shapes.${c}`, 'unknown queued channel (voice, chat)');
+    if (!isObject(v)) fail(`shapes.${c}`, 'must be an object');
+    for (const k of Object.keys(v)) if (!['weekdayShares', 'openingTime', 'intradayProfile'].includes(k)) fail(`shapes.${c}.${k}`, 'unknown field');
+    const at = `shapes.${c}`;
+    if (v.weekdayShares !== undefined) out[c].weekdayShares = normalised(`${at}.weekdayShares`, numberList(`${at}.weekdayShares`, v.weekdayShares, [], 7, NONNEG), 1);
+    if (v.openingTime !== undefined) {
+      if (typeof v.openingTime !== 'string' || !/^([01]\d|2[0-3]):[0-5]\d$/.test(v.openingTime)) fail(`${at}.openingTime`, 'must be a time HH:MM');
+      out[c].openingTime = v.openingTime;
+    }
+    if (v.intradayProfile !== undefined) {
+      out[c].intradayProfile = normalised(`${at}.intradayProfile`, numberList(`${at}.intradayProfile`, v.intradayProfile, [], null, NONNEG), 1);
+      if (out[c].intradayProfile.length * intervalMinutes > 24 * 60) fail(`${at}.intradayProfile`, 'covers more than a day');
+    }
+  }
+  return out;
 }
 
 function parseSupply(raw: unknown, months: number): Scenario['supply'] {

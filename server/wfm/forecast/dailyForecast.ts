@@ -11,7 +11,9 @@ import { AccuracyAccumulator, naiveScale } from './accuracy.ts';
 import { planOrigins, runBacktest, type BacktestPlan, type BacktestRun } from './backtest.ts';
 import type { EffectEstimate } from './calendarEffects.ts';
 import { dayCalendar, type DayInfo, type HolidayRule } from './dayCalendar.ts';
-import { MIN_DAYS, modelForecast, prepare } from './pipeline.ts';
+import { listSome } from './absentPeriods.ts';
+import { PARTIAL_BELOW, partialDays } from './partialDays.ts';
+import { closedAhead, MIN_DAYS, modelForecast, prepare } from './pipeline.ts';
 import { dailySd, relativeSigma, withBounds } from './predictionIntervals.ts';
 import { MODEL_NAMES, type Accuracy, type Candidate, type DailySeries, type ForecastPoint, type ModelChoice, type ModelName, type SeriesKind, type UserEvent } from './types.ts';
 
@@ -39,6 +41,8 @@ export interface DailyForecast {
   dates: string[];
   /** Forecast per date; NaN where a ratio has no value (closed). */
   forecast: number[];
+  /** Per date: closed (a closed weekday, or a holiday or event the calendar closes), so forecast 0. */
+  closed: boolean[];
   /** Relative standard deviation per lead time. */
   sigma: number[];
   points: ForecastPoint[];
@@ -72,14 +76,21 @@ export function forecastDaily(input: DailyForecastInput): DailyForecast {
   const kind = input.kind ?? 'count';
   const events = input.events ?? [];
   const choice = input.model ?? 'auto';
-  const values = input.series.values;
-  const n = values.length;
+  const n = input.series.values.length;
   const horizon = input.horizon;
   if (!Number.isInteger(horizon) || horizon < 1) throw new Error('invalid horizon: must be a whole number ≥ 1');
-  if (!values.some((v) => v !== null)) throw new Error('invalid series: no observations');
+  if (!input.series.values.some((v) => v !== null)) throw new Error('invalid series: no observations');
   const notes: string[] = [];
 
   const cal = dayCalendar(input.series.start, n + horizon, input.holidayOn);
+  // Partial days (data loss) are unknown, not low days: out of fitting and of scoring.
+  const partial = kind === 'count' ? partialDays(cal, input.series.values) : [];
+  const partialIndex = new Set(partial.map((p) => p.index));
+  const values = partial.length ? input.series.values.map((v, i) => (partialIndex.has(i) ? null : v)) : input.series.values;
+  if (partial.length) {
+    const what = partial.map((p) => `${cal[p.index]!.date} (${round(p.value)} where the same weekday nearby has a median of ${round(p.median)})`);
+    notes.push(`${partial.length} partial day${partial.length === 1 ? '' : 's'} left out of fitting as unknown (under ${PARTIAL_BELOW * 100}% of the usual): ${listSome(what)}`);
+  }
   const fittable = MODEL_NAMES.filter((m) => MIN_DAYS[m] <= n);
   if (choice === 'auto') {
     const tooShort = (['holt-winters-additive', 'regression', 'seasonal-naive'] as const).filter((m) => MIN_DAYS[m] > n);
@@ -124,23 +135,24 @@ export function forecastDaily(input: DailyForecastInput): DailyForecast {
   // any, or the last week (which they copy) had one, a backtest over ordinary weeks would
   // flatter them — seasonal naive would forecast last week's holiday closure again — so
   // auto leaves them out.
-  let pool = fittable;
+  // Auto never picks a model that lost to seasonal naive in the backtest: the lowest wMAPE
+  // wins, the yardsticks included. A yardstick copies the raw history, which cannot see the
+  // holidays, seasons or events in the horizon or in the week it would copy; when those are
+  // in play, a winning yardstick forecasts from the calendar-adjusted history with the
+  // calendar put back (a closed holiday ahead is 0; last week's holiday is not copied).
   const calendarAhead = calendarInPlay(prep.multipliers, n);
-  if (choice === 'auto' && calendarAhead) {
-    const aware: ModelName[] = fittable.filter((m) => m !== 'seasonal-naive' && m !== 'moving-average');
-    if (aware.some((m) => accuracy.has(m))) {
-      pool = aware;
-      const best = candidates.find((c) => c.wmape !== null);
-      if (best && !aware.includes(best.model)) {
-        notes.push(
-          `${best.model} scored best in the backtest, but it cannot see the holidays, seasons or events in the horizon or in the week it would copy: ` +
-            'the model was chosen among the calendar-aware ones',
-        );
-      }
-    }
+  let model = pick(choice, candidates, fittable, n);
+  const withCalendar = choice === 'auto' && calendarAhead && (model === 'seasonal-naive' || model === 'moving-average');
+  const rival = candidates.find((c) => c.model !== 'seasonal-naive' && c.model !== 'moving-average' && c.wmape !== null);
+  const chosenScore = candidates.find((c) => c.model === model);
+  // Said when a yardstick beat every calendar-aware model outright (a tie goes to the simpler model silently).
+  if (choice === 'auto' && (model === 'seasonal-naive' || model === 'moving-average') && (!rival || (chosenScore?.wmape ?? Infinity) < (rival.wmape ?? Infinity))) {
+    notes.push(
+      `${model} scored best in the backtest (wMAPE ${pct(chosenScore?.wmape)}${rival ? ` against ${pct(rival.wmape)} for ${rival.model}` : ''}): it is the forecast` +
+        (withCalendar ? ', from the history with holidays, seasons and events divided out and put back over the horizon' : ''),
+    );
   }
-  let model = pick(choice, candidates, pool, n);
-  let forecast = modelForecast(model, prep);
+  let forecast = modelForecast(model, prep, withCalendar);
   while (!forecast) {
     const next = FALLBACK[model];
     if (!next) throw new Error('invalid series: no model can be fitted');
@@ -150,7 +162,7 @@ export function forecastDaily(input: DailyForecastInput): DailyForecast {
         : `${model} cannot be fitted on this history (too few observed days, or values ≤ 0 for a multiplicative season): used ${next}`,
     );
     model = next;
-    forecast = modelForecast(model, prep);
+    forecast = modelForecast(model, prep, withCalendar);
   }
   notes.push(...prep.notes);
 
@@ -178,6 +190,7 @@ export function forecastDaily(input: DailyForecastInput): DailyForecast {
     model,
     dates,
     forecast,
+    closed: closedAhead(prep),
     sigma,
     points,
     backtest: accuracy.get(model) ?? EMPTY_ACCURACY,
@@ -197,6 +210,14 @@ export function forecastDaily(input: DailyForecastInput): DailyForecast {
 export function calendarInPlay(multipliers: ArrayLike<number>, n: number): boolean {
   for (let i = Math.max(0, n - 7); i < multipliers.length; i++) if (Math.abs(multipliers[i]! - 1) > 0.05) return true;
   return false;
+}
+
+function round(v: number): string {
+  return Number.isInteger(v) ? String(v) : v.toFixed(1);
+}
+
+function pct(v: number | null | undefined): string {
+  return v === null || v === undefined ? '—' : `${(v * 100).toFixed(2)}%`;
 }
 
 function rank(c: Candidate): number {

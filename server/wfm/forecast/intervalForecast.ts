@@ -36,13 +36,42 @@ export interface IntervalForecast {
   notes: string[];
 }
 
+/**
+ * The intraday profiles a volume forecast chooses among by its interval backtest: the default
+ * (8 weeks, weights halving every 3), a recent one that follows a changing shape (4 weeks,
+ * halving every week) and a long one that averages out the noise of small intervals (16
+ * weeks, halving every 8).
+ */
+export const PROFILE_CHOICES: readonly Required<ProfileOptions>[] = [
+  { weeks: 8, halfLifeWeeks: 3 },
+  { weeks: 4, halfLifeWeeks: 1 },
+  { weeks: 16, halfLifeWeeks: 8 },
+];
+
+/** Weeks of interval history before the first backtest origin that the profiles can use. */
+export const PROFILE_WEEKS_NEEDED = Math.max(...PROFILE_CHOICES.map((p) => p.weeks));
+
 /** Forecasts every interval of the daily forecast's days. */
 export function forecastIntervals(input: IntervalForecastInput): IntervalForecast {
   const { daily, history, grid, kind } = input;
   const notes: string[] = [];
   const count = kind === 'count';
   const firstDate = daily.dates[0]!;
-  const profileOf = (until: string): Profile => (count ? volumeProfile(history, grid, until, input.profile) : ahtProfile(history, grid, until, input.profile));
+  // A volume forecast without a profile given chooses its profile window by the interval
+  // backtest of the chosen daily model (lowest wMAPE; a tie keeps the default).
+  let options = input.profile;
+  if (!options && count && daily.run) {
+    let best: { o: ProfileOptions; w: number } | null = null;
+    for (const o of PROFILE_CHOICES) {
+      const w = scoreIntervals(daily, history, grid, kind, (until) => volumeProfile(history, grid, until, o), [daily.model]).get(daily.model)?.wmape;
+      if (w !== null && w !== undefined && (!best || w < best.w - 1e-12)) best = { o, w };
+    }
+    if (best && best.o !== PROFILE_CHOICES[0]) {
+      notes.push(`intraday profile from the last ${best.o.weeks} weeks, weights halving every ${best.o.halfLifeWeeks} (the best of ${PROFILE_CHOICES.length} windows in the interval backtest)`);
+    }
+    options = best?.o;
+  }
+  const profileOf = (until: string): Profile => (count ? volumeProfile(history, grid, until, options) : ahtProfile(history, grid, until, options));
   const profile = profileOf(firstDate);
   if (profile.days === 0) notes.push('no usable interval history for an intraday profile: each day is spread evenly');
   else if (profile.days < 7) notes.push(`the intraday profile rests on ${profile.days} days of interval history`);
@@ -70,19 +99,22 @@ export function forecastIntervals(input: IntervalForecastInput): IntervalForecas
 }
 
 /** The daily backtest forecasts spread to intervals and scored against the interval history. */
-function scoreIntervals(daily: DailyForecast, history: IntervalHistory, grid: DayGrid, kind: SeriesKind, profileOf: (until: string) => Profile): Map<ModelName, Accuracy> {
+function scoreIntervals(daily: DailyForecast, history: IntervalHistory, grid: DayGrid, kind: SeriesKind, profileOf: (until: string) => Profile, only?: readonly ModelName[]): Map<ModelName, Accuracy> {
   const out = new Map<ModelName, Accuracy>();
   const run = daily.run;
   if (!run) return out;
   const count = kind === 'count';
   const actual = (t: number): number | null => {
+    if (history.missing?.has(t)) return null;
     if (count) return history.volume.get(t) ?? 0;
     const c = history.handled?.get(t) ?? 0;
     return c > 0 ? (history.handleSum?.get(t) ?? 0) / c : null;
   };
   const profiles = run.origins.map((o) => profileOf(daily.calendar[o]!.date));
-  const scale = intervalNaiveScale(history, grid, actual);
+  // MASE's scale is a pass over the whole history: only when every model is scored.
+  const scale = only ? null : intervalNaiveScale(history, grid, actual);
   for (const [model, perOrigin] of run.forecasts) {
+    if (only && !only.includes(model)) continue;
     const acc = new AccuracyAccumulator();
     perOrigin.forEach((f, k) => {
       f.forEach((v, j) => {

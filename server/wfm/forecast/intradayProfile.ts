@@ -5,7 +5,8 @@
  * days are left out (their shape is not an ordinary day's), as are days with no volume.
  *
  * Shares are ratios of weighted sums (Σ w·interval / Σ w·day), so a busy day counts for more
- * than a quiet one and a missing interval is a zero, not a gap.
+ * than a quiet one and an absent interval is a zero; a day with intervals known to be lost
+ * (`missing`) is left out.
  */
 import { federalHolidayOn } from '../calendar.ts';
 import { addDays, isoWeekday } from '../timezone.ts';
@@ -17,6 +18,8 @@ export interface IntervalHistory {
   /** Sum of handle seconds and count of handled contacts per interval (for AHT). */
   handleSum?: ReadonlyMap<number, number>;
   handled?: ReadonlyMap<number, number>;
+  /** Interval starts whose value is unknown (lost from the log), not 0: absentPeriods.ts. */
+  missing?: ReadonlySet<number>;
   /** First and last local dates the interval history covers. */
   firstDate: string;
   lastDate: string;
@@ -94,6 +97,8 @@ export function volumeProfile(history: IntervalHistory, grid: DayGrid, until: st
   let days = 0;
   for (const { date, weight, weekday } of profileDays(history, grid, until, options)) {
     const g = grid.day(date);
+    // A day with lost intervals would teach their slots a share of 0.
+    if (history.missing?.size && g.starts.some((t) => history.missing!.has(t))) continue;
     let total = 0;
     for (const t of g.starts) total += history.volume.get(t) ?? 0;
     if (!(total > 0)) continue;

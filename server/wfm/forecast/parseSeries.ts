@@ -1,8 +1,11 @@
 /**
  * Parses a history exported from another system: CSV text with a header `date,value` (one
- * row per day) or `timestamp,value` (one row per 5/15/30/60-minute interval, local time or
- * with a UTC offset). Absent days or intervals are closed, i.e. 0: real exports leave out
- * nights and weekends. Pure: text in, series out; the caller reads the file.
+ * row per day) or `timestamp,value` (one row per 5/6/15/30/60-minute interval, local time or
+ * with a UTC offset). Absent rows are closed (0) where the series usually has none (nights,
+ * weekends) and unknown where it usually has one (lost data): absentPeriods.ts. A local time
+ * that does not exist (the spring-forward hour of an export with fixed slots per day) or is
+ * seen once in a repeated hour is read, not refused, and reported in `notes`. Pure: text in,
+ * series out; the caller reads the file.
  *
  * Staffcast's own `kpis --format csv` is read as it is: its `period` column (ISO local start
  * with offset) is the key — local midnights one day apart are days (`--by day`), anything
@@ -10,20 +13,29 @@
  */
 import { DIMENSIONS } from '../canonical.ts';
 import { readCsvRecords, type CsvRecord } from '../csv.ts';
-import { addDays, daysBetween, localDateOf, localParts, localToUtc, parseDate } from '../timezone.ts';
+import { daysBetween, localDateOf, localParts, localToUtc, offsetMinutes, parseDate } from '../timezone.ts';
+import { classifyAbsentIntervals, fillAbsentDays, listSome } from './absentPeriods.ts';
+import { DayGrid } from './dayGrid.ts';
 import type { DailySeries } from './types.ts';
 import type { IntervalHistory } from './intradayProfile.ts';
 
-export type ParsedSeries = { granularity: 'day'; daily: DailySeries } | { granularity: 'interval'; minutes: number; daily: DailySeries; intervals: IntervalHistory; lastStart: number };
+/** A parsed series; `notes` say how absent rows and daylight-saving times were read. */
+export type ParsedSeries =
+  | { granularity: 'day'; daily: DailySeries; notes: string[] }
+  | { granularity: 'interval'; minutes: number; daily: DailySeries; intervals: IntervalHistory; lastStart: number; notes: string[] };
 
 const TS_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/;
-const ALLOWED_MINUTES = [5, 15, 30, 60];
+const ALLOWED_MINUTES = [5, 6, 10, 15, 30, 60];
 
 /**
- * Parses the CSV. `timeZone` interprets timestamps without an offset and defines the local
- * days. In the repeated hour of a fall-back day, a local time seen twice is the earlier
- * instant the first time and the later one the second time. Throws `invalid …` errors that
- * name the line.
+ * Parses the CSV. `timeZone` (a named zone such as America/Denver, or a fixed offset such as
+ * Etc/GMT+7 or MST) interprets timestamps without an offset and defines the local days. In
+ * the repeated hour of a fall-back day, a local time seen twice is the earlier instant the
+ * first time and the later one the second time; seen once, it is the earlier instant and
+ * its row is taken to cover both (the later one is not missing). A local time in the
+ * spring-forward gap is read with the offset before the change, i.e. counted in the
+ * interval an hour later (added to that interval's own row, if any). Throws `invalid …`
+ * errors that name the line for rows that cannot be read at all.
  */
 export function parseSeriesCsv(text: string, timeZone: string, opts: { valueColumn?: string } = {}): ParsedSeries {
   const table = readCsvRecords(text);
@@ -102,15 +114,15 @@ function parseDaily(rows: { key: string; value: number; line: number }[]): Parse
   }
   const dates = [...byDate.keys()].sort();
   const start = dates[0]!;
-  const length = daysBetween(start, dates[dates.length - 1]!) + 1;
-  const values: number[] = new Array(length);
-  for (let i = 0; i < length; i++) values[i] = byDate.get(addDays(start, i)) ?? 0;
-  return { granularity: 'day', daily: { start, values } };
+  const { values, notes } = fillAbsentDays(start, dates[dates.length - 1]!, byDate);
+  return { granularity: 'day', daily: { start, values }, notes };
 }
 
 function parseIntervals(rows: { key: string; value: number; line: number }[], timeZone: string): ParsedSeries {
   const volume = new Map<number, number>();
-  const seenLocal = new Set<string>();
+  const seenLocal = new Map<string, { count: number; later: number }>();
+  const gapLines: string[] = [];
+  const gapInstants = new Set<number>();
   for (const r of rows) {
     const m = TS_RE.exec(r.key);
     if (!m) throw new Error(`invalid timestamp on line ${r.line}: ${JSON.stringify(r.key)} is not YYYY-MM-DDTHH:MM[:SS][offset]`);
@@ -125,34 +137,65 @@ function parseIntervals(rows: { key: string; value: number; line: number }[], ti
     } else {
       const res = localToUtc({ year, month, day, hour, minute, second }, timeZone);
       if (res.status === 'gap') {
-        throw new Error(`invalid timestamp on line ${r.line}: ${r.key} does not exist in ${timeZone} (daylight-saving gap)`);
+        // The wall time a clock that did not spring forward would show: the offset before the change.
+        const naive = Date.UTC(year, month - 1, day, hour, minute, second);
+        t = naive - offsetMinutes(naive - 14 * 3_600_000, timeZone) * 60_000;
+        gapLines.push(`line ${r.line} ${r.key}`);
+        gapInstants.add(t);
+        volume.set(t, (volume.get(t) ?? 0) + r.value);
+        continue;
       }
       t = res.utcMs;
-      const wall = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}`;
-      if (res.status === 'ambiguous' && seenLocal.has(wall)) t = res.laterUtcMs;
-      seenLocal.add(wall);
+      if (res.status === 'ambiguous') {
+        const wall = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}`;
+        const seen = seenLocal.get(wall);
+        if (seen) {
+          t = res.laterUtcMs;
+          seen.count++;
+        } else seenLocal.set(wall, { count: 1, later: res.laterUtcMs });
+      }
     }
-    if (volume.has(t)) throw new Error(`invalid timestamp on line ${r.line}: ${r.key} appears twice`);
-    volume.set(t, r.value);
+    if (volume.has(t) && !gapInstants.has(t)) throw new Error(`invalid timestamp on line ${r.line}: ${r.key} appears twice`);
+    volume.set(t, (volume.get(t) ?? 0) + r.value);
   }
   const starts = [...volume.keys()].sort((a, b) => a - b);
   let step = Infinity;
   for (let i = 1; i < starts.length; i++) step = Math.min(step, starts[i]! - starts[i - 1]!);
   const minutes = step / 60_000;
   if (!ALLOWED_MINUTES.includes(minutes) || starts.some((t) => localParts(t, timeZone).minute % minutes !== 0)) {
-    throw new Error('invalid timestamp: intervals must be a regular 5, 15, 30 or 60 minutes apart, starting on the clock grid');
+    throw new Error('invalid timestamp: intervals must be a regular 5, 6, 10, 15, 30 or 60 minutes apart, starting on the clock grid');
   }
   const firstDate = localDateOf(starts[0]!, timeZone);
   const lastDate = localDateOf(starts[starts.length - 1]!, timeZone);
-  const length = daysBetween(firstDate, lastDate) + 1;
-  const totals = new Array<number>(length).fill(0);
-  for (const [t, v] of volume) totals[daysBetween(firstDate, localDateOf(t, timeZone))]! += v;
+  const notes: string[] = [];
+  if (gapLines.length) {
+    notes.push(
+      `${gapLines.length} local time${gapLines.length === 1 ? ' that does' : 's that do'} not exist in ${timeZone} (the spring-forward gap: ${listSome(gapLines)}) ` +
+        'counted in the interval an hour later, as a clock that did not change would',
+    );
+  }
+  const covered = new Set<number>();
+  const once: string[] = [];
+  for (const [wall, s] of seenLocal) {
+    if (s.count === 1) {
+      covered.add(s.later);
+      once.push(wall);
+    }
+  }
+  if (once.length) {
+    notes.push(
+      `${once.length} local time${once.length === 1 ? '' : 's'} of a repeated fall-back hour ${once.length === 1 ? 'appears' : 'appear'} once (${listSome(once)}): each row is taken to cover both instants`,
+    );
+  }
+  const absences = classifyAbsentIntervals(volume, new DayGrid(timeZone, minutes), firstDate, lastDate, covered);
+  notes.push(...absences.notes);
   return {
     granularity: 'interval',
     minutes,
-    daily: { start: firstDate, values: totals },
-    intervals: { volume, firstDate, lastDate },
+    daily: { start: firstDate, values: absences.daily },
+    intervals: { volume, firstDate, lastDate, missing: absences.missing },
     lastStart: starts[starts.length - 1]!,
+    notes,
   };
 }
 

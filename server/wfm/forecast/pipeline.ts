@@ -97,9 +97,11 @@ export function prepare(cal: readonly DayInfo[], values: readonly (number | null
 /**
  * Forecasts the `prep.horizon` days after the history with `model`, or null when the model
  * cannot be fitted on this history (too short; non-positive values for the multiplicative
- * form). Closed days forecast 0 for a count and NaN (no value) for a ratio.
+ * form). Closed days forecast 0 for a count and NaN (no value) for a ratio. The yardsticks
+ * copy the raw history, unless `yardstickWithCalendar`: then they copy the calendar-adjusted
+ * history and the calendar multipliers are put back, as for the other models.
  */
-export function modelForecast(model: ModelName, prep: Prepared): number[] | null {
+export function modelForecast(model: ModelName, prep: Prepared, yardstickWithCalendar = false): number[] | null {
   const { n, horizon } = prep;
   if (n < MIN_DAYS[model]) return null;
   let base: number[];
@@ -107,12 +109,12 @@ export function modelForecast(model: ModelName, prep: Prepared): number[] | null
   try {
     switch (model) {
       case 'seasonal-naive':
-        base = seasonalNaive(prep.raw, horizon);
-        calendarAware = false;
+        base = seasonalNaive(yardstickWithCalendar ? prep.adjusted : prep.raw, horizon);
+        calendarAware = yardstickWithCalendar;
         break;
       case 'moving-average':
-        base = movingAverage(prep.raw, horizon);
-        calendarAware = false;
+        base = movingAverage(yardstickWithCalendar ? prep.adjusted : prep.raw, horizon);
+        calendarAware = yardstickWithCalendar;
         break;
       case 'regression':
         base = regression(prep.adjusted, prep.weekday, horizon, prep.observed);
@@ -140,4 +142,9 @@ export function modelForecast(model: ModelName, prep: Prepared): number[] | null
     else out[j] = Math.max(0, base[j]! * m);
   }
   return out;
+}
+
+/** Per horizon day: closed (a closed weekday, or a calendar multiplier that closes it). */
+export function closedAhead(prep: Prepared): boolean[] {
+  return Array.from({ length: prep.horizon }, (_, j) => prep.closed[prep.weekday[prep.n + j]!]! || prep.multipliers[prep.n + j]! < CLOSED_BELOW);
 }

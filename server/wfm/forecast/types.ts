@@ -52,6 +52,8 @@ export interface ForecastPoint {
   upper80: number | null;
   lower95: number | null;
   upper95: number | null;
+  /** True for a closed period (a closed weekday, a holiday or event that closes, a slot that never has contacts): forecast 0, or null for AHT. */
+  closed?: boolean;
 }
 
 /** Accuracy of a model over the rolling-origin backtest; null when it could not be measured. */

@@ -6,7 +6,36 @@
  * GET answers are cached by URL for the life of the page (the data only changes on ingest
  * or a planner-event edit, which call `invalidate()`), and a request already in flight is
  * shared, so going back to a filter is instant and React's double effects cost nothing.
+ *
+ * Signed in: the session cookie (HttpOnly) goes with every request by itself; the CSRF
+ * token of the session (from `GET /api/auth/me`, kept in memory here, never in storage)
+ * goes in the `X-CSRF-Token` header of every state-changing request. A 401 answer tells
+ * the listeners of `onUnauthorized` (the app shows the sign-in page).
  */
+
+let csrfToken: string | null = null;
+const unauthorizedListeners = new Set<() => void>();
+
+/** Keeps the CSRF token of the signed-in session (null when signed out) and forgets cached answers. */
+export function setCsrfToken(token: string | null): void {
+  if (token !== csrfToken) cache.clear();
+  csrfToken = token;
+}
+
+/** The header every state-changing request carries (used by the upload too). */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
+export function onUnauthorized(listener: () => void): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+/** Tells the app the session is gone (a 401 answer). */
+export function reportUnauthorized(): void {
+  for (const l of unauthorizedListeners) l();
+}
 
 export class ApiError extends Error {
   constructor(
@@ -44,6 +73,7 @@ async function parse<T>(res: Response): Promise<T> {
     body = null;
   }
   if (!res.ok) {
+    if (res.status === 401) reportUnauthorized();
     const b = (body ?? {}) as { error?: string; field?: string };
     throw new ApiError(res.status, b.error ?? `request failed (${res.status} ${res.statusText})`, b.field);
   }
@@ -60,11 +90,11 @@ export function getJson<T>(url: string): Promise<T> {
   return p;
 }
 
-/** Sends a JSON body (POST/DELETE); answers with the parsed JSON, or null for 204. */
-export async function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<T> {
+/** Sends a JSON body (POST/PUT/PATCH/DELETE) with the CSRF header; answers with the parsed JSON, or null for 204. */
+export async function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<T> {
   const res = await fetch(url, {
     method,
-    headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+    headers: { ...(body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' }), ...csrfHeaders() },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return parse<T>(res);

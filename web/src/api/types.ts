@@ -140,6 +140,9 @@ export interface BatchSummary {
   startedAt: string;
   finishedAt: string | null;
   message: string | null;
+  /** Set when the batch was undone: what the undo did. */
+  undoneAt?: string | null;
+  undoNote?: string | null;
 }
 
 /** One rejected row; `raw` holds the row's values as read (member_id redacted), or null. */

@@ -3,13 +3,15 @@
  * upload progress. The answer is parsed whatever its status: 201 committed, 200 duplicate,
  * 422 refused and 413 too large all carry a message worth showing.
  */
-import { ApiError } from './client.ts';
+import { ApiError, csrfHeaders } from './client.ts';
 import type { BatchResult, BatchSummary } from './types.ts';
 
 export interface UploadOptions {
   source?: string;
   timezone?: string;
   format?: string;
+  /** A mapping profile (server/wfm/mapping/profile.ts), sent as JSON text. */
+  mapping?: object;
   /** Refuse the whole file when more than this fraction of its rows are bad (server default 0.01). */
   maxRejectShare?: number;
   /** Called with the fraction 0..1 of bytes sent. */
@@ -23,12 +25,14 @@ export function uploadContacts(file: File, options: UploadOptions = {}): Promise
     if (options.source) form.append('source', options.source);
     if (options.timezone) form.append('timezone', options.timezone);
     if (options.format) form.append('format', options.format);
+    if (options.mapping) form.append('mapping', JSON.stringify(options.mapping));
     if (options.maxRejectShare !== undefined) form.append('maxRejectShare', String(options.maxRejectShare));
     form.append('file', file, file.name);
 
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/ingest');
     xhr.setRequestHeader('accept', 'application/json');
+    for (const [k, v] of Object.entries(csrfHeaders())) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) options.onProgress?.(e.loaded / e.total);
     };

@@ -1,8 +1,9 @@
 import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
 import { capacityToCsv } from '../../../server/wfm/capacity/csv.ts';
 import { CAPACITY_DEFAULTS, CHANNELS } from '../../../server/wfm/capacity/defaults.ts';
-import { monthAfter } from '../../../server/wfm/capacity/demand.ts';
-import type { HistoryDefaults } from '../../../server/wfm/capacity/history.ts';
+import { addMonths, monthAfter } from '../../../server/wfm/capacity/demand.ts';
+import { enrollmentFromCsv, enrollmentRowsFromCsv } from '../../../server/wfm/capacity/enrollment.ts';
+import { type HistoryDefaults, scenarioFromHistory } from '../../../server/wfm/capacity/history.ts';
 import { planCapacity, type CapacityPlan } from '../../../server/wfm/capacity/plan.ts';
 import type { ScenarioInput } from '../../../server/wfm/capacity/scenario.ts';
 import { InputError } from '../../../server/wfm/inputError.ts';
@@ -85,6 +86,7 @@ export function CapacityPage() {
           </div>
         </div>
         <FromHistory update={update} />
+        <EnrollmentPanel scenario={scenario} update={update} />
         <div className="calc">
           <ScenarioForm scenario={scenario} update={update} fallbackStart={fallbackStart} />
           <div>
@@ -95,6 +97,7 @@ export function CapacityPage() {
             ) : plan ? (
               <>
                 <Summary plan={plan} />
+                <ChannelTable plan={plan} />
                 <ShrinkageTable plan={plan} />
               </>
             ) : null}
@@ -121,28 +124,168 @@ function FromHistory({ update }: { update: (p: Partial<ScenarioInput>) => void }
   const h = history.data;
   if (history.state === 'error') return <p className="notice notice-error">{history.error}</p>;
   if (!h) return null;
-  const fill = () => {
-    const aht: Partial<Record<(typeof CHANNELS)[number], number>> = {};
-    for (const c of CHANNELS) if (h.aht[c] !== null && h.aht[c]! > 0) aht[c] = Math.round(h.aht[c]!);
-    const tiers: NonNullable<ScenarioInput['tiers']> = {};
-    if (h.tier2AhtSeconds) tiers.tier2AhtSeconds = Math.round(h.tier2AhtSeconds);
-    if (h.tier3AhtSeconds) tiers.tier3AhtSeconds = Math.round(h.tier3AhtSeconds);
-    if (h.tier2Share !== null) tiers.tier2Share = h.tier2Share;
-    if (h.tier3Share !== null) tiers.tier3Share = h.tier3Share;
-    update({ aht, tiers, ...(h.seasonality ? { seasonality: h.seasonality } : {}) });
-  };
+  const fill = () => update(scenarioFromHistory(h));
   const known = CHANNELS.filter((c) => h.aht[c] !== null).map((c) => `${c} ${formatValue(h.aht[c], 'seconds', 'min')}`);
   return (
     <div className="notice notice-info row" data-testid="history-note" style={{ marginBottom: 12, justifyContent: 'space-between' }}>
       <span>
+        <strong data-testid="enrollment-history-status">{h.contactRates ? 'Contact rates from enrollment history. ' : 'No enrollment history: contact rates are entered. '}</strong>
         {h.note}
         {h.contacts > 0 ? ` History: ${formatValue(h.contacts, 'count')} contacts over ${h.months} months; Tier-1 AHT ${known.join(', ') || '—'}.` : ' The database holds no contacts.'}
       </span>
       {h.contacts > 0 && (
         <button type="button" className="button no-print" onClick={fill}>
-          Fill AHT, tier shares{h.seasonality ? ' and seasonal shape' : ''} from history
+          Fill AHT, tier shares, Tier-2/3 AHT by channel{h.contactRates ? ', contact rates' : ''}
+          {h.shapes.voice || h.shapes.chat ? ', channel shapes' : ''}
+          {h.seasonality ? ' and seasonal shape' : ''} from history
         </button>
       )}
+    </div>
+  );
+}
+
+const ENROLLMENT_EXAMPLE = 'month,plan,members\n2027-01,medicaid,12000\n2027-01,chip,3000\n2027-02,medicaid,12150\n2027-02,chip,3050';
+
+/**
+ * Enrollment per plan and month, pasted or loaded from a CSV file (month,plan,members), read in
+ * the browser by the engine's own reader (server/wfm/capacity/enrollment.ts; the API's
+ * POST /api/capacity/enrollment is the same): used as the plan's members, shown as a table, and
+ * optionally stored as enrollment history (actual members) for contacts per member.
+ */
+function EnrollmentPanel({ scenario, update }: { scenario: ScenarioInput; update: (p: Partial<ScenarioInput>) => void }) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const plans = scenario.plans;
+  const read = (csv: string) => {
+    setText(csv);
+    setMessage(null);
+    try {
+      const e = enrollmentFromCsv(csv);
+      setError(null);
+      update({ members: undefined, ...e });
+    } catch (e) {
+      setError(e instanceof InputError ? e.message : errorMessage(e));
+    }
+  };
+  const clear = () => {
+    const first = plans ? plans.reduce((a, p) => a + (Array.isArray(p.members) ? (p.members[0] ?? 0) : p.members), 0) : 15_000;
+    update({ plans: undefined, members: first, months: undefined });
+    setError(null);
+  };
+  const storeHistory = async () => {
+    try {
+      enrollmentRowsFromCsv(text);
+      const r = await sendJson<{ stored: number; months: number; plans: string[] }>('PUT', '/api/capacity/enrollment-history', { csv: text });
+      setMessage({ ok: true, text: `Stored ${r.stored} figures (${r.months} months, ${r.plans.length} plans) as enrollment history.` });
+      invalidate('/api/capacity/history', '/api/capacity/enrollment-history');
+    } catch (e) {
+      setMessage({ ok: false, text: e instanceof InputError ? e.message : errorMessage(e) });
+    }
+  };
+  const months = plans && scenario.startMonth ? Array.from({ length: scenario.months ?? D.months }, (_, k) => addMonths(scenario.startMonth!, k)) : [];
+  return (
+    <details className="no-print" style={{ marginBottom: 12 }} open={Boolean(plans) || error !== null}>
+      <summary>Enrollment by plan and month (CSV: month,plan,members){plans ? ` — ${plans.length} plan${plans.length === 1 ? '' : 's'} from ${monthLabel(scenario.startMonth!)}` : ''}</summary>
+      <div className="row" style={{ margin: '8px 0', alignItems: 'flex-end' }}>
+        <Field label="Paste CSV">
+          <textarea name="enrollmentCsv" data-testid="enrollment-csv" rows={4} cols={40} value={text} placeholder={ENROLLMENT_EXAMPLE} onChange={(e) => setText(e.target.value)} />
+        </Field>
+        <div className="row">
+          <button type="button" className="button" data-testid="enrollment-apply" disabled={text.trim() === ''} onClick={() => read(text)}>
+            Use for the plan
+          </button>
+          <Field label="or load a file">
+            <input type="file" name="enrollmentFile" accept=".csv,text/csv" onChange={(e) => e.target.files?.[0] && void e.target.files[0].text().then(read)} />
+          </Field>
+          {plans && (
+            <button type="button" onClick={clear}>
+              Back to one block
+            </button>
+          )}
+          <button type="button" disabled={text.trim() === ''} onClick={() => void storeHistory()} title="Actual members of past months: contacts ÷ these members give the contact rates">
+            Store as enrollment history
+          </button>
+        </div>
+      </div>
+      {error && (
+        <p className="notice notice-error" role="alert" data-testid="enrollment-error">
+          {error}
+        </p>
+      )}
+      {message && (
+        <p className={message.ok ? 'notice notice-ok' : 'notice notice-error'} role="status">
+          {message.text}
+        </p>
+      )}
+      {plans && (
+        <div className="table-wrap table-scroll">
+          <table className="data" data-testid="enrollment-table">
+            <thead>
+              <tr>
+                <th scope="col">Plan</th>
+                {months.map((m) => (
+                  <th key={m} scope="col" className="n">
+                    {monthLabel(m)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {plans.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row" style={{ textTransform: 'none', letterSpacing: 0, fontSize: 'inherit', color: 'inherit', background: 'none', position: 'static' }}>
+                    {p.name ?? p.id}
+                  </th>
+                  {months.map((m, k) => (
+                    <td key={m} className="n">
+                      {formatValue(Array.isArray(p.members) ? (p.members[k] ?? null) : p.members, 'count')}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </details>
+  );
+}
+
+const DEFAULT_CASE = { type: 'appeals and grievances', perThousandMembers: D.tiers.casesPerMemberMonth * 1000, hoursEach: D.tiers.caseHours, tier: 'tier2' as const };
+
+/** Case work (the first case type of the scenario, on its tier): arrivals per 1,000 members a month and hours each. */
+function CaseWorkFields({ scenario: s, update }: { scenario: ScenarioInput; update: (p: Partial<ScenarioInput>) => void }) {
+  const cases = s.cases ?? [
+    {
+      ...DEFAULT_CASE,
+      perThousandMembers: (s.tiers?.casesPerMemberMonth ?? D.tiers.casesPerMemberMonth) * 1000,
+      hoursEach: s.tiers?.caseHours ?? D.tiers.caseHours,
+    },
+  ];
+  const first = cases[0] ?? DEFAULT_CASE;
+  const set = (patch: Partial<typeof first>) => {
+    const { casesPerMemberMonth: _c, caseHours: _h, ...tiers } = s.tiers ?? {};
+    update({ cases: [{ ...first, ...patch }, ...cases.slice(1)], tiers });
+  };
+  return (
+    <div className="row" style={{ marginBottom: 12 }}>
+      <NumberField
+        label={`Cases (${first.type}) per 1,000 members a month`}
+        testId="cases-rate"
+        value={first.perThousandMembers}
+        step={0.5}
+        min={0}
+        onChange={(v) => set({ perThousandMembers: v as number })}
+      />
+      <NumberField
+        label={`Hours per case, ${first.tier === 'tier2' ? 'Tier 2' : 'Tier 3'}`}
+        testId="cases-hours"
+        value={first.hoursEach}
+        step={0.25}
+        min={0}
+        onChange={(v) => set({ hoursEach: v as number })}
+      />
     </div>
   );
 }
@@ -223,17 +366,25 @@ function ScenarioForm({ scenario: s, update, fallbackStart }: { scenario: Scenar
   return (
     <form aria-label="Scenario inputs" onSubmit={(e) => e.preventDefault()}>
       <div className="row" style={{ marginBottom: 12 }}>
-        <NumberField label="Members" testId="members" value={s.members} step={500} min={0} onChange={(v) => update({ members: v })} />
+        {s.plans ? (
+          <Field label="Members">
+            <input name="members" data-testid="members" value={`from enrollment (${s.plans.length} plan${s.plans.length === 1 ? '' : 's'})`} disabled />
+          </Field>
+        ) : (
+          <NumberField label="Members" testId="members" value={s.members} step={500} min={0} onChange={(v) => update({ members: v })} />
+        )}
         <Field label="First month">
-          <input type="month" name="startMonth" value={s.startMonth ?? fallbackStart} onChange={(e) => update({ startMonth: e.target.value || undefined })} />
+          <input type="month" name="startMonth" value={s.startMonth ?? fallbackStart} disabled={Boolean(s.plans)} onChange={(e) => update({ startMonth: e.target.value || undefined })} />
         </Field>
         <Field label="Months">
-          <select name="months" value={s.months ?? D.months} onChange={(e) => update({ months: Number(e.target.value) })}>
-            {[12, 18, 24].map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
+          <select name="months" value={s.months ?? D.months} disabled={Boolean(s.plans)} onChange={(e) => update({ months: Number(e.target.value) })}>
+            {[...new Set([12, 18, 24, s.months ?? D.months])]
+              .sort((a, b) => a - b)
+              .map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
           </select>
         </Field>
       </div>
@@ -281,9 +432,40 @@ function ScenarioForm({ scenario: s, update, fallbackStart }: { scenario: Scenar
         show={pct}
         onChange={(v) => update({ deflection: { ...s.deflection, share: v / 100 } })}
       />
+      <Slider
+        id="aht-rise"
+        label="Handle time rise of the contacts left after deflection"
+        value={Math.round((s.deflection?.ahtRise ?? 0) * 100)}
+        min={0}
+        max={50}
+        step={1}
+        show={pct}
+        onChange={(v) => update({ deflection: { ...s.deflection, ahtRise: v / 100 } })}
+      />
       <label className="row" style={{ marginBottom: 12, fontSize: 'var(--text-sm)' }}>
         <input type="checkbox" name="temps" checked={s.surge?.temps ?? D.surge.temps} onChange={(e) => update({ surge: { ...s.surge, temps: e.target.checked } })} /> Cover the surge with temporaries
       </label>
+      <div className="row" style={{ marginBottom: 12 }}>
+        <NumberField
+          label="Tier-2 voice handle time"
+          suffix="s"
+          testId="tier2-aht-voice"
+          value={s.tierAht?.tier2?.voice ?? s.tiers?.tier2AhtSeconds ?? D.tiers.tier2AhtSeconds}
+          step={30}
+          min={1}
+          onChange={(v) => update({ tierAht: { ...s.tierAht, tier2: { ...s.tierAht?.tier2, voice: v } } })}
+        />
+        <NumberField
+          label="Tier-3 minimum"
+          suffix="FTE"
+          testId="tier3-min"
+          value={s.tiers?.tier3MinFte ?? D.tiers.tier3MinFte}
+          step={0.1}
+          min={0}
+          onChange={(v) => update({ tiers: { ...s.tiers, tier3MinFte: v } })}
+        />
+      </div>
+      <CaseWorkFields scenario={s} update={update} />
       <div className="row" style={{ marginBottom: 12 }}>
         <NumberField
           label="Loaded cost per Tier-1 FTE"
@@ -354,7 +536,6 @@ function Summary({ plan }: { plan: CapacityPlan }) {
   const fte = (v: number) => formatValue(v, 'fte');
   const money = (v: number | null) => formatValue(v, 'dollars');
   const cents = (v: number | null) => (v === null ? '—' : `$${v.toFixed(2)}`);
-  const perRep = r.tier1Fte > 0 ? r.members / r.tier1Fte : null;
   return (
     <>
       <div className="kpis kpis-wide" aria-live="polite">
@@ -377,12 +558,10 @@ function Summary({ plan }: { plan: CapacityPlan }) {
         <Kpi label="In-house per member a month">{cents(t.costPmpm)}</Kpi>
       </div>
       <div className={r.verdict === 'within' ? 'notice notice-ok' : 'notice notice-info'} data-testid="rule-of-thumb" role="status">
-        <strong>Rule of thumb:</strong> 1 Tier-1 rep per 2,500–3,500 members gives {r.tier1Range[0].toFixed(1)}–{formatValue(r.tier1Range[1], 'fte')} for {formatValue(r.members, 'count')} members.
-        This plan needs {fte(r.tier1Fte)} outside the surge months ({perRep === null ? '—' : formatValue(perRep, 'count')} members per Tier-1 FTE):{' '}
-        <strong>{r.verdict === 'within' ? 'within the range' : `${r.verdict} the range`}</strong>.{' '}
-        {r.verdict === 'within'
-          ? 'The plan sizes Tier 1 from contacts through Erlang C on a weekly and intraday shape, the rule of thumb from members alone; they agree at these contact rates.'
-          : `It differs because ${r.reasons.join('; ')}.`}
+        <strong>Rule of thumb</strong> (1 Tier-1 rep per 2,500–3,500 members; for 15,000 members 1–2 Tier-2 and a part-time Tier-3 lead), outside the surge months: {r.where}{' '}
+        {r.reasons.length === 0
+          ? 'The plan sizes Tier 1 from contacts through Erlang C on each channel’s weekly and intraday shape, the rule of thumb from members alone; here they agree.'
+          : `Why it differs: ${r.reasons.join('; ')}.`}
       </div>
     </>
   );
@@ -464,7 +643,9 @@ function FteChart({ plan }: { plan: CapacityPlan }) {
                     Effective {formatValue(m.effectiveFte, 'fte')} ({m.gap >= 0 ? `${m.gap.toFixed(1)} over` : `${(-m.gap).toFixed(1)} short`})
                   </span>
                   <br />
-                  <span>Binding: {m.bindingConstraint}</span>
+                  <span>
+                    Binding: Tier 1 {m.bindingConstraint} · Tier 3 {m.bindingByTier.tier3}
+                  </span>
                 </>
               );
             }}
@@ -611,7 +792,10 @@ function MonthTable({ plan }: { plan: CapacityPlan }) {
       <div className="card-head">
         <div>
           <h2 id="months-h">Month by month</h2>
-          <p>Gap = effective − required FTE (positive: over). Binding: what set Tier 1 — the service-level workload or a contract floor.</p>
+          <p>
+            Gap = effective − required FTE (positive: over). Binding: what set Tier 1 (the service-level workload or a contract floor) and Tier 3 (its workload or its part-time minimum). Case hours:
+            appeals and grievances, deferred work on Tier 2 (and Tier 3).
+          </p>
         </div>
         <button type="button" className="no-print" onClick={() => downloadCsv(`capacity-${plan.scenario.startMonth}.csv`, capacityToCsv(plan))}>
           Export CSV
@@ -627,7 +811,9 @@ function MonthTable({ plan }: { plan: CapacityPlan }) {
           { key: 'members', label: 'Members', numeric: true, render: (m) => formatValue(m.members, 'count') },
           { key: 'contacts', label: 'Contacts', numeric: true, render: (m) => formatValue(m.contacts.voice + m.contacts.chat + m.contacts.email + m.contacts.portal, 'count') },
           { key: 'fte', label: 'Required FTE', numeric: true, render: (m) => formatValue(m.requiredFte.total, 'fte') },
-          { key: 'binding', label: 'Binding', render: (m) => m.bindingConstraint },
+          { key: 'binding', label: 'Binding, Tier 1', render: (m) => m.bindingConstraint },
+          { key: 'binding3', label: 'Binding, Tier 3', render: (m) => m.bindingByTier.tier3 },
+          { key: 'cases', label: 'Case hours', numeric: true, render: (m) => formatValue(m.caseHours.tier2 + m.caseHours.tier3, 'count') },
           { key: 'eff', label: 'Effective', numeric: true, render: (m) => formatValue(m.effectiveFte, 'fte') },
           { key: 'gap', label: 'Gap', numeric: true, render: (m) => `${m.gap >= 0 ? '+' : '−'}${Math.abs(m.gap).toFixed(1)}` },
           { key: 'perRep', label: 'Members per Tier-1 FTE', numeric: true, render: (m) => formatValue(m.membersPerTier1Rep, 'count') },
@@ -638,6 +824,48 @@ function MonthTable({ plan }: { plan: CapacityPlan }) {
       />
       <p style={{ fontSize: 'var(--text-sm)', color: 'var(--color-text-muted)', marginTop: 8 }}>★ surge month (open enrollment).</p>
     </section>
+  );
+}
+
+/**
+ * Tier 1 by channel, over the non-surge months (all months if every one is a surge month):
+ * mean contacts a month, AHT after deflection, each channel's own target, the peak agents of
+ * its busiest interval and its agent-hours a week (Erlang C for the queued channels, workload ÷
+ * occupancy for the deferred ones).
+ */
+function ChannelTable({ plan }: { plan: CapacityPlan }) {
+  const s = plan.scenario;
+  const calm = plan.months.filter((m) => !m.surge);
+  const use = calm.length ? calm : plan.months;
+  const mean = (f: (m: (typeof use)[0]) => number) => use.reduce((a, m) => a + f(m), 0) / use.length;
+  const rows = CHANNELS.map((c) => ({
+    channel: c,
+    contacts: mean((m) => m.contacts[c]),
+    aht: s.aht[c] * (1 + s.deflection.ahtRise),
+    target:
+      c === 'voice' || c === 'chat'
+        ? `${Math.round(s.serviceLevel[c] * 100)}% in ${s.answerWithin[c]} s${c === 'chat' ? `, ${s.chatConcurrency} at once` : ''}`
+        : `deferred, ${Math.round(s.deferredOccupancy * 100)}% occupancy`,
+    peak: c === 'voice' || c === 'chat' ? Math.max(...use.map((m) => m.peakAgents[c])) : null,
+    hours: mean((m) => m.agentHoursPerWeek[c]),
+  }));
+  return (
+    <div style={{ marginTop: 'var(--space-3)' }}>
+      <DataTable
+        caption="Tier 1 by channel outside the surge months: each queued channel on its own weekly and intraday shape and service target through Erlang C; email and portal as workload ÷ occupancy."
+        rows={rows}
+        rowKey={(r) => r.channel}
+        testId="channel-table"
+        columns={[
+          { key: 'c', label: 'Channel', header: true, render: (r) => r.channel },
+          { key: 'n', label: 'Contacts a month', numeric: true, render: (r) => formatValue(r.contacts, 'count') },
+          { key: 'aht', label: 'AHT', numeric: true, render: (r) => formatValue(r.aht, 'seconds', 'min') },
+          { key: 't', label: 'Target', render: (r) => r.target },
+          { key: 'p', label: 'Peak agents', numeric: true, render: (r) => (r.peak === null ? '—' : formatValue(r.peak, 'count')) },
+          { key: 'h', label: 'Agent-hours a week', numeric: true, render: (r) => r.hours.toFixed(1) },
+        ]}
+      />
+    </div>
   );
 }
 
@@ -719,6 +947,7 @@ function Scenarios({ current, currentPlan, load, fallbackStart }: { current: Sce
   const ROWS: { label: string; value: (p: CapacityPlan) => string }[] = [
     { label: 'Members (mean)', value: (p) => formatValue(p.totals.memberMonths / p.months.length, 'count') },
     { label: 'Tier-1 FTE outside the surge', value: (p) => formatValue(p.ruleOfThumb.tier1Fte, 'fte') },
+    { label: 'Tier-2 FTE outside the surge', value: (p) => formatValue(p.ruleOfThumb.tier2Fte, 'fte') },
     { label: 'Peak FTE, all tiers', value: (p) => formatValue(p.totals.peakRequiredFte, 'fte') },
     { label: 'Hires · surge temps', value: (p) => `${p.totals.hires} · ${p.totals.tempHires}` },
     { label: 'In-house', value: (p) => formatValue(p.totals.cost.inHouse, 'dollars') },

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { apiUrl, errorMessage, invalidate } from '../api/client.ts';
+import { apiUrl, errorMessage, invalidate, sendJson } from '../api/client.ts';
 import type { BatchPage, BatchResult, BatchSummary, RejectPage, RejectRow } from '../api/types.ts';
 import { batchView, browserMessage, uploadContacts, type BatchLike, type RefusalRowView } from '../api/upload.ts';
 import { useApi } from '../api/useApi.ts';
@@ -7,6 +7,7 @@ import { StateMessage } from '../components/ChartFrame.tsx';
 import { CsvButton } from '../components/CsvButton.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { Field } from '../components/Field.tsx';
+import { MappingEditor } from '../components/MappingEditor.tsx';
 import { formatInstant, formatValue } from '../lib/format.ts';
 import { onLinkClick } from '../router.ts';
 
@@ -22,6 +23,7 @@ const OUTCOME_TEXT: Record<string, string> = {
   refused: 'Refused: nothing committed',
   duplicate_file: 'Already loaded: not read again',
   failed: 'Failed: nothing committed',
+  undone: 'Undone: contacts removed',
 };
 
 /** Flags a kept row can carry (server/wfm/canonical.ts FLAGS), in words. */
@@ -49,6 +51,11 @@ export function DataPage() {
   const [source, setSource] = useState('');
   const [timezone, setTimezone] = useState('');
   const [maxBadPct, setMaxBadPct] = useState('');
+  // A file to map by hand: chosen for it, or one refused for not having the canonical columns.
+  const [mapFile, setMapFile] = useState<File | null>(null);
+  const [format, setFormat] = useState('');
+  const formats = useApi<{ formats: { name: string; label: string }[] }>('/api/ingest/formats');
+  const vendorFormats = (formats.data?.formats ?? []).filter((f) => f.name !== 'csv' && f.name !== 'parquet');
   const input = useRef<HTMLInputElement>(null);
   const health = useApi<{ timezone: string }>('/api/health');
   const zone = health.data?.timezone ?? 'UTC';
@@ -74,10 +81,12 @@ export function DataPage() {
       const result = await uploadContacts(file, {
         source: source.trim() || undefined,
         timezone: timezone.trim() || undefined,
+        format: format || undefined,
         maxRejectShare: maxBadPct.trim() === '' ? undefined : Number(maxBadPct) / 100,
         onProgress: (fraction) => setUpload(fraction >= 1 ? { phase: 'processing', fileName: file.name } : { phase: 'sending', fileName: file.name, fraction }),
       });
       setUpload({ phase: 'done', result });
+      if (result.refusal?.code === 'missing_columns' || result.refusal?.code === 'invalid_header') setMapFile(file);
       // New contacts change every figure: forget cached answers.
       invalidate();
     } catch (e) {
@@ -111,6 +120,10 @@ export function DataPage() {
             <div>
               <h2 id="upload-h">Upload a contact log</h2>
               <p>Bad rows are set aside with a reason; good rows are loaded. Loading the same file twice adds nothing.</p>
+              <p className="small muted" data-testid="vendor-formats">
+                Canonical columns (CSV or Parquet), or a platform’s own export, unedited
+                {vendorFormats.length ? `: ${vendorFormats.map((f) => f.label).join('; ')}` : ''}. The format is detected from the content.
+              </p>
             </div>
           </div>
           <div
@@ -133,7 +146,7 @@ export function DataPage() {
                 ref={input}
                 type="file"
                 name="file"
-                accept=".csv,.parquet,text/csv"
+                accept=".csv,.parquet,.json,.jsonl,.ndjson,.log,.txt,text/csv,application/json"
                 disabled={busy}
                 data-testid="file-input"
                 aria-label="Choose a contact log to upload"
@@ -157,6 +170,19 @@ export function DataPage() {
                 Only for times written without a UTC offset: the IANA zone they were recorded in. The site’s zone is {health.data ? zone : '…'}.
               </small>
             </Field>
+            <Field label="Format">
+              <select name="format" value={format} onChange={(e) => setFormat(e.target.value)} aria-describedby="format-hint" data-testid="format-select">
+                <option value="">Detect from the content</option>
+                {(formats.data?.formats ?? []).map((f) => (
+                  <option key={f.name} value={f.name}>
+                    {f.label}
+                  </option>
+                ))}
+              </select>
+              <small id="format-hint" className="muted">
+                A file of another format than the one chosen is refused.
+              </small>
+            </Field>
             <Field label="Refuse the file above (% bad rows)">
               <input type="number" name="max-bad" min={0} max={100} step={0.5} value={maxBadPct} onChange={(e) => setMaxBadPct(e.target.value)} style={{ width: 90 }} aria-describedby="max-bad-hint" />
               <small id="max-bad-hint" className="muted">
@@ -165,6 +191,37 @@ export function DataPage() {
             </Field>
           </div>
           <UploadStatus upload={upload} />
+          {mapFile ? (
+            <MappingEditor
+              key={`${mapFile.name}:${mapFile.size}:${mapFile.lastModified}`}
+              file={mapFile}
+              options={{ source: source.trim() || undefined, maxRejectShare: maxBadPct.trim() === '' || !(Number(maxBadPct) >= 0 && Number(maxBadPct) <= 100) ? undefined : Number(maxBadPct) / 100 }}
+              onLoaded={(result) => {
+                setMapFile(null);
+                setUpload({ phase: 'done', result });
+              }}
+              onClose={() => setMapFile(null)}
+            />
+          ) : (
+            <p className="small" style={{ marginTop: 12 }}>
+              An export in another layout?{' '}
+              <label className="button">
+                Map its columns…
+                <input
+                  type="file"
+                  accept=".csv,.tsv,.txt,text/csv"
+                  className="visually-hidden"
+                  data-testid="map-file-input"
+                  aria-label="Choose an export to map"
+                  onChange={(e) => {
+                    const f = e.target.files?.[0];
+                    if (f) setMapFile(f);
+                    e.target.value = '';
+                  }}
+                />
+              </label>
+            </p>
+          )}
         </section>
 
         <section className="card" aria-labelledby="rejects-h">
@@ -299,6 +356,7 @@ export function DataPage() {
                   b.outcome === 'committed' || b.outcome === 'duplicate_file' || !b.message ? '' : <span title={browserMessage(b.message)}>{firstClause(browserMessage(b.message))}</span>,
               },
               { key: 'at', label: 'Started', render: (b) => <span className="nowrap">{formatInstant(b.startedAt, zone)}</span> },
+              { key: 'undo', label: 'Undo', render: (b) => (b.outcome === 'committed' ? <UndoButton batch={b} /> : b.outcome === 'undone' ? <span title={b.undoNote ?? ''}>undone</span> : '') },
             ]}
             rows={batches}
             rowKey={(b) => String(b.batchId)}
@@ -311,6 +369,46 @@ export function DataPage() {
         )}
       </section>
     </>
+  );
+}
+
+/**
+ * Undo a committed batch (POST /api/ingest/batches/:id/undo) after an inline confirmation
+ * that says what will go; the answer (or the refusal, e.g. a batch that replaced contacts)
+ * is shown in place, and every page's data is reloaded.
+ */
+function UndoButton({ batch }: { batch: BatchSummary }) {
+  const [phase, setPhase] = useState<'idle' | 'confirm' | 'working'>('idle');
+  const [error, setError] = useState<string | null>(null);
+  if (error) return <span className="state-error small">{error}</span>;
+  if (phase === 'idle') {
+    return (
+      <button type="button" className="small" onClick={() => setPhase('confirm')}>
+        Undo…
+      </button>
+    );
+  }
+  const run = async () => {
+    setPhase('working');
+    try {
+      await sendJson('POST', `/api/ingest/batches/${encodeURIComponent(String(batch.batchId))}/undo`);
+      invalidate();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  return (
+    <div className="undo-confirm">
+      <span>Remove its {formatValue(batch.rowsAccepted, 'count')} contacts?</span>
+      <span className="button-row">
+        <button type="button" className="small primary" disabled={phase === 'working'} onClick={run}>
+          {phase === 'working' ? 'Undoing…' : 'Confirm undo'}
+        </button>
+        <button type="button" className="small" disabled={phase === 'working'} onClick={() => setPhase('idle')}>
+          Cancel
+        </button>
+      </span>
+    </div>
   );
 }
 

@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'react';
+import type { SlaReport } from '../../../server/sla/service.ts';
 import { apiUrl } from '../api/client.ts';
 import { useDimensions } from '../api/dimensions.ts';
 import type { CompareMode, Dimensions, KpiRow, MetricDefinition, Scorecard, ScorecardMetric, ScorecardRow } from '../api/types.ts';
@@ -28,6 +29,7 @@ import {
   type Grain,
 } from '../lib/dates.ts';
 import { describeFilters, whereParam, type Filters } from '../lib/filters.ts';
+import { formatValue } from '../lib/format.ts';
 import { dimensionLabel, displayName, formatMetric } from '../lib/names.ts';
 import { fcrMaturity } from '../lib/periods.ts';
 import { changeTone, describeChange, describeTarget } from '../lib/targets.ts';
@@ -114,6 +116,9 @@ export function ScorecardPage() {
   const byGroup = useApi<Scorecard>(range ? apiUrl('/api/scorecard', { from: range.from, to: range.to, where, group, compare: compareParam }) : null);
   const trendRows = useApi<KpiRow[]>(trend ? apiUrl('/api/kpis', { from: trend.from, to: trend.to, by: grain, where, percentiles: 'false' }) : null);
   const registry = useApi<MetricDefinition[]>('/api/metrics');
+  // One channel: its SLA-read tiles (service level, business-time wait) trend from the SLA readings.
+  const oneChannel = filters.channel !== '' && !filters.channel?.includes('|');
+  const slaTrend = useApi<SlaReport>(trend && oneChannel ? apiUrl('/api/sla', { from: trend.from, to: trend.to, period: grain, where }) : null);
   // The table shows an answer only for the grouping asked for: while another grouping's
   // answer is all there is, it shows the loading state, never old rows under new labels.
   const groupData = byGroup.data && byGroup.data.group.length === 1 && byGroup.data.group[0] === group ? byGroup.data : undefined;
@@ -268,7 +273,7 @@ export function ScorecardPage() {
               key={m.name}
               metric={m}
               fcrDays={card.data?.fcr.windowDays ?? 7}
-              trend={trendRows.data?.map((r) => (!dims.data || periodIsWhole(r, grain, dims.data) ? metricValue(r, m.name) : null)) ?? null}
+              trend={trendRows.data?.map((r) => (!dims.data || periodIsWhole(r, grain, dims.data) ? (m.sla ? slaTrendValue(slaTrend.data, m, r) : metricValue(r, m.name)) : null)) ?? null}
               trendProvisional={m.name === 'fcr' ? (trendProvisional?.map((x) => x.provisional) ?? undefined) : undefined}
               trendMatures={m.name === 'fcr' ? (trendProvisional?.map((x) => x.maturesOn) ?? undefined) : undefined}
               trendLabels={trendRows.data?.map((r) => periodLabel((r.period ?? '').slice(0, 10), grain)) ?? []}
@@ -336,6 +341,13 @@ function periodIsWhole(row: KpiRow, grain: Grain, dims: Dimensions): boolean {
   return start >= dims.minDate && addPeriods(start, grain, 1) <= addDays(dims.maxDate, 1);
 }
 
+/** A tile read against a channel SLA: its value in a trend period, from the SLA readings. */
+function slaTrendValue(report: SlaReport | undefined, m: ScorecardMetric, row: KpiRow): number | null {
+  const hit = report?.rows.find((x) => x.sla === m.sla?.id && x.period === (row.period ?? '').slice(0, 10));
+  if (!hit) return null;
+  return m.name === 'serviceLevel' ? hit.value : hit.averageWaitSeconds;
+}
+
 function metricValue(row: KpiRow, name: string): number | null {
   const v = (row as unknown as Record<string, unknown>)[name];
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
@@ -385,6 +397,19 @@ function withheldText(m: ScorecardMetric): string {
   }
 }
 
+/**
+ * A scorecard value in its display unit: waits measured in business time (email and portal
+ * against their SLA) in hours, everything else as formatMetric shows it.
+ */
+function metricText(m: Pick<ScorecardMetric, 'name' | 'unit' | 'displayUnit'>, v: number | null): string {
+  return m.displayUnit === 'business_hours' ? formatValue(v === null ? null : v / 3600, 'hours') : formatMetric(m.name, v, m.unit);
+}
+
+/** A change in hours read with its unit: `+1.2` → `+1.2 h`. */
+function inHours(c: ReturnType<typeof describeChange>): ReturnType<typeof describeChange> {
+  return c.shown === null || c.shown === 0 ? c : { ...c, text: `${c.text} h` };
+}
+
 /** Why a rate's basis can be small (shown on hover). */
 const BASIS_NOTE: Record<string, string> = {
   fcr: 'A contact counts once its repeat window has passed (or from its disposition when it has no member ID): until every window of the period has closed the figure is provisional, and it is neither scored nor compared.',
@@ -411,31 +436,41 @@ function Tile({
   trendState: string;
   grain: string;
 }) {
-  const change = describeChange(m.name, m.change, m.unit, m.previous);
+  const change = m.displayUnit === 'business_hours' ? inHours(describeChange(m.name, m.change === null ? null : m.change / 3600, 'hours')) : describeChange(m.name, m.change, m.unit, m.previous);
   const tone = changeTone(change.shown, m.direction);
   const target = describeTarget(m.target, m.unit, m.name);
   const scope = m.targetScope ? [m.targetScope.queue, m.targetScope.channel, m.targetScope.tier].some((v) => v !== '*') : false;
   const trendText = trend?.length
     ? `${m.label} by ${grain}, ${trendLabels[0]} to ${trendLabels[trendLabels.length - 1]}: ${trend
-        .map((v, i) => formatMetric(m.name, v, m.unit) + (trendProvisional?.[i] && v !== null ? ` (provisional until ${shortDate(trendMatures?.[i] ?? '')})` : ''))
+        .map((v, i) => metricText(m, v) + (trendProvisional?.[i] && v !== null ? ` (provisional until ${shortDate(trendMatures?.[i] ?? '')})` : ''))
         .join(', ')}`
     : '';
-  const valueText = formatMetric(m.name, m.value, m.unit);
+  const valueText = metricText(m, m.value);
   return (
     <article
       className={`card tile tile-${m.provisional ? 'none' : (m.status ?? 'none')}`}
       data-testid={`tile-${m.name}`}
       data-metric={m.name}
       data-provisional={m.provisional ? 'true' : undefined}
-      aria-label={`${m.label}: ${valueText}, ${m.provisional ? `provisional until ${m.maturesOn ? shortDate(m.maturesOn) : 'its windows close'}` : statusText(m.status)}`}
+      aria-label={`${m.label}: ${m.value === null && m.nullReason ? `no value (${m.nullReason})` : valueText}, ${m.provisional ? `provisional until ${m.maturesOn ? shortDate(m.maturesOn) : 'its windows close'}` : statusText(m.status)}`}
     >
       <div className="tile-label">
         <span>{m.label}</span>
         {m.provisional ? <ProvisionalBadge maturesOn={null} /> : <StatusBadge status={m.status} />}
       </div>
-      <div className="tile-value" data-testid="tile-value" data-value={m.value ?? ''}>
+      <div className="tile-value" data-testid="tile-value" data-value={m.value ?? ''} title={m.value === null && m.nullReason ? m.nullReason : undefined}>
         {valueText}
       </div>
+      {m.sla && (
+        <div className="small muted" data-testid="tile-sla" title="Read against this channel's own SLA (docs/sla.md)">
+          {m.name === 'serviceLevel' ? m.sla.label : 'mean wait counted in open hours of the site calendar'}
+        </div>
+      )}
+      {m.value === null && m.nullReason && (
+        <div className="small muted" data-testid="tile-null-reason">
+          {m.nullReason}
+        </div>
+      )}
       {m.basis !== null && m.basis !== undefined && (
         <div className="small muted" data-testid="tile-basis" title={BASIS_NOTE[m.name] ?? ''}>
           {m.name === 'fcr' && typeof m.basisOf === 'number'
@@ -446,20 +481,16 @@ function Tile({
       <div className="tile-meta">
         <span title={m.targetSource === 'tier-default' ? 'Built-in default for this tier' : scope ? 'Target set for this view' : undefined}>
           {target ? `Target ${target}` : 'No target'}
-          {m.targetSource === 'tier-default' ? ' (tier)' : m.targetSource === 'override' ? ' (set)' : ''}
+          {m.targetSource === 'tier-default' ? ' (tier)' : m.targetSource === 'override' ? ' (set)' : m.targetSource === 'sla' && target ? ' (SLA)' : ''}
         </span>
         {m.change === null && m.changeWithheld ? (
           <span data-testid="tile-change" data-withheld={m.changeWithheld}>
             {withheldText(m)}
           </span>
         ) : (
-          <span
-            data-testid="tile-change"
-            className={tone === 'good' ? 'change-good' : tone === 'bad' ? 'change-bad' : undefined}
-            title={`Previous period: ${formatMetric(m.name, m.previous, m.unit)}`}
-          >
+          <span data-testid="tile-change" className={tone === 'good' ? 'change-good' : tone === 'bad' ? 'change-bad' : undefined} title={`Previous period: ${metricText(m, m.previous)}`}>
             {change.arrow && <span aria-hidden>{change.arrow} </span>}
-            {change.text} <span className="visually-hidden">from {formatMetric(m.name, m.previous, m.unit)}</span>
+            {change.text} <span className="visually-hidden">from {metricText(m, m.previous)}</span>
           </span>
         )}
       </div>
@@ -495,13 +526,20 @@ function GroupTable({ rows, group }: { rows: ScorecardRow[]; group: string }) {
         render: (r) => {
           const x = r.metrics[k];
           if (!x) return '—';
+          if (x.value === null && x.nullReason) {
+            return (
+              <span title={x.nullReason} data-null-reason={x.nullReason}>
+                —<span className="visually-hidden"> ({x.nullReason})</span>
+              </span>
+            );
+          }
           if (x.provisional) {
             const until = x.maturesOn ? `provisional until ${shortDate(x.maturesOn)}` : 'provisional';
             return (
               <span style={{ display: 'inline-flex', gap: 4, alignItems: 'center' }} title={until} data-provisional="true">
                 <span aria-hidden>○</span>
                 <span className="visually-hidden">{until}:</span>
-                {formatMetric(x.name, x.value, x.unit)}
+                {metricText(x, x.value)}
               </span>
             );
           }
@@ -513,7 +551,7 @@ function GroupTable({ rows, group }: { rows: ScorecardRow[]; group: string }) {
                   <span className="visually-hidden">{statusText(x.status)}</span>
                 </span>
               )}
-              {formatMetric(x.name, x.value, x.unit)}
+              {metricText(x, x.value)}
             </span>
           );
         },

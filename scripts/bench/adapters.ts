@@ -1,0 +1,173 @@
+/**
+ * Vendor adapters: 1 M generated Amazon Connect contact records (JSON lines, ~1 KB each,
+ * with transfer chains and re-deliveries as the stream delivers them) through
+ * (a) the adapter alone — read, convert, write the canonical CSV — and (b) the whole ingest
+ * into a fresh database file (the canonical path after the adapter). `--quick`: 100 k
+ * records. The input is cached in bench-data/.
+ */
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Database } from '../../server/db/database.ts';
+import { adaptFile } from '../../server/ingest/adapter-ingest.ts';
+import { amazonConnect } from '../../server/ingest/adapters/amazon-connect.ts';
+import { ingestFile } from '../../server/ingest/index.ts';
+import { stopwatch } from '../../server/progress.ts';
+import type { Bench } from './harness.ts';
+
+const KEY = Buffer.alloc(32, 1);
+const ZONE = 'America/Los_Angeles';
+
+/** A seeded generator (mulberry32): the same file every time. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+
+/** Writes `n` records: 80 % answered, 10 % abandoned, 5 % IVR-contained, 5 % two-leg transfers (2 records), 2 % delivered twice. */
+async function writeCtrs(path: string, n: number): Promise<void> {
+  const out = createWriteStream(path);
+  const random = rng(20260821);
+  const t0 = Date.UTC(2025, 0, 6, 15);
+  const queues = ['MemberServices', 'Pharmacy', 'Claims', 'Eligibility'];
+  let written = 0;
+  let i = 0;
+  const buf: string[] = [];
+  const push = async (o: object) => {
+    buf.push(JSON.stringify(o));
+    written++;
+    if (buf.length >= 2000) {
+      if (!out.write(`${buf.join('\n')}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
+      buf.length = 0;
+    }
+  };
+  while (written < n) {
+    i++;
+    const id = `c${i.toString(16).padStart(8, '0')}-0000-4000-8000-${(i * 7919).toString(16).padStart(12, '0')}`;
+    const start = t0 + Math.floor(i * 4.5) * 1000; // one every 4.5 s
+    const kind = random();
+    const queue = queues[Math.floor(random() * queues.length)]!;
+    const enq = start + 20_000;
+    const wait = Math.floor(random() * 120) * 1000;
+    const talk = 60 + Math.floor(random() * 600);
+    const hold = random() < 0.3 ? Math.floor(random() * 120) : 0;
+    const acw = Math.floor(random() * 90);
+    const base = {
+      AWSAccountId: '111122223333',
+      AWSContactTraceRecordFormatVersion: '2017-03-10',
+      Channel: random() < 0.9 ? 'VOICE' : 'CHAT',
+      InitiationMethod: 'INBOUND',
+      InitiationTimestamp: iso(start),
+      ConnectedToSystemTimestamp: iso(start),
+      CustomerEndpoint: { Address: `+1555${String(Math.floor(random() * 200_000)).padStart(7, '0')}`, Type: 'TELEPHONE_NUMBER' },
+      SystemEndpoint: { Address: '+18005550199', Type: 'TELEPHONE_NUMBER' },
+      Attributes: { greeting: 'standard', language: 'en', plan: 'medicaid' },
+      DisconnectReason: 'CUSTOMER_DISCONNECT',
+      InitialContactId: null as string | null,
+      PreviousContactId: null as string | null,
+      NextContactId: null as string | null,
+      Recording: null,
+    };
+    const q = (name: string, at: number, w: number) => ({
+      ARN: `arn:aws:connect:us-west-2:111122223333:instance/x/queue/${name}`,
+      Name: name,
+      EnqueueTimestamp: iso(at),
+      DequeueTimestamp: iso(at + w),
+      Duration: w / 1000,
+    });
+    const agent = (conn: number, t: number, h: number, a: number) => ({
+      ARN: 'arn:aws:connect:us-west-2:111122223333:instance/x/agent/a1',
+      Username: `agent${Math.floor(random() * 300)}`,
+      ConnectedToAgentTimestamp: iso(conn),
+      AgentInteractionDuration: t,
+      CustomerHoldDuration: h,
+      AfterContactWorkDuration: a,
+      AfterContactWorkStartTimestamp: iso(conn + (t + h) * 1000),
+      AfterContactWorkEndTimestamp: iso(conn + (t + h + a) * 1000),
+      RoutingProfile: { ARN: 'arn:rp', Name: 'Basic' },
+    });
+    if (kind < 0.8) {
+      const conn = enq + wait;
+      const end = conn + (talk + hold) * 1000;
+      const rec = { ...base, ContactId: id, Queue: q(queue, enq, wait), Agent: agent(conn, talk, hold, acw), DisconnectTimestamp: iso(end), LastUpdateTimestamp: iso(end + acw * 1000 + 5000) };
+      await push(rec);
+      if (random() < 0.02 && written < n) await push({ ...rec, LastUpdateTimestamp: iso(end + acw * 1000 + 60_000), Attributes: { ...rec.Attributes, survey: 'sent' } });
+    } else if (kind < 0.9) {
+      await push({ ...base, ContactId: id, Queue: q(queue, enq, wait), Agent: null, DisconnectTimestamp: iso(enq + wait), LastUpdateTimestamp: iso(enq + wait + 1000) });
+    } else if (kind < 0.95) {
+      await push({ ...base, ContactId: id, Queue: null, Agent: null, DisconnectTimestamp: iso(start + 90_000), LastUpdateTimestamp: iso(start + 91_000) });
+    } else {
+      const conn = enq + wait;
+      const xfer = conn + (talk + hold) * 1000;
+      const id2 = `${id}-2`;
+      await push({
+        ...base,
+        ContactId: id,
+        NextContactId: id2,
+        Queue: q(queue, enq, wait),
+        Agent: agent(conn, talk, hold, 0),
+        TransferCompletedTimestamp: iso(xfer),
+        DisconnectTimestamp: iso(xfer),
+        LastUpdateTimestamp: iso(xfer + 1000),
+      });
+      if (written < n) {
+        const conn2 = xfer + 30_000;
+        const end2 = conn2 + 200_000;
+        await push({
+          ...base,
+          ContactId: id2,
+          InitiationMethod: 'TRANSFER',
+          InitialContactId: id,
+          PreviousContactId: id,
+          InitiationTimestamp: iso(xfer),
+          Queue: q('Pharmacy', xfer, 30_000),
+          Agent: agent(conn2, 200, 0, acw),
+          DisconnectTimestamp: iso(end2),
+          LastUpdateTimestamp: iso(end2 + acw * 1000 + 1000),
+        });
+      }
+    }
+  }
+  if (buf.length) out.write(`${buf.join('\n')}\n`);
+  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+}
+
+export default async function (b: Bench): Promise<void> {
+  const n = b.quick ? 100_000 : 1_000_000;
+  const label = b.quick ? '100k records' : '1M records';
+  const file = join(b.workDir, `adapters-amazon-connect-${n}.jsonl`);
+  if (!existsSync(file)) {
+    console.error(`  generating ${file}…`);
+    await writeCtrs(file, n);
+  }
+  const dir = mkdtempSync(join(b.workDir, 'adapter-'));
+  try {
+    const t = stopwatch();
+    const adapted = await adaptFile(file, amazonConnect, { timezone: ZONE }, dir);
+    const ms = t.ms();
+    b.record('Amazon Connect adapter: read + convert + canonical CSV', ms / 1000, 's', `${label} → ${adapted.rows} contacts`);
+    b.record('Amazon Connect adapter throughput', adapted.summary.records / (ms / 1000), 'records/s', label);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const dbPath = join(b.workDir, 'adapters.duckdb');
+  for (const p of [dbPath, `${dbPath}.wal`]) rmSync(p, { force: true });
+  const db = await Database.open(dbPath);
+  try {
+    const t = stopwatch();
+    const r = await ingestFile(db, file, { siteTimezone: ZONE, hmacKey: KEY, now: new Date('2026-01-01T00:00:00Z') });
+    await db.query('CHECKPOINT');
+    const ms = t.ms();
+    if (r.outcome !== 'committed') throw new Error(`bench adapter ingest ${r.outcome}: ${r.message}`);
+    b.record('Amazon Connect file, whole ingest (adapter + canonical ingest, fresh file)', ms / 1000, 's', `${label} → ${r.rowsAccepted} contacts`);
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * Genesys Cloud analytics conversation details: the response of
+ * `POST /api/v2/analytics/conversations/details/query` (`{"conversations": [...]}`, pages
+ * one after another or one per line) or one conversation object per line. One conversation
+ * is one contact, all its legs included.
+ *
+ * - Complete only with `conversationEnd`: without it the conversation is still active and is
+ *   rejected with that reason (send it again once it has ended); a later copy with
+ *   `conversationEnd` replaces an earlier one without it (re-pulls), others fold into the
+ *   last copy in the file.
+ * - queue = the first acd participant's `participantName` (the queue's name; its segment
+ *   `queueId` when unnamed); offered_at = the `emitDate` of its `nOffered` metric, else its
+ *   first `interact` segment's start.
+ * - The answering agent = the first agent participant with a `tAnswered` metric: answered_at
+ *   = that metric's `emitDate`, agent_id = its `userId`. An agent alerted who never answered
+ *   (RONA: `tNotResponding`, no `tAnswered`) is not the answering agent and none of their
+ *   time counts, not even a wrap-up (`tAcw`) they were given.
+ * - talk = Σ `tTalkComplete` (Σ `tTalk` where the agent has no `tTalkComplete`), hold =
+ *   Σ `tHeldComplete` (else `tHeld`), ACW = Σ `tAcw`, over every agent that answered
+ *   (transfers add agents), milliseconds / 1000. A metric that is absent is null (unknown),
+ *   not 0; the canonical handle time counts an empty part as 0.
+ * - abandoned = the acd participant has `tAbandon`: ended_at = offered_at + tAbandon (the
+ *   wait until the caller left); otherwise ended_at = `conversationEnd`.
+ * - No acd participant and no agent: IVR-contained (queue `ivr`).
+ * - transferred = an answering agent has `nTransferred` > 0 or more than one agent answered.
+ *   The acd participant's `disconnectType: transfer` is the queue handing the contact to the
+ *   agent, not a transfer.
+ * - channel from the customer's session `mediaType`: voice/callback → voice, chat/message →
+ *   chat, email → email; outbound conversations (`originatingDirection` outbound) are
+ *   excluded. member_id = the customer session's `ani` (PHI, keyed by the ingest).
+ * - Every timestamp used is parsed strictly: a malformed one (`2021-04-2T15:30:51.418Z`)
+ *   rejects the conversation, naming the field.
+ */
+import { InvalidJson } from './read.ts';
+import type { AdaptedContact, AdapterOutput, AdapterReject, ContactAdapter, ContactRow, Converter, VendorRecord } from './types.ts';
+import { bool, Excluded, instantField, isObject, isoUtc, numberOf, RecordProblem, secondsFromMs, textOf } from './values.ts';
+
+type Obj = Record<string, unknown>;
+
+const MEDIA: Record<string, string> = { voice: 'voice', callback: 'voice', chat: 'chat', message: 'chat', webchat: 'chat', email: 'email' };
+
+export const genesysCloud: ContactAdapter = {
+  name: 'genesys-cloud',
+  label: 'Genesys Cloud analytics conversation details (JSON)',
+  target: 'contacts',
+  syntax: 'json',
+  columns: ['contact_id', 'queue', 'channel', 'offered_at', 'answered_at', 'ended_at', 'talk_s', 'hold_s', 'acw_s', 'agent_id', 'member_id', 'transferred', 'ivr_contained', 'abandoned'],
+  detect({ text }) {
+    if (!/^\s*[[{]/.test(text)) return 0;
+    return text.includes('"conversationId"') && text.includes('"participants"') ? 1 : 0;
+  },
+  unwrap(value) {
+    return isObject(value) && Array.isArray(value.conversations) && !('conversationId' in value) ? value.conversations : null;
+  },
+  start() {
+    return new GenesysConverter();
+  },
+};
+
+interface Kept {
+  n: number;
+  conv: Obj;
+  complete: boolean;
+}
+
+class GenesysConverter implements Converter {
+  private readonly byId = new Map<string, Kept>();
+  private readonly rejects: AdapterReject[] = [];
+  private folded = 0;
+
+  add(r: VendorRecord): void {
+    const v = r.value;
+    if (v instanceof InvalidJson) return void this.rejects.push({ record: r.n, reason: 'invalid record: not valid JSON' });
+    if (!isObject(v)) return void this.rejects.push({ record: r.n, reason: 'invalid record: not a JSON object' });
+    const id = textOf(v.conversationId);
+    if (id === null) return void this.rejects.push({ record: r.n, reason: 'invalid conversationId: missing' });
+    const kept: Kept = { n: r.n, conv: v, complete: v.conversationEnd !== undefined && v.conversationEnd !== null };
+    const before = this.byId.get(id);
+    if (before) {
+      this.folded++;
+      if (before.complete && !kept.complete) return;
+    }
+    this.byId.set(id, kept);
+  }
+
+  finish(): AdapterOutput {
+    const contacts: AdaptedContact[] = [];
+    const excluded: AdapterReject[] = [];
+    for (const [id, k] of this.byId) {
+      try {
+        contacts.push({ record: k.n, row: conversationContact(id, k.conv) });
+      } catch (e) {
+        if (e instanceof Excluded) excluded.push({ record: k.n, reason: e.message });
+        else if (e instanceof RecordProblem) this.rejects.push({ record: k.n, reason: e.message });
+        else throw e;
+      }
+    }
+    const order = (a: { record: number }, b: { record: number }) => a.record - b.record;
+    return { contacts: contacts.sort(order), rejects: this.rejects.sort(order), excluded: excluded.sort(order), folded: this.folded };
+  }
+}
+
+const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObject) : []);
+const sessionsOf = (p: Obj) => list(p.sessions);
+const metricsOf = (p: Obj) => sessionsOf(p).flatMap((s) => list(s.metrics));
+const segmentsOf = (p: Obj) => sessionsOf(p).flatMap((s) => list(s.segments));
+
+/** Checks every timestamp of the conversation strictly, naming the first malformed one. */
+function checkTimestamps(conv: Obj): void {
+  instantField(conv.conversationStart, 'conversationStart', true);
+  for (const p of list(conv.participants)) {
+    for (const seg of segmentsOf(p)) {
+      instantField(seg.segmentStart, 'segmentStart', false);
+      instantField(seg.segmentEnd, 'segmentEnd', false);
+    }
+    for (const m of metricsOf(p)) instantField(m.emitDate, `${textOf(m.name) ?? 'metric'}.emitDate`, false);
+  }
+}
+
+function metric(p: Obj, name: string): Obj[] {
+  return metricsOf(p).filter((m) => m.name === name);
+}
+
+/** Σ of a duration metric in ms, or null when the participant has none. */
+function sumMs(p: Obj, name: string): number | null {
+  const ms = metric(p, name);
+  if (!ms.length) return null;
+  let total = 0;
+  for (const m of ms) {
+    const v = numberOf(m.value);
+    if (v === null || v < 0) throw new RecordProblem(`${name}`, 'not a non-negative number of milliseconds');
+    total += v;
+  }
+  return total;
+}
+
+const addNullable = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
+
+function conversationContact(id: string, conv: Obj): ContactRow {
+  if (textOf(conv.originatingDirection) === 'outbound') throw new Excluded('outbound conversation (originatingDirection outbound), not an offer to a queue');
+  if (conv.conversationEnd === undefined || conv.conversationEnd === null) {
+    throw new RecordProblem('conversationEnd', 'missing: the conversation is not complete (send it again once it has ended)');
+  }
+  checkTimestamps(conv);
+  const end = instantField(conv.conversationEnd, 'conversationEnd', true)!;
+  const start = instantField(conv.conversationStart, 'conversationStart', true)!;
+  const participants = list(conv.participants);
+  const purpose = (p: Obj) => textOf(p.purpose);
+  const customer = participants.find((p) => purpose(p) === 'customer' || purpose(p) === 'external');
+  const acd = participants.find((p) => purpose(p) === 'acd');
+  const agents = participants.filter((p) => purpose(p) === 'agent' || purpose(p) === 'user');
+
+  const media = textOf(sessionsOf(customer ?? acd ?? participants[0] ?? {})[0]?.mediaType);
+  const channel = media === null ? null : MEDIA[media];
+  if (channel === undefined) throw new RecordProblem('mediaType', 'not one of voice, callback, chat, message, email');
+
+  let queue: string | null = null;
+  let offered: number | null = null;
+  let abandonMs: number | null = null;
+  if (acd) {
+    queue = textOf(acd.participantName) ?? textOf(segmentsOf(acd).find((s) => textOf(s.queueId))?.queueId);
+    if (queue === null) throw new RecordProblem('participantName', 'the acd participant names no queue');
+    const nOffered = metric(acd, 'nOffered')[0];
+    const interact = segmentsOf(acd).find((s) => s.segmentType === 'interact');
+    offered = instantField(nOffered?.emitDate ?? interact?.segmentStart, 'nOffered.emitDate', true);
+    abandonMs = sumMs(acd, 'tAbandon');
+  }
+
+  // Answering agents: those with tAnswered, in the order they answered.
+  const answering = agents
+    .map((p) => ({ p, at: instantField(metric(p, 'tAnswered')[0]?.emitDate, 'tAnswered.emitDate', false) }))
+    .filter((a): a is { p: Obj; at: number } => a.at !== null)
+    .sort((a, b) => a.at - b.at);
+  let talk: number | null = null;
+  let hold: number | null = null;
+  let acw: number | null = null;
+  let transfers = 0;
+  for (const { p } of answering) {
+    talk = addNullable(talk, sumMs(p, 'tTalkComplete') ?? sumMs(p, 'tTalk'));
+    hold = addNullable(hold, sumMs(p, 'tHeldComplete') ?? sumMs(p, 'tHeld'));
+    acw = addNullable(acw, sumMs(p, 'tAcw'));
+    for (const m of metric(p, 'nTransferred')) transfers += numberOf(m.value) ?? 0;
+  }
+  const first = answering[0];
+  const contained = acd === undefined && first === undefined;
+  const abandoned = !contained && first === undefined;
+  if (abandoned && abandonMs === null && acd) {
+    // Queued, never answered, no tAbandon: the conversation ended in the queue (e.g. a flow
+    // disconnect); the caller's wait ends with the conversation.
+    abandonMs = end - offered!;
+  }
+  const offeredAt = offered ?? start;
+  return {
+    contact_id: id,
+    queue: contained ? 'ivr' : (queue ?? 'direct'),
+    channel,
+    offered_at: isoUtc(offeredAt),
+    answered_at: first ? isoUtc(first.at) : null,
+    ended_at: isoUtc(abandoned && abandonMs !== null ? offeredAt + abandonMs : end),
+    talk_s: first && talk !== null ? secondsFromMs(talk) : null,
+    hold_s: first && hold !== null ? secondsFromMs(hold) : null,
+    acw_s: first && acw !== null ? secondsFromMs(acw) : null,
+    agent_id: first ? textOf(first.p.userId) : null,
+    member_id: textOf(sessionsOf(customer ?? {})[0]?.ani),
+    transferred: bool(transfers > 0 || answering.length > 1),
+    ivr_contained: bool(contained),
+    abandoned: bool(abandoned),
+  };
+}
