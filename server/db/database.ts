@@ -17,6 +17,12 @@ export { transaction };
 
 export type Params = Record<string, DuckDBValue>;
 
+/**
+ * Writes no answer depends on: the audit trail, sessions and users (written on every request
+ * when signed in; they must not retire the cache each time).
+ */
+const BOOKKEEPING_WRITE = /^\s*(INSERT\s+(OR\s+REPLACE\s+)?INTO|UPDATE|DELETE\s+FROM)\s+(audit_log|sessions|users)\b/i;
+
 /** Statements that only read (the rest bump the data version). */
 const READ_STATEMENT = /^\s*(\(\s*)*(SELECT|WITH|DESCRIBE|SHOW|EXPLAIN|PRAGMA|SUMMARIZE|FROM)\b/i;
 export type Row = Record<string, unknown>;
@@ -151,7 +157,7 @@ export class Database {
   /** Runs one statement and returns its rows as plain objects. */
   async query<T extends Row = Row>(sql: string, params: Params = {}): Promise<T[]> {
     // A statement that is not a read may change data: cached answers retire (answerCache).
-    const write = !READ_STATEMENT.test(sql);
+    const write = !READ_STATEMENT.test(sql) && !BOOKKEEPING_WRITE.test(sql);
     try {
       return await this.withConnection((conn) => queryRows<T>(conn, sql, params));
     } finally {
