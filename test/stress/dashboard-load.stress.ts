@@ -13,16 +13,22 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDashboardLoad } from '../../scripts/stress/dashboardLoad.ts';
 import { startServerProcess, type ServerProcess } from '../../scripts/stress/serverProcess.ts';
+import { ensureStressUser, type Session, signIn } from '../../scripts/stress/stressUser.ts';
 
 const DIR = process.env.STAFFCAST_STRESS_DIR ?? join(tmpdir(), 'staffcast-stress');
 const USERS = Number(process.env.STAFFCAST_STRESS_USERS ?? 50);
 const SECONDS = Number(process.env.STAFFCAST_STRESS_SECONDS ?? 60);
 
 let server: ServerProcess;
+let session: Session;
 
 beforeAll(async () => {
   mkdirSync(DIR, { recursive: true });
-  server = await startServerProcess({ db: join(DIR, 'sample.duckdb'), keyFile: join(DIR, 'sample.key'), port: 0 });
+  const db = join(DIR, 'sample.duckdb');
+  // Dashboard users read aggregates: a viewer, signed in once (the cookie on every request).
+  await ensureStressUser(db, 'stress-viewer', 'viewer');
+  server = await startServerProcess({ db, keyFile: join(DIR, 'sample.key'), port: 0 });
+  session = await signIn(server.url, 'stress-viewer');
 });
 
 afterAll(async () => {
@@ -31,7 +37,7 @@ afterAll(async () => {
 
 describe('dashboard under load', () => {
   it(`${USERS} users for ${SECONDS} s: no errors, p95 ≤ 200 ms`, async () => {
-    const result = await runDashboardLoad({ url: server.url, users: USERS, seconds: SECONDS });
+    const result = await runDashboardLoad({ url: server.url, users: USERS, seconds: SECONDS, headers: { cookie: session.cookie } });
     const machine = `${cpus().length} cores, load average ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' / ')}`;
