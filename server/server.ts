@@ -20,6 +20,7 @@ import { ensureSiteTimezone } from './db/queries/settings.ts';
 import { loadOrCreateHmacKey } from './pseudonym.ts';
 import { seedIfEmpty } from './seed.ts';
 import { sweepStaleTempDirs } from './ingest/uploadTemp.ts';
+import { recoverInterruptedIngests } from './ingest/recover.ts';
 
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../web/dist', import.meta.url));
 
@@ -74,6 +75,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let purgeTimer: NodeJS.Timeout | undefined;
   try {
     await ensureSiteTimezone(db, config.timezone);
+    for (const name of await recoverInterruptedIngests(db)) log(`an ingest of ${name} was interrupted (process killed); recorded as a failed batch`);
     const hmacKey = loadOrCreateHmacKey(config);
     if (config.seedOnEmpty) await seedIfEmpty(db, config, hmacKey, log);
     await db.withConnection(ensureDailyRollup);

@@ -40,31 +40,33 @@ export function startServerProcess(o: ServeOptions): Promise<ServerProcess> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
+  let ready: ((s: ServerProcess) => void) | null = null;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const handle: Omit<ServerProcess, 'url'> = {
+    child,
+    log: () => text,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+    kill9: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+  // The "serving" line goes to stdout, progress to stderr: both are read.
+  const onData = (chunk: Buffer) => {
+    text += chunk.toString();
+    const m = ready && /serving (http:\/\/\S+)/.exec(text);
+    if (m && ready) {
+      ready({ ...handle, url: m[1]! });
+      ready = null;
+    }
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
   return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      text += chunk.toString();
-      const m = /serving (http:\/\/\S+)/.exec(text);
-      if (m) {
-        child.stderr!.off('data', onData);
-        child.stderr!.on('data', (c: Buffer) => (text += c.toString()));
-        resolve({
-          url: m[1]!,
-          child,
-          log: () => text,
-          stop: async () => {
-            child.kill('SIGTERM');
-            await exited;
-          },
-          kill9: async () => {
-            child.kill('SIGKILL');
-            await exited;
-          },
-        });
-      }
-    };
-    child.stderr!.on('data', onData);
-    child.stdout!.on('data', (c: Buffer) => (text += c.toString()));
+    ready = resolve;
     child.once('exit', (code) => reject(new Error(`staffcast serve exited (${code}) before serving:\n${text.slice(-2000)}`)));
   });
 }

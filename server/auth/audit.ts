@@ -11,18 +11,13 @@ const DAY_MS = 86_400_000;
 
 export type AuditInput = Partial<AuditEvent> & Pick<AuditEvent, 'action' | 'outcome' | 'at'>;
 
+/** The full event, the fields not given null. */
+export function auditEventOf(e: AuditInput): AuditEvent {
+  return { actor: null, role: null, address: null, method: null, path: null, filters: null, status: null, detail: null, ...e };
+}
+
 export async function recordAudit(db: Database, e: AuditInput): Promise<void> {
-  await appendAudit(db, {
-    actor: null,
-    role: null,
-    address: null,
-    method: null,
-    path: null,
-    filters: null,
-    status: null,
-    detail: null,
-    ...e,
-  });
+  await appendAudit(db, auditEventOf(e));
 }
 
 /** The outcome of an HTTP status: 2xx/3xx ok; 401, 403, 429 denied; anything else failed. */

@@ -102,6 +102,8 @@ export async function openSession(db: Database, settings: SessionSettings, now: 
 }
 
 const lastTouch = new Map<string, number>();
+type SessionRow = Awaited<ReturnType<typeof userBySessionHash>>;
+const sessionRowsOf = new WeakMap<Database, Map<string, { version: number; found: SessionRow }>>();
 
 export interface ActiveSession {
   user: UserRow;
@@ -113,7 +115,21 @@ export interface ActiveSession {
 /** The session a cookie names, or null (unknown, idle too long, past its lifetime, user disabled). */
 export async function activeSession(db: Database, settings: SessionSettings, now: Date, sessionId: string): Promise<ActiveSession | null> {
   const idHash = hashSessionId(sessionId);
-  const found = await userBySessionHash(db, idHash);
+  // The session's row is kept while no write to sessions or users has happened in this
+  // process (the one writer of the database): one query per request was the dashboard's
+  // main cost under load (docs/reliability.md). The version is read before the query, so a
+  // write during it retires the row.
+  const version = db.authVersion;
+  let sessionRows = sessionRowsOf.get(db);
+  if (!sessionRows) sessionRowsOf.set(db, (sessionRows = new Map()));
+  const cached = sessionRows.get(idHash);
+  let found: SessionRow;
+  if (cached && cached.version === version) found = cached.found;
+  else {
+    found = await userBySessionHash(db, idHash);
+    if (sessionRows.size >= 10_000) sessionRows.clear();
+    sessionRows.set(idHash, { version, found });
+  }
   if (!found) return null;
   const { lastSeenAt, expiresAt, ...user } = found;
   const idleMs = settings.sessionIdleMinutes * 60_000;

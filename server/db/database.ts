@@ -17,6 +17,15 @@ export { transaction };
 
 export type Params = Record<string, DuckDBValue>;
 
+/**
+ * Writes no answer depends on: the audit trail, sessions and users (written on every request
+ * when signed in; they must not retire the cache each time).
+ */
+const BOOKKEEPING_WRITE = /^\s*(INSERT\s+(OR\s+REPLACE\s+)?INTO|UPDATE|DELETE\s+FROM)\s+(audit_log|sessions|users)\b/i;
+
+/** Writes to the tables a session lookup reads (bump `authVersion`, before and after). */
+const AUTH_WRITE = /^\s*(INSERT\s+(OR\s+REPLACE\s+)?INTO|UPDATE|DELETE\s+FROM)\s+(sessions|users)\b/i;
+
 /** Statements that only read (the rest bump the data version). */
 const READ_STATEMENT = /^\s*(\(\s*)*(SELECT|WITH|DESCRIBE|SHOW|EXPLAIN|PRAGMA|SUMMARIZE|FROM)\b/i;
 export type Row = Record<string, unknown>;
@@ -59,6 +68,8 @@ class PinnedConnection {
 export class Database {
   /** Bumped by every change of the data (see `changed`); answers are cached per version. */
   private versionCounter = { value: 0 };
+  /** Bumped by every write to sessions or users (cached session lookups check it). */
+  private authCounter = { value: 0 };
 
   private constructor(
     readonly path: string,
@@ -72,6 +83,11 @@ export class Database {
    */
   get version(): number {
     return this.versionCounter.value;
+  }
+
+  /** Changes whenever a statement writes to `sessions` or `users` (or any transaction runs). */
+  get authVersion(): number {
+    return this.authCounter.value;
   }
 
   /** True for the Database a `snapshot` hands its function. */
@@ -97,6 +113,7 @@ export class Database {
       await conn.run('BEGIN TRANSACTION');
       const view = new Database(this.path, this.instance, new PinnedConnection(conn));
       view.versionCounter = this.versionCounter;
+      view.authCounter = this.authCounter;
       const out = await fn(view);
       await conn.run('COMMIT');
       return out;
@@ -141,21 +158,26 @@ export class Database {
   /** Runs `fn` inside BEGIN … COMMIT on its own connection; any throw rolls back. */
   async transaction<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
     if (this.pinned) throw new Error('a write transaction cannot run inside a read snapshot');
+    this.authCounter.value++;
     try {
       return await this.withConnection((conn) => transaction(conn, fn));
     } finally {
       this.changed();
+      this.authCounter.value++;
     }
   }
 
   /** Runs one statement and returns its rows as plain objects. */
   async query<T extends Row = Row>(sql: string, params: Params = {}): Promise<T[]> {
     // A statement that is not a read may change data: cached answers retire (answerCache).
-    const write = !READ_STATEMENT.test(sql);
+    const write = !READ_STATEMENT.test(sql) && !BOOKKEEPING_WRITE.test(sql);
+    const authWrite = AUTH_WRITE.test(sql);
+    if (authWrite) this.authCounter.value++;
     try {
       return await this.withConnection((conn) => queryRows<T>(conn, sql, params));
     } finally {
       if (write) this.changed();
+      if (authWrite) this.authCounter.value++;
     }
   }
 

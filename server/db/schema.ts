@@ -435,6 +435,24 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 16,
+    description: 'ingests in progress, so a crash leaves a failed batch on record',
+    sql: `
+      -- One row per ingest that has started and not ended, written before its transaction
+      -- and deleted inside it (committed) or after it (refused, failed). A row found at start
+      -- belongs to a process that was killed: it becomes a failed batch (server/ingest/recover.ts).
+      CREATE SEQUENCE IF NOT EXISTS ingest_running_seq START 1;
+      CREATE TABLE IF NOT EXISTS ingest_running (
+        id INTEGER PRIMARY KEY DEFAULT nextval('ingest_running_seq'),
+        source VARCHAR NOT NULL,
+        file_name VARCHAR NOT NULL,
+        file_size BIGINT,
+        format VARCHAR,
+        started_at TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
 ];
 
 /**

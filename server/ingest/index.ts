@@ -35,6 +35,7 @@ import { checkMapping, planColumns, type ColumnMapping, type ColumnPlan } from '
 import { CsvScanner, lineOfRow, type CsvScanResult } from './csv-scan.ts';
 import { detectFormat } from './detect.ts';
 import { refreshDailyRollupAfterBatch } from '../db/queries/dailyRollup.ts';
+import { clearIngestRunning, markIngestRunning } from '../db/queries/ingest-running.ts';
 import { runIngestHooks } from './hooks.ts';
 import { sha256InWorker } from './sha256-worker.ts';
 import { IngestInvariantError, IngestRefusal, IngestStorageError, sanitizeEngineError } from './refusal.ts';
@@ -146,6 +147,8 @@ interface Context extends BatchCounts {
   rejectReasons: { reason: string; count: number }[];
   /** Physical line of a data row (CSV), or null. */
   lineOf: (row: number) => number | null;
+  /** The ingest_running row of this ingest (removed inside the commit's transaction). */
+  runningId?: number;
 }
 
 /** How many rows a refusal lists at most (rowCount says how many there are in all). */
@@ -171,7 +174,12 @@ async function runIngest(db: Database, path: string, size: number, o: IngestOpti
   };
   const conn = await db.connect();
   const tmp: string[] = [];
+  let running: number | null = null;
   try {
+    // On record before anything else: a process killed from here on leaves this row, and
+    // the next start turns it into a failed batch (recover.ts).
+    running = await markIngestRunning(conn, { source: ctx.source, fileName: ctx.fileName, fileSize: size, format: null, startedAt: ctx.startedAt });
+    ctx.runningId = running;
     await conn.run("SET TimeZone = 'UTC'");
     // Progress of long statements (polled, never printed by DuckDB itself).
     await conn.run('SET enable_progress_bar = true');
@@ -192,6 +200,7 @@ async function runIngest(db: Database, path: string, size: number, o: IngestOpti
     err.name = 'IngestError';
     throw err;
   } finally {
+    if (running !== null) await clearIngestRunning(conn, running).catch(() => undefined);
     // Committed or not, batches changed: cached answers retire (server/kpi/answerCache.ts).
     db.changed();
     await dropStaging(conn).catch(() => undefined);
@@ -390,6 +399,8 @@ async function ingestOn(conn: DuckDBConnection, path: string, o: IngestOptions, 
     if (written.contacts !== accepted || written.rejects !== ctx.rowsRejected) {
       throw new IngestInvariantError(`write check failed: ${written.contacts}/${accepted} contacts, ${written.rejects}/${ctx.rowsRejected} rejects`);
     }
+    // Committed together with the batch: no crash can leave it both committed and "running".
+    if (ctx.runningId !== undefined) await clearIngestRunning(conn, ctx.runningId);
     return {
       batchId,
       outcome: 'committed' as const,

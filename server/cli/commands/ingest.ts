@@ -280,6 +280,9 @@ export function registerIngest(program: Command): void {
           const config = loadConfig(process.env, globalDb ? { dbPath: globalDb } : {});
           const db = await Database.open(config.dbPath); // DatabaseLockedError: says to use --server
           try {
+            // An ingest a killed process left unfinished: recorded as a failed batch first.
+            const { recoverInterruptedIngests } = await import('../../ingest/recover.ts');
+            for (const name of await recoverInterruptedIngests(db)) process.stderr.write(`an earlier ingest of ${name} was interrupted (process killed); recorded as a failed batch\n`);
             const hmacKey = loadOrCreateHmacKey(config);
             for (const file of c.files) {
               try {

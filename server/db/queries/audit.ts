@@ -3,8 +3,8 @@
  * retention purge (`purgeAuditBefore`), which the caller records as an audit row of its
  * own. Nothing else in the product writes to `audit_log` (test/unit/audit-append-only.test.ts).
  */
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { type Database, queryRows } from '../database.ts';
-import { bookkeeping } from './bookkeeping.ts';
 
 export interface AuditEvent {
   at: Date;
@@ -30,8 +30,12 @@ export interface AuditRow extends AuditEvent {
 }
 
 export async function appendAudit(db: Database, e: AuditEvent): Promise<void> {
-  await bookkeeping(
-    db,
+  await db.withConnection((conn) => appendAuditOn(conn, e));
+}
+
+/** The same on a connection (inside a transaction that writes several events at once). */
+export async function appendAuditOn(conn: DuckDBConnection, e: AuditEvent): Promise<void> {
+  await conn.run(
     `INSERT INTO audit_log (occurred_at, actor, role, address, action, method, path, filters, status, outcome, detail)
      VALUES ($at::TIMESTAMPTZ, $actor, $role, $address, $action, $method, $path, $filters, $status, $outcome, $detail)`,
     {

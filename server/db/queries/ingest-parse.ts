@@ -251,8 +251,12 @@ export function buildParseSql(present: PresentColumns, from: string, extraCarry:
   const rawCols = CANONICAL_COLUMNS.filter((c) => present.has(c.name)).map((c) => `__raw_${c.name}`);
   const carry = [...rawCols, ...extraCarry];
   const l2 = level2().replace(level1Placeholder, () => level1(present, from, carry));
+  // A rejected row keeps its raw text for the rejects page, each value cut to the longest
+  // text a field may have (an overlong queue name is not stored whole even as a reject).
+  const maxRaw = LIMITS.maxTextLength;
+  const bounded = (col: string) => `CASE WHEN length(${col}) > ${maxRaw} THEN left(${col}, ${maxRaw}) || '…[' || length(${col})::VARCHAR || ' characters]' ELSE ${col} END`;
   const rawJson = CANONICAL_COLUMNS.filter((c) => present.has(c.name)).map((c) =>
-    c.kind === 'member' ? `${q(c.name)} := CASE WHEN coalesce(trim(${q(`__raw_${c.name}`)}), '') = '' THEN NULL ELSE '[redacted]' END` : `${q(c.name)} := ${q(`__raw_${c.name}`)}`,
+    c.kind === 'member' ? `${q(c.name)} := CASE WHEN coalesce(trim(${q(`__raw_${c.name}`)}), '') = '' THEN NULL ELSE '[redacted]' END` : `${q(c.name)} := ${bounded(q(`__raw_${c.name}`))}`,
   );
   const answered = `CASE WHEN answered_at < offered_at THEN offered_at ELSE answered_at END`;
   const ended = `CASE WHEN ended_at < coalesce(${answered}, offered_at) THEN coalesce(${answered}, offered_at) ELSE ended_at END`;

@@ -2,6 +2,7 @@
  * A capacity plan as CSV, one row per month (the CLI's `--format csv` and the API's
  * `?format=csv`): figures unrounded (10 significant digits), an empty cell for null.
  */
+import { csvCell } from '../csv.ts';
 import type { CapacityPlan } from './plan.ts';
 
 const CSV_COLUMNS = [
@@ -68,8 +69,8 @@ export function capacityToCsv(plan: CapacityPlan): string {
   const cell = (v: unknown) => {
     if (v === null || v === undefined) return '';
     if (typeof v === 'number') return String(Number(v.toPrecision(10)));
-    const s = String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    // Text through the shared writer: quoted, and a formula start (= + - @ tab CR) made inert.
+    return csvCell(v);
   };
   const lines = [CSV_COLUMNS.join(',')];
   for (const row of monthRows(plan)) lines.push(CSV_COLUMNS.map((c) => cell(row[c])).join(','));
