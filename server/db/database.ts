@@ -10,7 +10,7 @@ import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { migrate } from './schema.ts';
+import { migrate, pendingMigrations } from './schema.ts';
 import { transaction } from './transaction.ts';
 
 export { transaction };
@@ -136,6 +136,14 @@ export class Database {
     }
     const db = new Database(path, instance);
     if (!options.readOnly && options.migrate !== false) await db.withConnection((c) => migrate(c));
+    // A read-only command on a file made by an older version: upgrade it first (a writable
+    // open migrates; it fails as locked only while a server holds the file, and a server
+    // has migrated it at its start), then open it read-only again.
+    if (options.readOnly && options.migrate !== false && path !== ':memory:' && (await db.withConnection((c) => pendingMigrations(c))).length > 0) {
+      db.close();
+      (await Database.open(path)).close();
+      return Database.open(path, { ...options, migrate: false });
+    }
     return db;
   }
 

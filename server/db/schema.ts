@@ -455,6 +455,15 @@ export const MIGRATIONS: Migration[] = [
   },
 ];
 
+/** The versions a database has not run yet (every one when it has no schema_version table). */
+export async function pendingMigrations(conn: DuckDBConnection): Promise<number[]> {
+  const exists = await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'schema_version'`);
+  if (Number(exists.getRowObjectsJS()[0]?.n ?? 0) === 0) return MIGRATIONS.map((m) => m.version);
+  const reader = await conn.runAndReadAll('SELECT version::INTEGER AS v FROM schema_version');
+  const applied = new Set(reader.getRowObjectsJS().map((r) => Number(r.v)));
+  return MIGRATIONS.map((m) => m.version).filter((v) => !applied.has(v));
+}
+
 /**
  * Applies every migration the database has not run, in version order, each in its own
  * transaction. By the set of versions run, not the highest: two branches may number their
