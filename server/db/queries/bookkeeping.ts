@@ -1,11 +1,12 @@
 /**
  * Writes to the tables of users, sessions and the audit trail. They change none of the
- * data the answer cache serves (server/kpi/answerCache.ts), so they must not bump the data
- * version as `Database.query` does for every write: an audit row after every request would
- * otherwise retire every cached answer.
+ * data the answer cache serves (server/kpi/answerCache.ts), so they must not retire it:
+ * `Database.query` recognises them (BOOKKEEPING_WRITE) and leaves the data version alone,
+ * while a write to sessions or users bumps the auth version, so a session row kept in memory
+ * (server/auth/sessions.ts) is read again after a sign-out, a touch, a disable or a lockout.
  */
-import { type Database, type Params, queryRows, type Row } from '../database.ts';
+import type { Database, Params, Row } from '../database.ts';
 
 export function bookkeeping<T extends Row = Row>(db: Database, sql: string, params: Params = {}): Promise<T[]> {
-  return db.withConnection((conn) => queryRows<T>(conn, sql, params));
+  return db.query<T>(sql, params);
 }
