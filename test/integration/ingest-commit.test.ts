@@ -23,7 +23,7 @@ describe('the commit', () => {
     await t.ingest(t.file('a.csv', csv([row({ contact_id: 'A' })])));
     const before = await t.counts();
     unregister = registerIngestHook(async () => {
-      throw new Error('Constraint Error: disk full while writing "MEMBER-123"');
+      throw new Error('Constraint Error: duplicate key while writing "MEMBER-123"');
     });
     const file = t.file('b.csv', csv([row({ contact_id: 'B' }), row({ contact_id: 'C', talk_s: 'x' })]));
     await expect(t.ingest(file)).rejects.toThrow(/^ingest of b\.csv failed: constraint error; nothing was committed$/);
