@@ -474,11 +474,16 @@ export async function migrate(conn: DuckDBConnection): Promise<number> {
     version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMPTZ NOT NULL)`);
   const reader = await conn.runAndReadAll('SELECT version::INTEGER AS v FROM schema_version');
   const applied = new Set(reader.getRowObjectsJS().map((r) => Number(r.v)));
-  for (const m of MIGRATIONS.filter((x) => !applied.has(x.version)).sort((a, b) => a.version - b.version)) {
+  const pending = MIGRATIONS.filter((x) => !applied.has(x.version)).sort((a, b) => a.version - b.version);
+  for (const m of pending) {
     await transaction(conn, async () => {
       await conn.run(m.sql);
       await conn.run('INSERT INTO schema_version VALUES ($v, $d, now())', { v: m.version, d: m.description });
     });
   }
+  // The new schema goes into the database file itself, not only its write-ahead log: DuckDB
+  // 1.5 failed to replay the log of a file killed during its first ingest, before any
+  // checkpoint ("GetDefaultDatabase with no default database set", docs/reliability.md).
+  if (pending.length > 0) await conn.run('CHECKPOINT');
   return MIGRATIONS.at(-1)!.version;
 }
