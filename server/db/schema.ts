@@ -453,6 +453,17 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 20,
+    description: 'ivr_contained may be unknown: a source without the column has no IVR containment',
+    sql: `
+      -- Empty = the source does not say (IVR containment is then null, not 0). Rows stored
+      -- before hold false where their file said nothing; the ingest compares empty and false
+      -- as equal (ingest-plan.ts), so reloading them adds no conflicts.
+      ALTER TABLE contacts ALTER COLUMN ivr_contained DROP NOT NULL;
+      ALTER TABLE contacts ALTER COLUMN ivr_contained DROP DEFAULT;
+    `,
+  },
 ];
 
 /** The versions a database has not run yet (every one when it has no schema_version table). */

@@ -113,7 +113,7 @@ export function computeKpis(s: KpiSums, options: Pick<KpiOptions, 'slVariant'>):
     npsResponses: s.npsResponses,
     transferRate: ratio(s.transferred, s.transferReported),
     ivrContained: s.ivrContained,
-    ivrContainment: ratio(s.ivrContained, s.offered + s.ivrContained),
+    ivrContainment: ratio(s.ivrContained, s.ivrReported),
   };
 }
 
@@ -379,8 +379,8 @@ export const METRICS: readonly MetricDef[] = [
     label: 'IVR containment',
     unit: 'fraction',
     direction: 'higher',
-    formula: 'IVR-contained / (offered + IVR-contained)',
-    excludes: '—',
+    formula: 'IVR-contained / contacts with an IVR-contained value (offered + IVR-contained when every contact says)',
+    excludes: 'contacts whose ivr_contained value is empty (a source without the column has no IVR containment)',
     target: null,
     scorecard: false,
   },

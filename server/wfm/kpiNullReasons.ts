@@ -87,7 +87,7 @@ export function emptyReason(m: MetricName, percentiles: boolean): string | null 
     case 'transferRate':
       return 'no answered contact in the period says whether it was transferred: the source has no transfer column, or it is empty';
     case 'ivrContainment':
-      return 'no contacts in the period';
+      return 'no contact in the period says whether it was contained in the IVR: the source has no ivr_contained column, or it is empty';
     default:
       return null;
   }

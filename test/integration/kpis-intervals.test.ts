@@ -112,22 +112,24 @@ describe('KPIs from an Avaya CMS interval report', () => {
 });
 
 describe('a metric whose inputs the source does not carry is null, not 0', () => {
-  it('no transfer, survey, member or disposition columns: stored NULL, KPI null with the reason', async () => {
+  it('no transfer, IVR, survey, member or disposition columns: stored NULL, KPI null with the reason', async () => {
     const csv =
       'contact_id,queue,offered_at,answered_at,ended_at,talk_s\n' +
       'X1,q9,2025-06-05T09:00:00-07:00,2025-06-05T09:00:05-07:00,2025-06-05T09:04:05-07:00,240\n' +
       'X2,q9,2025-06-05T09:01:00-07:00,,2025-06-05T09:02:00-07:00,\n';
     const r = await t.ingest(t.file('bare.csv', csv), { maxRejectShare: 0.01 });
     expect(r).toMatchObject({ outcome: 'committed', rowsAccepted: 2 });
-    const stored = await t.db.query<Record<string, unknown>>(`SELECT transferred, csat, nps, resolved, member_key FROM contacts WHERE queue = 'q9' ORDER BY contact_id`);
+    const stored = await t.db.query<Record<string, unknown>>(`SELECT transferred, ivr_contained, csat, nps, resolved, member_key FROM contacts WHERE queue = 'q9' ORDER BY contact_id`);
     expect(stored).toEqual([
-      { transferred: null, csat: null, nps: null, resolved: null, member_key: null },
-      { transferred: null, csat: null, nps: null, resolved: null, member_key: null },
+      { transferred: null, ivr_contained: null, csat: null, nps: null, resolved: null, member_key: null },
+      { transferred: null, ivr_contained: null, csat: null, nps: null, resolved: null, member_key: null },
     ]);
     const [k] = await kpiRows(t.db, parseKpiParams({ from: '2025-06-05', to: '2025-06-06', where: 'queue=q9' }), TZ);
     // offered 2, answered 1, abandoned 1 (wait 60 s): abandon rate 1/2; AHT 240 s.
-    expect(k).toMatchObject({ offered: 2, answered: 1, abandonRate: 0.5, aht: 240, transferRate: null, csat: null, nps: null, fcr: null });
+    // Both still count as offered (an empty ivr_contained is not containment): offered 2.
+    expect(k).toMatchObject({ offered: 2, answered: 1, abandonRate: 0.5, aht: 240, transferRate: null, ivrContainment: null, csat: null, nps: null, fcr: null });
     expect(k!.nullReasons).toMatchObject({
+      ivrContainment: 'no contact in the period says whether it was contained in the IVR: the source has no ivr_contained column, or it is empty',
       transferRate: 'no answered contact in the period says whether it was transferred: the source has no transfer column, or it is empty',
       csat: 'no CSAT responses in the period: the source has no survey score column, or it is empty',
       fcr: expect.stringMatching(/^no answered contact in the period has a known outcome/),

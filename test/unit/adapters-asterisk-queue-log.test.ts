@@ -44,10 +44,9 @@ describe('Asterisk queue_log ingest', () => {
       agent_id: 'PJSIP/202',
       transferred: false,
     });
-    // The adapter leaves ivr_contained empty (calls that never queued are not in the log), but
-    // the canonical ingest stores an empty ivr_contained as false (ingest-parse.ts) — noted in
-    // docs/ingest.md: IVR containment from a queue_log is not meaningful.
-    expect((await contact(t.db, '1748880000.1', 'asterisk-queue-log'))!.ivr_contained).toBe(false);
+    // The adapter leaves ivr_contained empty (calls that never queued are not in the log), and
+    // the ingest stores it empty (migration 20): IVR containment from a queue_log is unknown.
+    expect((await contact(t.db, '1748880000.1', 'asterisk-queue-log'))!.ivr_contained).toBeNull();
     // Abandoned: 16:11:30 − 16:10:00 = 90 s.
     expect(await contact(t.db, '1748880600.2', 'asterisk-queue-log')).toMatchObject({ abandoned: true, wait_s: 90 });
     // Transferred: wait 20 s; talk unknown (the transfer's data fields vary by version).

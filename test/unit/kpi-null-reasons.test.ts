@@ -24,7 +24,8 @@ describe('applyNullReasons', () => {
 
   it('contacts with every input: nothing null, no reasons', () => {
     // 10 offered, 8 answered (6 within 20 s, waits 100 s), 2 abandoned (long, 30 s each),
-    // handle 8 × 300 s, every contact with a transfer value, a CSAT and an NPS score.
+    // handle 8 × 300 s, every contact with a transfer value, a CSAT and an NPS score, and all
+    // 10 saying whether they were contained in the IVR (none was).
     const s = {
       ...ZERO_SUMS,
       offered: 10,
@@ -46,13 +47,19 @@ describe('applyNullReasons', () => {
       npsPromoters: 2,
       transferReported: 8,
       transferred: 1,
+      ivrReported: 10,
       waitP50: 10,
       waitP90: 20,
     };
     const { values, nullReasons } = applyNullReasons(computeKpis(s, o), s, null, o);
     expect(nullReasons).toEqual({});
-    // SL 6 / (8 + 2 − 0) = 0.6; transfer rate 1 / 8.
-    expect(values).toMatchObject({ serviceLevel: 0.6, transferRate: 0.125, aht: 300 });
+    // SL 6 / (8 + 2 − 0) = 0.6; transfer rate 1 / 8; IVR containment 0 / 10.
+    expect(values).toMatchObject({ serviceLevel: 0.6, transferRate: 0.125, aht: 300, ivrContainment: 0 });
+    // The same contacts from a source without an ivr_contained column: null, with the reason.
+    const bare = { ...s, ivrReported: 0 };
+    const noIvr = applyNullReasons(computeKpis(bare, o), bare, null, o);
+    expect(noIvr.values.ivrContainment).toBeNull();
+    expect(noIvr.nullReasons.ivrContainment).toMatch(/no ivr_contained column/);
   });
 
   it('with interval reports: contact-row metrics null; SL null at another threshold; sums a report lacks', () => {

@@ -46,7 +46,7 @@ export interface DailyContactCount {
  * one queue and/or channel or the whole site, in date order. Dates without a row had none.
  */
 export function dailyContactCounts(db: Database, filter: { queue?: string; channel?: string } = {}): Promise<DailyContactCount[]> {
-  const parts = ['NOT ivr_contained'];
+  const parts = ['NOT coalesce(ivr_contained, false)'];
   const params: Record<string, string> = {};
   if (filter.queue) {
     parts.push('queue = $queue');

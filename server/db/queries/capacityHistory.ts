@@ -23,7 +23,7 @@ export async function contactHistoryByMonth(db: Database): Promise<MonthHistoryR
   return db.query<MonthHistoryRow & Record<string, unknown>>(
     `WITH c AS (
        SELECT strftime(local_date, '%Y-%m') AS month, channel, tier::INTEGER AS tier, local_date, handle_s
-       FROM contacts WHERE NOT ivr_contained
+       FROM contacts WHERE NOT coalesce(ivr_contained, false)
      ),
      months AS (
        SELECT month, strftime(min(local_date), '%Y-%m-%d') AS firstDate, strftime(max(local_date), '%Y-%m-%d') AS lastDate
@@ -46,7 +46,7 @@ export async function contactShapeByChannel(db: Database, timezone: string): Pro
   return db.query<ShapeHistoryRow & Record<string, unknown>>(
     `WITH c AS (
        SELECT channel, isodow(local_date)::INTEGER AS weekday, strftime(timezone($tz, interval30), '%H:%M') AS time
-       FROM contacts WHERE NOT ivr_contained
+       FROM contacts WHERE NOT coalesce(ivr_contained, false)
      )
      SELECT channel, weekday, time, count(*)::INTEGER AS contacts
      FROM c GROUP BY channel, weekday, time ORDER BY channel, weekday, time`,

@@ -46,9 +46,9 @@ export interface SeriesRange {
 const INTERVAL_COLUMN: Record<15 | 30, string> = { 15: 'interval15', 30: 'interval30' };
 
 const SUMS = `
-  count(*) FILTER (WHERE NOT ivr_contained)::INTEGER AS offered,
-  count(handle_s) FILTER (WHERE NOT ivr_contained)::INTEGER AS handled,
-  coalesce(sum(handle_s) FILTER (WHERE NOT ivr_contained), 0)::DOUBLE AS "handleSum"`;
+  count(*) FILTER (WHERE NOT coalesce(ivr_contained, false))::INTEGER AS offered,
+  count(handle_s) FILTER (WHERE NOT coalesce(ivr_contained, false))::INTEGER AS handled,
+  coalesce(sum(handle_s) FILTER (WHERE NOT coalesce(ivr_contained, false)), 0)::DOUBLE AS "handleSum"`;
 
 /** The same three sums over interval aggregates (alias a), for the rows that count. */
 const AGGREGATE_SUMS = `
@@ -103,7 +103,7 @@ export async function seriesRange(db: Database, key: SeriesKey): Promise<{ first
   const w = seriesWhere(key);
   const rows = await db.query<{ firstDate: string | null; lastDate: string | null }>(
     `SELECT strftime(min(d), '%Y-%m-%d') AS "firstDate", strftime(max(d), '%Y-%m-%d') AS "lastDate" FROM (
-       SELECT local_date AS d FROM contacts WHERE ${w.sql} AND NOT ivr_contained
+       SELECT local_date AS d FROM contacts WHERE ${w.sql} AND NOT coalesce(ivr_contained, false)
        UNION ALL SELECT local_date FROM interval_aggregates a WHERE ${w.sql} AND a.offered > 0 AND ${COUNTED_AGGREGATES})`,
     w.params,
   );
@@ -117,7 +117,7 @@ export function seriesRanges(db: Database): Promise<SeriesRange[]> {
     `SELECT queue, channel,
        strftime(min(local_date), '%Y-%m-%d') AS "firstDate",
        strftime(max(local_date), '%Y-%m-%d') AS "lastDate"
-     FROM (SELECT queue, channel, local_date FROM contacts WHERE NOT ivr_contained
+     FROM (SELECT queue, channel, local_date FROM contacts WHERE NOT coalesce(ivr_contained, false)
            UNION ALL SELECT queue, channel, local_date FROM interval_aggregates a WHERE a.offered > 0 AND ${COUNTED_AGGREGATES})
      GROUP BY queue, channel ORDER BY queue, channel`,
   );

@@ -278,7 +278,7 @@ d AS (
     contact_id, queue, coalesce(channel, 'voice') AS channel, plan, upper(state) AS state, CASE WHEN list_contains([1.0, 2.0, 3.0], tier) THEN tier::TINYINT END AS tier, reason,
     offered_at, ${answered} AS answered_at, ${ended} AS ended_at,
     talk_s, hold_s, acw_s, agent_id, member_id AS member_raw,
-    transferred, coalesce(ivr_contained, false) AS ivr_contained, resolved,
+    transferred, ivr_contained, resolved,
     CASE WHEN ${scoreOk('csat')} THEN csat::TINYINT END AS csat,
     CASE WHEN ${scoreOk('nps')} THEN nps::TINYINT END AS nps,
     hsum, coalesce(list_contains(${list(ZONE_REQUIRED_REASONS)}, reject), false) AS naive,
@@ -290,7 +290,7 @@ SELECT __rn, reject, contact_id, queue, channel, plan, state, tier, reason, offe
   CASE WHEN ivr_contained THEN NULL
        WHEN answered_at IS NOT NULL THEN (epoch_us(answered_at) - epoch_us(offered_at)) / 1e6
        ELSE (epoch_us(ended_at) - epoch_us(offered_at)) / 1e6 END AS wait_s,
-  (NOT ivr_contained AND answered_at IS NULL) AS abandoned,
+  (NOT coalesce(ivr_contained, false) AND answered_at IS NULL) AS abandoned,
   CASE WHEN answered_at IS NOT NULL AND hsum > 0 AND hsum <= ${LIMITS.maxHandleSeconds} THEN hsum END AS handle_s,
   flags, naive,
   CASE WHEN reject IS NOT NULL THEN to_json(struct_pack(${rawJson.join(', ')}))::VARCHAR END AS raw_json

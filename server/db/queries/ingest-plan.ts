@@ -54,8 +54,12 @@ export async function hasStoredContacts(conn: DuckDBConnection, source: string |
  * `stored` = false (no contact stored in the source) skips the comparison with `contacts`.
  */
 export async function planRows(conn: DuckDBConnection, source: string, replace: boolean, stored: boolean): Promise<void> {
-  const cols = CONTACT_INPUT_COLUMNS.map((c) => `p.${q(c)}`).join(', ');
-  const storedCols = CONTACT_INPUT_COLUMNS.map((c) => `c.${q(c)}`).join(', ');
+  // An empty ivr_contained equals a stored false: rows stored before migration 20 hold false
+  // where their file said nothing, so the same contact from a file without the column is
+  // already present, not a conflict.
+  const compared = (alias: string) => CONTACT_INPUT_COLUMNS.map((c) => (c === 'ivr_contained' ? `coalesce(${alias}.ivr_contained, false)` : `${alias}.${q(c)}`)).join(', ');
+  const cols = compared('p');
+  const storedCols = compared('c');
   const withKey = (from: string) =>
     `SELECT p.* EXCLUDE (member_raw), CASE WHEN p.reject IS NULL THEN m.member_key END AS member_key
      FROM (${from}) p LEFT JOIN ingest_members m ON m.member_raw = p.member_raw`;

@@ -10,7 +10,7 @@
  */
 
 /** An offered contact that was answered. */
-export const ANSWERED = 'NOT ivr_contained AND answered_at IS NOT NULL';
+export const ANSWERED = 'NOT coalesce(ivr_contained, false) AND answered_at IS NOT NULL';
 
 /**
  * What a sum's SQL may use besides the contact row's columns, as SQL text: a $parameter in
@@ -64,7 +64,7 @@ const memberRepeat = (next: string) => (c: RollupContext) =>
  * or interval arithmetic on TIMESTAMPTZ.
  */
 export const SUMS = {
-  offered: { of: 'contacts that reached a queue', sql: () => `count(*) FILTER (WHERE NOT ivr_contained)` },
+  offered: { of: 'contacts that reached a queue', sql: () => `count(*) FILTER (WHERE NOT coalesce(ivr_contained, false))` },
   answered: { of: 'offered contacts answered', sql: () => `count(*) FILTER (WHERE ${ANSWERED})` },
   abandoned: { of: 'offered contacts not answered', sql: () => `count(*) FILTER (WHERE abandoned)` },
   shortAbandoned: { of: 'abandons with wait < the short threshold', sql: (c) => `count(*) FILTER (WHERE abandoned AND wait_s < ${c.short})` },
@@ -111,6 +111,7 @@ export const SUMS = {
   transferred: { of: 'answered contacts marked transferred', sql: () => `count(*) FILTER (WHERE ${ANSWERED} AND transferred)` },
   transferReported: { of: 'answered contacts that say whether they were transferred', sql: () => `count(transferred) FILTER (WHERE ${ANSWERED})` },
   ivrContained: { of: 'contacts resolved in the IVR', sql: () => `count(*) FILTER (WHERE ivr_contained)` },
+  ivrReported: { of: 'contacts that say whether they were contained in the IVR', sql: () => 'count(ivr_contained)' },
 } as const satisfies Record<string, SumDef>;
 
 export type SumName = keyof typeof SUMS;

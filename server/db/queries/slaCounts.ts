@@ -49,7 +49,7 @@ const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.
 export function buildSlaCountsSql(q: SlaCountsQuery): { sql: string; params: SqlParams } {
   const { def } = q;
   const params: SqlParams = { short: def.shortAbandonSeconds };
-  const where = ['NOT ivr_contained', ...filterSql(q, params)];
+  const where = ['NOT coalesce(ivr_contained, false)', ...filterSql(q, params)];
   const list = (name: string, values: readonly (string | number)[], col: string, cast: string) => {
     if (!values.length) return;
     const names = values.map((v, i) => {
@@ -176,7 +176,7 @@ export interface SlaSpan extends QueueChannel {
 /** The queues and channels with contacts in [from, to), and the instants their waits span. */
 export function querySlaSpans(db: Database, q: Pick<SlaCountsQuery, 'from' | 'to' | 'where'>): Promise<SlaSpan[]> {
   const params: SqlParams = {};
-  const where = ['NOT ivr_contained', ...filterSql(q, params)];
+  const where = ['NOT coalesce(ivr_contained, false)', ...filterSql(q, params)];
   return db.query<SlaSpan & Record<string, unknown>>(
     `SELECT queue, channel, epoch_ms(min(offered_at))::DOUBLE AS "firstMs",
        epoch_ms(max(greatest(offered_at, coalesce(answered_at, offered_at), coalesce(ended_at, offered_at))))::DOUBLE AS "lastMs"
