@@ -6,24 +6,10 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from '../database.ts';
+import type { CaseFacts } from '../../wfm/cases/caseRecord.ts';
 
 /** A validated case row ready to store: member ID already keyed, instants in epoch ms. */
-export interface StagedCase {
-  row: number;
-  caseId: string;
-  memberKey: string | null;
-  type: string;
-  priority: string;
-  program: string;
-  plan: string | null;
-  state: string | null;
-  tier: number | null;
-  receivedAt: number;
-  acknowledgedAt: number | null;
-  resolvedAt: number | null;
-  extended: boolean;
-  outcome: string | null;
-}
+export type StagedCase = CaseFacts & { row: number; memberKey: string | null; outcome: string | null };
 
 export interface StagedReject {
   row: number;

@@ -42,22 +42,7 @@ export async function latestCaseInstant(db: Database): Promise<number | null> {
   return r?.t ?? null;
 }
 
-export interface CaseListRow {
-  source: string;
-  caseId: string;
-  memberKey: string | null;
-  type: string;
-  priority: string;
-  program: string;
-  plan: string | null;
-  state: string | null;
-  tier: number | null;
-  receivedAt: number;
-  acknowledgedAt: number | null;
-  resolvedAt: number | null;
-  extended: boolean;
-  outcome: string | null;
-}
+export type CaseListRow = CaseFacts & { source: string; memberKey: string | null; outcome: string | null };
 
 export interface CaseListFilter {
   /** Received in [fromMs, toMs). */

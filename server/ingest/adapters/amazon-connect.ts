@@ -18,9 +18,8 @@
  * - member_id = `CustomerEndpoint.Address` (the caller's number or chat address: PHI, keyed
  *   by the ingest like every member id). Unknown keys are ignored.
  */
-import { InvalidJson } from './read.ts';
 import type { AdaptedContact, AdapterOutput, AdapterReject, ContactAdapter, ContactRow, Converter, VendorRecord } from './types.ts';
-import { at, bool, Excluded, instantField, isObject, isoUtc, RecordProblem, secondsField, textOf } from './values.ts';
+import { at, bool, Excluded, instantField, isJsonObject, isObject, isoUtc, notJsonObject, RecordProblem, secondsField, textOf } from './values.ts';
 
 /**
  * One leg as kept until the chains are known: only the fields a contact is built from, as
@@ -122,8 +121,7 @@ class AmazonConverter implements Converter {
 
   add(r: VendorRecord): void {
     const v = r.value;
-    if (v instanceof InvalidJson) return void this.rejects.push({ record: r.n, reason: 'invalid record: not valid JSON' });
-    if (!isObject(v)) return void this.rejects.push({ record: r.n, reason: 'invalid record: not a JSON object' });
+    if (!isJsonObject(v)) return void this.rejects.push({ record: r.n, reason: notJsonObject(v) });
     const id = textOf(v.ContactId);
     if (id === null) return void this.rejects.push({ record: r.n, reason: 'invalid ContactId: missing' });
     const leg = legOf(r.n, id, v);

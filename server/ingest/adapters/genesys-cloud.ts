@@ -31,9 +31,8 @@
  * - Every timestamp used is parsed strictly: a malformed one (`2021-04-2T15:30:51.418Z`)
  *   rejects the conversation, naming the field.
  */
-import { InvalidJson } from './read.ts';
 import type { AdaptedContact, AdapterOutput, AdapterReject, ContactAdapter, ContactRow, Converter, VendorRecord } from './types.ts';
-import { bool, Excluded, instantField, isObject, isoUtc, numberOf, RecordProblem, secondsFromMs, textOf } from './values.ts';
+import { bool, Excluded, instantField, isJsonObject, isObject, isoUtc, numberOf, notJsonObject, RecordProblem, secondsFromMs, textOf } from './values.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -70,8 +69,7 @@ class GenesysConverter implements Converter {
 
   add(r: VendorRecord): void {
     const v = r.value;
-    if (v instanceof InvalidJson) return void this.rejects.push({ record: r.n, reason: 'invalid record: not valid JSON' });
-    if (!isObject(v)) return void this.rejects.push({ record: r.n, reason: 'invalid record: not a JSON object' });
+    if (!isJsonObject(v)) return void this.rejects.push({ record: r.n, reason: notJsonObject(v) });
     const id = textOf(v.conversationId);
     if (id === null) return void this.rejects.push({ record: r.n, reason: 'invalid conversationId: missing' });
     const kept: Kept = { n: r.n, conv: v, complete: v.conversationEnd !== undefined && v.conversationEnd !== null };

@@ -21,9 +21,8 @@
  *   voice, Chat/SMS/Digital → chat, Email → email.
  * - member_id = `fromAddr` (the caller's number or address: PHI, keyed by the ingest).
  */
-import { InvalidJson } from './read.ts';
 import type { AdaptedContact, AdapterOutput, AdapterReject, ContactAdapter, ContactRow, Converter, VendorRecord } from './types.ts';
-import { bool, Excluded, instantField, isObject, isoUtc, RecordProblem, secondsField, textOf } from './values.ts';
+import { bool, Excluded, instantField, isJsonObject, isObject, isoUtc, notJsonObject, RecordProblem, secondsField, textOf } from './values.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -75,8 +74,7 @@ class CxoneConverter implements Converter {
 
   add(r: VendorRecord): void {
     const v = r.value;
-    if (v instanceof InvalidJson) return void this.rejects.push({ record: r.n, reason: 'invalid record: not valid JSON' });
-    if (!isObject(v)) return void this.rejects.push({ record: r.n, reason: 'invalid record: not a JSON object' });
+    if (!isJsonObject(v)) return void this.rejects.push({ record: r.n, reason: notJsonObject(v) });
     const id = textOf(v.contactId);
     if (id === null) return void this.rejects.push({ record: r.n, reason: 'invalid contactId: missing' });
     let updated = Number.NEGATIVE_INFINITY;

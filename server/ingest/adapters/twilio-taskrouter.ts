@@ -24,9 +24,8 @@
  *   email → email. queue = `task_queue_name`. member_id = `from` in the attributes (the
  *   caller: PHI, keyed by the ingest).
  */
-import { InvalidJson } from './read.ts';
 import type { AdaptedContact, AdapterOutput, AdapterReject, ContactAdapter, ContactRow, Converter, VendorRecord } from './types.ts';
-import { bool, Excluded, isObject, isoUtc, numberOf, parseInstant, RecordProblem, textOf } from './values.ts';
+import { bool, Excluded, isJsonObject, isObject, isoUtc, numberOf, parseInstant, notJsonObject, RecordProblem, textOf } from './values.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -96,8 +95,7 @@ class TaskRouterConverter implements Converter {
 
   add(r: VendorRecord): void {
     const v = r.value;
-    if (v instanceof InvalidJson) return void this.rejects.push({ record: r.n, reason: 'invalid record: not valid JSON' });
-    if (!isObject(v)) return void this.rejects.push({ record: r.n, reason: 'invalid record: not a JSON object' });
+    if (!isJsonObject(v)) return void this.rejects.push({ record: r.n, reason: notJsonObject(v) });
     const e = normalize(v);
     if (typeof e === 'string') return void this.rejects.push({ record: r.n, reason: e });
     const key = textOf(e.d.sid) ?? JSON.stringify(v);

@@ -3,6 +3,7 @@
  * time is a rejected record, never guessed), seconds as decimal text (milliseconds divided
  * once, here), and field access on parsed JSON that treats a missing key as null.
  */
+import { InvalidJson } from './read.ts';
 
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|z|[+-]\d{2}:?\d{2})$/;
 
@@ -106,6 +107,16 @@ export function textOf(v: unknown): string | null {
 
 export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A JSON record that parsed to an object (InvalidJson marks one that did not parse). */
+export function isJsonObject(v: unknown): v is Record<string, unknown> {
+  return isObject(v) && !(v instanceof InvalidJson);
+}
+
+/** Why a JSON record is no object to convert: its reject reason. */
+export function notJsonObject(v: unknown): string {
+  return v instanceof InvalidJson ? 'invalid record: not valid JSON' : 'invalid record: not a JSON object';
 }
 
 /** `obj.a.b.c` with null for anything missing on the way. */
