@@ -19,7 +19,7 @@
  *    check read = inserted + updated + rejected + already present and the rows written, COMMIT.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { transaction, type Database } from '../db/database.ts';
 import {
@@ -45,6 +45,7 @@ import { CASE_COLUMNS, type CaseColumn, checkCaseRow, REQUIRED_CASE_COLUMNS } fr
 import { readCsvRecords } from '../wfm/csv.ts';
 import { InputError } from '../wfm/inputError.ts';
 import { isValidTimeZone } from '../wfm/timezone.ts';
+import { readableFileSize } from '../ingest/fileSize.ts';
 
 export interface CaseIngestOptions {
   /** Default 'default'; case_id is unique within its source. */
@@ -90,14 +91,7 @@ export function checkCaseIngestOptions(o: CaseIngestOptions): void {
 
 export function ingestCaseFile(db: Database, path: string, o: CaseIngestOptions): Promise<CaseBatchResult> {
   checkCaseIngestOptions(o);
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (!st.isFile()) throw new Error('not a file');
-    size = st.size;
-  } catch {
-    throw new InputError('file', `cannot read ${basename(path)}`);
-  }
+  const size = readableFileSize(path);
   return serializeIngest(db, () => run(db, path, size, o));
 }
 

@@ -17,7 +17,7 @@
  * A refused file records only its batch row (outcome `refused`, with the message). Messages
  * name rules, columns and row numbers, never values (PHI); engine errors are sanitized.
  */
-import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -90,6 +90,7 @@ export interface BatchResult extends BatchCounts {
 
 /** Options that are the caller's mistake (not the file's): thrown, no batch recorded. */
 import { InputError as IngestOptionError } from '../wfm/inputError.ts';
+import { readableFileSize } from './fileSize.ts';
 export { IngestOptionError };
 
 const MAX_LINE_BYTES = 1 << 20;
@@ -124,14 +125,7 @@ export function checkIngestOptions(o: IngestOptions): void {
 /** Ingests one file; see the module comment. Ingests into one database run one at a time. */
 export function ingestFile(db: Database, path: string, options: IngestOptions): Promise<BatchResult> {
   checkIngestOptions(options);
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (!st.isFile()) throw new Error('not a file');
-    size = st.size;
-  } catch {
-    throw new IngestOptionError('file', `cannot read ${basename(path)}`);
-  }
+  const size = readableFileSize(path);
   return serializeIngest(db, () => runIngest(db, path, size, options));
 }
 

@@ -9,7 +9,7 @@
  * the rows are parsed in Node (rows.ts) and only the plan and the writes run in SQL.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { dsvFormat } from 'd3-dsv';
@@ -36,6 +36,7 @@ import { IngestInvariantError, IngestRefusal, sanitizeEngineError } from '../ref
 import { detectIntervalReport } from './detect.ts';
 import { INTERVAL_FORMATS, type IntervalFormat } from './fields.ts';
 import { type IntervalAggregate, type ParsedRow, parseIntervalRow, planHeader } from './rows.ts';
+import { readableFileSize } from '../fileSize.ts';
 
 export { detectIntervalReport, detectIntervalSample } from './detect.ts';
 export { INTERVAL_FORMATS, type IntervalFormat } from './fields.ts';
@@ -68,14 +69,7 @@ export function ingestIntervalReport(db: Database, path: string, o: IntervalInge
   if (o.timezone !== undefined && !isValidTimeZone(o.timezone)) throw new InputError('timezone', 'not an IANA time zone name');
   if (!isValidTimeZone(o.siteTimezone)) throw new InputError('siteTimezone', 'not an IANA time zone name');
   if (o.maxRejectShare !== undefined && !(o.maxRejectShare >= 0 && o.maxRejectShare <= 1)) throw new InputError('maxRejectShare', 'expected a fraction between 0 and 1');
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (!st.isFile()) throw new Error('not a file');
-    size = st.size;
-  } catch {
-    throw new InputError('file', `cannot read ${basename(path)}`);
-  }
+  const size = readableFileSize(path);
   return serializeIngest(db, () => run(db, path, size, o));
 }
 
