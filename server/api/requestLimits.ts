@@ -8,7 +8,8 @@
  * - **Content-Encoding**: JSON bodies may be gzip, deflate or br (decompressed under the same
  *   size limit, so a compression bomb stops at the limit); anything else, and any encoding on
  *   an upload (busboy reads raw multipart), is a 415 naming the header.
- * - **JSON values**: strings at most MAX_JSON_STRING_CHARS characters, numbers within
+ * - **JSON values**: strings at most MAX_JSON_STRING_CHARS characters (but the preview's
+ *   `text`, a file's first bytes, bounded by its route), numbers within
  *   ±MAX_JSON_NUMBER, nesting at most MAX_JSON_DEPTH levels; `items: 1e308` is a 400 naming
  *   `items` before any engine multiplies it into Infinity.
  * - The body size itself (413) is express.json's `limit` (limits.ts JSON_BODY_LIMIT),
@@ -35,11 +36,20 @@ export function queryProblem(query: Record<string, unknown>): Error | null {
   return null;
 }
 
+/**
+ * Top-level body fields allowed a longer string, by route: the preview's `text` is a file's
+ * first bytes (the route itself bounds it at PREVIEW_BYTES; the body limit bounds it too).
+ */
+const LONG_TEXT_FIELDS: Record<string, readonly string[]> = { '/api/ingest/preview': ['text'] };
+
 /** The first JSON value out of bounds, with its path (`intervals.3.calls`), or null. */
-export function jsonProblem(value: unknown, path: (string | number)[] = [], depth = 0): Error | null {
+export function jsonProblem(value: unknown, path: (string | number)[] = [], depth = 0, longFields: readonly string[] = []): Error | null {
   const field = () => (path.length ? path.join('.') : 'body');
   if (depth > MAX_JSON_DEPTH) return badRequest(field(), `nested deeper than ${MAX_JSON_DEPTH} levels`);
-  if (typeof value === 'string') return value.length > MAX_JSON_STRING_CHARS ? badRequest(field(), `longer than ${MAX_JSON_STRING_CHARS} characters`) : null;
+  if (typeof value === 'string') {
+    const long = path.length === 1 && longFields.includes(String(path[0]));
+    return !long && value.length > MAX_JSON_STRING_CHARS ? badRequest(field(), `longer than ${MAX_JSON_STRING_CHARS} characters`) : null;
+  }
   if (typeof value === 'number') {
     return Math.abs(value) > MAX_JSON_NUMBER ? badRequest(field(), `out of range: numbers must lie within ±${MAX_JSON_NUMBER.toExponential()}`) : null;
   }
@@ -53,7 +63,7 @@ export function jsonProblem(value: unknown, path: (string | number)[] = [], dept
   if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       if (k.length > MAX_QUERY_VALUE_CHARS) return badRequest(field(), `a key longer than ${MAX_QUERY_VALUE_CHARS} characters`);
-      const p = jsonProblem(v, [...path, k], depth + 1);
+      const p = jsonProblem(v, [...path, k], depth + 1, longFields);
       if (p) return p;
     }
   }
@@ -82,6 +92,6 @@ export function requestLimits(): RequestHandler {
 /** After express.json: the parsed body's strings, numbers and depth. */
 export function jsonLimits(): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
-    next(req.body === undefined ? undefined : (jsonProblem(req.body) ?? undefined));
+    next(req.body === undefined ? undefined : (jsonProblem(req.body, [], 0, LONG_TEXT_FIELDS[req.path] ?? []) ?? undefined));
   };
 }

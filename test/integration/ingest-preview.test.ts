@@ -3,6 +3,7 @@
  * them, through a mapping profile's value rules, each accepted or rejected with the reason;
  * the member ID column never shown; nothing stored.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../server/db/database.ts';
 import { serveForTest, type TestServer } from '../helpers/server.ts';
@@ -79,6 +80,85 @@ describe('POST /api/ingest/preview', () => {
     expect(r.body.rows).toHaveLength(3);
     expect(await server.post('/api/ingest/preview', { text: FILE, mapping: { ...PROFILE, durationUnit: 'hours' } })).toMatchObject({ status: 400, body: { field: 'durationUnit' } });
     expect(await server.post('/api/ingest/preview', { text: 5 })).toMatchObject({ status: 400, body: { field: 'text' } });
+  });
+});
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
+
+describe('POST /api/ingest/preview of a platform export or an interval report', () => {
+  it('detects an Amazon Connect file and shows its contacts by vendor record, as the load judges them', async () => {
+    // The fixture's 11 records (test/unit/adapters-amazon-connect.test.ts): 5 contacts, 2 folded
+    // (2: older delivery of C-ANS; 6: second leg of T-1), 2 excluded (8 TASK, 9 outbound),
+    // 2 rejected (10: hour 25; 11: not JSON). Rows: the 5 contacts and the 2 rejects, by record.
+    const r = await server.post('/api/ingest/preview', { text: fixture('adapters/amazon-connect-ctr.jsonl') });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ format: { name: 'amazon-connect' }, refusal: null, accepted: 5, rejected: 2 });
+    expect(r.body.summary).toMatch(/^Amazon Connect .*: 11 record\(s\) → 5 contact\(s\); 2 folded .*; 2 rejected; 2 excluded/);
+    expect(r.body.rows.map((x: { row: number; outcome: string }) => `${x.row}:${x.outcome}`)).toEqual([
+      '1:accepted',
+      '3:accepted',
+      '4:accepted',
+      '5:accepted',
+      '7:accepted',
+      '10:rejected',
+      '11:rejected',
+    ]);
+    // Record 1 (C-ANS) as it will be stored: queued 16:00:20Z, talk = AgentInteractionDuration 300 s; the caller's number hidden.
+    expect(r.body.rows[0].values).toMatchObject({ contact_id: 'C-ANS', offered_at: '2025-06-02T16:00:20Z', talk_s: '300', hold_s: '30', acw_s: '60', member_id: '(hidden)', transferred: 'false' });
+    expect(r.body.rows[5]).toEqual({ row: 10, values: {}, outcome: 'rejected', reason: 'invalid Queue.EnqueueTimestamp: not an ISO 8601 timestamp with a UTC offset' });
+    expect(JSON.stringify(r.body)).not.toContain('+1555');
+    expect(await db.query('SELECT count(*)::INTEGER AS n FROM ingest_batches')).toEqual([{ n: 0 }]);
+  });
+
+  it('a slice cut inside a Genesys Cloud query response keeps its complete conversations', async () => {
+    const text = fixture('adapters/genesys-cloud-query-response.json');
+    // Cut inside the third conversation (G-ABN's complete delivery): records 1 (G-ABN without
+    // conversationEnd: not yet complete) and 2 (G-RONA) are whole; the slice is closed after 2.
+    const cut = text.indexOf('"conversationId"', text.indexOf('"G-RONA"')) + 10;
+    const r = await server.post('/api/ingest/preview', { text: text.slice(0, cut), partial: true });
+    expect(r.body).toMatchObject({ format: { name: 'genesys-cloud' }, accepted: 1, rejected: 1 });
+    expect(r.body.rows.map((x: { row: number; values: { contact_id?: string }; outcome: string }) => `${x.row}:${x.values.contact_id ?? ''}:${x.outcome}`)).toEqual([
+      '1::rejected',
+      '2:G-RONA:accepted',
+    ]);
+    expect(r.body.rows[0].reason).toMatch(/^invalid conversationEnd: missing/);
+  });
+
+  it('a declared format the content contradicts is refused naming both; Parquet is not previewed', async () => {
+    const r = await server.post('/api/ingest/preview', { text: fixture('adapters/five9-call-log.csv'), format: 'amazon-connect' });
+    expect(r.body.refusal).toMatch(/declared Amazon Connect .*\(amazon-connect\), but its content is Five9 .*\(five9\)/);
+    expect(r.body.rows).toEqual([]);
+    expect(await server.post('/api/ingest/preview', { text: 'x', format: 'parquet' })).toMatchObject({ status: 400, body: { field: 'format' } });
+    expect(await server.post('/api/ingest/preview', { text: 'x', format: 'five9', delimiter: 'comma' })).toMatchObject({ status: 400, body: { field: 'format' } });
+  });
+
+  it('an Avaya CMS report asks for its zone, then shows its intervals as stored', async () => {
+    const text = fixture('intervals/avaya-hsplit.csv');
+    expect((await server.post('/api/ingest/preview', { text })).body).toMatchObject({ format: { name: 'avaya-cms' }, refusal: expect.stringMatching(/^time zone required/) });
+    const r = await server.post('/api/ingest/preview', { text, timezone: 'America/Chicago' });
+    expect(r.body).toMatchObject({ format: { name: 'avaya-cms' }, refusal: null, accepted: 3, rejected: 0, summary: '3 row(s) read: 3 interval(s), 0 rejected.' });
+    expect(r.body.columns.slice(0, 5)).toEqual(['queue', 'channel', 'interval_start', 'interval_minutes', 'offered']);
+    // Row 1: split 101, 08:00 CDT (UTC−5) = 13:00Z, 30 min; 40 offered, 36 ACD calls, 4 abandoned, 30 within the
+    // split's 20 s; ANSTIME 540 s; handle = ACDTIME 9000 + ACWTIME 2160 = 11160 s (ACDTIME includes hold in CMS).
+    expect(r.body.rows[0]).toEqual({
+      row: 1,
+      values: {
+        queue: '101',
+        channel: 'voice',
+        interval_start: '2025-06-02T13:00:00Z',
+        interval_minutes: '30',
+        offered: '40',
+        answered: '36',
+        abandoned: '4',
+        answered_within: '30',
+        sl_threshold_s: '20',
+        answered_wait_sum: '540',
+        abandoned_wait_sum: '160',
+        handle_sum: '11160',
+      },
+      outcome: 'accepted',
+      reason: null,
+    });
   });
 });
 

@@ -14,7 +14,7 @@
  *   or stored, is rejected: adding both would count the calls twice.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { queryRows } from '../database.ts';
+import { type Database, queryRows } from '../database.ts';
 
 /** One parsed row with its site-local buckets (epoch ms) and local date. */
 export interface StagedInterval {
@@ -237,4 +237,33 @@ export async function removeBatchIntervals(conn: DuckDBConnection, batchId: numb
   const [r] = await queryRows<{ n: number }>(conn, 'SELECT count(*)::INTEGER AS n FROM interval_aggregates WHERE batch_id = $b', { b: batchId });
   await conn.run('DELETE FROM interval_aggregates WHERE batch_id = $b', { b: batchId });
   return r!.n;
+}
+
+/** The columns a preview shows of a stored interval, in order (values as text). */
+export const INTERVAL_PREVIEW_COLUMNS = [
+  'queue',
+  'channel',
+  'interval_start',
+  'interval_minutes',
+  'offered',
+  'answered',
+  'abandoned',
+  'answered_within',
+  'sl_threshold_s',
+  'answered_wait_sum',
+  'abandoned_wait_sum',
+  'handle_sum',
+] as const;
+
+/** A batch's stored intervals in file order, every value as text ('' = unknown), for a preview. */
+export async function batchIntervalsAsText(db: Database, batchId: number, limit: number): Promise<{ row: number; values: Record<string, string> }[]> {
+  // Whole seconds without DuckDB's trailing ".0" (sums and the threshold are DOUBLE).
+  const cols = INTERVAL_PREVIEW_COLUMNS.map((c) =>
+    c === 'interval_start' ? `strftime(interval_start AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS ${c}` : `coalesce(regexp_replace(${c}::VARCHAR, '\\.0$', ''), '') AS ${c}`,
+  );
+  const rows = await db.query<Record<string, string> & { row: number }>(`SELECT row_number AS row, ${cols.join(', ')} FROM interval_aggregates WHERE batch_id = $b ORDER BY row_number LIMIT $limit`, {
+    b: batchId,
+    limit,
+  });
+  return rows.map(({ row, ...values }) => ({ row, values }));
 }
