@@ -328,6 +328,9 @@ describe('forecast', () => {
 describe('data upload', () => {
   const upload = async (page: import('playwright-core').Page, file: string) => {
     await page.getByTestId('file-input').setInputFiles(join(ROOT, file));
+    // The file is previewed first (its format and first rows), then loaded.
+    await page.getByTestId('preview-format').waitFor({ timeout: 30_000 });
+    await page.getByTestId('load-file').click();
     await page.getByTestId('upload-result').waitFor({ timeout: 60_000 });
     await settled(page);
     // Counts are shown only when the file's rows were read (a file refused before that shows none).

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCREENSHOTS, e2eAppForFile, settled } from './harness.ts';
 
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+
 const app = e2eAppForFile({ seed: false });
 
 const FILE = [
@@ -58,6 +60,35 @@ describe('mapping editor', () => {
       await page.getByText('Loaded').first().waitFor();
       const profiles = await app.api<{ profiles: { name: string; profile: { durationUnit: string } }[] }>('/api/ingest/profiles');
       expect(profiles.profiles).toMatchObject([{ name: 'Acme ACD', profile: { durationUnit: 'hms' } }]);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('previews a platform export before loading it: the detected format and its contacts as they will be stored', async () => {
+    const { page, problems } = await app.open('/data');
+    try {
+      await settled(page);
+      await page.locator('input[name="max-bad"]').fill('100');
+      // test/fixtures/adapters/amazon-connect-ctr.jsonl: 11 records → 5 contacts, 2 folded,
+      // 2 excluded, 2 rejected (test/unit/adapters-amazon-connect.test.ts).
+      await page.getByTestId('file-input').setInputFiles(join(FIXTURES, 'adapters/amazon-connect-ctr.jsonl'));
+      await page.getByTestId('preview-format').waitFor();
+      expect(await page.getByTestId('preview-format').textContent()).toContain('Read as: Amazon Connect contact records (CTR, JSON).');
+      await expect.poll(() => page.locator('[data-testid="preview-counts"]').textContent(), { timeout: 15_000 }).toBe('First 7 rows: 5 accepted, 2 rejected.');
+      const first = await page.locator('[data-testid="preview-table"] tbody tr').first().textContent();
+      expect(first).toContain('C-ANS');
+      expect(first).toContain('2025-06-02T16:00:20Z');
+      expect(await page.getByTestId('file-preview').textContent()).not.toContain('+1555');
+      // Nothing is loaded until asked.
+      expect((await app.api<{ batches: unknown[] }>('/api/ingest/batches')).batches.filter((b) => (b as { format: string }).format === 'amazon-connect')).toEqual([]);
+      await page.screenshot({ path: join(SCREENSHOTS, 'data-preview-vendor.png'), fullPage: true });
+      await page.getByTestId('load-file').click();
+      await page.getByTestId('upload-result').waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('file-preview').count()).toBe(0);
+      const batches = await app.api<{ batches: { format: string; outcome: string; rowsAccepted: number; rowsRejected: number }[] }>('/api/ingest/batches');
+      expect(batches.batches[0]).toMatchObject({ format: 'amazon-connect', outcome: 'committed', rowsAccepted: 5, rowsRejected: 2 });
       expect(problems).toEqual([]);
     } finally {
       await page.close();

@@ -93,7 +93,7 @@ describe('POST /api/ingest/preview of a platform export or an interval report', 
     const r = await server.post('/api/ingest/preview', { text: fixture('adapters/amazon-connect-ctr.jsonl') });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ format: { name: 'amazon-connect' }, refusal: null, accepted: 5, rejected: 2 });
-    expect(r.body.summary).toMatch(/^Amazon Connect .*: 11 record\(s\) → 5 contact\(s\); 2 folded .*; 2 rejected; 2 excluded/);
+    expect(r.body.summary).toMatch(/^11 record\(s\) → 5 contact\(s\); 2 folded .*; 2 rejected; 2 excluded/);
     expect(r.body.rows.map((x: { row: number; outcome: string }) => `${x.row}:${x.outcome}`)).toEqual([
       '1:accepted',
       '3:accepted',

@@ -69,7 +69,21 @@ export async function previewText(input: string, o: PreviewOptions): Promise<Pre
   return previewColumns(partial ? completeLines(text) : text, o);
 }
 
-const EMPTY: Preview = { format: null, summary: null, delimiter: null, header: [], sample: [], columns: [], missing: [], suggestion: {}, rows: [], accepted: 0, rejected: 0, refusal: null };
+const EMPTY: Preview = {
+  format: null,
+  numbering: 'row',
+  summary: null,
+  delimiter: null,
+  header: [],
+  sample: [],
+  columns: [],
+  missing: [],
+  suggestion: {},
+  rows: [],
+  accepted: 0,
+  rejected: 0,
+  refusal: null,
+};
 
 /** Contact columns (CSV), as written or through a mapping profile. */
 async function previewColumns(text: string, o: PreviewOptions): Promise<Preview> {
@@ -85,7 +99,7 @@ async function previewColumns(text: string, o: PreviewOptions): Promise<Preview>
   const memberHeader = (profile?.columns.member_id ?? suggestion.member_id ?? 'member_id').trim().toLowerCase();
   const hidden = header.findIndex((h) => h.trim().toLowerCase() === memberHeader);
   const sample = records.slice(0, 10).map((r) => r.map((v, i) => (i === hidden && v !== '' ? '(hidden)' : v)));
-  const base = { format: null, summary: null, delimiter, header, sample, suggestion, rows: [], accepted: 0, rejected: 0, refusal: null };
+  const base = { format: null, numbering: 'row' as const, summary: null, delimiter, header, sample, suggestion, rows: [], accepted: 0, rejected: 0, refusal: null };
 
   // The mapping to apply: the profile, or the file's own canonical columns.
   const effective: MappingProfile = profile ?? { columns: Object.fromEntries(CANONICAL_COLUMNS.filter((c) => header.some((h) => h.trim().toLowerCase() === c.name)).map((c) => [c.name, c.name])) };

@@ -21,6 +21,7 @@ export async function previewIntervals(text: string, format: IntervalFormat, o: 
   const label = INTERVAL_FORMAT_LIST.find((f) => f.name === format)?.label ?? format;
   const base: Preview = {
     format: { name: format, label },
+    numbering: 'row',
     summary: null,
     delimiter: null,
     header: [],

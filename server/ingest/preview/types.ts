@@ -13,6 +13,8 @@ export interface PreviewRow {
 export interface Preview {
   /** The format the file is read as: a platform export or interval report; null = contact columns (CSV). */
   format: { name: string; label: string } | null;
+  /** What `PreviewRow.row` counts: the file's data rows, or a platform export's records. */
+  numbering: 'row' | 'record';
   /** What the records became, in one sentence (platform exports and interval reports), or null. */
   summary: string | null;
   /** The delimiter read (CSV contact columns), or null. */

@@ -30,6 +30,7 @@ export async function previewVendor(text: string, adapter: ContactAdapter, o: Ve
   const columns = [...adapter.columns];
   const base: Preview = {
     format: { name: adapter.name, label: adapter.label },
+    numbering: 'record',
     summary: null,
     delimiter: null,
     header: [],
@@ -51,7 +52,9 @@ export async function previewVendor(text: string, adapter: ContactAdapter, o: Ve
       throw e;
     }
     const result = await ingestFile(db, path, { format: adapter.name, timezone: o.timezone, siteTimezone: o.siteTimezone, hmacKey: randomBytes(32), maxRejectShare: 1, now: o.now });
-    if (result.outcome === 'refused') return { ...base, summary: summarySentence(adapted.summary), refusal: result.message ?? 'refused' };
+    // The sentence without its leading "<label>: " (the preview names the format apart).
+    const summary = summarySentence(adapted.summary).replace(`${adapter.label}: `, '');
+    if (result.outcome === 'refused') return { ...base, summary, refusal: result.message ?? 'refused' };
     const rejects = new Map((await listRejects(db, result.batchId, 1_000_000, 0)).rejects.map((r) => [r.rowNumber, r.reason]));
     // The contacts the adapter made, then the records it rejected (no contact to show), in record order.
     const contacts: PreviewRow[] = csvParse(readFileSync(adapted.csvPath, 'utf8')).map((c) => {
@@ -63,6 +66,6 @@ export async function previewVendor(text: string, adapter: ContactAdapter, o: Ve
     const unconverted: PreviewRow[] = adapted.rejects.map((r) => ({ row: r.row, values: {}, outcome: 'rejected', reason: r.reason }));
     const rows = [...contacts, ...unconverted].sort((a, b) => a.row - b.row).slice(0, o.rows);
     const rejected = rows.filter((r) => r.outcome === 'rejected').length;
-    return { ...base, summary: summarySentence(adapted.summary), rows, accepted: rows.length - rejected, rejected };
+    return { ...base, summary, rows, accepted: rows.length - rejected, rejected };
   });
 }

@@ -127,6 +127,8 @@ export interface StaffingPlan {
 
 /** The answer to an upload (server/ingest/index.ts). */
 export type BatchResult = IngestBatchResult;
+/** POST /api/ingest/preview (server/ingest/preview/): a file's format and first rows as the load reads them. */
+export type { Preview, PreviewRow } from '../../../server/ingest/preview/types.ts';
 
 export interface BatchSummary {
   batchId: number | string;

@@ -1,33 +1,18 @@
 import { useEffect, useMemo, useState } from 'react';
 import { errorMessage, invalidate, sendJson } from '../api/client.ts';
-import type { BatchResult } from '../api/types.ts';
+import type { BatchResult, Preview } from '../api/types.ts';
 import { type UploadOptions, uploadContacts } from '../api/upload.ts';
 import { useApi } from '../api/useApi.ts';
 import { CANONICAL_COLUMNS } from '../../../server/wfm/canonical.ts';
 import { DELIMITERS, DURATION_UNITS, type MappingProfile, parseMappingProfile, VALUE_MAPPED } from '../../../server/wfm/mapping/profile.ts';
 import { Field } from './Field.tsx';
-
-/** What the server's preview answers (server/ingest/preview.ts). */
-interface Preview {
-  delimiter: keyof typeof DELIMITERS;
-  header: string[];
-  sample: string[][];
-  columns: string[];
-  missing: string[];
-  suggestion: Record<string, string>;
-  rows: { row: number; values: Record<string, string>; outcome: 'accepted' | 'rejected'; reason: string | null }[];
-  accepted: number;
-  rejected: number;
-  refusal: string | null;
-}
+import { PREVIEW_SLICE, PreviewTable } from './PreviewTable.tsx';
 
 interface StoredProfile {
   name: string;
   profile: MappingProfile;
 }
 
-/** The bytes of a file the preview reads: its first 256 KiB. */
-const PREVIEW_SLICE = 256 * 1024;
 const TIME_FORMATS = ['iso', 'MM/DD/YYYY hh:mm:ss A', 'MM/DD/YYYY HH:mm:ss', 'DD/MM/YYYY HH:mm:ss', 'DD.MM.YYYY HH:mm', 'YYYY-MM-DD HH:mm:ss', 'epoch_s', 'epoch_ms'];
 
 /** Editable form of a profile: value maps as `from=to` lines, tokens as comma lists. */
@@ -130,7 +115,7 @@ export function MappingEditor({
         const first = await sendJson<Preview>('POST', '/api/ingest/preview', { text: t, partial: file.size > PREVIEW_SLICE });
         if (!live) return;
         setPreview(first);
-        setDraft(fromProfile({ columns: first.suggestion }, first.delimiter));
+        setDraft(fromProfile({ columns: first.suggestion }, first.delimiter ?? 'comma'));
       })
       .catch((e) => live && setProblem(errorMessage(e)));
     return () => {
@@ -365,41 +350,5 @@ export function MappingEditor({
         {note && <span className="small">{note}</span>}
       </div>
     </div>
-  );
-}
-
-function PreviewTable({ preview }: { preview: Preview }) {
-  if (preview.missing.length) return <p className="state-error small">Cannot read the rows yet: {preview.missing.join('; ')}.</p>;
-  if (preview.refusal) return <p className="state-error small">The file would be refused: {preview.refusal}</p>;
-  return (
-    <>
-      <p className="small" data-testid="preview-counts">
-        First {preview.rows.length} rows: <strong>{preview.accepted} accepted</strong>, <strong>{preview.rejected} rejected</strong>.
-      </p>
-      <div className="table-wrap table-scroll">
-        <table className="data" data-testid="preview-table">
-          <thead>
-            <tr>
-              <th className="n">Row</th>
-              <th>Read as</th>
-              {preview.columns.map((c) => (
-                <th key={c}>{c}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {preview.rows.map((r) => (
-              <tr key={r.row}>
-                <td className="n">{r.row}</td>
-                <td className={r.outcome === 'rejected' ? 'cell-red' : 'cell-green'}>{r.outcome === 'rejected' ? r.reason : 'accepted'}</td>
-                {preview.columns.map((c) => (
-                  <td key={c}>{r.values[c] ?? ''}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
   );
 }

@@ -1,12 +1,13 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { apiUrl, errorMessage, invalidate, sendJson } from '../api/client.ts';
-import type { BatchPage, BatchResult, BatchSummary, RejectPage, RejectRow } from '../api/types.ts';
+import type { BatchPage, BatchResult, BatchSummary, Preview, RejectPage, RejectRow } from '../api/types.ts';
 import { batchView, browserMessage, uploadContacts, type BatchLike, type RefusalRowView } from '../api/upload.ts';
 import { useApi } from '../api/useApi.ts';
 import { StateMessage } from '../components/ChartFrame.tsx';
 import { CsvButton } from '../components/CsvButton.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { Field } from '../components/Field.tsx';
+import { FilePreview } from '../components/FilePreview.tsx';
 import { MappingEditor } from '../components/MappingEditor.tsx';
 import { formatInstant, formatValue } from '../lib/format.ts';
 import { onLinkClick } from '../router.ts';
@@ -53,6 +54,14 @@ export function DataPage() {
   const [maxBadPct, setMaxBadPct] = useState('');
   // A file to map by hand: chosen for it, or one refused for not having the canonical columns.
   const [mapFile, setMapFile] = useState<File | null>(null);
+  // A chosen file, previewed before it is loaded.
+  const [chosen, setChosen] = useState<File | null>(null);
+  const [chosenPreview, setChosenPreview] = useState<Preview | null>(null);
+  const previewCard = useRef<HTMLElement>(null);
+  // A chosen file's preview is below the upload card: bring it into view.
+  useEffect(() => {
+    if (chosen) previewCard.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [chosen]);
   const [format, setFormat] = useState('');
   const formats = useApi<{ formats: { name: string; label: string }[] }>('/api/ingest/formats');
   const vendorFormats = (formats.data?.formats ?? []).filter((f) => f.name !== 'csv' && f.name !== 'parquet');
@@ -69,7 +78,15 @@ export function DataPage() {
   const rejectPage = useApi<RejectPage>(resultId !== null ? apiUrl(`/api/ingest/batches/${encodeURIComponent(String(resultId))}/rejects`, { limit: 20 }) : null);
   const flaggedPage = useApi<FlaggedPage>(flaggedId !== null ? apiUrl(`/api/ingest/batches/${encodeURIComponent(String(flaggedId))}/flagged`, { limit: 20 }) : null);
 
+  const choose = (file: File) => {
+    setChosen(file);
+    setMapFile(null);
+    setUpload({ phase: 'idle' });
+    if (input.current) input.current.value = '';
+  };
+
   const send = async (file: File) => {
+    setChosen(null);
     const pct = Number(maxBadPct);
     if (maxBadPct.trim() !== '' && !(pct >= 0 && pct <= 100)) {
       setUpload({ phase: 'failed', fileName: file.name, message: 'invalid maxRejectShare: give a percentage from 0 to 100' });
@@ -119,7 +136,10 @@ export function DataPage() {
           <div className="card-head">
             <div>
               <h2 id="upload-h">Upload a contact log</h2>
-              <p>Bad rows are set aside with a reason; good rows are loaded. Loading the same file twice adds nothing.</p>
+              <p>
+                A chosen file is previewed first: the format it is read as and its first rows as they will be loaded. Bad rows are set aside with a reason; good rows are loaded. Loading the same file
+                twice adds nothing.
+              </p>
               <p className="small muted" data-testid="vendor-formats">
                 Canonical columns (CSV or Parquet), or a platform’s own export, unedited
                 {vendorFormats.length ? `: ${vendorFormats.map((f) => f.label).join('; ')}` : ''}. The format is detected from the content.
@@ -137,7 +157,7 @@ export function DataPage() {
               e.preventDefault();
               setDrag(false);
               const f = e.dataTransfer.files[0];
-              if (f && !busy) void send(f);
+              if (f && !busy) choose(f);
             }}
           >
             <p style={{ marginBottom: 8 }}>Drop a file here, or</p>
@@ -152,7 +172,7 @@ export function DataPage() {
                 aria-label="Choose a contact log to upload"
                 onChange={(e) => {
                   const f = e.target.files?.[0];
-                  if (f) void send(f);
+                  if (f) choose(f);
                 }}
               />
             </label>
@@ -301,6 +321,32 @@ export function DataPage() {
           )}
         </section>
       </div>
+
+      {chosen ? (
+        <section className="card section" aria-labelledby="preview-h" ref={previewCard}>
+          <FilePreview file={chosen} format={format} timezone={timezone} onPreview={setChosenPreview} />
+          <div className="button-row" style={{ marginTop: 'var(--space-3)' }}>
+            <button type="button" className="primary" disabled={busy} onClick={() => void send(chosen)} data-testid="load-file">
+              Load {chosen.name}
+            </button>
+            {chosenPreview && chosenPreview.format === null ? (
+              <button
+                type="button"
+                onClick={() => {
+                  setMapFile(chosen);
+                  setChosen(null);
+                }}
+                data-testid="map-chosen"
+              >
+                Map its columns…
+              </button>
+            ) : null}
+            <button type="button" onClick={() => setChosen(null)}>
+              Cancel
+            </button>
+          </div>
+        </section>
+      ) : null}
 
       <section className="card section" aria-labelledby="batches-h">
         <div className="card-head">
