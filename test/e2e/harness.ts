@@ -43,6 +43,8 @@ export interface E2eApp {
   server: RunningServer;
   browser: Browser;
   open(path: string): Promise<TrackedPage>;
+  /** A tracked page that has not loaded anything yet (to set its size or scripts first). */
+  blank(): Promise<TrackedPage>;
   /** GET an API path from Node (not through the page), parsed as JSON. */
   api<T>(path: string): Promise<T>;
   close(): Promise<void>;
@@ -77,24 +79,30 @@ export async function startE2e(options: { seed?: boolean } = {}): Promise<E2eApp
   const s = server;
   const p = proxy;
 
+  const blank = async (): Promise<TrackedPage> => {
+    const page = await b.newPage({ viewport: { width: 1400, height: 900 } });
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+    page.on('requestfailed', (r) => problems.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
+    });
+    return { page, problems };
+  };
+
   return {
     url,
+    blank,
     directUrl: s.url,
     server: s,
     browser: b,
     async open(path) {
-      const page = await b.newPage({ viewport: { width: 1400, height: 900 } });
-      const problems: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-      });
-      page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
-      page.on('requestfailed', (r) => problems.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
-      page.on('response', (r) => {
-        if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
-      });
-      await page.goto(url + path);
-      return { page, problems };
+      const tracked = await blank();
+      await tracked.page.goto(url + path);
+      return tracked;
     },
     async api<T>(path: string) {
       const res = await fetch(url + path);

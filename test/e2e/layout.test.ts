@@ -77,7 +77,7 @@ async function loadSchedule(page: Page) {
 describe('every page fits 1024–1920 px', () => {
   for (const p of PAGES) {
     it(`${p.name}: no sideways scroll at 1024 and 1920 px, loaded at each and resized between`, async () => {
-      const { page } = await app.open(p.path);
+      const { page } = await app.blank();
       try {
         const found: string[] = [];
         const check = async (label: string) => {
@@ -114,7 +114,7 @@ describe('every page prints on landscape A4 and Letter', () => {
   ];
   for (const p of PAGES) {
     it(`${p.name}: nothing wider than the paper`, async () => {
-      const { page } = await app.open(p.path);
+      const { page } = await app.blank();
       try {
         // Printing lays the page out at the paper's width without giving the charts a
         // chance to re-measure; a switch to hold every chart's ResizeObserver reproduces that.

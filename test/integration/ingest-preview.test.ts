@@ -139,7 +139,8 @@ describe('POST /api/ingest/preview of a platform export or an interval report', 
     expect(r.body).toMatchObject({ format: { name: 'avaya-cms' }, refusal: null, accepted: 3, rejected: 0, summary: '3 row(s) read: 3 interval(s), 0 rejected.' });
     expect(r.body.columns.slice(0, 5)).toEqual(['queue', 'channel', 'interval_start', 'interval_minutes', 'offered']);
     // Row 1: split 101, 08:00 CDT (UTC−5) = 13:00Z, 30 min; 40 offered, 36 ACD calls, 4 abandoned, 30 within the
-    // split's 20 s; ANSTIME 540 s; handle = ACDTIME 9000 + ACWTIME 2160 = 11160 s (ACDTIME includes hold in CMS).
+    // split's 20 s; ANSTIME 540 s; handle = ACDTIME 9000 + ACWTIME 2160 = 11160 s (ACDTIME includes hold in CMS;
+    // HOLDTIME 600 s is shown apart).
     expect(r.body.rows[0]).toEqual({
       row: 1,
       values: {
@@ -154,6 +155,9 @@ describe('POST /api/ingest/preview of a platform export or an interval report', 
         sl_threshold_s: '20',
         answered_wait_sum: '540',
         abandoned_wait_sum: '160',
+        talk_sum: '9000',
+        hold_sum: '600',
+        acw_sum: '2160',
         handle_sum: '11160',
       },
       outcome: 'accepted',

@@ -240,20 +240,7 @@ export async function removeBatchIntervals(conn: DuckDBConnection, batchId: numb
 }
 
 /** The columns a preview shows of a stored interval, in order (values as text). */
-export const INTERVAL_PREVIEW_COLUMNS = [
-  'queue',
-  'channel',
-  'interval_start',
-  'interval_minutes',
-  'offered',
-  'answered',
-  'abandoned',
-  'answered_within',
-  'sl_threshold_s',
-  'answered_wait_sum',
-  'abandoned_wait_sum',
-  'handle_sum',
-] as const;
+export const INTERVAL_PREVIEW_COLUMNS = ['queue', 'channel', 'interval_start', ...MEASURES] as const;
 
 /** A batch's stored intervals in file order, every value as text ('' = unknown), for a preview. */
 export async function batchIntervalsAsText(db: Database, batchId: number, limit: number): Promise<{ row: number; values: Record<string, string> }[]> {

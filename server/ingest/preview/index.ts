@@ -20,7 +20,7 @@ import { canonicalCsv } from '../mapped.ts';
 import { IngestRefusal } from '../refusal.ts';
 import { previewIntervals } from './intervals.ts';
 import { completeLines, inSandbox } from './sandbox.ts';
-import type { Preview, PreviewRow } from './types.ts';
+import { type Preview, type PreviewRow, previewOf } from './types.ts';
 import { previewVendor } from './vendor.ts';
 
 /** Rows a preview reads and judges. */
@@ -61,29 +61,13 @@ export async function previewText(input: string, o: PreviewOptions): Promise<Pre
     try {
       adapter = chooseAdapter({ text: text.slice(0, 64 * 1024) }, o.format);
     } catch (e) {
-      if (e instanceof IngestRefusal) return { ...EMPTY, refusal: e.message };
+      if (e instanceof IngestRefusal) return previewOf({ refusal: e.message });
       throw e;
     }
     if (adapter) return previewVendor(text, adapter, { partial, timezone: o.timezone, siteTimezone: o.siteTimezone, rows: PREVIEW_ROWS, now: o.now });
   }
   return previewColumns(partial ? completeLines(text) : text, o);
 }
-
-const EMPTY: Preview = {
-  format: null,
-  numbering: 'row',
-  summary: null,
-  delimiter: null,
-  header: [],
-  sample: [],
-  columns: [],
-  missing: [],
-  suggestion: {},
-  rows: [],
-  accepted: 0,
-  rejected: 0,
-  refusal: null,
-};
 
 /** Contact columns (CSV), as written or through a mapping profile. */
 async function previewColumns(text: string, o: PreviewOptions): Promise<Preview> {
@@ -99,7 +83,7 @@ async function previewColumns(text: string, o: PreviewOptions): Promise<Preview>
   const memberHeader = (profile?.columns.member_id ?? suggestion.member_id ?? 'member_id').trim().toLowerCase();
   const hidden = header.findIndex((h) => h.trim().toLowerCase() === memberHeader);
   const sample = records.slice(0, 10).map((r) => r.map((v, i) => (i === hidden && v !== '' ? '(hidden)' : v)));
-  const base = { format: null, numbering: 'row' as const, summary: null, delimiter, header, sample, suggestion, rows: [], accepted: 0, rejected: 0, refusal: null };
+  const base = previewOf({ delimiter, header, sample, suggestion });
 
   // The mapping to apply: the profile, or the file's own canonical columns.
   const effective: MappingProfile = profile ?? { columns: Object.fromEntries(CANONICAL_COLUMNS.filter((c) => header.some((h) => h.trim().toLowerCase() === c.name)).map((c) => [c.name, c.name])) };

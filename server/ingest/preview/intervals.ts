@@ -8,7 +8,7 @@ import { batchIntervalsAsText, INTERVAL_PREVIEW_COLUMNS } from '../../db/queries
 import { INTERVAL_FORMAT_LIST } from '../adapters/index.ts';
 import { type IntervalFormat, ingestIntervalReport } from '../intervals/index.ts';
 import { completeLines, inSandbox } from './sandbox.ts';
-import type { Preview, PreviewRow } from './types.ts';
+import { type Preview, type PreviewRow, previewOf } from './types.ts';
 
 export interface IntervalPreviewOptions {
   partial: boolean;
@@ -19,21 +19,7 @@ export interface IntervalPreviewOptions {
 
 export async function previewIntervals(text: string, format: IntervalFormat, o: IntervalPreviewOptions): Promise<Preview> {
   const label = INTERVAL_FORMAT_LIST.find((f) => f.name === format)?.label ?? format;
-  const base: Preview = {
-    format: { name: format, label },
-    numbering: 'row',
-    summary: null,
-    delimiter: null,
-    header: [],
-    sample: [],
-    columns: [...INTERVAL_PREVIEW_COLUMNS],
-    missing: [],
-    suggestion: {},
-    rows: [],
-    accepted: 0,
-    rejected: 0,
-    refusal: null,
-  };
+  const base = previewOf({ format: { name: format, label }, columns: [...INTERVAL_PREVIEW_COLUMNS] });
   return inSandbox(o.partial ? completeLines(text) : text, 'preview.csv', async (db, path) => {
     const result = await ingestIntervalReport(db, path, { format, timezone: o.timezone, siteTimezone: o.siteTimezone, maxRejectShare: 1 });
     if (result.outcome === 'refused') return { ...base, refusal: result.message ?? 'refused' };

@@ -35,3 +35,23 @@ export interface Preview {
   /** Why the whole file would be refused (e.g. times without a zone, a mislabelled format), or null. */
   refusal: string | null;
 }
+
+/** A preview with nothing read yet, and `fields` given. */
+export function previewOf(fields: Partial<Preview>): Preview {
+  return {
+    format: null,
+    numbering: 'row',
+    summary: null,
+    delimiter: null,
+    header: [],
+    sample: [],
+    columns: [],
+    missing: [],
+    suggestion: {},
+    rows: [],
+    accepted: 0,
+    rejected: 0,
+    refusal: null,
+    ...fields,
+  };
+}

@@ -15,7 +15,7 @@ import { ingestFile } from '../index.ts';
 import { IngestRefusal } from '../refusal.ts';
 import { closeJsonSlice } from './jsonSlice.ts';
 import { completeLines, inSandbox } from './sandbox.ts';
-import type { Preview, PreviewRow } from './types.ts';
+import { type Preview, type PreviewRow, previewOf } from './types.ts';
 
 export interface VendorPreviewOptions {
   partial: boolean;
@@ -28,21 +28,7 @@ export interface VendorPreviewOptions {
 export async function previewVendor(text: string, adapter: ContactAdapter, o: VendorPreviewOptions): Promise<Preview> {
   const body = o.partial ? (adapter.syntax === 'json' ? closeJsonSlice(text) : completeLines(text)) : text;
   const columns = [...adapter.columns];
-  const base: Preview = {
-    format: { name: adapter.name, label: adapter.label },
-    numbering: 'record',
-    summary: null,
-    delimiter: null,
-    header: [],
-    sample: [],
-    columns,
-    missing: [],
-    suggestion: {},
-    rows: [],
-    accepted: 0,
-    rejected: 0,
-    refusal: null,
-  };
+  const base = previewOf({ format: { name: adapter.name, label: adapter.label }, numbering: 'record', columns });
   return inSandbox(body, `preview.${adapter.syntax === 'json' ? 'json' : 'txt'}`, async (db, path, dir) => {
     let adapted: Awaited<ReturnType<typeof adaptFile>>;
     try {
