@@ -41,6 +41,7 @@ export async function seedIfEmpty(db: Database, config: Config, hmacKey: Buffer,
     const result = await ingestFile(db, out, {
       source: 'sample-data',
       fileName: 'sample-contacts.csv',
+      loadedBy: 'sample-data',
       siteTimezone: config.timezone,
       hmacKey,
       onProgress: (_rows, bytes, total) => ingesting.update(total ? bytes / total : 0),

@@ -464,6 +464,15 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE contacts ALTER COLUMN ivr_contained DROP DEFAULT;
     `,
   },
+  {
+    version: 21,
+    description: 'who loaded each batch: only they or an admin may undo it',
+    sql: `
+      -- The signed-in user's name, os:<user> for the command line on the file, sample-data for
+      -- the first-start seed; NULL for batches loaded before it was recorded (an admin's to undo).
+      ALTER TABLE ingest_batches ADD COLUMN loaded_by VARCHAR;
+    `,
+  },
 ];
 
 /** The versions a database has not run yet (every one when it has no schema_version table). */

@@ -59,6 +59,7 @@ export interface IngestOptions {
   siteTimezone: string; // config.timezone: local_date / interval15 / interval30 are computed in it
   hmacKey: Buffer;
   fileName?: string; // original name for uploads (the batch records it)
+  loadedBy?: string; // who loads it (the batch records it; only they or an admin may undo it)
   maxRejectShare?: number; // default 0.01: refuse the whole file above it
   /**
    * Progress: bytesDone estimates the work done on a file-size scale (the pre-scan is the
@@ -133,6 +134,7 @@ export function ingestFile(db: Database, path: string, options: IngestOptions): 
 interface Context extends BatchCounts {
   source: string;
   fileName: string;
+  loadedBy: string | null;
   size: number;
   startedAt: string;
   format: string | null;
@@ -152,6 +154,7 @@ async function runIngest(db: Database, path: string, size: number, o: IngestOpti
   const ctx: Context = {
     source: o.source ?? 'default',
     fileName: o.fileName ?? basename(path),
+    loadedBy: o.loadedBy ?? null,
     size,
     startedAt: new Date().toISOString(),
     format: null,
@@ -549,6 +552,7 @@ function batchRecord(ctx: Context, outcome: BatchRecord['outcome'], message: str
   return {
     source: ctx.source,
     fileName: ctx.fileName,
+    loadedBy: ctx.loadedBy,
     fileSize: ctx.size,
     sha256: ctx.sha256,
     format: ctx.format,

@@ -115,4 +115,27 @@ describe('undo a batch', () => {
       await server.close();
     }
   });
+
+  it('only the user who loaded a batch, or an admin, may undo it; the batch says who loaded it', async () => {
+    const direct = await t.ingest(t.file('direct.csv', A)); // loaded without a user: not recorded
+    const server = await serveForTest(t.db);
+    try {
+      const planner = await server.as('planner');
+      const form = new FormData();
+      form.set('file', new Blob([csv([row({ contact_id: 'p1' })])]), 'planner.csv');
+      const up = (await (await fetch(`${planner.url}/api/ingest`, { method: 'POST', body: form })).json()) as { batchId: number; outcome: string };
+      expect(up.outcome).toBe('committed');
+      expect(await server.get(`/api/ingest/batches/${up.batchId}`)).toMatchObject({ body: { loadedBy: 'test-planner' } });
+      expect(await server.get(`/api/ingest/batches/${direct.batchId}`)).toMatchObject({ body: { loadedBy: null } });
+      // A planner may not undo what someone else (or nobody recorded) loaded; an admin may.
+      expect(await planner.post(`/api/ingest/batches/${direct.batchId}/undo`, {})).toMatchObject({
+        status: 403,
+        body: { field: 'id', error: `batch ${direct.batchId} was loaded before loaders were recorded: only the user who loaded it or an admin may undo it` },
+      });
+      expect(await planner.post(`/api/ingest/batches/${up.batchId}/undo`, {})).toMatchObject({ status: 200, body: { contactsRemoved: 1 } });
+      expect(await server.post(`/api/ingest/batches/${direct.batchId}/undo`, {})).toMatchObject({ status: 200, body: { contactsRemoved: 2 } });
+    } finally {
+      await server.close();
+    }
+  });
 });

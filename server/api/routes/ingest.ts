@@ -12,7 +12,8 @@
  *   GET  /api/ingest/batches/:id/rejects?limit&offset   its rejected rows (member_id redacted)
  *   GET  /api/ingest/batches/:id/flagged?limit&offset   its contacts kept with flags, and the flags
  *   POST /api/ingest/batches/:id/undo         removes a committed batch's contacts (ingest/undo.ts):
- *                                             200 UndoResult; 404 no batch; 409 not undoable, why
+ *                                             200 UndoResult; 404 no batch; 409 not undoable, why;
+ *                                             403 unless the user loaded it or is an admin
  *
  * POST answers the batch result (server/ingest/index.ts BatchResult): 201 committed, 200
  * duplicate_file, 422 refused — with `message`, `refusal` {code, rowCount, rows: [{row, line,
@@ -45,6 +46,7 @@ import { receiveUpload } from '../receiveUpload.ts';
 import { isValidTimeZone } from '../../wfm/timezone.ts';
 import type { AppDeps } from '../deps.ts';
 import { route } from '../permissions.ts';
+import { requestAuth } from '../../auth/middleware.ts';
 import { badRequest, HttpError } from '../errors.ts';
 
 const UploadFields = z.object({
@@ -134,6 +136,7 @@ export function ingestRouter(deps: AppDeps): Router {
           maxRejectShare: fields.maxRejectShare,
           siteTimezone: deps.config.timezone,
           fileName: upload.fileName,
+          loadedBy: requestAuth(req)?.session?.user.name,
         });
         res.status(statusOf(result)).json(result);
         return;
@@ -147,6 +150,7 @@ export function ingestRouter(deps: AppDeps): Router {
         siteTimezone: deps.config.timezone,
         hmacKey: deps.hmacKey,
         fileName: upload.fileName,
+        loadedBy: requestAuth(req)?.session?.user.name,
       };
       const result =
         reading?.kind === 'profile' ? await ingestWithProfile(deps.db, upload.path, reading.profile, options) : await ingestFile(deps.db, upload.path, { ...options, mapping: reading?.columns });
@@ -196,6 +200,13 @@ export function ingestRouter(deps: AppDeps): Router {
 
   route(router, 'post', '/ingest/batches/:id/undo', 'write:data', async (req, res) => {
     const id = parseId(req.params.id);
+    // Only the user who loaded a batch, or an admin, may undo it.
+    const user = requestAuth(req)?.session?.user;
+    const batch = await getBatch(deps.db, id);
+    if (batch && user && user.role !== 'admin' && batch.loadedBy !== user.name) {
+      const by = batch.loadedBy === null ? 'before loaders were recorded' : `by ${batch.loadedBy}`;
+      throw new HttpError(403, `batch ${id} was loaded ${by}: only the user who loaded it or an admin may undo it`, 'id');
+    }
     try {
       res.json(await undoBatch(deps.db, id));
     } catch (e) {

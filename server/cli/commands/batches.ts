@@ -44,7 +44,11 @@ export function registerBatches(program: Command): void {
         if (verb === 'list' && id !== undefined) throw new UsageError('invalid id: batches list takes no id');
         const limit = Number(opts.limit);
         if (!(Number.isInteger(limit) && limit > 0 && limit <= 10_000)) throw new UsageError('invalid --limit: expected an integer from 1 to 10000');
-        const [{ listBatches }, { UndoRefused, undoBatch }] = await Promise.all([import('../../db/queries/ingest-batches.ts'), import('../../ingest/undo.ts')]);
+        const [{ listBatches }, { UndoRefused, undoBatch }, { cliActor, recordAudit }] = await Promise.all([
+          import('../../db/queries/ingest-batches.ts'),
+          import('../../ingest/undo.ts'),
+          import('../../auth/audit.ts'),
+        ]);
         const { db } = await openForCli(program, { readOnly: verb === 'list' });
         try {
           if (verb === 'list') {
@@ -52,11 +56,18 @@ export function registerBatches(program: Command): void {
             process.stdout.write(opts.json ? `${JSON.stringify({ batches: rows }, null, 2)}\n` : formatBatches(rows));
             return;
           }
+          // The command line on the database file is its operator's: any batch, audited as the OS user.
+          const audit = (outcome: 'ok' | 'failed', detail: string) =>
+            recordAudit(db, { at: new Date(), actor: cliActor(), address: 'cli', action: 'batch.undo', path: String(batchId), outcome, detail });
           try {
             const r = await undoBatch(db, batchId);
+            await audit('ok', `batch ${batchId} undone`);
             process.stdout.write(opts.json ? `${JSON.stringify(r, null, 2)}\n` : formatUndo(r));
           } catch (e) {
-            if (e instanceof UndoRefused) throw new UsageError(`invalid id: ${e.message}`);
+            if (e instanceof UndoRefused) {
+              await audit('failed', e.message);
+              throw new UsageError(`invalid id: ${e.message}`);
+            }
             throw e;
           }
         } finally {

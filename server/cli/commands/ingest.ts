@@ -263,6 +263,7 @@ export function registerIngest(program: Command): void {
             { ingestWithProfile },
             { readSample },
             { getProfile },
+            { cliActor, recordAudit },
           ] = await Promise.all([
             import('../../config.ts'),
             import('../../db/database.ts'),
@@ -271,6 +272,7 @@ export function registerIngest(program: Command): void {
             import('../../ingest/mapped.ts'),
             import('../../ingest/adapter-ingest.ts'),
             import('../../db/queries/mappingProfiles.ts'),
+            import('../../auth/audit.ts'),
           ]);
           const savedProfile = async (d: typeof db, name: string) => {
             const p = await getProfile(d, name);
@@ -284,13 +286,29 @@ export function registerIngest(program: Command): void {
             const { recoverInterruptedIngests } = await import('../../ingest/recover.ts');
             for (const name of await recoverInterruptedIngests(db)) process.stderr.write(`an earlier ingest of ${name} was interrupted (process killed); recorded as a failed batch\n`);
             const hmacKey = loadOrCreateHmacKey(config);
+            // Printed, and audited as the operating-system user (the API audits its own uploads).
+            const loaded = async (file: string, r: BatchResult) => {
+              print(r);
+              await recordAudit(db, {
+                at: new Date(),
+                actor: cliActor(),
+                address: 'cli',
+                action: 'ingest',
+                path: basename(file),
+                outcome: r.outcome === 'committed' || r.outcome === 'duplicate_file' ? 'ok' : 'failed',
+                detail: `batch ${r.batchId}: ${r.outcome}, ${r.rowsAccepted} accepted, ${r.rowsRejected} rejected`,
+              });
+            };
             for (const file of c.files) {
               try {
                 const mapped = c.profile ?? (c.profileName ? await savedProfile(db, c.profileName) : undefined);
                 // An interval report is recognised by its header when no format or mapping is given.
                 const format = c.format ?? (c.mapping || mapped ? undefined : (detectIntervalSample(readSample(file).text) ?? undefined));
                 if (isIntervalFormat(format)) {
-                  print(await ingestIntervalReport(db, file, { format, source: c.source, timezone: c.timezone, maxRejectShare: c.maxRejectShare, siteTimezone: config.timezone }));
+                  await loaded(
+                    file,
+                    await ingestIntervalReport(db, file, { format, source: c.source, timezone: c.timezone, maxRejectShare: c.maxRejectShare, siteTimezone: config.timezone, loadedBy: cliActor() }),
+                  );
                   continue;
                 }
                 const options = {
@@ -301,9 +319,10 @@ export function registerIngest(program: Command): void {
                   maxRejectShare: c.maxRejectShare,
                   siteTimezone: config.timezone,
                   hmacKey,
+                  loadedBy: cliActor(),
                   onProgress: progressPrinter(file),
                 };
-                print(mapped ? await ingestWithProfile(db, file, mapped, options) : await ingestFile(db, file, { ...options, mapping: c.mapping }));
+                await loaded(file, mapped ? await ingestWithProfile(db, file, mapped, options) : await ingestFile(db, file, { ...options, mapping: c.mapping }));
               } catch (e) {
                 if (e instanceof IngestOptionError) throw new UsageError(e.message);
                 throw e;

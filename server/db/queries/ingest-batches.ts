@@ -61,6 +61,8 @@ export interface BatchRecord extends BatchCounts {
   message: string | null;
   refusal: Refusal | null;
   duplicateOf: number | null;
+  /** Who loaded it (a user name, os:<user> from the command line); null when not known. */
+  loadedBy?: string | null;
 }
 
 /** Inserts a batch row (finished now) and returns its id. */
@@ -69,10 +71,10 @@ export async function insertBatch(conn: DuckDBConnection, b: BatchRecord): Promi
     conn,
     `INSERT INTO ingest_batches (source, file_name, file_size, sha256, format, started_at, finished_at, outcome, message,
        read_rows, rows_read, rows_accepted, rows_rejected, rows_already_present, rows_flagged, unknown_columns, duplicate_of,
-       refusal)
+       refusal, loaded_by)
      VALUES ($source, $fileName, $fileSize, $sha256, $format, $startedAt::TIMESTAMPTZ, now(), $outcome, $message,
        $read, $rowsRead, $rowsAccepted, $rowsRejected, $rowsAlreadyPresent, $rowsFlagged,
-       CAST(json($unknown) AS VARCHAR[]), $duplicateOf, $refusal)
+       CAST(json($unknown) AS VARCHAR[]), $duplicateOf, $refusal, $loadedBy)
      RETURNING batch_id::INTEGER AS batch_id`,
     {
       source: b.source,
@@ -92,6 +94,7 @@ export async function insertBatch(conn: DuckDBConnection, b: BatchRecord): Promi
       unknown: JSON.stringify(b.unknownColumns),
       duplicateOf: b.duplicateOf,
       refusal: b.refusal === null ? null : JSON.stringify(b.refusal),
+      loadedBy: b.loadedBy ?? null,
     },
   );
   return r!.batch_id;
@@ -137,6 +140,8 @@ export interface BatchRow extends BatchCounts {
   /** When the batch was undone (outcome `undone`), and what the undo did. */
   undoneAt: string | null;
   undoNote: string | null;
+  /** Who loaded it; null for batches from before it was recorded. */
+  loadedBy: string | null;
 }
 
 const BATCH_SELECT = `SELECT batch_id::INTEGER AS "batchId", source, file_name AS "fileName", file_size::DOUBLE AS "fileSize",
@@ -145,7 +150,7 @@ const BATCH_SELECT = `SELECT batch_id::INTEGER AS "batchId", source, file_name A
   coalesce(read_rows, outcome = 'committed') AS read, rows_read AS "rowsRead", rows_accepted AS "rowsAccepted", rows_rejected AS "rowsRejected",
   rows_already_present AS "rowsAlreadyPresent", rows_flagged AS "rowsFlagged",
   coalesce(unknown_columns, []) AS "unknownColumns", duplicate_of AS "duplicateOf", rows_replaced AS "rowsReplaced",
-  strftime(undone_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS "undoneAt", undo_note AS "undoNote"
+  strftime(undone_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS "undoneAt", undo_note AS "undoNote", loaded_by AS "loadedBy"
   FROM ingest_batches`;
 
 type StoredBatchRow = Omit<BatchRow, 'refusal'> & { refusal: string | null } & Record<string, unknown>;

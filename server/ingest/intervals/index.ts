@@ -50,6 +50,8 @@ export interface IntervalIngestOptions {
   /** The site zone: local_date / interval15 / interval30 are computed in it. */
   siteTimezone: string;
   fileName?: string;
+  /** Who loads it (the batch records it; only they or an admin may undo it). */
+  loadedBy?: string;
   maxRejectShare?: number;
   /** The ingest's "now" for the far-future check (default: the clock). */
   now?: Date;
@@ -83,6 +85,7 @@ async function run(db: Database, path: string, size: number, o: IntervalIngestOp
     record: {
       source: o.source ?? 'default',
       fileName: o.fileName ?? basename(path),
+      loadedBy: o.loadedBy ?? null,
       fileSize: size,
       sha256: null,
       format: o.format ?? null,

@@ -145,6 +145,8 @@ export interface BatchSummary {
   /** Set when the batch was undone: what the undo did. */
   undoneAt?: string | null;
   undoNote?: string | null;
+  /** Who loaded it (a user, os:<user> from the command line, sample-data); null before it was recorded. */
+  loadedBy?: string | null;
 }
 
 /** One rejected row; `raw` holds the row's values as read (member_id redacted), or null. */

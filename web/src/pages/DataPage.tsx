@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { apiUrl, errorMessage, invalidate, sendJson } from '../api/client.ts';
+import type { Me } from '../api/session.ts';
 import type { BatchPage, BatchResult, BatchSummary, Preview, RejectPage, RejectRow } from '../api/types.ts';
 import { batchView, browserMessage, uploadContacts, type BatchLike, type RefusalRowView } from '../api/upload.ts';
 import { useApi } from '../api/useApi.ts';
@@ -69,6 +70,9 @@ export function DataPage() {
   const health = useApi<{ timezone: string }>('/api/health');
   const zone = health.data?.timezone ?? 'UTC';
   const batchPage = useApi<BatchPage>(apiUrl('/api/ingest/batches', { limit: 100 }));
+  // Who may undo a batch: the user who loaded it, or an admin (the server checks it too).
+  const me = useApi<Pick<Me, 'name' | 'role'>>('/api/auth/me').data;
+  const mayUndo = (b: BatchSummary) => me !== undefined && (me.role === 'admin' || b.loadedBy === me.name);
   const batches = batchPage.data?.batches ?? [];
   const done = upload.phase === 'done' ? upload.result : null;
   const view = done ? batchView(done as BatchLike) : null;
@@ -402,7 +406,23 @@ export function DataPage() {
                   b.outcome === 'committed' || b.outcome === 'duplicate_file' || !b.message ? '' : <span title={browserMessage(b.message)}>{firstClause(browserMessage(b.message))}</span>,
               },
               { key: 'at', label: 'Started', render: (b) => <span className="nowrap">{formatInstant(b.startedAt, zone)}</span> },
-              { key: 'undo', label: 'Undo', render: (b) => (b.outcome === 'committed' ? <UndoButton batch={b} /> : b.outcome === 'undone' ? <span title={b.undoNote ?? ''}>undone</span> : '') },
+              { key: 'by', label: 'Loaded by', render: (b) => b.loadedBy ?? <span className="muted">not recorded</span> },
+              {
+                key: 'undo',
+                label: 'Undo',
+                render: (b) =>
+                  b.outcome === 'undone' ? (
+                    <span title={b.undoNote ?? ''}>undone</span>
+                  ) : b.outcome !== 'committed' ? (
+                    ''
+                  ) : mayUndo(b) ? (
+                    <UndoButton batch={b} />
+                  ) : (
+                    <span className="muted small" title="Only the user who loaded a batch, or an admin, may undo it">
+                      —
+                    </span>
+                  ),
+              },
             ]}
             rows={batches}
             rowKey={(b) => String(b.batchId)}
