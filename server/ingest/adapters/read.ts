@@ -86,9 +86,10 @@ const WS = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
  * with one `indexOf` of the line break instead of a walk over its characters. It gives what
  * the walk would: a valid object's outer braces match, and the rest of the line is
  * whitespace. Any other line (inside an array, several objects on one line, a record over
- * several lines or chunks, text that does not parse) is walked as before.
+ * several lines or chunks, text that does not parse) is walked as before. Exported for its
+ * tests, which hold the two paths to the same records.
  */
-class JsonCutter implements Cutter {
+export class JsonCutter implements Cutter {
   line = 1;
   count = 0;
   private depth = 0; // depth inside the current record
