@@ -65,10 +65,34 @@ export function csvLine(row: ContactRow, header: readonly CanonicalField[], reco
 }
 const NEEDS_QUOTES = /[",\r\n]/;
 
-/** Writes all of `text` (a write to a full disk can be short before it fails). */
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text);
-  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+/**
+ * Text written to `fd` through a 1 MiB buffer, each piece encoded into it as it comes (no long
+ * string to join and encode at once); a short write, as to a full disk, is retried until it fails.
+ */
+function bufferedWriter(fd: number): { write(text: string): void; flush(): void } {
+  const buf = Buffer.allocUnsafe(1 << 20);
+  let used = 0;
+  const writeAll = (bytes: Buffer, length: number) => {
+    for (let at = 0; at < length; ) at += writeSync(fd, bytes, at, length - at);
+  };
+  const flush = () => {
+    writeAll(buf, used);
+    used = 0;
+  };
+  return {
+    write(text) {
+      // A UTF-16 unit is at most 3 bytes of UTF-8 (a surrogate pair, 4 for 2 units).
+      if (used + text.length * 3 > buf.length) {
+        flush();
+        if (text.length * 3 > buf.length) {
+          const bytes = Buffer.from(text);
+          return writeAll(bytes, bytes.length);
+        }
+      }
+      used += buf.write(text, used);
+    },
+    flush,
+  };
 }
 
 /**
@@ -88,21 +112,16 @@ export async function adaptFile(path: string, adapter: ContactAdapter, options: 
   const fd = openSync(csvPath, 'w');
   let out: StreamedOutput;
   try {
-    let text = `${[...header, '__rn'].join(',')}\n`;
-    const onContact = (c: AdaptedContact) => {
-      text += csvLine(c.row, header, c.record);
-      if (text.length >= 1 << 20) {
-        writeAll(fd, text);
-        text = '';
-      }
-    };
+    const csv = bufferedWriter(fd);
+    csv.write(`${[...header, '__rn'].join(',')}\n`);
+    const onContact = (c: AdaptedContact) => csv.write(csvLine(c.row, header, c.record));
     if (converter.finishEach) out = converter.finishEach(onContact);
     else {
       const all = converter.finish();
       for (const c of all.contacts) onContact(c);
       out = { ...all, contacts: all.contacts.length };
     }
-    writeAll(fd, text);
+    csv.flush();
   } finally {
     closeSync(fd);
   }

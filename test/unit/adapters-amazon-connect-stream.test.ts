@@ -65,4 +65,21 @@ describe('Amazon Connect: the streamed path gives the output of the code before 
     // instead of 56): the later copy wins and the contact is reported under record 104.
     expect(row('K41')).toBe('K41,MemberServices,voice,2025-06-02T15:05:02Z,2025-06-02T15:05:58Z,2025-06-02T15:12:00Z,362,0,77,agent0,+15550000041,false,false,false,104');
   });
+
+  it('a line longer than the write buffer holds (1 MiB / 3 bytes per UTF-16 unit) is written whole, in order, in UTF-8', async () => {
+    const ivr = (id: string, address: string) =>
+      JSON.stringify({ ContactId: id, Channel: 'VOICE', InitiationTimestamp: '2025-06-02T15:00:00Z', CustomerEndpoint: { Address: address }, DisconnectTimestamp: '2025-06-02T15:01:00Z' });
+    const long = `${'é'.repeat(400_000)},x`; // 400,002 units > 349,525; needs quotes for its comma
+    const path = join(dir, 'long.jsonl');
+    writeFileSync(path, [ivr('A', '+1'), ivr('B', long), ivr('C', '+3')].join('\n'));
+    const a = await adaptFile(path, amazonConnect, OPTIONS, dir);
+    // Never queued, no agent: IVR-contained, offered when it started, ended at its disconnect.
+    const tail = 'voice,2025-06-02T15:00:00Z,,2025-06-02T15:01:00Z,,,,'; // no answer, talk, hold, ACW, agent
+    expect(readFileSync(a.csvPath, 'utf8').split('\n').slice(1)).toEqual([
+      `A,ivr,${tail},+1,false,true,false,1`,
+      `B,ivr,${tail},"${long}",false,true,false,2`,
+      `C,ivr,${tail},+3,false,true,false,3`,
+      '',
+    ]);
+  });
 });
