@@ -7,9 +7,10 @@
  * every promise of the canonical ingest holds: all or nothing per file, rejects kept with
  * reasons, no duplicates, member IDs keyed before anything is stored.
  */
-import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRecords } from './adapters/read.ts';
+import { bufferedWriter } from './bufferedWriter.ts';
 import type { AdaptedContact, AdapterOptions, CanonicalField, ContactAdapter, ContactRow, FileSample, StreamedOutput } from './adapters/types.ts';
 
 /** What an adapter made of a file, for the batch result and its message. */
@@ -64,36 +65,6 @@ export function csvLine(row: ContactRow, header: readonly CanonicalField[], reco
   return `${line}${record}\n`;
 }
 const NEEDS_QUOTES = /[",\r\n]/;
-
-/**
- * Text written to `fd` through a 1 MiB buffer, each piece encoded into it as it comes (no long
- * string to join and encode at once); a short write, as to a full disk, is retried until it fails.
- */
-function bufferedWriter(fd: number): { write(text: string): void; flush(): void } {
-  const buf = Buffer.allocUnsafe(1 << 20);
-  let used = 0;
-  const writeAll = (bytes: Buffer, length: number) => {
-    for (let at = 0; at < length; ) at += writeSync(fd, bytes, at, length - at);
-  };
-  const flush = () => {
-    writeAll(buf, used);
-    used = 0;
-  };
-  return {
-    write(text) {
-      // A UTF-16 unit is at most 3 bytes of UTF-8 (a surrogate pair, 4 for 2 units).
-      if (used + text.length * 3 > buf.length) {
-        flush();
-        if (text.length * 3 > buf.length) {
-          const bytes = Buffer.from(text);
-          return writeAll(bytes, bytes.length);
-        }
-      }
-      used += buf.write(text, used);
-    },
-    flush,
-  };
-}
 
 /**
  * Reads and converts `path` with `adapter`, writing the canonical CSV into `dir`. A
