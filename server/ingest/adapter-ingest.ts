@@ -7,10 +7,11 @@
  * every promise of the canonical ingest holds: all or nothing per file, rejects kept with
  * reasons, no duplicates, member IDs keyed before anything is stored.
  */
-import { closeSync, createWriteStream, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRecords } from './adapters/read.ts';
-import type { AdapterOptions, ContactAdapter, FileSample } from './adapters/types.ts';
+import { bufferedWriter } from './bufferedWriter.ts';
+import type { AdaptedContact, AdapterOptions, CanonicalField, ContactAdapter, ContactRow, FileSample, StreamedOutput } from './adapters/types.ts';
 
 /** What an adapter made of a file, for the batch result and its message. */
 export interface AdapterSummary {
@@ -53,9 +54,23 @@ export function readSample(path: string): FileSample {
   }
 }
 
-const csvField = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+/** One canonical CSV line: the row's values in `header` order (missing or null → empty), then `record`. */
+export function csvLine(row: ContactRow, header: readonly CanonicalField[], record: number): string {
+  let line = '';
+  for (let k = 0; k < header.length; k++) {
+    const v = row[header[k]!];
+    if (v !== null && v !== undefined && v !== '') line += NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+    line += ',';
+  }
+  return `${line}${record}\n`;
+}
+const NEEDS_QUOTES = /[",\r\n]/;
 
-/** Reads and converts `path` with `adapter`, writing the canonical CSV into `dir`. */
+/**
+ * Reads and converts `path` with `adapter`, writing the canonical CSV into `dir`. A
+ * converter that can hand its contacts on as it builds them (`finishEach`) has each written
+ * at once instead of held until the end (a million contacts would be held otherwise).
+ */
 export async function adaptFile(path: string, adapter: ContactAdapter, options: AdapterOptions, dir: string): Promise<AdaptedFile> {
   const converter = adapter.start(options);
   const lines: number[] = [0];
@@ -63,37 +78,38 @@ export async function adaptFile(path: string, adapter: ContactAdapter, options: 
     lines[r.n] = r.line;
     converter.add(r);
   });
-  const out = converter.finish();
   const header = [...adapter.columns];
   const csvPath = join(dir, `${adapter.name}.csv`);
-  const stream = createWriteStream(csvPath);
-  const write = (s: string) => (stream.write(s) ? Promise.resolve() : new Promise<void>((r) => stream.once('drain', () => r())));
-  await write(`${[...header, '__rn'].join(',')}\n`);
-  let chunk: string[] = [];
-  for (const c of out.contacts) {
-    const row = c.row as Record<string, string | null | undefined>;
-    chunk.push(`${header.map((h) => csvField(row[h] ?? '')).join(',')},${c.record}\n`);
-    if (chunk.length >= 4096) {
-      await write(chunk.join(''));
-      chunk = [];
+  const fd = openSync(csvPath, 'w');
+  let out: StreamedOutput;
+  try {
+    const csv = bufferedWriter(fd);
+    csv.write(`${[...header, '__rn'].join(',')}\n`);
+    const onContact = (c: AdaptedContact) => csv.write(csvLine(c.row, header, c.record));
+    if (converter.finishEach) out = converter.finishEach(onContact);
+    else {
+      const all = converter.finish();
+      for (const c of all.contacts) onContact(c);
+      out = { ...all, contacts: all.contacts.length };
     }
+    csv.flush();
+  } finally {
+    closeSync(fd);
   }
-  await write(chunk.join(''));
-  await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
   const excludedReasons = new Map<string, number>();
   for (const x of out.excluded) excludedReasons.set(x.reason, (excludedReasons.get(x.reason) ?? 0) + 1);
-  const accounted = out.contacts.length + out.rejects.length + out.excluded.length + out.folded;
+  const accounted = out.contacts + out.rejects.length + out.excluded.length + out.folded;
   if (accounted !== records) throw new Error(`adapter ${adapter.name}: ${records} records but ${accounted} accounted for`);
   return {
     csvPath,
     header,
-    rows: out.contacts.length,
+    rows: out.contacts,
     rejects: out.rejects.map((r) => ({ row: r.record, line: lines[r.record] ?? 0, reason: r.reason })),
     summary: {
       format: adapter.name,
       label: adapter.label,
       records,
-      contacts: out.contacts.length,
+      contacts: out.contacts,
       rejected: out.rejects.length,
       excluded: out.excluded.length,
       folded: out.folded,

@@ -36,6 +36,25 @@ describe('parseInstant', () => {
     );
   });
 
+  it('the fast path counts days as Date.UTC does over its whole range (years 0100-9999, leap days, month ends)', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('0100-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }), (d) => {
+        const text = d.toISOString();
+        expect(parseInstant(text)).toBe(d.getTime());
+        expect(parseInstant(text.replace(/\.\d{3}Z$/, 'Z'))).toBe(Math.floor(d.getTime() / 1000) * 1000);
+      }),
+      { seed: 20261203, numRuns: 2000 },
+    );
+    // 2000-03-01T00:00:00Z is 951,868,800 s after the epoch; 29 Feb 2000 23:59:59.999 is 1 ms before it.
+    expect(parseInstant('2000-03-01T00:00:00Z')).toBe(951_868_800_000);
+    expect(parseInstant('2000-02-29T23:59:59.999Z')).toBe(951_868_799_999);
+    // 1900 and 2100 are not leap years: their 29 February is refused, 1 March is 59 days after 1 January.
+    expect(parseInstant('1900-02-29T00:00:00Z')).toBeNull();
+    expect(parseInstant('2100-03-01T00:00:00Z')! - parseInstant('2100-01-01T00:00:00Z')!).toBe(59 * 86_400_000);
+    // 1969-12-31T23:59:59Z, before the epoch: −1 s.
+    expect(parseInstant('1969-12-31T23:59:59Z')).toBe(-1000);
+  });
+
   it('isoUtc writes what toISOString writes, without a zero fraction', () => {
     fc.assert(
       fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }), (d) => {

@@ -18,20 +18,18 @@
  * - member_id = `CustomerEndpoint.Address` (the caller's number or chat address: PHI, keyed
  *   by the ingest like every member id). Unknown keys are ignored.
  */
-import type { AdaptedContact, AdapterOutput, AdapterReject, ContactAdapter, ContactRow, Converter, VendorRecord } from './types.ts';
+import type { AdaptedContact, AdapterOutput, AdapterReject, ContactAdapter, ContactRow, Converter, StreamedOutput, VendorRecord } from './types.ts';
 import { at, bool, Excluded, instantField, isJsonObject, isObject, isoUtc, notJsonObject, RecordProblem, secondsField, textOf } from './values.ts';
 
 /**
- * One leg as kept until the chains are known: only the fields a contact is built from, as
- * numbers and short strings (a million records are held at once; nested objects would keep
- * the collector busy). A field that does not parse is kept as `problem`, which rejects the
- * leg's contact.
+ * One leg: only the fields a contact is built from, as numbers and short strings (held in
+ * a LegTable until the chains are known). A field that does not parse is kept as
+ * `problem`, which rejects the leg's contact.
  */
 interface Leg {
   n: number;
   id: string;
   initialId: string | null;
-  nextId: string | null;
   updated: number; // LastUpdateTimestamp (ms), -Infinity when absent
   channel: string | null;
   method: string | null;
@@ -54,7 +52,6 @@ function legOf(n: number, id: string, v: Record<string, unknown>): Leg {
     n,
     id,
     initialId: textOf(v.InitialContactId),
-    nextId: textOf(v.NextContactId),
     updated: Number.NEGATIVE_INFINITY,
     channel: textOf(v.Channel),
     method: textOf(v.InitiationMethod),
@@ -115,7 +112,7 @@ export const amazonConnect: ContactAdapter = {
 };
 
 class AmazonConverter implements Converter {
-  private readonly latest = new Map<string, Leg>();
+  private readonly legs = new LegTable();
   private readonly rejects: AdapterReject[] = [];
   private folded = 0;
 
@@ -125,50 +122,168 @@ class AmazonConverter implements Converter {
     const id = textOf(v.ContactId);
     if (id === null) return void this.rejects.push({ record: r.n, reason: 'invalid ContactId: missing' });
     const leg = legOf(r.n, id, v);
-    const before = this.latest.get(id);
-    if (before) {
+    const before = this.legs.slotOf.get(id);
+    if (before !== undefined) {
       this.folded++;
-      if (before.updated > leg.updated) return;
+      if (this.legs.updated[before]! > leg.updated) return;
     }
-    this.latest.set(id, leg);
+    this.legs.put(before, leg);
   }
 
   finish(): AdapterOutput {
-    // Chains by their first leg's id (InitialContactId, or the leg's own id on the first leg).
-    const chains = new Map<string, Leg[]>();
-    for (const leg of this.latest.values()) {
-      const root = leg.initialId ?? leg.id;
-      const list = chains.get(root);
-      if (list) list.push(leg);
-      else chains.set(root, [leg]);
-    }
     const contacts: AdaptedContact[] = [];
-    const excluded: AdapterReject[] = [];
+    return { ...this.finishEach((c) => contacts.push(c)), contacts };
+  }
+
+  finishEach(onContact: (contact: AdaptedContact) => void): StreamedOutput {
+    const t = this.legs;
+    // Chains by their first leg's id (InitialContactId, or the leg's own id on the first
+    // leg): the first legs are found by their record number, the later legs by that id.
+    const later = new Map<string, number[]>();
+    let last = 0;
+    for (let s = 0; s < t.size; s++) {
+      if (!t.isFirst(s)) {
+        const root = t.initialId[s]!;
+        const list = later.get(root);
+        if (list) list.push(s);
+        else later.set(root, [s]);
+      }
+      last = Math.max(last, t.n[s]!);
+    }
     let folded = this.folded;
-    for (const [root, legs] of chains) {
-      const first = legs.find((l) => l.id === root);
-      if (!first) {
-        // The chain's first leg is in another file: building the contact from later legs
-        // alone would give it the wrong offer, queue and wait.
-        const n = Math.min(...legs.map((l) => l.n));
-        this.rejects.push({ record: n, reason: 'invalid InitialContactId: the first leg of this transfer chain is not in the file (send the legs of a contact together)' });
-        folded += legs.length - 1;
+    const firstAt = new Int32Array(last + 1).fill(-1);
+    for (let s = 0; s < t.size; s++) if (t.isFirst(s)) firstAt[t.n[s]!] = s;
+    for (const [root, slots] of later) {
+      const first = t.slotOf.get(root);
+      if (first !== undefined && t.isFirst(first)) continue;
+      // The chain's first leg is in another file: building the contact from later legs
+      // alone would give it the wrong offer, queue and wait.
+      const n = Math.min(...slots.map((s) => t.n[s]!));
+      this.rejects.push({ record: n, reason: 'invalid InitialContactId: the first leg of this transfer chain is not in the file (send the legs of a contact together)' });
+      folded += slots.length - 1;
+    }
+    const excluded: AdapterReject[] = [];
+    let contacts = 0;
+    for (let n = 1; n <= last; n++) {
+      const s = firstAt[n]!;
+      if (s < 0) continue;
+      const first = t.leg(s);
+      const rest = later.get(first.id);
+      folded += rest ? rest.length : 0;
+      const ordered = rest ? orderLegs(first, [first, ...rest.map((x) => t.leg(x))]) : [first];
+      let row: ContactRow;
+      try {
+        row = chainContact(first.id, ordered);
+      } catch (e) {
+        if (e instanceof Excluded) excluded.push({ record: n, reason: e.message });
+        else if (e instanceof RecordProblem) this.rejects.push({ record: n, reason: e.message });
+        else throw e;
         continue;
       }
-      folded += legs.length - 1;
-      const ordered = orderLegs(first, legs);
-      try {
-        contacts.push({ record: first.n, row: chainContact(root, ordered) });
-      } catch (e) {
-        if (e instanceof Excluded) excluded.push({ record: first.n, reason: e.message });
-        else if (e instanceof RecordProblem) this.rejects.push({ record: first.n, reason: e.message });
-        else throw e;
-      }
+      contacts++;
+      onContact({ record: n, row });
     }
-    contacts.sort((a, b) => a.record - b.record);
-    return { contacts, rejects: this.rejects.sort((a, b) => a.record - b.record), excluded: excluded.sort((a, b) => a.record - b.record), folded };
+    return { contacts, rejects: this.rejects.sort((a, b) => a.record - b.record), excluded, folded };
   }
 }
+
+/**
+ * The legs held until the chains are known (a million records at once), one column per
+ * field: instants and seconds in arrays of doubles (NaN when absent), the few distinct
+ * queue, agent, channel and method texts shared, and no object per leg for the collector
+ * to trace. A later delivery of a contact takes its earlier one's slot.
+ */
+class LegTable {
+  readonly slotOf = new Map<string, number>();
+  readonly n: number[] = [];
+  readonly id: string[] = [];
+  readonly initialId: (string | null)[] = [];
+  readonly updated: number[] = [];
+  readonly channel: (string | null)[] = [];
+  readonly method: (string | null)[] = [];
+  readonly initiated: number[] = [];
+  readonly disconnected: number[] = [];
+  readonly transferredOut: boolean[] = [];
+  readonly address: (string | null)[] = [];
+  readonly queue: (string | null)[] = [];
+  readonly enqueued: number[] = [];
+  readonly agent: (string | null)[] = [];
+  readonly connected: number[] = [];
+  readonly talk: number[] = [];
+  readonly hold: number[] = [];
+  readonly acw: number[] = [];
+  readonly problem: (string | null)[] = [];
+  private readonly shared = new Map<string, string>();
+
+  get size(): number {
+    return this.id.length;
+  }
+
+  /** A first leg: its chain is its own (no InitialContactId, or its own id). */
+  isFirst(s: number): boolean {
+    const initial = this.initialId[s];
+    return initial === null || initial === this.id[s];
+  }
+
+  /** Stores `leg` in `slot`, or in a new slot. */
+  put(slot: number | undefined, leg: Leg): void {
+    const s = slot ?? this.size;
+    if (slot === undefined) this.slotOf.set(leg.id, s);
+    this.n[s] = leg.n;
+    this.id[s] = leg.id;
+    this.initialId[s] = leg.initialId;
+    this.updated[s] = leg.updated;
+    this.channel[s] = this.share(leg.channel);
+    this.method[s] = this.share(leg.method);
+    this.initiated[s] = leg.initiated ?? Number.NaN;
+    this.disconnected[s] = leg.disconnected ?? Number.NaN;
+    this.transferredOut[s] = leg.transferredOut;
+    this.address[s] = leg.address;
+    this.queue[s] = this.share(leg.queue);
+    this.enqueued[s] = leg.enqueued ?? Number.NaN;
+    this.agent[s] = this.share(leg.agent);
+    this.connected[s] = leg.connected ?? Number.NaN;
+    this.talk[s] = leg.talk ?? Number.NaN;
+    this.hold[s] = leg.hold ?? Number.NaN;
+    this.acw[s] = leg.acw ?? Number.NaN;
+    this.problem[s] = leg.problem;
+  }
+
+  /** The leg in slot `s`, as built by `legOf`. */
+  leg(s: number): Leg {
+    return {
+      n: this.n[s]!,
+      id: this.id[s]!,
+      initialId: this.initialId[s] ?? null,
+      updated: this.updated[s]!,
+      channel: this.channel[s] ?? null,
+      method: this.method[s] ?? null,
+      initiated: orNull(this.initiated[s]!),
+      disconnected: orNull(this.disconnected[s]!),
+      transferredOut: this.transferredOut[s]!,
+      address: this.address[s] ?? null,
+      queue: this.queue[s] ?? null,
+      enqueued: orNull(this.enqueued[s]!),
+      agent: this.agent[s] ?? null,
+      connected: orNull(this.connected[s]!),
+      talk: orNull(this.talk[s]!),
+      hold: orNull(this.hold[s]!),
+      acw: orNull(this.acw[s]!),
+      problem: this.problem[s] ?? null,
+    };
+  }
+
+  /** One copy of a text that repeats across legs (up to 100,000 distinct). */
+  private share(text: string | null): string | null {
+    if (text === null) return null;
+    const known = this.shared.get(text);
+    if (known !== undefined) return known;
+    if (this.shared.size < 100_000) this.shared.set(text, text);
+    return text;
+  }
+}
+
+const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
 
 /** The legs in transfer order: the first leg, then the others by `InitiationTimestamp` (then file order). */
 function orderLegs(first: Leg, legs: Leg[]): Leg[] {

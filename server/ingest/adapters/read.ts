@@ -6,6 +6,7 @@
  * JSON is handed on as an `InvalidJson` value for the adapter to reject; only text that
  * cannot be cut into records at all refuses the file.
  */
+import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { IngestRefusal } from '../refusal.ts';
 import type { Syntax, VendorRecord } from './types.ts';
@@ -26,12 +27,19 @@ export async function readRecords(path: string, o: ReadOptions, onRecord: (r: Ve
   const cutter = o.syntax === 'json' ? new JsonCutter(onRecord, o.unwrap) : o.syntax === 'csv' ? new CsvCutter(onRecord) : new LineCutter(onRecord);
   let line = 1;
   let first = true;
+  let held = false; // the decoder holds the first bytes of a character cut at a chunk's end
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
     let text: string;
-    try {
-      text = decoder.decode(chunk as Buffer, { stream: true });
-    } catch {
-      throw new IngestRefusal('invalid_encoding', `invalid encoding: the file is not UTF-8 (near line ${line})`);
+    // An ASCII chunk is its own text (the decoder's check and copy cost a tenth of the
+    // adapter's time), unless it must complete a character the chunk before began.
+    if (!held && isAscii(chunk as Buffer)) text = (chunk as Buffer).toString('latin1');
+    else {
+      try {
+        text = decoder.decode(chunk as Buffer, { stream: true });
+      } catch {
+        throw new IngestRefusal('invalid_encoding', `invalid encoding: the file is not UTF-8 (near line ${line})`);
+      }
+      held = endsInsideCharacter(chunk as Buffer);
     }
     if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     first = false;
@@ -47,6 +55,19 @@ export async function readRecords(path: string, o: ReadOptions, onRecord: (r: Ve
   return cutter.count;
 }
 
+/**
+ * Whether `b` ends inside a UTF-8 character (its lead byte is in the last three bytes and
+ * needs more bytes than follow it); true when unsure, which only keeps the decoder on.
+ */
+export function endsInsideCharacter(b: Uint8Array): boolean {
+  for (let k = 1; k <= Math.min(3, b.length); k++) {
+    const c = b[b.length - k]!;
+    if (c < 0x80) return false;
+    if (c >= 0xc0) return k < (c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2);
+  }
+  return true;
+}
+
 interface Cutter {
   line: number;
   count: number;
@@ -59,8 +80,16 @@ const WS = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 /**
  * Top-level JSON values, by tracking strings and bracket depth (no full parse until a
  * record is complete). Inside a top-level array, its elements are the records.
+ *
+ * The fast path, for JSON lines: a whole line of the chunk that starts outside any record
+ * and holds one object (`{` … `}` between whitespace) that parses is that record, found
+ * with one `indexOf` of the line break instead of a walk over its characters. It gives what
+ * the walk would: a valid object's outer braces match, and the rest of the line is
+ * whitespace. Any other line (inside an array, several objects on one line, a record over
+ * several lines or chunks, text that does not parse) is walked as before. Exported for its
+ * tests, which hold the two paths to the same records.
  */
-class JsonCutter implements Cutter {
+export class JsonCutter implements Cutter {
   line = 1;
   count = 0;
   private depth = 0; // depth inside the current record
@@ -69,15 +98,58 @@ class JsonCutter implements Cutter {
   private escape = false;
   private parts: string[] = [];
   private startLine = 1;
+  private from = -1; // start of the current record's text in the chunk being cut
+  private lineStart = true; // the next character begins a line, outside any record
   constructor(
     private readonly onRecord: (r: VendorRecord) => void,
     private readonly unwrap?: (value: unknown) => unknown[] | null,
   ) {}
 
   push(text: string): void {
-    let from = -1; // start of the current record's text in this chunk
-    if (this.depth > 0) from = 0;
-    for (let i = 0; i < text.length; i++) {
+    this.from = this.depth > 0 ? 0 : -1;
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) {
+        i = this.walk(text, i, n);
+        break;
+      }
+      if (this.lineStart && this.depth === 0 && !this.inArray && this.wholeLine(text, i, nl)) {
+        this.line++;
+        i = nl + 1;
+        continue;
+      }
+      i = this.walk(text, i, nl + 1);
+      this.lineStart = this.depth === 0 && !this.inString && text.charCodeAt(i - 1) === 0x0a;
+    }
+    this.lineStart = n === 0 ? this.lineStart : this.depth === 0 && !this.inString && text.charCodeAt(n - 1) === 0x0a;
+    if (this.depth > 0 && this.from >= 0) this.parts.push(text.slice(this.from));
+  }
+
+  /** The line `text[start, nl)` as one record when it is a lone object that parses; false to walk it. */
+  private wholeLine(text: string, start: number, nl: number): boolean {
+    let s = start;
+    while (s < nl && WS(text.charCodeAt(s))) s++;
+    if (s === nl) return true; // blank
+    if (text.charCodeAt(s) !== 0x7b) return false;
+    let e = nl - 1;
+    while (e > s && WS(text.charCodeAt(e))) e--;
+    if (text.charCodeAt(e) !== 0x7d) return false;
+    let value: unknown;
+    try {
+      value = JSON.parse(text.slice(s, e + 1));
+    } catch {
+      return false; // the walk cuts it (perhaps into several records) and rejects what does not parse
+    }
+    this.startLine = this.line;
+    this.deliver(value);
+    return true;
+  }
+
+  /** The character walk over `text[i, end)`; returns where it stopped (past `end` when a string runs on). */
+  private walk(text: string, i: number, end: number): number {
+    for (; i < end; i++) {
       if (this.inString) {
         // Jump to the closing quote (most of a record is string text): a quote preceded by
         // an odd number of backslashes is escaped. A raw line break inside a string is
@@ -91,8 +163,7 @@ class JsonCutter implements Cutter {
           let k = text.length - 1;
           while (k >= i && text.charCodeAt(k) === 0x5c) k--;
           this.escape = (text.length - 1 - k) % 2 === 1;
-          i = text.length;
-          break;
+          return text.length;
         }
         let k = q - 1;
         while (k >= i && text.charCodeAt(k) === 0x5c) k--;
@@ -112,9 +183,9 @@ class JsonCutter implements Cutter {
         else if (c === 0x7d || c === 0x5d) {
           this.depth--;
           if (this.depth === 0) {
-            this.parts.push(text.slice(from, i + 1));
+            this.parts.push(text.slice(this.from, i + 1));
             this.emit();
-            from = -1;
+            this.from = -1;
           }
         }
         continue;
@@ -122,7 +193,7 @@ class JsonCutter implements Cutter {
       if (WS(c)) continue;
       if (c === 0x7b || (c === 0x5b && this.inArray)) {
         this.depth = 1;
-        from = i;
+        this.from = i;
         this.startLine = this.line;
       } else if (c === 0x5b) this.inArray = true;
       else if (c === 0x5d && this.inArray) this.inArray = false;
@@ -131,7 +202,7 @@ class JsonCutter implements Cutter {
         throw new IngestRefusal('unsupported_type', `unsupported type: not JSON records (an unexpected character on line ${this.line} outside any object)`);
       }
     }
-    if (this.depth > 0 && from >= 0) this.parts.push(text.slice(from));
+    return i;
   }
 
   private emit(): void {
@@ -143,6 +214,10 @@ class JsonCutter implements Cutter {
     } catch {
       value = new InvalidJson();
     }
+    this.deliver(value);
+  }
+
+  private deliver(value: unknown): void {
     const inner = this.unwrap && !(value instanceof InvalidJson) ? this.unwrap(value) : null;
     if (inner) for (const v of inner) this.onRecord({ n: ++this.count, line: this.startLine, value: v });
     else this.onRecord({ n: ++this.count, line: this.startLine, value });

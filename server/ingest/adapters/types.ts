@@ -104,4 +104,13 @@ export interface ContactAdapter {
 export interface Converter {
   add(record: VendorRecord): void;
   finish(): AdapterOutput;
+  /**
+   * Optional, for sources read by the million: the output of `finish`, but each contact is
+   * handed to `onContact` in record order as it is built instead of being held in an array
+   * (the caller writes it out and lets it go); returns the rest and the contact count.
+   */
+  finishEach?(onContact: (contact: AdaptedContact) => void): StreamedOutput;
 }
+
+/** What `finishEach` returns: the output of `finish` less the contacts it handed on. */
+export type StreamedOutput = Omit<AdapterOutput, 'contacts'> & { contacts: number };

@@ -38,10 +38,10 @@ const two = (t: string, i: number) => digit(t, i) * 10 + digit(t, i + 1);
 function fastUtc(t: string): number | null | undefined {
   const len = t.length;
   if (!(len === 20 || len === 24) || t.charCodeAt(len - 1) !== 90 /* Z */) return undefined;
-  if (t[4] !== '-' || t[7] !== '-' || t[10] !== 'T' || t[13] !== ':' || t[16] !== ':') return undefined;
+  if (t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45 || t.charCodeAt(10) !== 84 || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58) return undefined; // - - T : :
   let ms = 0;
   if (len === 24) {
-    if (t[19] !== '.') return undefined;
+    if (t.charCodeAt(19) !== 46) return undefined; // .
     ms = digit(t, 20) * 100 + two(t, 21);
   }
   const year = two(t, 0) * 100 + two(t, 2);
@@ -52,7 +52,19 @@ function fastUtc(t: string): number | null | undefined {
   const second = two(t, 17);
   if (!Number.isFinite(year + month + day + hour + minute + second + ms) || year < 100) return undefined;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return null;
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  return daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+}
+
+/**
+ * Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's `days_from_civil`): what
+ * `Date.UTC` counts, in integer arithmetic, at half its cost per instant.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400; // 0 … 399
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1; // 0 … 365, from 1 March
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
 }
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
