@@ -52,6 +52,17 @@ describe('Amazon Connect conversion (pure)', () => {
     ]);
   });
 
+  it('a Channel named like a built-in (toString, __proto__) is an unknown channel, not a value', () => {
+    const first = JSON.parse(readFileSync(fixture('amazon-connect-ctr.jsonl'), 'utf8').split('\n')[0]!) as Record<string, unknown>;
+    const records = ['toString', '__proto__'].map((channel, i) => ({ n: i + 1, line: i + 1, value: { ...first, ContactId: `X${i}`, Channel: channel } }));
+    const out = convertRecords(amazonConnect, records, { timezone: 'America/Los_Angeles' });
+    expect(out.contacts).toEqual([]);
+    expect(out.rejects).toEqual([
+      { record: 1, reason: 'invalid Channel: not one of VOICE, CHAT, TASK, EMAIL' },
+      { record: 2, reason: 'invalid Channel: not one of VOICE, CHAT, TASK, EMAIL' },
+    ]);
+  });
+
   it('the later LastUpdateTimestamp wins whatever the order in the file', async () => {
     const out = await convert('amazon-connect-ctr.jsonl');
     // Record 1 (16:08:00Z) beats record 2 (16:07:00Z, talk 999) although record 2 comes later.

@@ -19,7 +19,7 @@
  *   by the ingest like every member id). Unknown keys are ignored.
  */
 import type { AdaptedContact, AdapterOutput, AdapterReject, ContactAdapter, ContactRow, Converter, StreamedOutput, VendorRecord } from './types.ts';
-import { at, bool, Excluded, instantField, isJsonObject, isObject, isoUtc, notJsonObject, RecordProblem, secondsField, textOf } from './values.ts';
+import { at, bool, Excluded, instantField, isJsonObject, isObject, isoUtc, notJsonObject, ownValue, RecordProblem, secondsField, textOf } from './values.ts';
 
 /**
  * One leg: only the fields a contact is built from, as numbers and short strings (held in
@@ -297,7 +297,7 @@ function chainContact(root: string, legs: Leg[]): ContactRow {
   if (broken) throw new RecordProblem('', '', broken.problem!);
   if (first.method === 'OUTBOUND') throw new Excluded('outbound contact (InitiationMethod OUTBOUND), not an offer to a queue');
   if (first.channel === 'TASK') throw new Excluded('TASK contact (an agent work item, not a customer contact)');
-  const channel = first.channel === null ? null : CHANNELS[first.channel];
+  const channel = first.channel === null ? null : ownValue(CHANNELS, first.channel);
   if (channel === undefined) throw new RecordProblem('Channel', 'not one of VOICE, CHAT, TASK, EMAIL');
   const queued = legs.find((l) => l.enqueued !== null);
   const answering = legs.filter((l) => l.connected !== null);

@@ -32,7 +32,7 @@
  *   rejects the conversation, naming the field.
  */
 import type { AdaptedContact, AdapterOutput, AdapterReject, ContactAdapter, ContactRow, Converter, VendorRecord } from './types.ts';
-import { bool, Excluded, instantField, isJsonObject, isObject, isoUtc, numberOf, notJsonObject, RecordProblem, secondsFromMs, textOf } from './values.ts';
+import { bool, Excluded, instantField, isJsonObject, isObject, isoUtc, numberOf, notJsonObject, ownValue, RecordProblem, secondsFromMs, textOf } from './values.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -149,7 +149,7 @@ function conversationContact(id: string, conv: Obj): ContactRow {
   const agents = participants.filter((p) => purpose(p) === 'agent' || purpose(p) === 'user');
 
   const media = textOf(sessionsOf(customer ?? acd ?? participants[0] ?? {})[0]?.mediaType);
-  const channel = media === null ? null : MEDIA[media];
+  const channel = media === null ? null : ownValue(MEDIA, media);
   if (channel === undefined) throw new RecordProblem('mediaType', 'not one of voice, callback, chat, message, email');
 
   let queue: string | null = null;

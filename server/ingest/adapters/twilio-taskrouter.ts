@@ -25,7 +25,7 @@
  *   caller: PHI, keyed by the ingest).
  */
 import type { AdaptedContact, AdapterOutput, AdapterReject, ContactAdapter, ContactRow, Converter, VendorRecord } from './types.ts';
-import { bool, Excluded, isJsonObject, isObject, isoUtc, numberOf, parseInstant, notJsonObject, RecordProblem, textOf } from './values.ts';
+import { bool, Excluded, isJsonObject, isObject, isoUtc, numberOf, parseInstant, notJsonObject, ownValue, RecordProblem, textOf } from './values.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -158,7 +158,7 @@ function taskContact(sid: string, tasks: Event[][]): ContactRow {
     if (!find(t, 'task.completed') && !find(t, 'task.canceled')) throw new RecordProblem('task', 'no task.completed or task.canceled in the file: the task is not finished');
   }
   const channelName = field('task_channel_unique_name');
-  const channel = channelName === null ? null : CHANNELS[channelName.toLowerCase()];
+  const channel = channelName === null ? null : ownValue(CHANNELS, channelName.toLowerCase());
   if (channel === undefined) throw new RecordProblem('task_channel_unique_name', 'not voice, chat, sms, messaging or email');
   const queue = field('task_queue_name') ?? field('task_queue_sid');
   if (queue === null) throw new RecordProblem('task_queue_name', 'missing');

@@ -182,3 +182,8 @@ export class Excluded extends Error {
     super(`excluded: ${reason}`);
   }
 }
+
+/** `table[key]` when the table itself holds the key: a vendor value "toString" or "__proto__" is not a built-in. */
+export function ownValue(table: Readonly<Record<string, string>>, key: string): string | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
