@@ -22,7 +22,7 @@
  * - member_id = `fromAddr` (the caller's number or address: PHI, keyed by the ingest).
  */
 import type { AdaptedContact, AdapterOutput, AdapterReject, ContactAdapter, ContactRow, Converter, VendorRecord } from './types.ts';
-import { bool, Excluded, instantField, isJsonObject, isObject, isoUtc, notJsonObject, RecordProblem, secondsField, textOf } from './values.ts';
+import { bool, Excluded, instantField, isJsonObject, isObject, isoUtc, notJsonObject, ownValue, RecordProblem, secondsField, textOf } from './values.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -127,7 +127,7 @@ function masterContact(master: string, legs: Leg[]): ContactRow {
   const v = first.v;
   if (boolField(v.isOutbound, 'isOutbound') === true) throw new Excluded('outbound contact (isOutbound True), not an offer to a queue');
   const mediaName = (textOf(v.mediaTypeName) ?? textOf(v.mediaType))?.toLowerCase() ?? null;
-  const channel = mediaName === null ? null : MEDIA[mediaName];
+  const channel = mediaName === null ? null : ownValue(MEDIA, mediaName);
   if (channel === undefined) throw new RecordProblem('mediaTypeName', 'not Call, Chat, SMS, Digital, Email or Work Item');
   if (channel === null && mediaName !== null) throw new Excluded('Work Item (agent work, not a customer contact)');
   if (first.start === null) throw new RecordProblem('contactStart', 'missing');

@@ -184,6 +184,6 @@ export class Excluded extends Error {
 }
 
 /** `table[key]` when the table itself holds the key: a vendor value "toString" or "__proto__" is not a built-in. */
-export function ownValue(table: Readonly<Record<string, string>>, key: string): string | undefined {
+export function ownValue<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
