@@ -83,16 +83,27 @@ export interface DayHours {
 const WEEKDAYS: WeekdayKey[] = ['1', '2', '3', '4', '5', '6', '7'];
 const DAY_MINUTES = 1440;
 
+/** The calendar queue and channel that case deadlines (appeals, grievances) are counted in. */
+export const CASE_QUEUE = 'cases';
+export const CASE_CHANNEL = 'case';
+
 /**
  * The default calendar, the one the sample data is generated with: every queue and channel
  * open Monday–Friday 08:00–20:00 and Saturday 09:00–14:00, closed on the eleven US federal
- * holidays. Real sites confirm or replace it (`proposeClosures` reads the history).
+ * holidays; the case unit (queue `cases`) Monday–Friday only, so a Saturday is not a
+ * business day of an appeal or grievance deadline ("acknowledge in 2 business days"
+ * counts weekdays that are not holidays). Real sites confirm or replace it
+ * (`proposeClosures` reads the history).
  */
 export function defaultCalendar(timeZone: string): SiteCalendar {
   const weekday = [{ start: '08:00', end: '20:00' }];
+  const weekdays = { 1: weekday, 2: weekday, 3: weekday, 4: weekday, 5: weekday };
   return {
     timeZone,
-    hours: [{ queue: ANY, channel: ANY, weekly: { 1: weekday, 2: weekday, 3: weekday, 4: weekday, 5: weekday, 6: [{ start: '09:00', end: '14:00' }] } }],
+    hours: [
+      { queue: ANY, channel: ANY, weekly: { ...weekdays, 6: [{ start: '09:00', end: '14:00' }] } },
+      { queue: CASE_QUEUE, channel: ANY, weekly: weekdays },
+    ],
     holidays: ['new_years_day', 'mlk_day', 'washingtons_birthday', 'memorial_day', 'juneteenth', 'independence_day', 'labor_day', 'columbus_day', 'veterans_day', 'thanksgiving_day', 'christmas_day'],
     customHolidays: [],
     exceptions: [],

@@ -28,7 +28,7 @@ const ROWS = [
   'A1,M-001,appeal,standard,medicaid,calchoice,CA,2,2026-03-02T10:00:00-05:00,2026-03-03T10:00:00-05:00,2026-03-20T11:00:00-04:00,false,upheld',
   // A2: expedited appeal, due 03-05 10:00 EST; resolved 03-05 12:00 EST: missed.
   'A2,m-002 ,appeal,expedited,medicare_advantage,calchoice,CA,2,2026-03-02T10:00:00-05:00,2026-03-02T11:00:00-05:00,2026-03-05T12:00:00-05:00,,overturned',
-  // C1: claim research, 5 business days with Saturday open: Tue 3, Wed 4, Thu 5, Fri 6, Sat 7 → due end of 03-07; open.
+  // C1: claim research, 5 business days (the case unit's Monday–Friday): Tue 3, Wed 4, Thu 5, Fri 6, Mon 9 → due end of 03-09; open.
   'C1,M-003,claim_research,,commercial,,WA,1,2026-03-02T10:00:00-05:00,,,,',
   // G1: Medicaid grievance, extended: 90 + 14 days → 2026-03-02 + 104 = 06-14; open.
   'G1,,grievance,standard,medicaid,calchoice,CA,1,2026-03-02T10:00:00-05:00,,,yes,',
@@ -79,7 +79,7 @@ describe('case-log ingest', () => {
   });
 
   it('a case that progressed replaces its stored row (counted as updated), and one id twice in a file is rejected', async () => {
-    // C1 resolved Friday 03-06 15:00 EST: on time (due end of 03-07).
+    // C1 resolved Friday 03-06 15:00 EST: on time (due end of 03-09).
     const c1 = 'C1,M-003,claim_research,,commercial,,WA,1,2026-03-02T10:00:00-05:00,,2026-03-06T15:00:00-05:00,,paid';
     const r = await ingestCaseFile(db, write('update.csv', [HEADER, c1, c1]), { ...opts, maxRejectShare: 0.5 });
     expect(r).toMatchObject({ outcome: 'committed', rowsRead: 2, rowsAccepted: 1, rowsUpdated: 1, rowsRejected: 1 });
@@ -116,7 +116,7 @@ describe('/api/cases', () => {
     const { status, body } = await api.get('/api/cases/timeliness?from=2026-03-01&to=2026-07-01&by=month&as-of=2026-04-15');
     expect(status).toBe(200);
     const by = Object.fromEntries(body.rows.map((r: { period: string }) => [r.period, r]));
-    // March resolve: A2 missed (72 h to 03-05 10:00 EST, resolved 12:00), C1 met (03-06 ≤ 03-07).
+    // March resolve: A2 missed (72 h to 03-05 10:00 EST, resolved 12:00), C1 met (03-06 ≤ 03-09).
     expect(by['2026-03-01'].resolve).toMatchObject({ due: 2, met: 1, missed: 1, pending: 0, percentTimely: 0.5 });
     // March acknowledge: A1 (24 h) and A2 (1 h) met; median 12.5 h.
     expect(by['2026-03-01'].acknowledge).toMatchObject({ due: 2, met: 2, missed: 0, medianHours: 12.5 });
@@ -150,8 +150,8 @@ describe('/api/cases', () => {
     expect(open.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual(['A1', 'G1']);
     expect(open.body.cases[0].memberKey).toBe(pseudonymizeMemberId(KEY, 'M-001'));
     expect(JSON.stringify(open.body)).not.toMatch(/M-00\d/);
-    // Due within 1 day of the end of 03-06: C1 was open at the end of 03-05 and due 03-07.
-    const soon = await api.get('/api/cases?as-of=2026-03-05&due-within=2');
+    // Due within 4 days of the end of 03-05: C1 was open then and due 03-09 (= 03-05 + 4).
+    const soon = await api.get('/api/cases?as-of=2026-03-05&due-within=4');
     expect(soon.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual(['C1']);
   });
 

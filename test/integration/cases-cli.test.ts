@@ -44,21 +44,22 @@ describe('staffcast cases', () => {
     expect(t.code).toBe(0);
     const timeliness = JSON.parse(t.stdout);
     // March: E1 missed (resolve); A1 ack met. April: A1 resolve met (due end of 04-01); C1
-    // (received Fri 03-27; the default calendar opens Saturdays: Sat 03-28 (1), Mon 03-30 (2),
-    // Tue 03-31 (3), Wed 04-01 (4), Thu 04-02 (5)) due end of 04-02, open: missed at 04-10.
+    // (received Fri 03-27; business days of the case unit are Monday–Friday in the default
+    // calendar: Mon 03-30 (1), Tue 03-31 (2), Wed 04-01 (3), Thu 04-02 (4), Fri 04-03 (5)) due
+    // end of 04-03, open: missed at 04-10.
     expect(timeliness.rows.map((r: { period: string; resolve: { met: number; missed: number } }) => [r.period, r.resolve.met, r.resolve.missed])).toEqual([
       ['2026-03-01', 0, 1],
       ['2026-04-01', 1, 1],
     ]);
-    const b = await run(['cases', 'backlog', '--as-of', '2026-03-30', '--format', 'json']);
+    const b = await run(['cases', 'backlog', '--as-of', '2026-03-31', '--format', 'json']);
     const backlog = JSON.parse(b.stdout);
-    // End of 03-30: C1 open, due end of 04-02 = 03-30 + 3 days: within 3 days.
+    // End of 03-31: C1 open, due end of 04-03 = 03-31 + 3 days: within 3 days.
     expect(backlog.total).toMatchObject({ open: 1, dueWithin3Days: 1, overdue: 0 });
     // The same answers through the service the API calls.
     const db = await Database.open(dbPath, { readOnly: true });
     try {
       expect(timeliness).toEqual(await timelinessAnswer(db, TZ, { from: '2026-03-01', to: '2026-05-01', by: 'month', group: [], asOf: '2026-04-10' }));
-      expect(backlog).toEqual(await backlogAnswer(db, TZ, '2026-03-30'));
+      expect(backlog).toEqual(await backlogAnswer(db, TZ, '2026-03-31'));
     } finally {
       db.close();
     }

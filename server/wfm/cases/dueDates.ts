@@ -15,13 +15,11 @@
  * Business days are those of the queue `cases`, channel `case` in the calendar: a site
  * whose case unit keeps other hours than its phones adds an hours rule for queue `cases`.
  */
-import { businessDaysDeadline, type SiteCalendar } from '../siteCalendar.ts';
+import { businessDaysDeadline, CASE_CHANNEL, CASE_QUEUE, type SiteCalendar } from '../siteCalendar.ts';
 import { addDays, localDateOf, startOfLocalDay } from '../timezone.ts';
 import type { DeadlineRule } from './deadlineRules.ts';
 
-/** The calendar queue and channel case deadlines are counted in. */
-export const CASE_QUEUE = 'cases';
-export const CASE_CHANNEL = 'case';
+export { CASE_CHANNEL, CASE_QUEUE };
 
 export interface Due {
   /** The instant the milestone is late from: done at or after it is late. */
