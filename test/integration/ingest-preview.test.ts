@@ -127,6 +127,7 @@ describe('POST /api/ingest/preview of a platform export or an interval report', 
   it('a declared format the content contradicts is refused naming both; Parquet is not previewed', async () => {
     const r = await server.post('/api/ingest/preview', { text: fixture('adapters/five9-call-log.csv'), format: 'amazon-connect' });
     expect(r.body.refusal).toMatch(/declared Amazon Connect .*\(amazon-connect\), but its content is Five9 .*\(five9\)/);
+    expect(r.body.format.name).toBe('amazon-connect');
     expect(r.body.rows).toEqual([]);
     expect(await server.post('/api/ingest/preview', { text: 'x', format: 'parquet' })).toMatchObject({ status: 400, body: { field: 'format' } });
     expect(await server.post('/api/ingest/preview', { text: 'x', format: 'five9', delimiter: 'comma' })).toMatchObject({ status: 400, body: { field: 'format' } });

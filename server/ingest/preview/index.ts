@@ -13,7 +13,7 @@ import { CANONICAL_COLUMNS } from '../../wfm/canonical.ts';
 import { applyMapping, headerIndex, mappedColumns } from '../../wfm/mapping/apply.ts';
 import { DELIMITERS, type MappingProfile, parseMappingProfile } from '../../wfm/mapping/profile.ts';
 import { guessDelimiter, suggestColumns } from '../../wfm/mapping/suggest.ts';
-import { chooseAdapter, type ContactAdapter } from '../adapters/index.ts';
+import { chooseAdapter, type ContactAdapter, formatList } from '../adapters/index.ts';
 import { ingestFile } from '../index.ts';
 import { detectIntervalSample, isIntervalFormat } from '../intervals/index.ts';
 import { canonicalCsv } from '../mapped.ts';
@@ -61,7 +61,8 @@ export async function previewText(input: string, o: PreviewOptions): Promise<Pre
     try {
       adapter = chooseAdapter({ text: text.slice(0, 64 * 1024) }, o.format);
     } catch (e) {
-      if (e instanceof IngestRefusal) return previewOf({ refusal: e.message });
+      // Read as the declared format, which the content contradicts.
+      if (e instanceof IngestRefusal) return previewOf({ format: formatList().find((f) => f.name === o.format) ?? null, refusal: e.message });
       throw e;
     }
     if (adapter) return previewVendor(text, adapter, { partial, timezone: o.timezone, siteTimezone: o.siteTimezone, rows: PREVIEW_ROWS, now: o.now });

@@ -403,7 +403,13 @@ export function DataPage() {
                 key: 'why',
                 label: 'Why',
                 render: (b) =>
-                  b.outcome === 'committed' || b.outcome === 'duplicate_file' || !b.message ? '' : <span title={browserMessage(b.message)}>{firstClause(browserMessage(b.message))}</span>,
+                  b.outcome === 'committed' || b.outcome === 'duplicate_file' || !b.message ? (
+                    ''
+                  ) : (
+                    <span title={browserMessage(b.message)} style={{ display: 'inline-block', minWidth: 220 }}>
+                      {firstClause(browserMessage(b.message))}
+                    </span>
+                  ),
               },
               { key: 'at', label: 'Started', render: (b) => <span className="nowrap">{formatInstant(b.startedAt, zone)}</span> },
               { key: 'by', label: 'Loaded by', render: (b) => b.loadedBy ?? <span className="muted">not recorded</span> },
