@@ -4,6 +4,7 @@
  * first rule it breaks); averages and percentages are turned back into sums and counts
  * where the report allows (values.ts), else the measure is NULL — unknown, never 0.
  */
+import type { StagedInterval } from '../../db/queries/intervalAggregates.ts';
 import { CHANNELS, LIMITS, SENTINEL_DATES } from '../../wfm/canonical.ts';
 import { type LocalParts, localToUtc } from '../../wfm/timezone.ts';
 import { HEADER_NAMES, type IntervalField, type IntervalFormat, namesOf, normalizeHeader, REQUIRED } from './fields.ts';
@@ -48,25 +49,8 @@ export function planHeader(format: IntervalFormat, header: readonly string[]): H
   return { index, unknownColumns: header.filter((_, i) => !used.has(i)) };
 }
 
-export interface IntervalAggregate {
-  row: number;
-  queue: string;
-  channel: string;
-  startMs: number;
-  minutes: number;
-  offered: number;
-  answered: number;
-  abandoned: number;
-  answeredWithin: number | null;
-  slThreshold: number | null;
-  answeredWaitSum: number | null;
-  abandonedWaitSum: number | null;
-  talkSum: number | null;
-  holdSum: number | null;
-  acwSum: number | null;
-  handleSum: number | null;
-  flags: string[];
-}
+/** One parsed report row: the stored interval before its site-local buckets are worked out. */
+export type IntervalAggregate = Omit<StagedInterval, 'localDate' | 'interval15Ms' | 'interval30Ms'>;
 
 export type ParsedRow = { ok: true; value: IntervalAggregate } | { ok: false; row: number; reason: string; needsZone: boolean; raw: Record<string, string> };
 
