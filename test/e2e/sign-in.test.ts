@@ -60,7 +60,7 @@ describe('sign-in', () => {
     await page.getByLabel('New password again').fill('an admin passphrase of my own');
     await page.getByRole('button', { name: 'Set password' }).click();
     await page.getByTestId('user-menu').waitFor();
-    expect(await navLabels(page)).toEqual(['Scorecard', 'Intraday', 'Forecast', 'Staffing', 'Capacity', 'Calendar', 'Cases', 'Compliance', 'Data', 'Metric definitions', 'Users', 'Audit']);
+    expect(await navLabels(page)).toEqual(['Scorecard', 'Intraday', 'Forecast', 'Staffing', 'Capacity', 'Calendar', 'Cases', 'Compliance', 'Data', 'Definitions', 'Users', 'Audit']);
     expect(await page.getByTestId('user-menu').textContent()).toContain('admin (admin)');
 
     await page.getByRole('link', { name: 'Users' }).click();
@@ -93,7 +93,7 @@ describe('sign-in', () => {
     await page.goto(`${app.directUrl}/scorecard`);
     await signIn(page, 'test-viewer', TEST_PASSWORD);
     await page.getByTestId('user-menu').waitFor();
-    expect(await navLabels(page)).toEqual(['Scorecard', 'Intraday', 'Forecast', 'Calendar', 'Metric definitions']);
+    expect(await navLabels(page)).toEqual(['Scorecard', 'Intraday', 'Forecast', 'Calendar', 'Definitions']);
     expect(await page.getByTestId('no-data').textContent()).toContain('a planner or an administrator can load a contact log');
     await shoot(page, 'viewer-nav');
     await page.goto(`${app.directUrl}/audit`);

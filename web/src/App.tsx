@@ -34,7 +34,7 @@ const PAGES = [
   { path: '/cases', label: 'Cases', title: 'Cases', Component: CasesPage, needsData: false, permission: 'read:compliance' },
   { path: '/compliance', label: 'Compliance', title: 'Compliance', Component: CompliancePage, needsData: true, permission: 'read:compliance' },
   { path: '/data', label: 'Data', title: 'Data', Component: DataPage, needsData: false, permission: 'write:data' },
-  { path: '/metrics', label: 'Metric definitions', title: 'Metric definitions', Component: MetricsPage, needsData: false, permission: 'read:aggregate' },
+  { path: '/metrics', label: 'Definitions', title: 'Metric definitions', Component: MetricsPage, needsData: false, permission: 'read:aggregate' },
   { path: '/users', label: 'Users', title: 'Users', Component: UsersPage, needsData: false, permission: 'admin' },
   { path: '/audit', label: 'Audit', title: 'Audit trail', Component: AuditPage, needsData: false, permission: 'admin' },
 ] as const satisfies readonly { path: string; permission: Permission; [k: string]: unknown }[];
