@@ -73,4 +73,13 @@ describe('answer cache', () => {
     await api.post('/api/staffing/erlang', { nonsense: true }); // refused (400), still a write request
     expect(t.db.version).toBe(v + 2);
   });
+
+  it('requests that cannot change data leave the version alone: no session, a preview, an export record', async () => {
+    const v = t.db.version;
+    // Refused before any handler runs (401): a flood of them cannot empty the cache.
+    expect((await api.anonymous.put('/api/targets', { metric: 'aht', value: 1 })).status).toBe(401);
+    expect((await api.post('/api/ingest/preview', { text: 'contact_id,queue,offered_at\nA,q,2025-06-02T10:00:00Z\n' })).status).toBe(200);
+    expect((await api.post('/api/audit/exports', { file: 'x.csv', rows: 1, page: '/scorecard' })).status).toBeLessThan(300);
+    expect(t.db.version).toBe(v);
+  });
 });
