@@ -5,6 +5,7 @@
  * into a fresh database file (the canonical path after the adapter). `--quick`: 100 k
  * records. The input is cached in bench-data/.
  */
+import { mulberry32 as rng } from '../../server/wfm/random.ts';
 import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Database } from '../../server/db/database.ts';
@@ -16,18 +17,6 @@ import type { Bench } from './harness.ts';
 
 const KEY = Buffer.alloc(32, 1);
 const ZONE = 'America/Los_Angeles';
-
-/** A seeded generator (mulberry32): the same file every time. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
