@@ -11,6 +11,7 @@
  */
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { CaseBatchResult } from '../../cases/ingest.ts';
 import { isValidTimeZone } from '../../wfm/timezone.ts';
 import type { CaseUploadFields } from '../caseUpload.ts';
@@ -119,10 +120,24 @@ export function registerCases(program: Command): void {
           const { uploadCaseLog } = await import('../caseUpload.ts');
           r = await uploadCaseLog(c.server, file, c.fields);
         } else {
-          const [{ ingestCaseFile }, { loadOrCreateHmacKey }] = await Promise.all([import('../../cases/ingest.ts'), import('../../pseudonym.ts')]);
+          const [{ ingestCaseFile }, { loadOrCreateHmacKey }, { cliActor, recordAudit }] = await Promise.all([
+            import('../../cases/ingest.ts'),
+            import('../../pseudonym.ts'),
+            import('../../auth/audit.ts'),
+          ]);
           const { db, config } = await openForCli(program).catch(withServerHint);
           try {
             r = await ingestCaseFile(db, file, { ...c.fields, hmacKey: loadOrCreateHmacKey(config) });
+            // In the audit trail as the operating-system user, as `staffcast ingest` is (the API audits its own uploads).
+            await recordAudit(db, {
+              at: new Date(),
+              actor: cliActor(),
+              address: 'cli',
+              action: 'cases.ingest',
+              path: basename(file),
+              outcome: r.outcome === 'refused' ? 'failed' : 'ok',
+              detail: `case batch ${r.batchId}: ${r.outcome}, ${r.rowsAccepted} accepted, ${r.rowsRejected} rejected`,
+            });
           } finally {
             db.close();
           }
