@@ -1,6 +1,7 @@
 /**
  * `staffcast cases …`: case logs (appeals, grievances, claim research, escalations) —
- *   cases ingest FILE [--source S] [--format csv|parquet] [--timezone TZ] [--max-reject-share F] [--json]
+ *   cases ingest FILE [--source S] [--format csv|parquet] [--timezone TZ] [--max-reject-share F] [--server URL] [--json]
+ *     (--server: through a running server's POST /api/cases/ingest, signed in as STAFFCAST_USER: server/cli/caseUpload.ts)
  *   cases timeliness [--from D] [--to D] [--by day|week|month|quarter] [--group type,program] [--as-of D] [--format json|table]
  *   cases backlog [--as-of D] [--format json|table]
  *   cases workload [--as-of D] [--weeks N] [--clear-within-hours H] [--handle-minutes appeal:90,…] [--shrinkage F] [--productivity F] [--format json|table]
@@ -9,6 +10,11 @@
  * The JSON is what the API answers (GET /api/cases/…). docs/cases.md defines every figure.
  */
 import type { Command } from 'commander';
+import { existsSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { CaseBatchResult } from '../../cases/ingest.ts';
+import { isValidTimeZone } from '../../wfm/timezone.ts';
+import type { CaseUploadFields } from '../caseUpload.ts';
 import { openForCli } from '../database.ts';
 import { action, UsageError } from '../errors.ts';
 import { formatTable } from '../table.ts';
@@ -34,6 +40,53 @@ function checkFormat(opts: Opts): 'json' | 'table' {
 
 const json = (x: unknown) => process.stdout.write(`${JSON.stringify(x, null, 2)}\n`);
 
+interface CheckedCaseIngest {
+  fields: CaseUploadFields;
+  server: URL | undefined;
+}
+
+/** Validates `cases ingest`'s command line (both paths alike); every problem is a UsageError naming the flag. */
+export function checkCaseIngestArgs(file: string, opts: Opts): CheckedCaseIngest {
+  if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`invalid FILE: no such file: ${file}`);
+  const source = String(opts.source ?? 'default');
+  if (!/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/.test(source)) throw new UsageError('invalid --source: use 1-100 letters, digits, ".", "_", ":" or "-"');
+  if (opts.format !== undefined && opts.format !== 'csv' && opts.format !== 'parquet') throw new UsageError('invalid --format: expected csv or parquet');
+  const timezone = opts.timezone as string | undefined;
+  if (timezone !== undefined && !isValidTimeZone(timezone)) throw new UsageError('invalid --timezone: not an IANA time zone name (e.g. America/New_York)');
+  const shareText = String(opts.maxRejectShare ?? '0.01');
+  const share = Number(shareText);
+  if (!/^\d*\.?\d+$/.test(shareText) || !(share >= 0 && share <= 1)) throw new UsageError('invalid --max-reject-share: expected a fraction between 0 and 1, e.g. 0.01');
+  let server: URL | undefined;
+  if (opts.server !== undefined) {
+    try {
+      server = new URL(String(opts.server));
+      if (server.protocol !== 'http:' && server.protocol !== 'https:') throw new Error('protocol');
+    } catch {
+      throw new UsageError('invalid --server: expected a URL such as http://127.0.0.1:3000');
+    }
+  }
+  return { fields: { source, format: opts.format as 'csv' | 'parquet' | undefined, timezone, maxRejectShare: share }, server };
+}
+
+/** A database held by a running server: the message also says how to load a case log through it. */
+function withServerHint(e: unknown): never {
+  const err = e as Error;
+  if (err?.name === 'DatabaseLockedError') {
+    throw new Error(`${err.message} For a case log: staffcast cases ingest FILE --server http://127.0.0.1:PORT (signed in as STAFFCAST_USER).`);
+  }
+  throw e;
+}
+
+/** One case batch's result, as text or as the API's JSON; the same for both paths. */
+function printCaseBatch(r: CaseBatchResult, asJson: boolean): void {
+  if (asJson) return void json(r);
+  process.stdout.write(
+    `${r.fileName}: ${r.outcome} (case batch ${r.batchId}): ${r.rowsRead} read, ${r.rowsAccepted} accepted (${r.rowsUpdated} updated), ${r.rowsRejected} rejected, ${r.rowsAlreadyPresent} already present\n`,
+  );
+  if (r.message) process.stdout.write(`  ${r.message}\n`);
+  for (const x of r.rejectReasons) process.stdout.write(`  ${x.count} × ${x.reason}\n`);
+}
+
 export function registerCases(program: Command): void {
   const cases = program.command('cases').description('case logs: appeals, grievances, claim research, escalations (ingest | timeliness | backlog | workload | list | rules)');
 
@@ -45,34 +98,52 @@ export function registerCases(program: Command): void {
     .option('--format <f>', 'csv|parquet (default: by extension, then content)')
     .option('--timezone <tz>', 'zone of timestamps written without a UTC offset')
     .option('--max-reject-share <f>', 'refuse the file above this share of rejected rows', '0.01')
+    .option('--server <url>', 'upload through a running server (POST /api/cases/ingest) instead of opening the database, signed in as STAFFCAST_USER')
     .option('--json', 'print the result as JSON (as POST /api/cases/ingest answers)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Exit codes: 0 committed or duplicate, 1 refused (or the server could not be',
+        'used), 2 usage error naming the flag.',
+        'While `staffcast serve` holds the database, give --server http://127.0.0.1:PORT',
+        'and set STAFFCAST_USER with STAFFCAST_PASSWORD (or STAFFCAST_PASSWORD_FILE) to a',
+        'user of that server with the write:data permission (docs/cases.md).',
+        '',
+      ].join('\n'),
+    )
     .action(
       action(async (file: string, opts: Opts) => {
-        const share = Number(opts.maxRejectShare);
-        if (!(share >= 0 && share <= 1)) throw new UsageError('invalid --max-reject-share: expected a fraction between 0 and 1');
-        if (opts.format !== undefined && opts.format !== 'csv' && opts.format !== 'parquet') throw new UsageError('invalid --format: expected csv or parquet');
-        const [{ ingestCaseFile }, { loadOrCreateHmacKey }] = await Promise.all([import('../../cases/ingest.ts'), import('../../pseudonym.ts')]);
-        const { db, config } = await openForCli(program);
-        try {
-          const r = await ingestCaseFile(db, file, {
-            source: opts.source as string,
-            format: opts.format as 'csv' | 'parquet' | undefined,
-            timezone: opts.timezone as string | undefined,
-            maxRejectShare: share,
-            hmacKey: loadOrCreateHmacKey(config),
-          });
-          if (opts.json) json(r);
-          else {
-            process.stdout.write(
-              `${r.fileName}: ${r.outcome} (case batch ${r.batchId}): ${r.rowsRead} read, ${r.rowsAccepted} accepted (${r.rowsUpdated} updated), ${r.rowsRejected} rejected, ${r.rowsAlreadyPresent} already present\n`,
-            );
-            if (r.message) process.stdout.write(`  ${r.message}\n`);
-            for (const x of r.rejectReasons) process.stdout.write(`  ${x.count} × ${x.reason}\n`);
+        const c = checkCaseIngestArgs(file, opts);
+        let r: CaseBatchResult;
+        if (c.server) {
+          const { uploadCaseLog } = await import('../caseUpload.ts');
+          r = await uploadCaseLog(c.server, file, c.fields);
+        } else {
+          const [{ ingestCaseFile }, { loadOrCreateHmacKey }, { cliActor, recordAudit }] = await Promise.all([
+            import('../../cases/ingest.ts'),
+            import('../../pseudonym.ts'),
+            import('../../auth/audit.ts'),
+          ]);
+          const { db, config } = await openForCli(program).catch(withServerHint);
+          try {
+            r = await ingestCaseFile(db, file, { ...c.fields, hmacKey: loadOrCreateHmacKey(config) });
+            // In the audit trail as the operating-system user, as `staffcast ingest` is (the API audits its own uploads).
+            await recordAudit(db, {
+              at: new Date(),
+              actor: cliActor(),
+              address: 'cli',
+              action: 'cases.ingest',
+              path: basename(file),
+              outcome: r.outcome === 'refused' ? 'failed' : 'ok',
+              detail: `case batch ${r.batchId}: ${r.outcome}, ${r.rowsAccepted} accepted, ${r.rowsRejected} rejected`,
+            });
+          } finally {
+            db.close();
           }
-          if (r.outcome === 'refused') process.exitCode = 1;
-        } finally {
-          db.close();
         }
+        printCaseBatch(r, opts.json === true);
+        if (r.outcome === 'refused') process.exitCode = 1;
       }),
     );
 
