@@ -3,10 +3,12 @@
  * rollups gives the same rows, and so the same answer, as read from the contact rows
  * (server/db/queries/capacityHistoryRollup.ts): on a hand-made fixture with every case that
  * could tell them apart, and on generated data ingested in overlapping batches, with a
- * replacing batch (a full rebuild) and an undo (days rewritten); and on a real call log (the
- * Anonymous Bank, February 1999).
+ * replacing batch (a full rebuild) and an undo (days rewritten); on random contact sets in
+ * four site zones (fast-check, fixed seed); and on a real call log (the Anonymous Bank,
+ * February 1999).
  */
 import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -192,6 +194,62 @@ describe('capacity history from the rollups', () => {
       db.close();
     }
   });
+});
+
+/** Quarter seconds: binary fractions, which add to the same double in any order. */
+const quarterSeconds = fc.integer({ min: 0, max: 8000 }).map((q) => q / 4);
+const contactArb = fc.record({
+  // seconds after 2025-02-20T00:00Z, over 75 days: three month ends and the spring DST changes
+  // (US 03-09, Adelaide 04-06)
+  offset: fc.integer({ min: 0, max: 75 * 86_400 }),
+  queue: fc.constantFrom('q1', 'q2'),
+  channel: fc.constantFrom('voice', 'chat', 'email', 'portal'),
+  tier: fc.constantFrom('', '1', '2', '3'),
+  outcome: fc.constantFrom('answered', 'answered', 'abandoned', 'ivr'),
+  wait: fc.integer({ min: 0, max: 600 }),
+  talk: quarterSeconds,
+  hold: quarterSeconds,
+  acw: quarterSeconds,
+});
+
+describe('capacity history from the rollups on random contacts', () => {
+  it('equals the contact path in any site zone, ingested in two batches (seeded)', async () => {
+    let run = 0;
+    const base = Date.parse('2025-02-20T00:00:00Z');
+    const iso = (ms: number) => new Date(ms).toISOString();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(contactArb, { minLength: 1, maxLength: 150 }),
+        fc.constantFrom('America/Los_Angeles', 'Asia/Kolkata', 'Australia/Adelaide', 'America/St_Johns'),
+        fc.nat(),
+        async (contacts, tz, cut) => {
+          run++;
+          const lines = contacts.map((c, i) => {
+            const offered = base + c.offset * 1000;
+            const end = iso(offered + c.wait * 1000);
+            const answered = c.outcome === 'answered';
+            const times = answered ? `${end},${iso(offered + (c.wait + 3600) * 1000)},${c.talk},${c.hold},${c.acw}` : `,${end},,,`;
+            return `p${run}-${i},${c.queue},${c.channel},,,${c.tier},,${iso(offered)},${times},,,false,${c.outcome === 'ivr'},,,`;
+          });
+          const at = cut % (lines.length + 1);
+          const db = await withRollups();
+          try {
+            for (const [k, part] of [lines.slice(0, at), lines.slice(at)].entries()) {
+              if (part.length === 0) continue;
+              const r = await ingestFile(db, writeCsv(`prop-${run}-${k}.csv`, part), { siteTimezone: tz, hmacKey: Buffer.alloc(32, 5) });
+              expect([r.outcome, r.rowsAccepted]).toEqual(['committed', part.length]);
+            }
+            expect(await contactHistoryByMonthFromRollup(db)).toEqual(await contactHistoryByMonth(db));
+            expect(await contactShapeByChannelFromRollup(db, tz)).toEqual(await contactShapeByChannel(db, tz));
+            expect(await capacityHistoryDefaults(db, tz)).toEqual(await capacityHistoryDefaults(db, tz, 'contacts'));
+          } finally {
+            db.close();
+          }
+        },
+      ),
+      { seed: 20261203, numRuns: 12 },
+    );
+  }, 300_000);
 });
 
 const BANK = sharedFile('datasets/anonymous-bank-1999-02.tsv');
