@@ -12,9 +12,13 @@ import { DEFAULT_SAMPLE_OPTIONS, writeSampleData } from '../../server/sample-dat
 import { timeBest, timeOnce, type Bench } from './harness.ts';
 import { ensureDailyRollup } from '../../server/db/queries/dailyRollup.ts';
 
-const TZ = 'America/Los_Angeles';
+export const TZ = 'America/Los_Angeles';
 
-export default async function kpis(b: Bench): Promise<void> {
+/**
+ * The bench database of generated contacts (10 M; `--quick`: 1 M), made once through the
+ * real ingest and kept in bench-data/; its path. Shared with the capacity bench.
+ */
+export async function kpisDatabase(b: Bench): Promise<string> {
   const scale = b.quick ? 1 : 10;
   const dbPath = join(b.workDir, `kpis-x${scale}.duckdb`);
   if (!existsSync(dbPath)) {
@@ -27,6 +31,11 @@ export default async function kpis(b: Bench): Promise<void> {
     rmSync(dbPath, { force: true });
     (await import('node:fs')).renameSync(dbPath + '.tmp', dbPath);
   }
+  return dbPath;
+}
+
+export default async function kpis(b: Bench): Promise<void> {
+  const dbPath = await kpisDatabase(b);
   const db = await Database.open(dbPath); // migrates an older bench database
   try {
     const rebuilt = await timeOnce(() => db.withConnection(ensureDailyRollup));

@@ -3,7 +3,8 @@
  *
  * POST   /api/capacity/plan[?format=csv]   a scenario (ScenarioInput)     → CapacityPlan (or CSV by month)
  * GET    /api/capacity/history             → HistoryDefaults: AHT by channel and tier, tier shares, seasonal shape,
- *                                           channel shapes, contacts per member (with enrollment history)
+ *                                           channel shapes, contacts per member (with enrollment history);
+ *                                           cached per data version (ETag, 304)
  * POST   /api/capacity/enrollment          CSV month,plan,members (text/csv, or JSON { csv })
  *                                           → { startMonth, months, plans }: the scenario's enrollment
  * GET    /api/capacity/enrollment-history  → { rows: EnrollmentRow[] }
@@ -33,6 +34,7 @@ import { parseScenario } from '../../wfm/capacity/scenario.ts';
 import { InputError } from '../../wfm/inputError.ts';
 import type { AppDeps } from '../deps.ts';
 import { route } from '../permissions.ts';
+import { sendCachedJson } from '../cachedJson.ts';
 import { badRequest, HttpError } from '../errors.ts';
 
 const name = z.string({ error: 'must be a text' }).trim().min(1, 'must not be empty').max(200, 'at most 200 characters');
@@ -91,7 +93,8 @@ export function capacityRouter(deps: AppDeps): Router {
   });
 
   route(router, 'get', '/capacity/history', 'read:aggregate', async (_req, res) => {
-    res.json(await capacityHistoryDefaults(db, deps.config.timezone));
+    // Cached per data version (an ingest, an undo, an enrollment or case-log load retires it).
+    await sendCachedJson(res, db, ['capacity/history', deps.config.timezone], () => capacityHistoryDefaults(db, deps.config.timezone));
   });
 
   route(router, 'post', '/capacity/enrollment', 'write:plan', csvText, (req, res) => {

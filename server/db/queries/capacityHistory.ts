@@ -11,13 +11,17 @@
  * - `caseHistoryByMonth`: cases received by site-local month, type and tier, from the case log
  *   (issue 11's `cases` table), with each month's first and last local date of receipt;
  * - `capacityHistoryDefaults`: all of them through the pure defaults (history.ts, caseHistory.ts),
- *   what GET /api/capacity/history and `staffcast capacity --from-history` answer with.
+ *   what GET /api/capacity/history and `staffcast capacity --from-history` answer with. The
+ *   two contact queries are read from the KPI rollups while those are current
+ *   (capacityHistoryRollup.ts: the same rows, without scanning every contact).
  */
 import { type CaseMonthRow, caseWorkFromHistory } from '../../wfm/capacity/caseHistory.ts';
 import type { EnrollmentRow } from '../../wfm/capacity/enrollment.ts';
 import { type HistoryDefaults, historyDefaults, type MonthHistoryRow, type ShapeHistoryRow } from '../../wfm/capacity/history.ts';
 import { handleMinutesFor } from '../../wfm/cases/workload.ts';
 import { type Database, queryRows } from '../database.ts';
+import { contactHistoryByMonthFromRollup, contactShapeByChannelFromRollup } from './capacityHistoryRollup.ts';
+import { dailyRollupIsCurrent } from './dailyRollup.ts';
 
 export async function contactHistoryByMonth(db: Database): Promise<MonthHistoryRow[]> {
   return db.query<MonthHistoryRow & Record<string, unknown>>(
@@ -91,17 +95,30 @@ export async function caseHistoryByMonth(db: Database, timezone: string): Promis
   );
 }
 
+/** Where the contact history is read from: the KPI rollups when current, or the contact rows. */
+export type ContactHistorySource = 'auto' | 'contacts';
+
 /**
  * The capacity planner's defaults from this database: contacts, enrollment, channel shapes and
  * the case log, with case handle time per type from the case log's own assumptions
- * (server/wfm/cases/workload.ts `handleMinutesFor`).
+ * (server/wfm/cases/workload.ts `handleMinutesFor`). One committed state answers all of them
+ * (a snapshot). The contact history comes from the KPI rollups when they are current
+ * (`source` 'auto'), else from the contact rows; 'contacts' always reads the rows (tests).
  */
-export async function capacityHistoryDefaults(db: Database, timezone: string): Promise<HistoryDefaults> {
-  const [months, enrollment, shapes, cases] = await Promise.all([contactHistoryByMonth(db), enrollmentHistory(db), contactShapeByChannel(db, timezone), caseHistoryByMonth(db, timezone)]);
-  return historyDefaults(
-    months,
-    enrollment,
-    shapes,
-    caseWorkFromHistory(cases, enrollment, (type) => handleMinutesFor(type) / 60),
-  );
+export async function capacityHistoryDefaults(db: Database, timezone: string, source: ContactHistorySource = 'auto'): Promise<HistoryDefaults> {
+  return db.snapshot(async (s) => {
+    const rollup = source === 'auto' && (await s.withConnection(dailyRollupIsCurrent));
+    const [months, enrollment, shapes, cases] = await Promise.all([
+      rollup ? contactHistoryByMonthFromRollup(s) : contactHistoryByMonth(s),
+      enrollmentHistory(s),
+      rollup ? contactShapeByChannelFromRollup(s, timezone) : contactShapeByChannel(s, timezone),
+      caseHistoryByMonth(s, timezone),
+    ]);
+    return historyDefaults(
+      months,
+      enrollment,
+      shapes,
+      caseWorkFromHistory(cases, enrollment, (type) => handleMinutesFor(type) / 60),
+    );
+  });
 }
