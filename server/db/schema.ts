@@ -470,7 +470,7 @@ export const MIGRATIONS: Migration[] = [
     sql: `
       -- The signed-in user's name, os:<user> for the command line on the file, sample-data for
       -- the first-start seed; NULL for batches loaded before it was recorded (an admin's to undo).
-      ALTER TABLE ingest_batches ADD COLUMN loaded_by VARCHAR;
+      ALTER TABLE ingest_batches ADD COLUMN IF NOT EXISTS loaded_by VARCHAR;
     `,
   },
 ];
