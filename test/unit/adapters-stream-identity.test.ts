@@ -12,7 +12,7 @@
  * running that commit's adaptFile on the same files).
  */
 import { createHash } from 'node:crypto';
-import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -88,6 +88,16 @@ describe('Five9: the faster rows give the output of the code before them', () =>
     const r = await digest(path, five9);
     expect(r.summary).toMatchObject({ records: 3007 });
     expect(r.digest).toBe('4e56930cf4de6f8d2f4ab29798ea7f042b72920dfb3e29ad8f5277beb7c13689');
+  });
+  it('on the same mix with its header in mixed case (each row copied under upper-case names)', async () => {
+    const path = join(dir, 'five9-lower.csv');
+    writeCallLog(path, 3000);
+    const text = readFileSync(path, 'utf8');
+    const nl = text.indexOf('\n');
+    writeFileSync(path, `${text.slice(0, nl).toLowerCase().replace('call id', 'Call Id')}${text.slice(nl)}400009,"Mon, 02 Jun 2025 09:00:12",X\n`);
+    const r = await digest(path, five9);
+    expect(r.summary).toMatchObject({ records: 3001, contacts: 2660 });
+    expect(r.digest).toBe('feccc731f67854852900378067dc6cd342e84e2e06358220cdb064ae766be430');
   });
   it.each([
     ['five9-call-log.csv', '9bd450b50f57031c8010c7787acf6747986fd4b61f40b5def573be065dda0810'],

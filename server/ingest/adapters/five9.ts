@@ -83,32 +83,51 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 class Five9Converter implements Converter {
   private readonly calls = new Map<string, Leg[]>();
-  private readonly seen = new Set<string>();
+  /** Rows without a CALL ID, by their values: an exact repeat of one folds. */
+  private readonly seenWithoutId = new Set<string>();
   private readonly rejects: AdapterReject[] = [];
   private folded = 0;
   private columns: Set<string> | null = null;
+  /** Every header name is already in upper case: a row is used as read, without a copy. */
+  private upperCase = false;
   constructor(private readonly options: AdapterOptions) {}
 
   add(r: VendorRecord): void {
     const raw = r.value as Row;
-    if (this.columns === null) this.columns = this.checkHeader(raw);
+    if (this.columns === null) {
+      this.columns = this.checkHeader(raw);
+      this.upperCase = Object.keys(raw).every((k) => k === '__fieldCount' || k === k.toUpperCase());
+    }
     if (raw.__fieldCount !== undefined) {
       const n = Number(raw.__fieldCount);
       return void this.rejects.push({ record: r.n, reason: `invalid row: ${n < this.columns.size ? 'too few' : 'too many'} fields` });
     }
-    const row: Row = {};
-    for (const [k, v] of Object.entries(raw)) row[k.toUpperCase()] = v;
-    const key = JSON.stringify(Object.values(row));
-    if (this.seen.has(key)) {
-      this.folded++;
-      return;
+    let row: Row = raw;
+    if (!this.upperCase) {
+      row = {};
+      for (const [k, v] of Object.entries(raw)) row[k.toUpperCase()] = v;
     }
-    this.seen.add(key);
+    // An exact repeat of a row (every value the same) folds. A repeat has the same CALL ID,
+    // so it is looked for among that call's rows only, instead of keeping every row's
+    // values as one more text (a million of them).
     const id = (row['CALL ID'] ?? '').trim();
-    if (id === '') return void this.rejects.push({ record: r.n, reason: 'invalid CALL ID: empty' });
-    const legs = this.calls.get(id);
-    if (legs) legs.push({ n: r.n, row });
-    else this.calls.set(id, [{ n: r.n, row }]);
+    const legs = id === '' ? undefined : this.calls.get(id);
+    if (id === '') {
+      const key = JSON.stringify(Object.values(row));
+      if (this.seenWithoutId.has(key)) {
+        this.folded++;
+        return;
+      }
+      this.seenWithoutId.add(key);
+      return void this.rejects.push({ record: r.n, reason: 'invalid CALL ID: empty' });
+    }
+    if (legs) {
+      if (legs.some((l) => sameValues(l.row, row))) {
+        this.folded++;
+        return;
+      }
+      legs.push({ n: r.n, row });
+    } else this.calls.set(id, [{ n: r.n, row }]);
   }
 
   private checkHeader(first: Row): Set<string> {
@@ -215,6 +234,15 @@ class Five9Converter implements Converter {
       abandoned: bool(abandoned),
     };
   }
+}
+
+/** Whether two rows of the file hold the same values in the same columns. */
+function sameValues(a: Row, b: Row): boolean {
+  const x = Object.values(a);
+  const y = Object.values(b);
+  if (x.length !== y.length) return false;
+  for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return false;
+  return true;
 }
 
 const seconds = (ms: number | null) => (ms === null ? null : String(ms / 1000));
