@@ -1,8 +1,9 @@
 /**
- * The Genesys Cloud and Five9 adapters, sped up for a million records (a conversation is
- * converted when it is read instead of held as parsed JSON until the end; a participant's
- * metrics and segments are gathered once; a Five9 row is keyed and read without a copy of
- * itself per leg), give what the code before the change gave: on seeded mixed files (the
+ * The Genesys Cloud, Five9 and NICE CXone adapters, sped up for a million records (a
+ * conversation is converted when it is read instead of held as parsed JSON until the end; a
+ * participant's metrics and segments are gathered once; a Five9 row is held as its values and
+ * its repeats looked for among its call's rows; a CXone record is held as the 17 fields read
+ * later), give what the code before the change gave: on seeded mixed files (the
  * benchmark's generators, scripts/bench/mixes/, at 3,000 records, with hand-written
  * oddities appended: invalid JSON, no id, a later copy that is not complete, two complete
  * copies, a query-response page; for Five9 short rows, an empty CALL ID, a time in the
@@ -18,9 +19,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeCallLog } from '../../scripts/bench/mixes/five9.ts';
 import { writeConversations } from '../../scripts/bench/mixes/genesys.ts';
+import { writeCompletedContacts } from '../../scripts/bench/mixes/nice.ts';
 import { adaptFile } from '../../server/ingest/adapter-ingest.ts';
 import { five9 } from '../../server/ingest/adapters/five9.ts';
 import { genesysCloud } from '../../server/ingest/adapters/genesys-cloud.ts';
+import { niceCxone } from '../../server/ingest/adapters/nice-cxone.ts';
 import type { ContactAdapter } from '../../server/ingest/adapters/types.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -106,5 +109,33 @@ describe('Five9: the faster rows give the output of the code before them', () =>
     const path = join(dir, name);
     copyFileSync(join(FIXTURES, name), path);
     expect((await digest(path, five9)).digest).toBe(expected);
+  });
+});
+
+const NICE_ODDITIES = [
+  '{"contactId": 5x}',
+  '{"masterContactId": "1"}',
+  '{"contactId": "N-1", "masterContactId": "N-1", "contactStart": "2025-06-02T16:00:00Z", "lastUpdateTime": "2025-06-02T16:10:00Z", "skillName": "Claims", "mediaTypeName": "Fax", "agentId": "1", "inQueueSeconds": "3"}',
+  '{"contactId": "N-2", "contactStart": "2025-06-02T16:00:00Z", "lastUpdateTime": "2025-06-02T16:10:00Z", "skillName": "Claims", "mediaTypeName": "Call", "agentId": "1", "inQueueSeconds": "3", "agentSeconds": "10", "holdSeconds": "20"}',
+  '{"contactId": "N-3", "contactStart": "2025-06-02T16:00:00Z", "lastUpdateTime": "2025-06-02T16:10:00Z", "skillName": "Claims", "mediaTypeName": "Call", "agentId": "0", "inQueueSeconds": "30", "abandoned": "False"}',
+  '{"contactId": "N-4", "contactStart": "2025-06-02T16:00:00Z", "lastUpdateTime": "2025-06-02T16:11:00Z", "skillId": "9", "mediaType": "Email", "agentId": "7", "inQueueSeconds": "30", "acwSeconds": "15", "agentSeconds": "100", "totalDurationSeconds": "130", "transferIndicatorName": "Warm", "isOutbound": false}',
+  '{"contactId": "N-4", "contactStart": "2025-06-02T16:00:00Z", "lastUpdateTime": "2025-06-02T16:10:00Z", "skillId": "9", "mediaType": "Email", "agentId": "7"}',
+  '{"contactId": "N-5", "contactStart": "bad", "lastUpdateTime": "2025-06-02T16:10:00Z"}',
+];
+
+describe('NICE CXone: records held as the fields read later give the output of the code before it', () => {
+  it('on a seeded mix of 3,000 records and oddities (invalid JSON, no contactId, unknown media, hold over agent time, a contradiction, an older re-pull, a bad start)', async () => {
+    const path = join(dir, 'nice-mix.jsonl');
+    writeCompletedContacts(path, 3000);
+    appendFileSync(path, `${NICE_ODDITIES.join('\n')}\n`);
+    const r = await digest(path, niceCxone);
+    // 3,008 records = 2,664 contacts + 6 rejected + 122 excluded + 216 folded.
+    expect(r.summary).toMatchObject({ records: 3008, contacts: 2664, rejected: 6, excluded: 122, folded: 216 });
+    expect(r.digest).toBe('907235095d681318d56ea82558537ec8ee8e1ce856fd25d4fe181bf7d3d6db9b');
+  });
+  it('on the fixture nice-cxone-completed.json', async () => {
+    const path = join(dir, 'nice-cxone-completed.json');
+    copyFileSync(join(FIXTURES, 'nice-cxone-completed.json'), path);
+    expect((await digest(path, niceCxone)).digest).toBe('d32da6b114429383417c7125fa08673f720a8d06cae0f0584c143d77203cbf11');
   });
 });
