@@ -26,8 +26,9 @@ export function writeQueueLog(path: string, n: number): void {
     const wait = 5 + Math.floor(random() * 120);
     const talk = 30 + Math.floor(random() * 600);
     const at = (t: number, text: string) => pending.push({ at: t, text: `${t}|${text}\n` });
-    at(start, `${id}|${q}|NONE|ENTERQUEUE||${caller}|1`);
     const kind = random();
+    // A call's first line; an agent event (the last 3 %) is not a call.
+    if (kind < 0.97) at(start, `${id}|${q}|NONE|ENTERQUEUE||${caller}|1`);
     if (kind < 0.7) {
       if (random() < 0.1) at(start + 12, `${id}|${q}|PJSIP/199|RINGNOANSWER|12000`);
       at(start + wait, `${id}|${q}|${agent}|CONNECT|${wait}|${start + wait}.${i + 7}|${1 + Math.floor(random() * 20)}`);
