@@ -31,7 +31,7 @@
  * - Every timestamp used is parsed strictly: a malformed one (`2021-04-2T15:30:51.418Z`)
  *   rejects the conversation, naming the field.
  */
-import type { AdaptedContact, AdapterOutput, AdapterReject, ContactAdapter, ContactRow, Converter, VendorRecord } from './types.ts';
+import type { AdaptedContact, AdapterOutput, AdapterReject, ContactAdapter, ContactRow, Converter, StreamedOutput, VendorRecord } from './types.ts';
 import { bool, Excluded, instantField, isJsonObject, isObject, isoUtc, numberOf, notJsonObject, ownValue, parseInstant, RecordProblem, secondsFromMs, textOf } from './values.ts';
 
 type Obj = Record<string, unknown>;
@@ -67,7 +67,9 @@ export const genesysCloud: ContactAdapter = {
 interface Kept {
   n: number;
   complete: boolean;
-  outcome: { row: string } | { excluded: string } | { rejected: string };
+  /** What the copy becomes: a contact (`text` its packed row), or excluded or rejected (`text` the reason). */
+  kind: 'row' | 'excluded' | 'rejected';
+  text: string;
 }
 
 /**
@@ -84,12 +86,12 @@ function unpackRow(text: string): ContactRow {
   return row;
 }
 
-function convert(id: string, conv: Obj): Kept['outcome'] {
+function convert(id: string, conv: Obj): Pick<Kept, 'kind' | 'text'> {
   try {
-    return { row: packRow(conversationContact(id, conv)) };
+    return { kind: 'row', text: packRow(conversationContact(id, conv)) };
   } catch (e) {
-    if (e instanceof Excluded) return { excluded: e.message };
-    if (e instanceof RecordProblem) return { rejected: e.message };
+    if (e instanceof Excluded) return { kind: 'excluded', text: e.message };
+    if (e instanceof RecordProblem) return { kind: 'rejected', text: e.message };
     throw e;
   }
 }
@@ -110,20 +112,31 @@ class GenesysConverter implements Converter {
       this.folded++;
       if (before.complete && !complete) return;
     }
-    this.byId.set(id, { n: r.n, complete, outcome: convert(id, v) });
+    const { kind, text } = convert(id, v);
+    this.byId.set(id, { n: r.n, complete, kind, text });
   }
 
   finish(): AdapterOutput {
     const contacts: AdaptedContact[] = [];
+    const rest = this.finishEach((c) => contacts.push(c));
+    return { ...rest, contacts };
+  }
+
+  /** The contacts in record order, each unpacked only as it is handed on (not a million rows at once). */
+  finishEach(onContact: (contact: AdaptedContact) => void): StreamedOutput {
+    const kept = [...this.byId.values()].sort((a, b) => a.n - b.n);
+    this.byId.clear();
     const excluded: AdapterReject[] = [];
-    for (const k of this.byId.values()) {
-      const o = k.outcome;
-      if ('row' in o) contacts.push({ record: k.n, row: unpackRow(o.row) });
-      else if ('excluded' in o) excluded.push({ record: k.n, reason: o.excluded });
-      else this.rejects.push({ record: k.n, reason: o.rejected });
+    let contacts = 0;
+    for (const k of kept) {
+      if (k.kind === 'row') {
+        onContact({ record: k.n, row: unpackRow(k.text) });
+        contacts++;
+      } else if (k.kind === 'excluded') excluded.push({ record: k.n, reason: k.text });
+      else this.rejects.push({ record: k.n, reason: k.text });
     }
     const order = (a: { record: number }, b: { record: number }) => a.record - b.record;
-    return { contacts: contacts.sort(order), rejects: this.rejects.sort(order), excluded: excluded.sort(order), folded: this.folded };
+    return { contacts, rejects: this.rejects.sort(order), excluded, folded: this.folded };
   }
 }
 
