@@ -2,18 +2,35 @@
  * Vendor adapters: 1 M generated Amazon Connect contact records (JSON lines, ~1 KB each,
  * with transfer chains and re-deliveries as the stream delivers them) through
  * (a) the adapter alone — read, convert, write the canonical CSV — and (b) the whole ingest
- * into a fresh database file (the canonical path after the adapter). `--quick`: 100 k
- * records. The input is cached in bench-data/.
+ * into a fresh database file (the canonical path after the adapter); then 1 M generated
+ * records of each other adapter (./mixes/: Genesys Cloud, Five9, NICE CXone, Zendesk Talk,
+ * Twilio TaskRouter, Asterisk queue_log) through the adapter alone. `--quick`: 100 k
+ * records. `--adapter a,b` (names as `--format` takes them): only those adapters. The inputs
+ * are cached in bench-data/.
  */
 import { mulberry32 as rng } from '../../server/wfm/random.ts';
-import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Database } from '../../server/db/database.ts';
 import { adaptFile } from '../../server/ingest/adapter-ingest.ts';
 import { amazonConnect } from '../../server/ingest/adapters/amazon-connect.ts';
+import { asteriskQueueLog } from '../../server/ingest/adapters/asterisk-queue-log.ts';
+import { five9 } from '../../server/ingest/adapters/five9.ts';
+import { genesysCloud } from '../../server/ingest/adapters/genesys-cloud.ts';
+import { niceCxone } from '../../server/ingest/adapters/nice-cxone.ts';
+import { twilioTaskRouter } from '../../server/ingest/adapters/twilio-taskrouter.ts';
+import type { ContactAdapter } from '../../server/ingest/adapters/types.ts';
+import { zendeskTalk } from '../../server/ingest/adapters/zendesk-talk.ts';
 import { ingestFile } from '../../server/ingest/index.ts';
 import { stopwatch } from '../../server/progress.ts';
 import type { Bench } from './harness.ts';
+import { writeQueueLog } from './mixes/asterisk.ts';
+import { writeCallLog } from './mixes/five9.ts';
+import { writeConversations } from './mixes/genesys.ts';
+import { writeCompletedContacts } from './mixes/nice.ts';
+import { writeEvents } from './mixes/twilio.ts';
+import { writeCallsAndLegs } from './mixes/zendesk.ts';
 
 const KEY = Buffer.alloc(32, 1);
 const ZONE = 'America/Los_Angeles';
@@ -128,9 +145,55 @@ async function writeCtrs(path: string, n: number): Promise<void> {
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
 }
 
+/** The other adapters: each with its seeded generator and the file's extension. */
+const OTHERS: { adapter: ContactAdapter; ext: string; write: (path: string, n: number) => void }[] = [
+  { adapter: genesysCloud, ext: 'jsonl', write: writeConversations },
+  { adapter: five9, ext: 'csv', write: writeCallLog },
+  { adapter: niceCxone, ext: 'jsonl', write: writeCompletedContacts },
+  { adapter: zendeskTalk, ext: 'jsonl', write: writeCallsAndLegs },
+  { adapter: twilioTaskRouter, ext: 'jsonl', write: writeEvents },
+  { adapter: asteriskQueueLog, ext: 'log', write: writeQueueLog },
+];
+
 export default async function (b: Bench): Promise<void> {
   const n = b.quick ? 100_000 : 1_000_000;
   const label = b.quick ? '100k records' : '1M records';
+  const args = process.argv;
+  const only = args.includes('--adapter') ? new Set((args[args.indexOf('--adapter') + 1] ?? '').split(',')) : null;
+  if (!only || only.has(amazonConnect.name)) await benchAmazonConnect(b, n, label);
+  for (const o of OTHERS) {
+    if (only && !only.has(o.adapter.name)) continue;
+    const file = join(b.workDir, `adapters-${o.adapter.name}-${n}.${o.ext}`);
+    if (!existsSync(file)) {
+      console.error(`  generating ${file}…`);
+      o.write(`${file}.part`, n);
+      renameSync(`${file}.part`, file);
+    }
+    await benchAdapterAlone(b, o.adapter, file, label);
+  }
+}
+
+/** `adaptFile` alone: wall and CPU time, throughput, and what the records became. */
+async function benchAdapterAlone(b: Bench, adapter: ContactAdapter, file: string, label: string): Promise<void> {
+  const dir = mkdtempSync(join(b.workDir, 'adapter-'));
+  try {
+    const load = loadavg()[0]!.toFixed(2);
+    const t = stopwatch();
+    const cpu = process.cpuUsage();
+    const a = await adaptFile(file, adapter, { timezone: ZONE }, dir);
+    const ms = t.ms();
+    const used = process.cpuUsage(cpu);
+    const s = a.summary;
+    const made = `${s.contacts} contacts, ${s.folded} folded, ${s.rejected} rejected, ${s.excluded} excluded`;
+    b.record(`${adapter.label}: adapter alone`, ms / 1000, 's', `${label} (${(statSync(file).size / 2 ** 20).toFixed(0)} MiB) → ${made}; wall time; load ${load} at start`);
+    b.record(`${adapter.name} adapter, CPU time`, (used.user + used.system) / 1e6, 's', label);
+    b.record(`${adapter.name} adapter throughput`, s.records / (ms / 1000), 'records/s', `${label}, wall time`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchAmazonConnect(b: Bench, n: number, label: string): Promise<void> {
   const file = join(b.workDir, `adapters-amazon-connect-${n}.jsonl`);
   if (!existsSync(file)) {
     console.error(`  generating ${file}…`);

@@ -57,7 +57,8 @@ type Row = Record<string, string>;
 
 interface Leg {
   n: number;
-  row: Row;
+  /** The row's values in column order (`Five9Converter.get` reads one by name): an array of a million rows takes a fraction of the memory of as many objects keyed by name. */
+  values: string[];
 }
 
 /** `[Fri, ]21 Aug 2026 09:00:12` → wall-clock parts, or null. */
@@ -83,32 +84,55 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 class Five9Converter implements Converter {
   private readonly calls = new Map<string, Leg[]>();
-  private readonly seen = new Set<string>();
+  /** Rows without a CALL ID, by their values: an exact repeat of one folds. */
+  private readonly seenWithoutId = new Set<string>();
   private readonly rejects: AdapterReject[] = [];
   private folded = 0;
   private columns: Set<string> | null = null;
+  /** Every header name is already in upper case: a row is used as read, without a copy. */
+  private upperCase = false;
+  /** Column (upper case) → its place in a leg's values: every valid row has the same names in the same order. */
+  private index: Map<string, number> | null = null;
   constructor(private readonly options: AdapterOptions) {}
 
   add(r: VendorRecord): void {
     const raw = r.value as Row;
-    if (this.columns === null) this.columns = this.checkHeader(raw);
+    if (this.columns === null) {
+      this.columns = this.checkHeader(raw);
+      this.upperCase = Object.keys(raw).every((k) => k === '__fieldCount' || k === k.toUpperCase());
+    }
     if (raw.__fieldCount !== undefined) {
       const n = Number(raw.__fieldCount);
       return void this.rejects.push({ record: r.n, reason: `invalid row: ${n < this.columns.size ? 'too few' : 'too many'} fields` });
     }
-    const row: Row = {};
-    for (const [k, v] of Object.entries(raw)) row[k.toUpperCase()] = v;
-    const key = JSON.stringify(Object.values(row));
-    if (this.seen.has(key)) {
-      this.folded++;
-      return;
+    let row: Row = raw;
+    if (!this.upperCase) {
+      row = {};
+      for (const [k, v] of Object.entries(raw)) row[k.toUpperCase()] = v;
     }
-    this.seen.add(key);
+    // An exact repeat of a row (every value the same) folds. A repeat has the same CALL ID,
+    // so it is looked for among that call's rows only, instead of keeping every row's
+    // values as one more text (a million of them).
     const id = (row['CALL ID'] ?? '').trim();
-    if (id === '') return void this.rejects.push({ record: r.n, reason: 'invalid CALL ID: empty' });
-    const legs = this.calls.get(id);
-    if (legs) legs.push({ n: r.n, row });
-    else this.calls.set(id, [{ n: r.n, row }]);
+    const legs = id === '' ? undefined : this.calls.get(id);
+    if (id === '') {
+      const key = JSON.stringify(Object.values(row));
+      if (this.seenWithoutId.has(key)) {
+        this.folded++;
+        return;
+      }
+      this.seenWithoutId.add(key);
+      return void this.rejects.push({ record: r.n, reason: 'invalid CALL ID: empty' });
+    }
+    if (this.index === null) this.index = new Map(Object.keys(row).map((k, i) => [k, i]));
+    const values = Object.values(row);
+    if (legs) {
+      if (legs.some((l) => sameValues(l.values, values))) {
+        this.folded++;
+        return;
+      }
+      legs.push({ n: r.n, values });
+    } else this.calls.set(id, [{ n: r.n, values }]);
   }
 
   private checkHeader(first: Row): Set<string> {
@@ -128,7 +152,7 @@ class Five9Converter implements Converter {
     const excluded: AdapterReject[] = [];
     const cols = this.columns ?? new Set<string>();
     for (const [id, legs] of this.calls) {
-      const primary = legs.find((l) => (l.row['CALL TYPE'] ?? '').trim().toLowerCase() !== THIRD_PARTY) ?? legs[0]!;
+      const primary = legs.find((l) => (this.get(l.values, 'CALL TYPE') ?? '').trim().toLowerCase() !== THIRD_PARTY) ?? legs[0]!;
       this.folded += legs.length - 1;
       try {
         contacts.push({ record: primary.n, row: this.callContact(id, primary, legs, cols) });
@@ -142,25 +166,31 @@ class Five9Converter implements Converter {
     return { contacts: contacts.sort(order), rejects: this.rejects.sort(order), excluded: excluded.sort(order), folded: this.folded };
   }
 
+  /** The value of `column` in a leg, or undefined when the report has no such column. */
+  private get(values: string[], column: string): string | undefined {
+    const k = this.index?.get(column);
+    return k === undefined ? undefined : values[k];
+  }
+
   private callContact(id: string, primary: Leg, legs: Leg[], cols: Set<string>): ContactRow {
-    const r = primary.row;
-    const type = (r['CALL TYPE'] ?? '').trim();
+    const r = primary.values;
+    const type = (this.get(r, 'CALL TYPE') ?? '').trim();
     if (OUTBOUND.has(type.toLowerCase())) throw new Excluded(`outbound call (CALL TYPE ${type}), not an offer to a queue`);
-    const parts = parseFive9Time(r.TIMESTAMP ?? '');
+    const parts = parseFive9Time(this.get(r, 'TIMESTAMP') ?? '');
     if (!parts) throw new RecordProblem('TIMESTAMP', 'not a Five9 time (e.g. Fri, 21 Aug 2026 09:00:12)');
     const local = localToUtc(parts, this.options.timezone);
     if (local.status === 'gap') throw new RecordProblem('TIMESTAMP', `nonexistent local time (daylight-saving gap in ${this.options.timezone})`);
     const start = local.utcMs;
-    const dur = (col: string) => (cols.has(col) ? parseFive9Duration(r[col], col) : null);
+    const dur = (col: string) => (cols.has(col) ? parseFive9Duration(this.get(r, col), col) : null);
     const ivr = dur('IVR TIME') ?? 0;
     const queueWait = dur('QUEUE WAIT TIME');
     const ring = dur('RING TIME') ?? 0;
     const callTime = dur('CALL TIME');
-    const skill = clean(r.SKILL);
-    const queue = skill ?? clean(r.CAMPAIGN);
+    const skill = clean(this.get(r, 'SKILL'));
+    const queue = skill ?? clean(this.get(r, 'CAMPAIGN'));
     if (queue === null) throw new RecordProblem(cols.has('SKILL') ? 'SKILL' : 'CAMPAIGN', 'empty');
-    const agent = clean(r.AGENT);
-    const abandonedText = (r.ABANDONED ?? '').trim();
+    const agent = clean(this.get(r, 'AGENT'));
+    const abandonedText = (this.get(r, 'ABANDONED') ?? '').trim();
     if (abandonedText !== '' && abandonedText !== '0' && abandonedText !== '1') throw new RecordProblem('ABANDONED', 'not 1, 0 or empty');
     const stated = abandonedText === '' ? null : abandonedText === '1';
     const queued = (queueWait ?? 0) > 0;
@@ -178,8 +208,8 @@ class Five9Converter implements Converter {
       if (!cols.has(col) || !answered) return null;
       let total: number | null = null;
       for (const l of legs) {
-        if ((l.row['CALL TYPE'] ?? '').trim().toLowerCase() === THIRD_PARTY) continue;
-        const v = parseFive9Duration(l.row[col], col);
+        if ((this.get(l.values, 'CALL TYPE') ?? '').trim().toLowerCase() === THIRD_PARTY) continue;
+        const v = parseFive9Duration(this.get(l.values, col), col);
         if (v !== null) total = (total ?? 0) + v;
       }
       return total;
@@ -189,7 +219,7 @@ class Five9Converter implements Converter {
     const acw = sum('AFTER CALL WORK TIME');
     let transfers = 0;
     for (const l of legs) {
-      const t = (l.row.TRANSFERS ?? '').trim();
+      const t = (this.get(l.values, 'TRANSFERS') ?? '').trim();
       if (t !== '' && !/^\d+$/.test(t)) throw new RecordProblem('TRANSFERS', 'not a whole number');
       transfers += t === '' ? 0 : Number(t);
     }
@@ -209,12 +239,19 @@ class Five9Converter implements Converter {
       hold_s: seconds(hold),
       acw_s: seconds(acw),
       agent_id: answered ? agent : null,
-      member_id: clean(r.ANI),
+      member_id: clean(this.get(r, 'ANI')),
       transferred: bool(transferred),
       ivr_contained: bool(contained),
       abandoned: bool(abandoned),
     };
   }
+}
+
+/** Whether two rows of the file hold the same values in the same columns. */
+function sameValues(x: string[], y: string[]): boolean {
+  if (x.length !== y.length) return false;
+  for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return false;
+  return true;
 }
 
 const seconds = (ms: number | null) => (ms === null ? null : String(ms / 1000));

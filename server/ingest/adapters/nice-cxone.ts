@@ -67,6 +67,32 @@ function boolField(v: unknown, field: string): boolean | null {
   throw new RecordProblem(field, 'not True or False');
 }
 
+/**
+ * The fields of a contact record read after it is kept (a copy holding only these: a
+ * million records of some 50 fields each would otherwise be held until the end).
+ */
+function kept(v: Obj): Obj {
+  return {
+    masterContactId: v.masterContactId,
+    isOutbound: v.isOutbound,
+    mediaTypeName: v.mediaTypeName,
+    mediaType: v.mediaType,
+    skillName: v.skillName,
+    skillId: v.skillId,
+    preQueueSeconds: v.preQueueSeconds,
+    inQueueSeconds: v.inQueueSeconds,
+    totalDurationSeconds: v.totalDurationSeconds,
+    abandoned: v.abandoned,
+    agentId: v.agentId,
+    agentSeconds: v.agentSeconds,
+    holdSeconds: v.holdSeconds,
+    ACWSeconds: v.ACWSeconds,
+    acwSeconds: v.acwSeconds,
+    transferIndicatorName: v.transferIndicatorName,
+    fromAddr: v.fromAddr,
+  };
+}
+
 class CxoneConverter implements Converter {
   private readonly latest = new Map<string, Leg>();
   private readonly rejects: AdapterReject[] = [];
@@ -85,7 +111,7 @@ class CxoneConverter implements Converter {
     } catch (e) {
       return void this.rejects.push({ record: r.n, reason: (e as Error).message });
     }
-    const leg = { n: r.n, id, updated, start, v };
+    const leg = { n: r.n, id, updated, start, v: kept(v) };
     const before = this.latest.get(id);
     if (before) {
       this.folded++;
