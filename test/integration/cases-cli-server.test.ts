@@ -92,7 +92,8 @@ describe('cases ingest --server', () => {
     const servedRefused = await viaServer([naiveFile]);
     const localRefused = await direct([naiveFile]);
     expect(servedRefused.code).toBe(1);
-    expect(servedRefused.stdout).toMatch(/^naive\.csv: refused \(case batch 3\): .*\n {2}time zone required: 1 of 1 row/);
+    // Refused before its rows were classified: no counts, and the flag that answers it.
+    expect(servedRefused.stdout).toMatch(/^naive\.csv: refused \(case batch 3\): nothing was loaded\n {2}time zone required: 1 of 1 row.* \(on the command line: --timezone ZONE\)\n$/);
     expect(servedRefused).toEqual(localRefused);
     // The same file with its zone declared commits: 1 row read and inserted.
     const zoned = await viaServer([naiveFile, '--timezone', 'America/New_York', '--source', 'zoned']);

@@ -80,10 +80,13 @@ function withServerHint(e: unknown): never {
 /** One case batch's result, as text or as the API's JSON; the same for both paths. */
 function printCaseBatch(r: CaseBatchResult, asJson: boolean): void {
   if (asJson) return void json(r);
-  process.stdout.write(
-    `${r.fileName}: ${r.outcome} (case batch ${r.batchId}): ${r.rowsRead} read, ${r.rowsAccepted} accepted (${r.rowsUpdated} updated), ${r.rowsRejected} rejected, ${r.rowsAlreadyPresent} already present\n`,
-  );
-  if (r.message) process.stdout.write(`  ${r.message}\n`);
+  // A file refused before its rows were classified, or a duplicate, has no counts to show.
+  const counts =
+    r.outcome !== 'committed' && r.rowsRead === 0
+      ? 'nothing was loaded'
+      : `${r.rowsRead} read, ${r.rowsAccepted} accepted (${r.rowsUpdated} updated), ${r.rowsRejected} rejected, ${r.rowsAlreadyPresent} already present`;
+  process.stdout.write(`${r.fileName}: ${r.outcome} (case batch ${r.batchId}): ${counts}\n`);
+  if (r.message) process.stdout.write(`  ${r.message}${r.refusal?.code === 'time_zone_required' ? ' (on the command line: --timezone ZONE)' : ''}\n`);
   for (const x of r.rejectReasons) process.stdout.write(`  ${x.count} × ${x.reason}\n`);
 }
 
