@@ -22,7 +22,17 @@ import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { transaction, type Database } from '../db/database.ts';
-import { findCommittedBatchBySha, insertBatch, recordReplacedRows, writtenCounts, type BatchCounts, type BatchRecord, type Refusal, type RefusalRow } from '../db/queries/ingest-batches.ts';
+import {
+  findCommittedBatchBySha,
+  insertBatch,
+  NOTHING_READ,
+  recordReplacedRows,
+  writtenCounts,
+  type BatchCounts,
+  type BatchRecord,
+  type Refusal,
+  type RefusalRow,
+} from '../db/queries/ingest-batches.ts';
 import { writeContacts } from '../db/queries/ingest-contacts.ts';
 import { distinctMemberIds, loadMemberKeys, stageMemberIds } from '../db/queries/ingest-members.ts';
 import { hasStoredContacts, planCounts, planRows, rejectReasons } from '../db/queries/ingest-plan.ts';
@@ -159,12 +169,7 @@ async function runIngest(db: Database, path: string, size: number, o: IngestOpti
     startedAt: new Date().toISOString(),
     format: null,
     sha256: null,
-    read: false,
-    rowsRead: 0,
-    rowsAccepted: 0,
-    rowsRejected: 0,
-    rowsAlreadyPresent: 0,
-    rowsFlagged: 0,
+    ...NOTHING_READ,
     unknownColumns: [],
     rejectReasons: [],
     lineOf: () => null,
@@ -543,9 +548,9 @@ function listRows(rows: readonly number[], count: number): string {
  */
 function countsOf(ctx: Context): BatchCounts {
   const c = ctx.read
-    ? { rowsRead: ctx.rowsRead, rowsAccepted: ctx.rowsAccepted, rowsRejected: ctx.rowsRejected, rowsAlreadyPresent: ctx.rowsAlreadyPresent, rowsFlagged: ctx.rowsFlagged }
-    : { rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, rowsAlreadyPresent: 0, rowsFlagged: 0 };
-  return { read: ctx.read, ...c, unknownColumns: ctx.unknownColumns };
+    ? { read: true, rowsRead: ctx.rowsRead, rowsAccepted: ctx.rowsAccepted, rowsRejected: ctx.rowsRejected, rowsAlreadyPresent: ctx.rowsAlreadyPresent, rowsFlagged: ctx.rowsFlagged }
+    : NOTHING_READ;
+  return { ...c, unknownColumns: ctx.unknownColumns };
 }
 
 function batchRecord(ctx: Context, outcome: BatchRecord['outcome'], message: string | null, extra: Partial<BatchRecord> = {}): BatchRecord {
@@ -596,12 +601,7 @@ async function duplicate(conn: DuckDBConnection, ctx: Context, of: number): Prom
     message,
     refusal: null,
     fileName: ctx.fileName,
-    read: false,
-    rowsRead: 0,
-    rowsAccepted: 0,
-    rowsRejected: 0,
-    rowsAlreadyPresent: 0,
-    rowsFlagged: 0,
+    ...NOTHING_READ,
     unknownColumns: [],
     rejectReasons: [],
     duplicateOf: of,

@@ -5,7 +5,7 @@
  * batch saying so, and the same file can be sent again (a failed batch is not a duplicate).
  */
 import type { Database } from '../db/database.ts';
-import { insertBatch } from '../db/queries/ingest-batches.ts';
+import { insertBatch, NOTHING_READ } from '../db/queries/ingest-batches.ts';
 import { clearIngestRunning, listRunningIngests } from '../db/queries/ingest-running.ts';
 
 export const INTERRUPTED_MESSAGE = 'interrupted: the process stopped before the file committed (killed or crashed); nothing from it was loaded; send the file again';
@@ -25,12 +25,7 @@ export async function recoverInterruptedIngests(db: Database): Promise<string[]>
         outcome: 'failed',
         message: INTERRUPTED_MESSAGE,
         refusal: null,
-        read: false,
-        rowsRead: 0,
-        rowsAccepted: 0,
-        rowsRejected: 0,
-        rowsAlreadyPresent: 0,
-        rowsFlagged: 0,
+        ...NOTHING_READ,
         unknownColumns: [],
         duplicateOf: null,
       });

@@ -3,11 +3,11 @@
  * refuse what cannot be undone with exit 2 naming the id.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Database } from '../../server/db/database.ts';
 import { runCli } from '../helpers/cli.ts';
+import { CLI_ACTOR, cliAuditRows } from '../helpers/cliAudit.ts';
 import { csv, row } from '../fixtures/ingest/helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'staffcast-batches-cli-'));
@@ -30,26 +30,18 @@ describe('staffcast batches', () => {
 
     // Loaded and undone from the command line: recorded as the operating-system user, and audited.
     const json = JSON.parse((await run(['batches', '--json'])).stdout) as { batches: { outcome: string; loadedBy: string }[] };
-    expect(json.batches.map((b) => [b.outcome, b.loadedBy])).toEqual([['undone', `os:${userInfo().username}`]]);
+    expect(json.batches.map((b) => [b.outcome, b.loadedBy])).toEqual([['undone', CLI_ACTOR]]);
 
     const again = await run(['batches', 'undo', '1']);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/invalid id: batch 1 \(a\.csv\) is already undone/);
     expect((await run(['batches', 'undo', 'x'])).stderr).toMatch(/invalid id: batches undo needs a positive integer batch id/);
 
-    const db = await Database.open(env.STAFFCAST_DB, { readOnly: true });
-    try {
-      const audit = await db.query<{ actor: string; action: string; path: string; outcome: string; detail: string }>(
-        "SELECT actor, action, path, outcome, detail FROM audit_log WHERE address = 'cli' ORDER BY occurred_at",
-      );
-      const os = `os:${userInfo().username}`;
-      expect(audit).toEqual([
-        { actor: os, action: 'ingest', path: 'a.csv', outcome: 'ok', detail: 'batch 1: committed, 2 accepted, 0 rejected' },
-        { actor: os, action: 'batch.undo', path: '1', outcome: 'ok', detail: 'batch 1 undone' },
-        { actor: os, action: 'batch.undo', path: '1', outcome: 'failed', detail: 'batch 1 (a.csv) is already undone' },
-      ]);
-    } finally {
-      db.close();
-    }
+    const os = CLI_ACTOR;
+    expect(await cliAuditRows(env.STAFFCAST_DB)).toEqual([
+      { actor: os, action: 'ingest', path: 'a.csv', outcome: 'ok', detail: 'batch 1: committed, 2 accepted, 0 rejected' },
+      { actor: os, action: 'batch.undo', path: '1', outcome: 'ok', detail: 'batch 1 undone' },
+      { actor: os, action: 'batch.undo', path: '1', outcome: 'failed', detail: 'batch 1 (a.csv) is already undone' },
+    ]);
   });
 });

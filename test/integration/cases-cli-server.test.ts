@@ -8,11 +8,12 @@
  * database, names `cases ingest --server`; its ingests are in the audit trail as `os:<user>`.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../server/db/database.ts';
 import { runCli } from '../helpers/cli.ts';
+import { CLI_ACTOR, cliAuditRows } from '../helpers/cliAudit.ts';
 import { serveForTest, type TestServer } from '../helpers/server.ts';
 import { ensureTestUser, TEST_PASSWORD } from '../helpers/testUsers.ts';
 
@@ -102,21 +103,13 @@ describe('cases ingest --server', () => {
   });
 
   it('the direct path records its ingests in the audit trail as the operating-system user, from cli', async () => {
-    const local = await Database.open(directDb(), { readOnly: true });
-    try {
-      const audit = await local.query<{ actor: string; action: string; path: string; outcome: string; detail: string }>(
-        "SELECT actor, action, path, outcome, detail FROM audit_log WHERE address = 'cli' ORDER BY occurred_at",
-      );
-      const os = `os:${userInfo().username}`;
-      // The three direct runs of the first test: batch 1 committed (3 inserted), 2 duplicate, 3 refused.
-      expect(audit).toEqual([
-        { actor: os, action: 'cases.ingest', path: 'cases.csv', outcome: 'ok', detail: 'case batch 1: committed, 3 accepted, 0 rejected' },
-        { actor: os, action: 'cases.ingest', path: 'cases.csv', outcome: 'ok', detail: 'case batch 2: duplicate_file, 0 accepted, 0 rejected' },
-        { actor: os, action: 'cases.ingest', path: 'naive.csv', outcome: 'failed', detail: 'case batch 3: refused, 0 accepted, 0 rejected' },
-      ]);
-    } finally {
-      local.close();
-    }
+    const os = CLI_ACTOR;
+    // The three direct runs of the first test: batch 1 committed (3 inserted), 2 duplicate, 3 refused.
+    expect(await cliAuditRows(directDb())).toEqual([
+      { actor: os, action: 'cases.ingest', path: 'cases.csv', outcome: 'ok', detail: 'case batch 1: committed, 3 accepted, 0 rejected' },
+      { actor: os, action: 'cases.ingest', path: 'cases.csv', outcome: 'ok', detail: 'case batch 2: duplicate_file, 0 accepted, 0 rejected' },
+      { actor: os, action: 'cases.ingest', path: 'naive.csv', outcome: 'failed', detail: 'case batch 3: refused, 0 accepted, 0 rejected' },
+    ]);
   });
 
   it('says to set STAFFCAST_USER when not signed in, and why not as a viewer (exit 1)', async () => {

@@ -22,6 +22,9 @@ export interface BatchCounts {
   unknownColumns: string[];
 }
 
+/** The counts of a batch whose rows were never classified (refused early, duplicate, failed). */
+export const NOTHING_READ = { read: false, rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, rowsAlreadyPresent: 0, rowsFlagged: 0 } as const;
+
 /** Why a file was refused, machine-readable (the message says it in words). */
 export type RefusalCode =
   | 'empty_file'

@@ -14,7 +14,7 @@ import { basename } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { dsvFormat } from 'd3-dsv';
 import { transaction, type Database } from '../../db/database.ts';
-import { findCommittedBatchBySha, insertBatch, recordReplacedRows, type BatchRecord, type Refusal } from '../../db/queries/ingest-batches.ts';
+import { findCommittedBatchBySha, insertBatch, NOTHING_READ, recordReplacedRows, type BatchRecord, type Refusal } from '../../db/queries/ingest-batches.ts';
 import {
   dropIntervalStaging,
   intervalPlanCounts,
@@ -93,12 +93,7 @@ async function run(db: Database, path: string, size: number, o: IntervalIngestOp
       outcome: 'refused',
       message: null,
       refusal: null,
-      read: false,
-      rowsRead: 0,
-      rowsAccepted: 0,
-      rowsRejected: 0,
-      rowsAlreadyPresent: 0,
-      rowsFlagged: 0,
+      ...NOTHING_READ,
       unknownColumns: [],
       duplicateOf: null,
     },
@@ -112,18 +107,13 @@ async function run(db: Database, path: string, size: number, o: IntervalIngestOp
     if (e instanceof IngestRefusal) {
       const rows = e.rows.slice(0, REFUSAL_ROWS);
       const refusal: Refusal = { code: e.code, rowCount: Math.max(e.rowCount, rows.length), rows };
-      if (!ctx.record.read) Object.assign(ctx.record, { rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, rowsAlreadyPresent: 0, rowsFlagged: 0 });
+      if (!ctx.record.read) Object.assign(ctx.record, NOTHING_READ);
       const batchId = await insertBatch(conn, { ...ctx.record, outcome: 'refused', message: e.message, refusal });
       return result(batchId, ctx, 'refused', refusal, e.message);
     }
     await insertBatch(conn, {
       ...ctx.record,
-      read: false,
-      rowsRead: 0,
-      rowsAccepted: 0,
-      rowsRejected: 0,
-      rowsAlreadyPresent: 0,
-      rowsFlagged: 0,
+      ...NOTHING_READ,
       outcome: 'failed',
       message: `internal error: ${sanitizeEngineError(e)}`,
     }).catch(() => undefined);
